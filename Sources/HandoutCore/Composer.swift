@@ -1,0 +1,143 @@
+import Foundation
+
+/// Puts a patient, a comparison and the fixed strings together into one `Document`.
+/// Pure: the same inputs always give the same document.
+public struct Composer: Sendable {
+    public let comparison: Comparison
+    public let strings: Strings
+    /// Used when the patient record names no clinic of its own.
+    public let defaultClinic: Clinic
+    /// The document date (SOURCE_DATE_EPOCH or the input), printed nowhere but the metadata.
+    public let date: CalendarDate
+
+    public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic, date: CalendarDate) {
+        self.comparison = comparison
+        self.strings = strings
+        self.defaultClinic = defaultClinic
+        self.date = date
+    }
+
+    /// Throws when the patient names a factor the comparison does not have.
+    public func compose(_ patient: PatientProfile, source: String) throws(InputError) -> Document {
+        let known = comparison.factorIDs
+        if let unknown = patient.factors.first(where: { !known.contains($0) }) {
+            throw .unknownFactor(source: source, factor: unknown, known: known)
+        }
+        let clinic = patient.clinic ?? defaultClinic
+        let dates = DateWords(language: strings.language)
+        let birthDate = dates.long(patient.birthDate)
+        var blocks: [Block] = [masthead(clinic), .heading(level: 1, text: comparison.title)]
+        blocks.append(.box(.tinted, [.keyValues(patientFacts(patient, dates: dates))]))
+        blocks.append(.box(.framed, [.heading(level: 2, text: strings[.summaryTitle]), .bullets(comparison.summary.map { [Span($0)] })]))
+        for section in comparison.sections {
+            blocks.append(.heading(level: 2, text: section.heading))
+            blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors)) }
+        }
+        blocks.append(nextSteps(patient, clinic: clinic, dates: dates))
+        blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
+        blocks.append(.bullets(comparison.sources.map { [Span($0)] }))
+        blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
+        blocks.append(.paragraph([Span(comparison.disclaimer)]))
+        return Document(
+            metadata: .init(title: comparison.title, author: clinic.name, subject: comparison.subject,
+                            keywords: comparison.keywords, language: comparison.language, date: date),
+            runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
+            footer: [clinic.name, strings[.footerVersion, ["version": comparison.version, "reviewed": comparison.reviewed]]],
+            pageNumberTemplate: strings[.pageXofY],
+            blocks: blocks)
+    }
+
+    func masthead(_ clinic: Clinic) -> Block {
+        var contact = [Span(clinic.phone, link: Links.telephone(clinic.phone))]
+        if let website = clinic.website {
+            contact += [Span("  ·  "), Span(Links.displayWebsite(website), link: Links.web(website))]
+        }
+        return .masthead(left: [Span(clinic.name, bold: true)], right: contact)
+    }
+
+    func patientFacts(_ patient: PatientProfile, dates: DateWords) -> [LabeledValue] {
+        var facts = [LabeledValue(strings[.patientLabel], patient.fullName),
+                     LabeledValue(strings[.dateOfBirthLabel], dates.long(patient.birthDate))]
+        if let mrn = patient.mrn { facts.append(LabeledValue(strings[.mrnLabel], mrn)) }
+        if let clinician = patient.clinician { facts.append(LabeledValue(strings[.clinicianLabel], clinician)) }
+        if let appointment = patient.appointment {
+            facts.append(LabeledValue(strings[.visitDateLabel], dates.long(appointment.date)))
+        }
+        return facts
+    }
+
+    func contentBlocks(_ block: ContentBlock, ticked: Set<String>) -> [Block] {
+        switch block {
+        case let .paragraph(text): return [.paragraph([Span(text)])]
+        case let .subheading(text): return [.heading(level: 3, text: text)]
+        case let .bullets(items): return [.bullets(items.map { [Span($0)] })]
+        case let .twoLists(left, right):
+            return [.twoLists(left: TitledList(title: left.title, items: left.items),
+                              right: TitledList(title: right.title, items: right.items))]
+        case let .options(options): return [.definitions(options.map { LabeledValue($0.name, $0.text) })]
+        case let .table(table): return [.table(Table(caption: table.caption, header: table.columns, rows: table.rows))]
+        case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]
+        case let .factors(checklist):
+            var blocks = checklist.intro.map { [Block.paragraph([Span($0)])] } ?? []
+            blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .small))
+            for group in checklist.groups {
+                blocks.append(.heading(level: 3, text: group.title))
+                blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id)) }))
+            }
+            return blocks
+        }
+    }
+
+    func nextSteps(_ patient: PatientProfile, clinic: Clinic, dates: DateWords) -> Block {
+        var blocks: [Block] = [.heading(level: 2, text: strings[.nextStepsTitle])]
+        if let appointment = patient.appointment {
+            var values = ["date": dates.long(appointment.date), "time": appointment.time ?? ""]
+            values["place"] = appointment.place
+            let key: StringKey = appointment.place == nil ? .appointmentNoPlace : .appointmentLine
+            blocks.append(.paragraph([Span(strings[key, values], bold: true)]))
+        } else {
+            blocks.append(.paragraph(linked(strings[.scheduleLine, ["phone": clinic.phone]], clinic.phone,
+                                            Links.telephone(clinic.phone), bold: true)))
+        }
+        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, Links.telephone(clinic.phone))))
+        if let afterHours = clinic.afterHoursPhone {
+            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, Links.telephone(afterHours))))
+        }
+        if let website = clinic.website {
+            let shown = Links.displayWebsite(website)
+            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, Links.web(website))))
+        }
+        if let address = clinic.address {
+            blocks.append(.paragraph([Span(strings[.addressLine, ["address": address]])]))
+        }
+        blocks.append(.heading(level: 3, text: strings[.questionsTitle]))
+        for question in comparison.questions {
+            blocks.append(.paragraph([Span(question)]))
+            blocks.append(.writingLines(count: 2))
+        }
+        blocks.append(.heading(level: 3, text: strings[.notesTitle]))
+        if let notes = patient.notes {
+            blocks += Self.paragraphs(of: notes).map { .paragraph([Span($0)]) }
+        } else {
+            blocks.append(.paragraph([Span(strings[.noNotes])], emphasis: .small))
+            blocks.append(.writingLines(count: 4))
+        }
+        return .box(.framed, blocks)
+    }
+
+    /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).
+    func linked(_ text: String, _ part: String, _ target: String, bold: Bool = false) -> RichText {
+        guard let range = text.range(of: part) else { return [Span(text, bold: bold)] }
+        return [Span(String(text[..<range.lowerBound]), bold: bold),
+                Span(part, bold: bold, link: target),
+                Span(String(text[range.upperBound...]), bold: bold)].filter { !$0.text.isEmpty }
+    }
+
+    /// Splits free text at blank lines; single line breaks inside a paragraph become spaces.
+    static func paragraphs(of text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n")
+            .components(separatedBy: "\n\n")
+            .map { $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+            .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,130 @@
+/// What the handout says, in reading order, before anything is measured or placed.
+/// Built by `Composer`; laid out by HandoutLayout.
+public struct Document: Sendable, Hashable {
+    public var metadata: Metadata
+    /// Printed at the top of every page: whose handout this is (patient safety).
+    public var runningHeader: String
+    /// Printed at the bottom of every page, left and middle; the page number goes right.
+    public var footer: [String]
+    /// "Page {page} of {pages}".
+    public var pageNumberTemplate: String
+    public var blocks: [Block]
+
+    public init(metadata: Metadata, runningHeader: String, footer: [String], pageNumberTemplate: String, blocks: [Block]) {
+        self.metadata = metadata
+        self.runningHeader = runningHeader
+        self.footer = footer
+        self.pageNumberTemplate = pageNumberTemplate
+        self.blocks = blocks
+    }
+
+    public struct Metadata: Sendable, Hashable {
+        public var title: String
+        public var author: String
+        public var subject: String
+        public var keywords: [String]
+        public var language: String
+        /// The moment the PDF says it was made: from SOURCE_DATE_EPOCH or the input, never the clock.
+        public var date: CalendarDate
+
+        public init(title: String, author: String, subject: String, keywords: [String], language: String, date: CalendarDate) {
+            self.title = title
+            self.author = author
+            self.subject = subject
+            self.keywords = keywords
+            self.language = language
+            self.date = date
+        }
+    }
+}
+
+/// A run of text with one look; a paragraph is a list of them.
+public struct Span: Sendable, Hashable {
+    public var text: String
+    public var bold: Bool
+    /// A `tel:`, `mailto:` or `https:` target, drawn as a clickable link.
+    public var link: String?
+
+    public init(_ text: String, bold: Bool = false, link: String? = nil) {
+        self.text = text
+        self.bold = bold
+        self.link = link
+    }
+}
+
+public typealias RichText = [Span]
+
+public indirect enum Block: Sendable, Hashable {
+    /// Level 1 is the title (one per document), 2 a section, 3 a subsection.
+    case heading(level: Int, text: String)
+    case paragraph(RichText, emphasis: Emphasis = .normal)
+    case bullets([RichText])
+    /// Label/value pairs in two aligned columns (the patient block).
+    case keyValues([LabeledValue])
+    /// A term in bold followed by its explanation (the treatment options).
+    case definitions([LabeledValue])
+    case checklist([ChecklistItem])
+    case table(Table)
+    /// Two titled lists, side by side when both fit the width, else one after the other.
+    case twoLists(left: TitledList, right: TitledList)
+    /// Blank ruled lines for the patient to write on.
+    case writingLines(count: Int)
+    /// A tinted, framed box holding other blocks.
+    case box(BoxStyle, [Block])
+    /// One line with text at the left and at the right (clinic name and contact).
+    case masthead(left: RichText, right: RichText)
+}
+
+public enum Emphasis: Sendable, Hashable {
+    case normal, small
+}
+
+public enum BoxStyle: Sendable, Hashable {
+    /// Tinted, no frame: the patient block.
+    case tinted
+    /// Accent frame with a light tint: "What you need to know", "Your next steps".
+    case framed
+}
+
+public struct ChecklistItem: Sendable, Hashable {
+    public var text: String
+    public var checked: Bool
+
+    public init(text: String, checked: Bool) {
+        self.text = text
+        self.checked = checked
+    }
+}
+
+public struct TitledList: Sendable, Hashable {
+    public var title: String
+    public var items: [String]
+
+    public init(title: String, items: [String]) {
+        self.title = title
+        self.items = items
+    }
+}
+
+public struct Table: Sendable, Hashable {
+    public var caption: String?
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(caption: String?, header: [String], rows: [[String]]) {
+        self.caption = caption
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// A label (or term) and the text that goes with it.
+public struct LabeledValue: Sendable, Hashable {
+    public var label: String
+    public var value: String
+
+    public init(_ label: String, _ value: String) {
+        self.label = label
+        self.value = value
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Why an input (patient file, content file, CSV row) was refused. Messages name the file,
+/// the place in it and the field, never a patient's value: those are health data.
+public enum InputError: Error, LocalizedError, Equatable {
+    case unreadableFile(path: String, reason: String)
+    case invalidJSON(source: String, line: Int, column: Int)
+    case invalidYAML(source: String, line: Int?, column: Int?, problem: String)
+    case missingField(source: String, field: String)
+    case invalidField(source: String, field: String, problem: String)
+    case unknownFactor(source: String, factor: String, known: [String])
+    case unknownLanguage(String, available: [String])
+    case missingGlyphs(source: String, field: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file (\(reason))"
+        case let .invalidJSON(source, line, column):
+            return "\(source):\(line):\(column): not valid JSON here; check for a missing comma, quote or bracket"
+        case let .invalidYAML(source, line, column, problem):
+            let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return "\(source)\(place): \(problem)"
+        case let .missingField(source, field):
+            return "\(source): required field '\(field)' is missing or empty"
+        case let .invalidField(source, field, problem):
+            return "\(source): field '\(field)' \(problem)"
+        case let .unknownFactor(source, factor, known):
+            return "\(source): field 'factors' has unknown factor '\(factor)'; known factors: \(known.joined(separator: ", "))"
+        case let .unknownLanguage(language, available):
+            return "no handout content for language '\(language)'; available: \(available.joined(separator: ", "))"
+        case let .missingGlyphs(source, field):
+            return "\(source): field '\(field)' has characters no installed font can print; install a font that covers them (see README, Fonts)"
+        }
+    }
+}

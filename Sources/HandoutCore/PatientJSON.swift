@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads a patient from JSON (DESIGN.md §6): one file for `render`, one line of NDJSON for `batch`.
+public enum PatientJSON {
+    /// `source` names the input in errors ("patient.json", "patients.ndjson:12").
+    public static func decode(_ data: Data, source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let (line, column) = position(ofError: error, in: data)
+            throw .invalidJSON(source: source, line: line, column: column)
+        }
+        guard let fields = object as? [String: Any] else {
+            throw .invalidField(source: source, field: "(top level)", problem: "must be a JSON object { ... }")
+        }
+        return try PatientFields.build(from: fields, source: source, today: today)
+    }
+
+    public static func load(path: String, today: CalendarDate) throws(InputError) -> PatientProfile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadableFile(path: path, reason: fileErrorReason(error))
+        }
+        return try decode(data, source: path, today: today)
+    }
+
+    /// Foundation reports "around character N" (a UTF-8 offset); editors want line and column.
+    static func position(ofError error: Error, in data: Data) -> (line: Int, column: Int) {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        let digits = text.split(whereSeparator: { !$0.isNumber }).last.flatMap { Int($0) } ?? data.count
+        let offset = min(max(digits, 0), data.count)
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}
+
+/// A short reason for a file system error, without the path (callers add it).
+public func fileErrorReason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+       let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+        return String(cString: strerror(code.rawValue))
+    }
+    switch nsError.code {
+    case NSFileReadNoSuchFileError: return "no such file"
+    case NSFileReadNoPermissionError: return "permission denied"
+    default: return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,32 @@
+/// The fixed words of the handout in one language (`Assets/Locales/<lang>.yaml`),
+/// with `{name}` placeholders.
+public struct Strings: Sendable, Hashable {
+    public let language: String
+    let table: [String: String]
+
+    /// Refuses a table that lacks any key, so a half-translated locale fails at load.
+    public init(language: String, table: [String: String], source: String) throws(InputError) {
+        if let missing = StringKey.allCases.first(where: { table[$0.rawValue] == nil }) {
+            throw .invalidYAML(source: source, line: nil, column: nil, problem: "key '\(missing.rawValue)' is missing")
+        }
+        self.language = language
+        self.table = table
+    }
+
+    public subscript(key: StringKey, values: [String: String] = [:]) -> String {
+        var text = table[key.rawValue]!
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+}
+
+public enum StringKey: String, CaseIterable, Sendable {
+    case patientLabel, dateOfBirthLabel, mrnLabel, clinicianLabel, visitDateLabel
+    case summaryTitle, factorsCheckedNote, checkedWord, uncheckedWord
+    case nextStepsTitle, appointmentLine, appointmentNoPlace, scheduleLine
+    case phoneLine, afterHoursLine, websiteLine, addressLine
+    case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle
+    case runningHeader, footerVersion, pageXofY
+}
