@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "HandoutCore", targets: ["HandoutCore"]),
         .library(name: "HandoutLayout", targets: ["HandoutLayout"]),
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
+        .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,16 +34,21 @@ let package = Package(
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
         .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
+        .target(
+            name: "HandoutBatch",
+            dependencies: ["HandoutCore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF"]),
+        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

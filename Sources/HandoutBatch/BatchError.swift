@@ -1,0 +1,51 @@
+import Foundation
+
+/// Why a batch run could not start (exit code 2). Messages name files, columns and flags,
+/// never a patient's value.
+public enum BatchError: Error, LocalizedError, Equatable {
+    case unreadableInput(path: String, reason: String)
+    case notUTF8(path: String, line: Int)
+    case noHeaderRow(path: String)
+    case missingColumns(path: String, fields: [String], found: [String])
+    case ambiguousColumn(path: String, field: String, headers: [String])
+    case badMapping(String)
+    case unknownField(String)
+    case mappedHeaderNotFound(field: String, header: String, found: [String])
+    case badDateFormat(String)
+    case badShard(String)
+    case outputDirectory(path: String, reason: String)
+    case unreadableManifest(path: String, reason: String)
+    case rendererUnavailable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .unreadableInput(path, reason):
+            return "\(path): cannot read the file (\(reason))"
+        case let .notUTF8(path, line):
+            return "\(path):\(line): the file is not UTF-8 text; export it again as \"CSV UTF-8\" (in Excel: Save As > CSV UTF-8)"
+        case let .noHeaderRow(path):
+            return "\(path): the file is empty; the first line must be a header row naming the columns"
+        case let .missingColumns(path, fields, found):
+            let names = fields.map { "\($0) (e.g. \(ColumnMap.exampleHeader(for: $0)))" }.joined(separator: ", ")
+            return "\(path): required column missing: \(names); headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", ")); rename the column or pass --map FIELD=\"Header\""
+        case let .ambiguousColumn(path, field, headers):
+            return "\(path): columns \(headers.map { "\"\($0)\"" }.joined(separator: " and ")) could all be \(field); choose one with --map \(field)=\"Header\""
+        case let .badMapping(spec):
+            return "--map \(spec): expected FIELD=Header, like --map givenName=\"First Name\""
+        case let .unknownField(field):
+            return "--map: unknown field '\(field)'; fields: \(ColumnMap.fields.joined(separator: ", "))"
+        case let .mappedHeaderNotFound(field, header, found):
+            return "--map \(field)=\"\(header)\": no such column; headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", "))"
+        case let .badDateFormat(format):
+            return "--date-format \(format): use yyyy, MM and dd with separators, like MM/dd/yyyy or dd.MM.yyyy"
+        case let .badShard(spec):
+            return "--shard \(spec): expected K/M with 0 <= K < M, like --shard 0/4 (or set JOB_COMPLETION_INDEX and JOB_COMPLETIONS)"
+        case let .outputDirectory(path, reason):
+            return "\(path): cannot use as output directory (\(reason))"
+        case let .unreadableManifest(path, reason):
+            return "\(path): cannot read the manifest to resume (\(reason)); move it away to start over"
+        case let .rendererUnavailable(reason):
+            return "cannot start rendering: \(reason)"
+        }
+    }
+}

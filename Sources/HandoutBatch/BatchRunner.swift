@@ -1,0 +1,330 @@
+import Foundation
+import HandoutCore
+
+/// What a run is asked to do (the `handout batch` flags, resolved).
+public struct BatchOptions: Sendable {
+    public var input: String
+    public var outputDirectory: String
+    public var jobs: Int
+    /// `K/M`: this run takes the records whose index (0-based, blank lines not counted) is K mod M.
+    public var shard: (index: Int, count: Int)
+    public var limit: Int?
+    public var resume: Bool
+    public var columnOverrides: [String: String]
+    public var dateFormat: DateFormat?
+    /// Birth dates after this day are refused.
+    public var today: CalendarDate
+    public var progress: Bool
+
+    public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                shard: (index: Int, count: Int) = (0, 1), limit: Int? = nil, resume: Bool = false,
+                columnOverrides: [String: String] = [:], dateFormat: DateFormat? = nil,
+                today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
+        self.input = input
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.shard = shard
+        self.limit = limit
+        self.resume = resume
+        self.columnOverrides = columnOverrides
+        self.dateFormat = dateFormat
+        self.today = today
+        self.progress = progress
+    }
+
+    /// `manifest.csv`, or `manifest-K-of-M.csv` for a shard (shards may share a directory).
+    public var manifestName: String {
+        shard.count > 1 ? "manifest-\(shard.index)-of-\(shard.count).csv" : "manifest.csv"
+    }
+
+    /// Parses `K/M`.
+    public static func parseShard(_ text: String) throws(BatchError) -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let m = Int(parts[1].trimmingCharacters(in: .whitespaces)), m >= 1, k >= 0, k < m else {
+            throw .badShard(text)
+        }
+        return (k, m)
+    }
+}
+
+public struct BatchSummary: Sendable, Equatable {
+    public var produced = 0
+    public var failed = 0
+    public var skipped = 0
+    public var seconds: Double = 0
+    /// Set when the run stopped early (the manifest could not be written).
+    public var abortReason: String?
+
+    /// 0: every record done; 1: some failed (the others are done).
+    public var exitCode: Int32 { failed > 0 || abortReason != nil ? 1 : 0 }
+
+    public var line: String {
+        let rate = seconds > 0 ? Double(produced) / seconds : 0
+        return "\(produced) handouts, \(failed) failed, \(skipped) skipped in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate))/s)"
+    }
+}
+
+/// The batch engine: one reader (this thread) streams records, validates them and checks ids;
+/// a bounded queue feeds N worker threads, each with its own producer; every finished record
+/// is appended to the manifest at once.
+public final class BatchRunner {
+    public let options: BatchOptions
+    private let makeProducer: @Sendable () throws -> any HandoutProducing
+    private let log: @Sendable (String) -> Void
+
+    public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.options = options
+        self.makeProducer = makeProducer
+        self.log = log
+    }
+
+    struct Job: Sendable {
+        var line: Int
+        var id: String
+        var patient: PatientProfile
+        var file: String
+        var previous: ManifestEntry?
+    }
+
+    /// Runs the batch. Throws (exit 2) only before any record is processed.
+    public func run() throws(BatchError) -> BatchSummary {
+        let start = Date()
+        let options = self.options
+        guard options.shard.count >= 1, options.shard.index >= 0, options.shard.index < options.shard.count else {
+            throw .badShard("\(options.shard.index)/\(options.shard.count)")
+        }
+        let sourceName = (options.input as NSString).lastPathComponent
+
+        // 1. The input: readable, UTF-8, with the columns we need.
+        let source = try RecordSources.open(path: options.input)
+        let ndjson = source.headers == nil
+        let totalRecords = try InputScan.scan(path: options.input, ndjson: ndjson)
+        let map = try source.headers.map { headers throws(BatchError) in
+            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
+        }
+        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: sourceName, today: options.today)
+        let idColumn = map?.header(of: "id") ?? "id"
+
+        // 2. The output directory, and what a previous run recorded.
+        let directory = options.outputDirectory
+        try Self.prepareDirectory(directory)
+        let manifestPath = "\(directory)/\(options.manifestName)"
+        var previous: [Int: ManifestEntry] = [:]
+        if options.resume, FileManager.default.fileExists(atPath: manifestPath) {
+            try ManifestReader.read(path: manifestPath) { previous[$0.line] = $0 }
+        }
+        let tempTag = "\(options.shard.index)of\(options.shard.count)"
+        AtomicFile.removeStaleTemps(in: directory, tempTag: tempTag)
+
+        // 3. Workers, each creating its producer on its own thread.
+        var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
+        if let limit = options.limit { expected = min(expected, limit) }
+        let progress = ProgressReporter(total: expected, enabled: options.progress)
+        let jobs = max(1, options.jobs)
+        let queue = BoundedQueue<Job>(capacity: jobs * 4)
+        let gate = StartupGate(count: jobs)
+        let state = RunState(progress: progress, sourceName: sourceName, log: log)
+        let group = DispatchGroup()
+        let makeProducer = self.makeProducer
+        for number in 0..<jobs {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                let producer: any HandoutProducing
+                do {
+                    producer = try makeProducer()
+                } catch {
+                    gate.report((error as? LocalizedError)?.errorDescription ?? "\(type(of: error))")
+                    return
+                }
+                gate.report(nil)
+                while let job = queue.pop() {
+                    state.record(Self.process(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag))
+                }
+            }
+            thread.name = "handout-batch-\(number)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        if let failure = gate.wait() {
+            queue.close()
+            group.wait()
+            throw .rendererUnavailable(failure)
+        }
+
+        // 4. The manifest, then the records.
+        do {
+            state.manifest = try ManifestWriter(path: manifestPath, append: options.resume)
+        } catch {
+            queue.close()
+            group.wait()
+            throw .outputDirectory(path: directory, reason: error.errorDescription ?? "cannot write the manifest")
+        }
+        var seen: [String: Int] = [:]
+        var index = 0
+        var taken = 0
+        var readError: BatchError?
+        reading: while !state.aborted {
+            let record: SourceRecord
+            do {
+                guard let next = try source.next() else { break reading }
+                record = next
+            } catch {
+                readError = error
+                break reading
+            }
+            let mine = index % options.shard.count == options.shard.index
+            index += 1
+            if !mine {
+                // Other shards' records still count for duplicate detection.
+                if let id = try? builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
+                    seen[SafeFileName.collisionKey(id)] = record.line
+                }
+                continue
+            }
+            if let limit = options.limit, taken >= limit { break reading }
+            taken += 1
+            let decoded: RecordBuilder.Decoded
+            do {
+                decoded = try builder.decode(record)
+            } catch {
+                state.fail(id: "", line: record.line, error.message)
+                continue
+            }
+            guard let id = decoded.id else {
+                state.fail(id: "", line: record.line, RowFailure(column: idColumn, problem: "is empty; a value is required", isJSONField: ndjson).message)
+                continue
+            }
+            let key = SafeFileName.collisionKey(id)
+            if let first = seen[key] {
+                state.fail(id: id, line: record.line, RowFailure(column: idColumn, problem: "is a duplicate of line \(first)", isJSONField: ndjson).message)
+                continue
+            }
+            seen[key] = record.line
+            if let problem = SafeFileName.problem(with: id) {
+                state.fail(id: id, line: record.line, RowFailure(column: idColumn, problem: problem, isJSONField: ndjson).message)
+                continue
+            }
+            let patient: PatientProfile
+            do {
+                patient = try builder.profile(decoded, line: record.line)
+            } catch {
+                state.fail(id: id, line: record.line, error.message)
+                continue
+            }
+            let file = SafeFileName.pdfName(for: id)
+            let earlier = previous[record.line].flatMap { entry in
+                (entry.status == .ok || entry.status == .skipped) && entry.id == id && entry.file == file ? entry : nil
+            }
+            queue.push(Job(line: record.line, id: id, patient: patient, file: file, previous: earlier))
+        }
+        queue.close()
+        group.wait()
+        progress.finish()
+        state.manifest?.sync()
+        AtomicFile.syncDirectory(directory)
+        if options.resume && !state.aborted {
+            try? ManifestReader.compact(path: manifestPath)
+        }
+        var summary = state.summary
+        summary.seconds = Date().timeIntervalSince(start)
+        if let readError { summary.abortReason = readError.errorDescription }
+        if let reason = state.abortReason { summary.abortReason = reason }
+        return summary
+    }
+
+    /// One record on a worker thread: skip it (resume, file intact), or render and write it.
+    static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
+        if let earlier = job.previous, let data = FileManager.default.contents(atPath: "\(directory)/\(job.file)"),
+           SHA256.hex(data) == earlier.sha256 {
+            return ManifestEntry(id: job.id, line: job.line, status: .skipped, file: job.file, pages: earlier.pages,
+                                 bytes: data.count, sha256: earlier.sha256)
+        }
+        do {
+            let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
+            let sha = SHA256.hex(pdf.data)
+            try AtomicFile.write(pdf.data, directory: directory, name: job.file, tempTag: tempTag)
+            return ManifestEntry(id: job.id, line: job.line, status: .ok, file: job.file, pages: pdf.pages,
+                                 bytes: pdf.data.count, sha256: sha)
+        } catch let error as InputError {
+            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: builder.failure(for: error).message)
+        } catch let error as LocalizedError {
+            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: error.errorDescription ?? "could not be rendered")
+        } catch {
+            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: "could not be rendered (\(type(of: error)))")
+        }
+    }
+
+    static func prepareDirectory(_ path: String) throws(BatchError) {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .outputDirectory(path: path, reason: fileErrorReason(error))
+            }
+        } else if info.st_mode & S_IFMT != S_IFDIR {
+            throw .outputDirectory(path: path, reason: "it is not a directory")
+        }
+        guard access(path, W_OK | X_OK) == 0 else { throw .outputDirectory(path: path, reason: "not writable") }
+    }
+}
+
+/// Counts, the manifest and the progress bar, shared by the reader and the workers.
+final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let progress: ProgressReporter
+    private let sourceName: String
+    private let log: @Sendable (String) -> Void
+    var manifest: ManifestWriter?
+    private var counts = BatchSummary()
+    private(set) var abortReason: String?
+
+    init(progress: ProgressReporter, sourceName: String, log: @escaping @Sendable (String) -> Void) {
+        self.progress = progress
+        self.sourceName = sourceName
+        self.log = log
+    }
+
+    var aborted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return abortReason != nil
+    }
+
+    var summary: BatchSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts
+    }
+
+    func fail(id: String, line: Int, _ message: String) {
+        record(ManifestEntry(id: SafeFileName.displayable(id), line: line, status: .failed, error: message))
+    }
+
+    func record(_ entry: ManifestEntry) {
+        do {
+            try manifest?.append(entry)
+        } catch {
+            lock.lock()
+            if abortReason == nil { abortReason = error.errorDescription }
+            lock.unlock()
+            return
+        }
+        lock.lock()
+        switch entry.status {
+        case .ok: counts.produced += 1
+        case .failed: counts.failed += 1
+        case .skipped: counts.skipped += 1
+        }
+        lock.unlock()
+        if entry.status == .failed {
+            let who = entry.id.isEmpty ? "" : " id \(SafeFileName.displayable(entry.id)):"
+            progress.message("\(sourceName):\(entry.line):\(who) \(entry.error)", otherwise: log)
+        }
+        progress.advance()
+    }
+}

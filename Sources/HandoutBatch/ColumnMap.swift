@@ -1,0 +1,105 @@
+/// Which CSV column holds which patient field: the header spellings of common EHR exports are
+/// recognized (case, spaces, `_` and `-` ignored); `--map field=Header` names the others.
+public struct ColumnMap: Sendable, Equatable {
+    /// The patient fields a column can hold, in the order they are listed in help and errors.
+    public static let fields = [
+        "id", "givenName", "familyName", "birthDate", "mrn", "email", "language", "clinician",
+        "appointmentDate", "appointmentTime", "appointmentPlace", "notes", "factors",
+        "clinicName", "clinicPhone", "clinicAfterHoursPhone", "clinicAddress", "clinicWebsite", "clinicEmail",
+    ]
+    public static let requiredFields = ["id", "givenName", "familyName", "birthDate"]
+
+    /// Header spellings (normalized) recognized without --map.
+    static let synonyms: [String: [String]] = [
+        "id": ["id", "patientid", "patientnumber", "patientno", "recordid", "externalid", "personid"],
+        "givenName": ["givenname", "firstname", "first", "forename", "fname", "patientfirstname"],
+        "familyName": ["familyname", "lastname", "last", "surname", "lname", "patientlastname"],
+        "birthDate": ["birthdate", "dob", "dateofbirth", "birthday", "patientdob", "dobdate"],
+        "mrn": ["mrn", "medicalrecordnumber", "medicalrecordno", "medicalrecord", "mrnumber", "chartnumber"],
+        "email": ["email", "emailaddress", "patientemail"],
+        "language": ["language", "lang", "preferredlanguage", "languagepreference"],
+        "clinician": ["clinician", "provider", "physician", "doctor", "surgeon", "attending", "renderingprovider"],
+        "appointmentDate": ["appointmentdate", "apptdate", "visitdate", "nextappointment", "nextappointmentdate"],
+        "appointmentTime": ["appointmenttime", "appttime", "visittime", "nextappointmenttime"],
+        "appointmentPlace": ["appointmentplace", "appointmentlocation", "apptlocation", "visitlocation", "location"],
+        "notes": ["notes", "note", "comments", "comment", "cliniciannotes"],
+        "factors": ["factors", "candidacyfactors", "factor"],
+        "clinicName": ["clinicname", "clinic", "practice", "practicename"],
+        "clinicPhone": ["clinicphone", "practicephone"],
+        "clinicAfterHoursPhone": ["clinicafterhoursphone", "afterhoursphone"],
+        "clinicAddress": ["clinicaddress", "practiceaddress"],
+        "clinicWebsite": ["clinicwebsite", "website"],
+        "clinicEmail": ["clinicemail", "practiceemail"],
+    ]
+
+    public static func exampleHeader(for field: String) -> String {
+        switch field {
+        case "id": return "\"Patient ID\""
+        case "givenName": return "\"First Name\""
+        case "familyName": return "\"Last Name\""
+        case "birthDate": return "\"DOB\""
+        default: return "\"\(field)\""
+        }
+    }
+
+    /// Lowercased, without spaces, `_`, `-` and `.`: "E-mail" and "e_mail" are both "email".
+    public static func normalize(_ header: String) -> String {
+        String(header.lowercased().unicodeScalars.filter { !" _-.\t".unicodeScalars.contains($0) }.map(Character.init))
+    }
+
+    public let headers: [String]
+    /// field -> column index
+    public let index: [String: Int]
+
+    /// `overrides`: field -> header, from `--map`. `source` names the file in errors.
+    public init(headers: [String], overrides: [String: String] = [:], source: String) throws(BatchError) {
+        self.headers = headers
+        var index: [String: Int] = [:]
+        let normalizedHeaders = headers.map(Self.normalize)
+        for (field, header) in overrides {
+            let position = headers.firstIndex(of: header)
+                ?? normalizedHeaders.firstIndex(of: Self.normalize(header))
+            guard let position else { throw .mappedHeaderNotFound(field: field, header: header, found: headers) }
+            index[field] = position
+        }
+        let taken = Set(index.values)
+        for field in Self.fields where index[field] == nil {
+            let names = Set(Self.synonyms[field, default: []] + [Self.normalize(field)])
+            let matches = normalizedHeaders.indices.filter { names.contains(normalizedHeaders[$0]) && !taken.contains($0) }
+            if matches.count > 1 {
+                throw .ambiguousColumn(path: source, field: field, headers: matches.map { headers[$0] })
+            }
+            if let match = matches.first { index[field] = match }
+        }
+        let missing = Self.requiredFields.filter { index[$0] == nil }
+        guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: headers) }
+        self.index = index
+    }
+
+    /// Parses `--map` arguments (`field=Header`); the field is matched like a header.
+    public static func parseOverrides(_ specs: [String]) throws(BatchError) -> [String: String] {
+        var result: [String: String] = [:]
+        for spec in specs {
+            guard let equals = spec.firstIndex(of: "=") else { throw .badMapping(spec) }
+            let name = String(spec[..<equals]).trimmingCharacters(in: .whitespaces)
+            let header = String(spec[spec.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, !header.isEmpty else { throw .badMapping(spec) }
+            guard let field = fields.first(where: { normalize($0) == normalize(name) }) else { throw .unknownField(name) }
+            result[field] = header
+        }
+        return result
+    }
+
+    /// The header of the column holding `field`, for error messages ("DOB"), or the field name.
+    public func header(of field: String) -> String {
+        index[field].map { headers[$0] } ?? field
+    }
+
+    public func value(_ field: String, in row: [String]) -> String? {
+        guard let position = index[field], position < row.count else { return nil }
+        let text = row[position].trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
+
+import Foundation

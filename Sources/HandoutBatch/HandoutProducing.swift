@@ -1,0 +1,20 @@
+import Foundation
+import HandoutCore
+
+/// A finished handout: the PDF's bytes and its page count.
+public struct RenderedPDF: Sendable {
+    public var data: Data
+    public var pages: Int
+
+    public init(data: Data, pages: Int) {
+        self.data = data
+        self.pages = pages
+    }
+}
+
+/// Makes one patient's PDF. The batch engine creates one producer per worker thread, on that
+/// thread, and only calls it there (Pango and Cairo objects are not thread-safe), so conforming
+/// types need not be Sendable. Errors of one record (`InputError`) fail only that record.
+public protocol HandoutProducing {
+    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF
+}
