@@ -179,18 +179,16 @@ public final class BatchRunner {
             index += 1
             if !mine {
                 // Other shards' records still count for duplicate detection.
-                if let id = try? builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
+                if let id = builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
                     seen[SafeFileName.collisionKey(id)] = record.line
                 }
                 continue
             }
             if let limit = options.limit, taken >= limit { break reading }
             taken += 1
-            let decoded: RecordBuilder.Decoded
-            do {
-                decoded = try builder.decode(record)
-            } catch {
-                state.fail(id: "", line: record.line, error.message)
+            let decoded = builder.decode(record)
+            if case let .failure(failure) = decoded.fields, decoded.id == nil {
+                state.fail(id: "", line: record.line, failure.message)
                 continue
             }
             guard let id = decoded.id else {

@@ -49,7 +49,7 @@ public final class ManifestWriter: @unchecked Sendable {
     /// `append`: keep the rows already there (resume); otherwise start a new manifest.
     public init(path: String, append: Bool) throws(FileWriteError) {
         self.path = path
-        let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | (append ? 0 : O_TRUNC)
+        let flags = O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | (append ? 0 : O_TRUNC)
         fd = open(path, flags, 0o600)
         guard fd >= 0 else { throw .failed(step: "open the manifest", reason: AtomicFile.errnoText()) }
         fchmod(fd, 0o600)

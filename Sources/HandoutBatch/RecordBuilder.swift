@@ -35,32 +35,42 @@ public struct RecordBuilder: Sendable {
         self.today = today
     }
 
-    /// A record's loosely typed fields, and its id (trimmed; nil when empty).
+    /// A record's id (trimmed; nil when empty) and its loosely typed fields, or why they could
+    /// not be read (the id is still known then, for the manifest).
     public struct Decoded {
         public var id: String?
-        var fields: [String: Any]
+        var fields: Result<[String: Any], RowFailure>
     }
 
-    public func decode(_ record: SourceRecord) throws(RowFailure) -> Decoded {
+    public func decode(_ record: SourceRecord) -> Decoded {
         switch record.payload {
         case let .columns(values):
-            guard let map else { throw RowFailure(column: nil, problem: "has no header row") }
-            return Decoded(id: map.value("id", in: values), fields: try fields(from: values, map: map))
+            guard let map else { return Decoded(id: nil, fields: .failure(RowFailure(column: nil, problem: "has no header row"))) }
+            let id = map.value("id", in: values)
+            do {
+                return Decoded(id: id, fields: .success(try fields(from: values, map: map)))
+            } catch {
+                return Decoded(id: id, fields: .failure(error))
+            }
         case let .json(data):
             guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
-                throw RowFailure(column: nil, problem: "is not one JSON object { ... } on one line")
+                return Decoded(id: nil, fields: .failure(RowFailure(column: nil, problem: "is not one JSON object { ... } on one line")))
             }
             let id = (fields["id"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
                 ?? (fields["id"] as? NSNumber)?.stringValue
-            return Decoded(id: id?.isEmpty == false ? id : nil, fields: fields)
+            return Decoded(id: id?.isEmpty == false ? id : nil, fields: .success(fields))
         }
     }
 
     public func profile(_ decoded: Decoded, line: Int) throws(RowFailure) -> PatientProfile {
         do {
-            return try PatientFields.build(from: decoded.fields, source: "\(sourceName):\(line)", today: today)
-        } catch {
+            return try PatientFields.build(from: try decoded.fields.get(), source: "\(sourceName):\(line)", today: today)
+        } catch let error as RowFailure {
+            throw error
+        } catch let error as InputError {
             throw failure(for: error)
+        } catch {
+            throw RowFailure(column: nil, problem: "could not be read")
         }
     }
 

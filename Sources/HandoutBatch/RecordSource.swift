@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import HandoutCore
 
 /// One record of the input, with the line it starts on (1-based, as an editor shows it).
 public struct SourceRecord: Sendable {
@@ -72,7 +73,12 @@ public final class CSVRecordSource: RecordSource {
 
     private func readRow() throws(BatchError) -> (line: Int, values: [String])? {
         guard let values = reader.next() else {
-            if reader.error != nil { throw .notUTF8(path: path, line: nextLine) }
+            // CSV.swift also reports `cannotReadFile` at a plain end of file: only these matter.
+            switch reader.error as? CSVError {
+            case .unicodeDecoding?: throw .notUTF8(path: path, line: nextLine)
+            case let .streamErrorHasOccurred(error)?: throw .unreadableInput(path: path, reason: fileErrorReason(error))
+            default: break
+            }
             return nil
         }
         let line = nextLine

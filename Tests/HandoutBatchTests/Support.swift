@@ -1,0 +1,69 @@
+import Foundation
+import HandoutBatch
+import HandoutCore
+
+/// A temp directory removed at deinit.
+final class TempDir {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "handout-batch-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let file = "\(path)/\(name)"
+        try! Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = "\(path)/\(name)"
+        try! Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    func files(in sub: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(path)/\(sub)")) ?? []).sorted()
+    }
+}
+
+/// A stand-in for the real renderer: deterministic bytes from the patient; "bad-factor" is an
+/// unknown factor, as the real content would say.
+struct FakeProducer: HandoutProducing {
+    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+        if patient.factors.contains("bad-factor") {
+            throw InputError.unknownFactor(source: source, factor: "bad-factor", known: ["instability"])
+        }
+        let text = "%PDF-fake\n\(patient.id)|\(patient.fullName)|\(patient.birthDate)|\(patient.notes ?? "")|\(patient.factors.joined(separator: ","))|\(patient.appointment?.date.description ?? "")\n"
+        return RenderedPDF(data: Data(text.utf8), pages: 1 + patient.factors.count)
+    }
+}
+
+struct ManifestRow: Equatable {
+    var id: String, line: Int, status: String, file: String, error: String, sha256: String
+}
+
+func readManifest(_ path: String) -> [ManifestRow] {
+    var rows: [ManifestRow] = []
+    try? ManifestReader.read(path: path) { entry in
+        rows.append(ManifestRow(id: entry.id, line: entry.line, status: entry.status.rawValue, file: entry.file,
+                                error: entry.error, sha256: entry.sha256))
+    }
+    return rows
+}
+
+let fixedToday = CalendarDate(year: 2025, month: 6, day: 1)!
+
+func runBatch(_ input: String, out: String, jobs: Int = 2, shard: (Int, Int) = (0, 1), limit: Int? = nil,
+              resume: Bool = false, map: [String: String] = [:], dateFormat: String? = nil,
+              producer: @escaping @Sendable () throws -> any HandoutProducing = { FakeProducer() }) throws -> BatchSummary {
+    let options = BatchOptions(input: input, outputDirectory: out, jobs: jobs, shard: shard, limit: limit, resume: resume,
+                               columnOverrides: map, dateFormat: try dateFormat.map { try DateFormat($0) },
+                               today: fixedToday, progress: false)
+    return try BatchRunner(options: options, makeProducer: producer, log: { _ in }).run()
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HandoutBatch
+import HandoutCore
+import Testing
+
+@Suite struct PiecesTests {
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Data(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test(arguments: [
+        ("first_name", "givenName"), ("First Name", "givenName"), ("given_name", "givenName"), ("FirstName", "givenName"),
+        ("DOB", "birthDate"), ("Date of Birth", "birthDate"), ("birth_date", "birthDate"), ("MRN", "mrn"),
+        ("Medical Record Number", "mrn"), ("email", "email"), ("E-mail", "email"), ("Patient ID", "id"),
+        ("LAST-NAME", "familyName"), ("Appointment Date", "appointmentDate"),
+    ])
+    func headerSpellings(header: String, field: String) throws {
+        // The default spelling of the same field is replaced by the one under test.
+        let defaults = ["id": "Patient ID", "givenName": "First Name", "familyName": "Last Name", "birthDate": "DOB"]
+        var headers = defaults.filter { $0.key != field }.map(\.value).sorted()
+        headers.append(header)
+        let map = try ColumnMap(headers: headers, source: "patients.csv")
+        #expect(map.index[field] == headers.firstIndex(of: header))
+    }
+
+    @Test func missingRequiredColumnNamesItAndTheHeadersFound() {
+        #expect(throws: BatchError.missingColumns(path: "p.csv", fields: ["birthDate"], found: ["ID", "First Name", "Last Name"])) {
+            try ColumnMap(headers: ["ID", "First Name", "Last Name"], source: "p.csv")
+        }
+        let message = BatchError.missingColumns(path: "p.csv", fields: ["birthDate"], found: ["ID", "First Name"]).errorDescription!
+        #expect(message.contains("birthDate") && message.contains("\"First Name\"") && message.contains("--map"))
+    }
+
+    @Test func mapOverridesAndErrors() throws {
+        let overrides = try ColumnMap.parseOverrides(["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"])
+        let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides.merging(["id": "Nr"]) { a, _ in a }, source: "p.csv")
+        #expect(map.index == ["id": 0, "givenName": 1, "familyName": 2, "birthDate": 3])
+        #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnMap.parseOverrides(["shoeSize=x"]) }
+        #expect(throws: BatchError.badMapping("givenName")) { try ColumnMap.parseOverrides(["givenName"]) }
+        #expect(throws: BatchError.mappedHeaderNotFound(field: "id", header: "Nope", found: ["A"])) {
+            try ColumnMap(headers: ["A"], overrides: ["id": "Nope"], source: "p.csv")
+        }
+    }
+
+    @Test func ambiguousHeadersAreRefused() {
+        #expect(throws: BatchError.ambiguousColumn(path: "p.csv", field: "givenName", headers: ["First Name", "given_name"])) {
+            try ColumnMap(headers: ["ID", "First Name", "given_name", "Last Name", "DOB"], source: "p.csv")
+        }
+    }
+
+    @Test func dateFormats() throws {
+        let us = try DateFormat("MM/dd/yyyy")
+        #expect(us.parse("02/28/1990") == CalendarDate(year: 1990, month: 2, day: 28))
+        #expect(us.parse("2/3/1990") == CalendarDate(year: 1990, month: 2, day: 3))
+        #expect(us.parse("02/30/1990") == nil)
+        #expect(us.parse("13/01/1990") == nil)
+        #expect(us.parse("1990-02-28") == nil)
+        #expect(us.parse("02/28/1990x") == nil)
+        let de = try DateFormat("dd.MM.yyyy")
+        #expect(de.parse("29.02.2000") == CalendarDate(year: 2000, month: 2, day: 29))
+        #expect(de.parse("29.02.1900") == nil)
+        #expect(throws: BatchError.badDateFormat("MMddyyyy")) { try DateFormat("MMddyyyy") }
+        #expect(throws: BatchError.badDateFormat("dd/MM/yy")) { try DateFormat("dd/MM/yy") }
+    }
+
+    @Test(arguments: ["../../x", "a/b", "a\\b", "", ".", "..", ".hidden", "CON", "nul", "com1.txt", "LPT9",
+                      "a\u{0}b", "tab\there", String(repeating: "x", count: 101), "-rf", "trailing.", "ünï", "a b"])
+    func unsafeIds(id: String) {
+        #expect(SafeFileName.problem(with: id) != nil)
+    }
+
+    @Test(arguments: ["P-0001", "12345", "abc_DEF.2", "CONSULT", "x.y"])
+    func safeIds(id: String) {
+        #expect(SafeFileName.problem(with: id) == nil)
+    }
+
+    @Test func csvLineNumbersCountQuotedBreaksAndBlankLines() throws {
+        let dir = TempDir()
+        // BOM, CRLF, a quoted field with CRLF inside, a lone LF inside, blank lines, spaces.
+        let text = "\u{FEFF}id,notes\r\n\r\n1,\"a\r\nb\"\r\n  2 ,  plain  \r\n\r\n\r\n3,\"x\ny\nz\"\r\n4,\"q,\"\"uote\"\"\"\r\n,,\r\n5,last"
+        let file = dir.write("p.csv", text)
+        let source = try CSVRecordSource(path: file)
+        #expect(source.headers == ["id", "notes"])
+        var got: [(Int, [String])] = []
+        while let record = try source.next() {
+            guard case let .columns(values) = record.payload else { continue }
+            got.append((record.line, values))
+        }
+        #expect(got.map(\.0) == [3, 5, 8, 11, 13])
+        #expect(got.map(\.1) == [["1", "a\r\nb"], ["2", "plain"], ["3", "x\ny\nz"], ["4", "q,\"uote\""], ["5", "last"]])
+        #expect(try InputScan.scan(path: file, ndjson: false) == 5)
+    }
+
+    @Test func ndjsonLines() throws {
+        let dir = TempDir()
+        let file = dir.write("p.ndjson", "\u{FEFF}{\"id\":\"1\"}\r\n\n  \n{\"id\":\"2\"}\n")
+        let source = try NDJSONRecordSource(path: file)
+        var lines: [Int] = []
+        while let record = try source.next() { lines.append(record.line) }
+        #expect(lines == [1, 4])
+        #expect(try InputScan.scan(path: file, ndjson: true) == 2)
+    }
+
+    @Test func notUTF8IsRefusedBeforeAnyOutput() throws {
+        let dir = TempDir()
+        let file = dir.write("latin1.csv", bytes: Array("id,First Name,Last Name,DOB\n1,Ren".utf8) + [0xE9] + Array(",X,1990-01-01\n".utf8))
+        #expect(throws: BatchError.notUTF8(path: file, line: 2)) { try runBatch(file, out: dir.path + "/out") }
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/manifest.csv"))
+    }
+}
