@@ -6,11 +6,11 @@ public struct Composer: Sendable {
     public let comparison: Comparison
     public let strings: Strings
     /// Used when the patient record names no clinic of its own.
-    public let defaultClinic: Clinic
+    public let defaultClinic: Clinic?
     /// The document date (SOURCE_DATE_EPOCH or the input), printed nowhere but the metadata.
     public let date: CalendarDate
 
-    public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic, date: CalendarDate) {
+    public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, date: CalendarDate) {
         self.comparison = comparison
         self.strings = strings
         self.defaultClinic = defaultClinic
@@ -23,7 +23,9 @@ public struct Composer: Sendable {
         if let unknown = patient.factors.first(where: { !known.contains($0) }) {
             throw .unknownFactor(source: source, factor: unknown, known: known)
         }
-        let clinic = patient.clinic ?? defaultClinic
+        guard let clinic = patient.clinic ?? defaultClinic else {
+            throw .missingField(source: source, field: "clinic (or pass --clinic FILE.json)")
+        }
         let dates = DateWords(language: strings.language)
         let birthDate = dates.long(patient.birthDate)
         var blocks: [Block] = [masthead(clinic), .heading(level: 1, text: comparison.title)]
@@ -79,7 +81,7 @@ public struct Composer: Sendable {
         case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]
         case let .factors(checklist):
             var blocks = checklist.intro.map { [Block.paragraph([Span($0)])] } ?? []
-            blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .small))
+            blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .note))
             for group in checklist.groups {
                 blocks.append(.heading(level: 3, text: group.title))
                 blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id)) }))
@@ -112,15 +114,13 @@ public struct Composer: Sendable {
         }
         blocks.append(.heading(level: 3, text: strings[.questionsTitle]))
         for question in comparison.questions {
-            blocks.append(.paragraph([Span(question)]))
-            blocks.append(.writingLines(count: 2))
+            blocks.append(.prompt(question, lines: 2))
         }
         blocks.append(.heading(level: 3, text: strings[.notesTitle]))
         if let notes = patient.notes {
             blocks += Self.paragraphs(of: notes).map { .paragraph([Span($0)]) }
         } else {
-            blocks.append(.paragraph([Span(strings[.noNotes])], emphasis: .small))
-            blocks.append(.writingLines(count: 4))
+            blocks.append(.prompt(strings[.noNotes], lines: 4))
         }
         return .box(.framed, blocks)
     }

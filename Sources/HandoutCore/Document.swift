@@ -67,8 +67,8 @@ public indirect enum Block: Sendable, Hashable {
     case table(Table)
     /// Two titled lists, side by side when both fit the width, else one after the other.
     case twoLists(left: TitledList, right: TitledList)
-    /// Blank ruled lines for the patient to write on.
-    case writingLines(count: Int)
+    /// A question or prompt kept together with blank ruled lines to write the answer on.
+    case prompt(String, lines: Int)
     /// A tinted, framed box holding other blocks.
     case box(BoxStyle, [Block])
     /// One line with text at the left and at the right (clinic name and contact).
@@ -76,7 +76,7 @@ public indirect enum Block: Sendable, Hashable {
 }
 
 public enum Emphasis: Sendable, Hashable {
-    case normal, small
+    case normal, note
 }
 
 public enum BoxStyle: Sendable, Hashable {

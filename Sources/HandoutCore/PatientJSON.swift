@@ -4,27 +4,31 @@ import Foundation
 public enum PatientJSON {
     /// `source` names the input in errors ("patient.json", "patients.ndjson:12").
     public static func decode(_ data: Data, source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let (line, column) = position(ofError: error, in: data)
-            throw .invalidJSON(source: source, line: line, column: column)
-        }
-        guard let fields = object as? [String: Any] else {
+        guard let fields = try parse(data, source: source) as? [String: Any] else {
             throw .invalidField(source: source, field: "(top level)", problem: "must be a JSON object { ... }")
         }
         return try PatientFields.build(from: fields, source: source, today: today)
     }
 
     public static func load(path: String, today: CalendarDate) throws(InputError) -> PatientProfile {
-        let data: Data
+        try decode(try readFile(path), source: path, today: today)
+    }
+
+    static func readFile(_ path: String) throws(InputError) -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .unreadableFile(path: path, reason: fileErrorReason(error))
         }
-        return try decode(data, source: path, today: today)
+    }
+
+    static func parse(_ data: Data, source: String) throws(InputError) -> Any {
+        do {
+            return try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let (line, column) = position(ofError: error, in: data)
+            throw .invalidJSON(source: source, line: line, column: column)
+        }
     }
 
     /// Foundation reports "around character N" (a UTF-8 offset); editors want line and column.
@@ -57,5 +61,15 @@ public func fileErrorReason(_ error: Error) -> String {
     case NSFileReadNoSuchFileError: return "no such file"
     case NSFileReadNoPermissionError: return "permission denied"
     default: return nsError.localizedDescription
+    }
+}
+
+/// Reads a clinic file (`--clinic`): the same fields as a patient's `clinic` object.
+public enum ClinicJSON {
+    public static func load(path: String) throws(InputError) -> Clinic {
+        let object = try PatientJSON.parse(try PatientJSON.readFile(path), source: path)
+        let reader = FieldReader(fields: ["clinic": object], source: path, prefix: "")
+        guard let clinic = try PatientFields.clinic(reader) else { throw .missingField(source: path, field: "clinic") }
+        return clinic
     }
 }

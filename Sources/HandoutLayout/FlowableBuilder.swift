@@ -1,0 +1,103 @@
+import HandoutCore
+
+/// Turns document blocks into flowables shaped at the frame width.
+struct FlowableBuilder {
+    let shaper: TextShaper
+    let type: Typography
+
+    func flowables(_ blocks: [Block], width: Double) -> [Flowable] {
+        blocks.map { flowable($0, width: width) }
+    }
+
+    func flowable(_ block: Block, width: Double) -> Flowable {
+        switch block {
+        case let .heading(level, text): return heading(level, text, width: width)
+        case let .paragraph(text, emphasis):
+            let style = emphasis == .note ? type.note : type.body
+            return TextBlock(shaper.shape(text, style: style, width: width), role: .paragraph, spaceBefore: type.paragraphGap)
+        case let .bullets(items): return list(items.map { ("•", $0) }, width: width)
+        case let .checklist(items): return list(items.map { ($0.checked ? "☑" : "☐", [Span($0.text)]) }, width: width)
+        case let .definitions(entries):
+            let paragraphs = entries.map { entry in
+                TextBlock(shaper.shape([Span(entry.label, bold: true), Span("\n" + entry.value)], style: type.body, width: width),
+                          role: .paragraph, spaceBefore: type.paragraphGap)
+            }
+            return Container(paragraphs, role: nil, spaceBefore: type.paragraphGap)
+        case let .keyValues(rows): return labeledRows(rows, width: width)
+        case let .table(table): return self.table(table, width: width)
+        case let .twoLists(left, right): return twoLists(left, right, width: width)
+        case let .prompt(text, lines):
+            let question = TextBlock(shaper.shape(text, style: type.body, width: width), role: .paragraph,
+                                     spaceBefore: 0, keepWithNext: true)
+            return Container([question, WritingLines(count: lines, lineHeight: type.writingLineHeight, spaceBefore: 0)],
+                             role: nil, spaceBefore: type.paragraphGap)
+        case let .box(style, children):
+            let inner = width - 2 * type.boxPadding
+            return Container(flowables(children, width: inner), role: .division,
+                             decoration: style == .tinted ? .tint : .frame, padding: type.boxPadding, spaceBefore: type.sectionGap)
+        case let .masthead(left, right):
+            return Masthead(left: shaper.shape(left, style: type.body, width: nil),
+                            right: shaper.shape(right, style: type.body, width: nil), width: width)
+        }
+    }
+
+    private func heading(_ level: Int, _ text: String, width: Double) -> TextBlock {
+        let style = level == 1 ? type.title : level == 2 ? type.section : type.subsection
+        let gap = level == 1 ? type.paragraphGap : level == 2 ? type.sectionGap : type.subsectionGap
+        return TextBlock(shaper.shape(text, style: style, width: width), role: .heading(level), spaceBefore: gap,
+                         keepWithNext: true, outline: (level, text))
+    }
+
+    private func list(_ items: [(label: String, text: RichText)], width: Double) -> Container {
+        let children = items.enumerated().map { index, item in
+            LabeledItem(label: shaper.shape(item.label, style: type.body, width: nil),
+                        body: shaper.shape(item.text, style: type.body, width: width - type.listIndent),
+                        indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
+        }
+        return Container(children, role: .list, spaceBefore: type.paragraphGap)
+    }
+
+    private func labeledRows(_ rows: [LabeledValue], width: Double) -> LabeledRows {
+        var labelStyle = type.body
+        labelStyle.bold = true
+        let labels = rows.map { shaper.shape($0.label + ":", style: labelStyle, width: width / 2) }
+        let labelWidth = min((labels.map(\.width).max() ?? 0) + type.body.size, width / 2)
+        let shaped = zip(labels, rows).map { label, row in
+            (label: label, value: shaper.shape(row.value, style: type.body, width: width - labelWidth))
+        }
+        return LabeledRows(rows: shaped, labelWidth: labelWidth, rowGap: type.paragraphGap / 3, spaceBefore: type.paragraphGap)
+    }
+
+    private func table(_ table: Table, width: Double) -> Flowable {
+        let widths = ColumnWidths.fit(header: table.header, rows: table.rows, width: width,
+                                      padding: type.cellPadding, shaper: shaper, type: type)
+        func row(_ texts: [String], style: TextStyle) -> TableRow {
+            TableRow(cells: zip(texts, widths).map { text, columnWidth in
+                let shaped = shaper.shape(text, style: style, width: columnWidth - 2 * type.cellPadding)
+                return CellSlice(shaped: shaped, lines: 0..<shaped.lines.count)
+            }, padding: type.cellPadding)
+        }
+        let flowable = TableFlowable(columnWidths: widths, header: row(table.header, style: type.tableHeader),
+                                     rows: table.rows.map { row($0, style: type.tableText) }, spaceBefore: type.paragraphGap)
+        guard let caption = table.caption else { return flowable }
+        var captionStyle = type.body
+        captionStyle.bold = true
+        let captionBlock = TextBlock(shaper.shape(caption, style: captionStyle, width: width), role: .caption,
+                                     spaceBefore: type.paragraphGap, keepWithNext: true)
+        return Container([captionBlock, flowable], role: nil, spaceBefore: type.paragraphGap)
+    }
+
+    private func twoLists(_ left: TitledList, _ right: TitledList, width: Double) -> Flowable {
+        func column(_ list: TitledList, width: Double) -> Container {
+            Container([heading(3, list.title, width: width), self.list(list.items.map { ("•", [Span($0)]) }, width: width)],
+                      role: nil, spaceBefore: type.subsectionGap)
+        }
+        let stacked = Container([column(left, width: width), column(right, width: width)], role: nil, spaceBefore: type.subsectionGap)
+        let gutter = type.body.size * 1.5
+        let columnWidth = (width - gutter) / 2
+        // Side by side only while a column still holds about 30 characters a line.
+        guard columnWidth >= type.body.size * 0.5 * 30 else { return stacked }
+        return SideBySide(left: column(left, width: columnWidth), right: column(right, width: columnWidth),
+                          stacked: stacked, gutter: gutter, spaceBefore: type.subsectionGap)
+    }
+}

@@ -1,0 +1,67 @@
+/// Blocks stacked inside an optional tag and decoration (a list, a tinted or framed box).
+/// It splits between its children, or inside one, the same way a page does.
+struct Container: Flowable {
+    enum Decoration {
+        case none, tint, frame
+    }
+
+    var children: [Flowable]
+    let role: StructureRole?
+    let decoration: Decoration
+    let padding: Double
+    let spaceBefore: Double
+    var isFirstPiece = true
+    var isLastPiece = true
+
+    init(_ children: [Flowable], role: StructureRole?, decoration: Decoration = .none, padding: Double = 0, spaceBefore: Double) {
+        self.children = children
+        self.role = role
+        self.decoration = decoration
+        self.padding = padding
+        self.spaceBefore = spaceBefore
+    }
+
+    var height: Double { 2 * padding + stackedHeight(children) }
+
+    var minimumLeadHeight: Double { 2 * padding + leadHeight(children[...]) }
+
+    func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
+        let inner = available - 2 * padding
+        guard inner > 0,
+              let result = try? flow(children, available: inner, pageHeight: pageHeight - 2 * padding, mustProgress: false),
+              !result.placed.isEmpty, !result.remaining.isEmpty else { return nil }
+        var head = self
+        head.children = result.placed.map(\.flowable)
+        head.isLastPiece = false
+        var tail = self
+        tail.children = result.remaining
+        tail.isFirstPiece = false
+        return (head, tail)
+    }
+
+    func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {
+        let box = Rect(x: origin.x, y: origin.y, width: width, height: height)
+        switch decoration {
+        case .none: break
+        case .tint: items.append(.fill(box, Palette.tint))
+        case .frame:
+            items.append(.fill(box, Palette.tint))
+            items.append(.frame(box, Palette.accent, lineWidth: 1.5))
+        }
+        if let role, isFirstPiece { items.append(.beginTag(role)) }
+        var y = origin.y + padding
+        for (index, child) in children.enumerated() {
+            if index > 0 { y += child.spaceBefore }
+            child.place(at: Point(x: origin.x + padding, y: y), width: width - 2 * padding, into: &items)
+            y += child.height
+        }
+        if let role, isLastPiece { items.append(.endTag(role)) }
+    }
+}
+
+/// Height of `items` stacked with their gaps (none before the first).
+func stackedHeight(_ items: [Flowable]) -> Double {
+    items.enumerated().reduce(0) { total, entry in
+        total + (entry.offset == 0 ? 0 : entry.element.spaceBefore) + entry.element.height
+    }
+}

@@ -1,0 +1,48 @@
+/// A list item: a label (bullet, check box) hanging in the indent, and a body that splits
+/// between lines like a paragraph. Tagged LI › Lbl + LBody.
+struct LabeledItem: Flowable {
+    let label: ShapedText
+    var body: TextBlock
+    let indent: Double
+    var isFirstPiece = true
+    var isLastPiece = true
+
+    init(label: ShapedText, body: ShapedText, indent: Double, spaceBefore: Double) {
+        self.label = label
+        self.body = TextBlock(body, role: nil, spaceBefore: spaceBefore)
+        self.indent = indent
+    }
+
+    var height: Double { isFirstPiece ? max(body.height, label.height) : body.height }
+    var spaceBefore: Double { body.spaceBefore }
+    var minimumLeadHeight: Double { max(body.minimumLeadHeight, label.height) }
+
+    func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
+        guard let (bodyHead, bodyTail) = body.splitLines(toFit: available) else { return nil }
+        var head = self
+        head.body = bodyHead
+        head.isLastPiece = false
+        var tail = self
+        tail.body = bodyTail
+        tail.isFirstPiece = false
+        return (head, tail)
+    }
+
+    func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {
+        if isFirstPiece {
+            items.append(.beginTag(.listItem))
+            items.append(.beginTag(.label))
+            // Align the label's baseline with the first body line's.
+            let bodyFirst = body.shaped.lines[body.lines.lowerBound]
+            let labelTop = origin.y + bodyFirst.baseline - bodyFirst.top - label.lines[0].baseline
+            placeLines(of: label, 0..<label.lines.count, at: Point(x: origin.x, y: labelTop), into: &items)
+            items.append(.endTag(.label))
+            items.append(.beginTag(.listBody))
+        }
+        body.place(at: Point(x: origin.x + indent, y: origin.y), width: width - indent, into: &items)
+        if isLastPiece {
+            items.append(.endTag(.listBody))
+            items.append(.endTag(.listItem))
+        }
+    }
+}

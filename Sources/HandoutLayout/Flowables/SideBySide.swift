@@ -1,0 +1,23 @@
+/// Two columns placed next to each other when the page has room for both whole;
+/// otherwise it splits as `stacked`: the same content one after the other.
+struct SideBySide: Flowable {
+    let left: Flowable
+    let right: Flowable
+    let stacked: Flowable
+    let gutter: Double
+    let spaceBefore: Double
+
+    var height: Double { max(left.height, right.height) }
+
+    var minimumLeadHeight: Double { stacked.minimumLeadHeight }
+
+    func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
+        stacked.split(toFit: available, pageHeight: pageHeight)
+    }
+
+    func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {
+        let column = (width - gutter) / 2
+        left.place(at: origin, width: column, into: &items)
+        right.place(at: Point(x: origin.x + column + gutter, y: origin.y), width: column, into: &items)
+    }
+}

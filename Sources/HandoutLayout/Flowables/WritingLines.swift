@@ -1,0 +1,17 @@
+/// Blank ruled lines to write on; furniture, so not tagged.
+struct WritingLines: Flowable {
+    let count: Int
+    let lineHeight: Double
+    let spaceBefore: Double
+
+    var height: Double { Double(count) * lineHeight }
+
+    func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? { nil }
+
+    func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {
+        for index in 1...count {
+            let y = origin.y + Double(index) * lineHeight - 2
+            items.append(.line(from: Point(x: origin.x, y: y), to: Point(x: origin.x + width, y: y), Palette.writingLine, lineWidth: 0.75))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import HandoutCore
+
+/// What every page carries whatever its content: whose handout it is at the top, the
+/// clinic, the version and "Page X of Y" at the bottom. Drawn untagged (artifacts).
+struct PageFurniture {
+    let shaper: TextShaper
+    let type: Typography
+    let frame: PageFrame
+
+    func items(for document: Document, page: Int, of pages: Int) -> [DisplayItem] {
+        var items: [DisplayItem] = []
+        let content = frame.content
+        var headerStyle = type.furniture
+        headerStyle.bold = true
+        headerStyle.color = Palette.text
+        let header = shaper.shape(document.runningHeader, style: headerStyle, width: content.width)
+        place(header, x: content.x, baseline: frame.headerBaseline, into: &items)
+        let ruleY = frame.headerBaseline + type.furniture.size * 0.6
+        items.append(.line(from: Point(x: content.x, y: ruleY), to: Point(x: content.maxX, y: ruleY), Palette.rule, lineWidth: 0.75))
+
+        let number = document.pageNumberTemplate
+            .replacingOccurrences(of: "{page}", with: String(page))
+            .replacingOccurrences(of: "{pages}", with: String(pages))
+        let pageNumber = shaper.shape(number, style: headerStyle, width: nil)
+        let footerText = shaper.shape(document.footer.joined(separator: "  ·  "), style: type.furniture,
+                                      width: content.width - pageNumber.width - type.furniture.size * 2)
+        let footerRuleY = frame.footerBaseline - footerText.height - type.furniture.size * 0.2
+        items.append(.line(from: Point(x: content.x, y: footerRuleY), to: Point(x: content.maxX, y: footerRuleY), Palette.rule, lineWidth: 0.75))
+        place(footerText, x: content.x, baseline: frame.footerBaseline - (footerText.height - footerText.lines[0].bottom), into: &items)
+        place(pageNumber, x: content.maxX - pageNumber.width, baseline: frame.footerBaseline, into: &items)
+        return items
+    }
+
+    /// Places `text` so that its last line sits on `baseline`.
+    private func place(_ text: ShapedText, x: Double, baseline: Double, into items: inout [DisplayItem]) {
+        guard let last = text.lines.last else { return }
+        let top = baseline - last.baseline
+        placeLines(of: text, 0..<text.lines.count, at: Point(x: x, y: top + text.lines[0].top), into: &items)
+    }
+}

@@ -1,0 +1,53 @@
+import CPangoCairo
+
+/// A paragraph shaped and broken into lines by Pango at a fixed width. Immutable once
+/// made, so the same shaped text serves every handout that prints it.
+public final class ShapedText {
+    /// The owned PangoLayout; HandoutPDF draws its lines.
+    public let layout: OpaquePointer
+    public let lines: [ShapedLine]
+    public let style: TextStyle
+    /// Glyphs no installed font covers (drawn as boxes if printed).
+    public let unknownGlyphs: Int
+
+    init(layout: OpaquePointer, lines: [ShapedLine], style: TextStyle, unknownGlyphs: Int) {
+        self.layout = layout
+        self.lines = lines
+        self.style = style
+        self.unknownGlyphs = unknownGlyphs
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    public var height: Double { lines.last?.bottom ?? 0 }
+    public var width: Double { lines.map(\.width).max() ?? 0 }
+
+    /// Height of lines `range`, from the top of the first to the bottom of the last.
+    func height(of range: Range<Int>) -> Double {
+        guard let first = range.first, let last = range.last else { return 0 }
+        return lines[last].bottom - lines[first].top
+    }
+}
+
+/// One line of a `ShapedText`, positions relative to the top of the paragraph.
+public struct ShapedLine: Sendable, Hashable {
+    public let text: String
+    public let top: Double
+    public let bottom: Double
+    public let baseline: Double
+    /// Left edge of the ink-free logical box, and its width.
+    public let x: Double
+    public let width: Double
+    public let links: [LinkSpan]
+
+    public var height: Double { bottom - top }
+}
+
+/// The horizontal extent of a link's text on one line.
+public struct LinkSpan: Sendable, Hashable {
+    public let x: Double
+    public let width: Double
+    public let uri: String
+}

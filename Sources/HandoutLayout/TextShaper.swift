@@ -1,0 +1,127 @@
+import CPangoCairo
+import HandoutCore
+
+/// Shapes text with Pango. Not thread-safe: one per thread. Keeps what it shaped, since
+/// most of a handout's text is the same for every patient.
+public final class TextShaper {
+    private let pango = PangoTextContext()
+    private var fonts: [TextStyle: FontDescription] = [:]
+    private var cache: [CacheKey: ShapedText] = [:]
+    /// Past this many entries the cache starts over, so patient text cannot grow it without bound.
+    private let cacheLimit = 4096
+
+    private struct CacheKey: Hashable {
+        let text: RichText
+        let style: TextStyle
+        let width: Double?
+    }
+
+    public init() {}
+
+    /// Shapes `text`, wrapping at `width` points (nil: one line per paragraph break).
+    public func shape(_ text: RichText, style: TextStyle, width: Double?) -> ShapedText {
+        let key = CacheKey(text: text, style: style, width: width)
+        if let shaped = cache[key] { return shaped }
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        let shaped = makeShapedText(text, style: style, width: width)
+        cache[key] = shaped
+        return shaped
+    }
+
+    public func shape(_ text: String, style: TextStyle, width: Double?) -> ShapedText {
+        shape([Span(text)], style: style, width: width)
+    }
+
+    private func font(_ style: TextStyle) -> FontDescription {
+        if let font = fonts[style] { return font }
+        let font = FontDescription(style)
+        fonts[style] = font
+        return font
+    }
+
+    private func makeShapedText(_ text: RichText, style: TextStyle, width: Double?) -> ShapedText {
+        let layout = pango_layout_new(pango.context)!
+        pango_layout_set_font_description(layout, font(style).pointer)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_line_spacing(layout, Float(style.lineSpacing))
+        if let width { pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down))) }
+        let plain = text.map(\.text).joined()
+        pango_layout_set_text(layout, plain, -1)
+        let links = applyAttributes(text, to: layout)
+        let lines = readLines(layout, text: plain, links: links)
+        return ShapedText(layout: layout, lines: lines, style: style,
+                          unknownGlyphs: Int(pango_layout_get_unknown_glyphs_count(layout)))
+    }
+
+    /// Bold and link runs as Pango attributes; returns each link's byte range.
+    private func applyAttributes(_ text: RichText, to layout: OpaquePointer) -> [(range: Range<Int>, uri: String)] {
+        guard text.contains(where: { $0.bold || $0.link != nil }) else { return [] }
+        let attributes = pango_attr_list_new()
+        var links: [(Range<Int>, String)] = []
+        var offset = 0
+        for span in text {
+            let range = offset..<(offset + span.text.utf8.count)
+            offset = range.upperBound
+            if span.bold { insert(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range, attributes) }
+            if let uri = span.link {
+                // Underlined as well as colored: a link is never shown by color alone.
+                insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), range, attributes)
+                let c = Palette.link
+                insert(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)), range, attributes)
+                links.append((range, uri))
+            }
+        }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
+        return links
+    }
+
+    private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ range: Range<Int>, _ list: OpaquePointer?) {
+        guard let attribute else { return }
+        attribute.pointee.start_index = UInt32(range.lowerBound)
+        attribute.pointee.end_index = UInt32(range.upperBound)
+        pango_attr_list_insert(list, attribute)
+    }
+
+    private func readLines(_ layout: OpaquePointer, text: String, links: [(range: Range<Int>, uri: String)]) -> [ShapedLine] {
+        let bytes = Array(text.utf8)
+        var lines: [ShapedLine] = []
+        let iterator = pango_layout_get_iter(layout)
+        defer { pango_layout_iter_free(iterator) }
+        repeat {
+            var top: Int32 = 0
+            var bottom: Int32 = 0
+            pango_layout_iter_get_line_yrange(iterator, &top, &bottom)
+            let baseline = pango_layout_iter_get_baseline(iterator)
+            let line = pango_layout_iter_get_line_readonly(iterator)!
+            var logical = PangoRectangle()
+            pango_layout_line_get_extents(line, nil, &logical)
+            let start = Int(line.pointee.start_index)
+            let end = start + Int(line.pointee.length)
+            let lineText = String(decoding: bytes[start..<end], as: UTF8.self)
+            let spans = links.compactMap { link in linkSpan(link.range, link.uri, line: line, lineRange: start..<end) }
+            lines.append(ShapedLine(
+                text: lineText.trimmingCharacters(in: .newlines),
+                top: points(top), bottom: points(bottom), baseline: points(baseline),
+                x: points(logical.x), width: points(logical.width), links: spans))
+        } while pango_layout_iter_next_line(iterator) != 0
+        return lines
+    }
+
+    private func linkSpan(_ range: Range<Int>, _ uri: String, line: UnsafeMutablePointer<PangoLayoutLine>, lineRange: Range<Int>) -> LinkSpan? {
+        let overlap = range.clamped(to: lineRange)
+        guard !overlap.isEmpty else { return nil }
+        var ranges: UnsafeMutablePointer<Int32>?
+        var count: Int32 = 0
+        pango_layout_line_get_x_ranges(line, Int32(overlap.lowerBound), Int32(overlap.upperBound), &ranges, &count)
+        defer { g_free(ranges) }
+        guard let ranges, count > 0 else { return nil }
+        let left = points(ranges[0])
+        let right = points(ranges[Int(count) * 2 - 1])
+        return LinkSpan(x: left, width: right - left, uri: uri)
+    }
+}
+
+func points(_ pangoUnits: Int32) -> Double {
+    Double(pangoUnits) / Double(PANGO_SCALE)
+}

@@ -1,0 +1,77 @@
+/// One text look: the font family is the same everywhere (one sans-serif family).
+public struct TextStyle: Sendable, Hashable {
+    public var size: Double
+    public var bold: Bool
+    public var italic: Bool
+    public var color: Color
+    /// Baseline-to-baseline distance as a multiple of the font's line height.
+    public var lineSpacing: Double
+
+    public init(size: Double, bold: Bool = false, italic: Bool = false, color: Color, lineSpacing: Double) {
+        self.size = size
+        self.bold = bold
+        self.italic = italic
+        self.color = color
+        self.lineSpacing = lineSpacing
+    }
+}
+
+/// Colors: near-black text on white, one accent for headings and rules, a light tint for boxes.
+public enum Palette {
+    public static let text = Color(hex: 0x1A1A1A)
+    public static let accent = Color(hex: 0x1F3A5F)
+    public static let muted = Color(hex: 0x4A4A4A)
+    public static let tint = Color(hex: 0xE9EFF6)
+    public static let rule = Color(hex: 0x8A9BB0)
+    public static let writingLine = Color(hex: 0x9A9A9A)
+    public static let link = Color(hex: 0x1B4F8A)
+    public static let white = Color(hex: 0xFFFFFF)
+}
+
+/// Sizes and spacing for one reading size (health-literacy guidance, DESIGN.md §3).
+public struct Typography: Sendable, Hashable {
+    public static let fontFamily = "Noto Sans"
+
+    public var body: TextStyle
+    public var note: TextStyle
+    public var title: TextStyle
+    public var section: TextStyle
+    public var subsection: TextStyle
+    public var tableText: TextStyle
+    public var tableHeader: TextStyle
+    public var furniture: TextStyle
+    /// Gap between blocks of running text.
+    public var paragraphGap: Double
+    /// Gap before a section heading (level 2), and before a subsection heading (level 3).
+    public var sectionGap: Double
+    public var subsectionGap: Double
+    /// Indent of list text (the label hangs in it).
+    public var listIndent: Double
+    public var cellPadding: Double
+    public var boxPadding: Double
+    /// Height of one blank writing line.
+    public var writingLineHeight: Double
+
+    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10)
+    /// ACB large print: 18 pt body, 22/20 pt bold headings.
+    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14)
+
+    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double) {
+        let spacing = 1.3
+        body = TextStyle(size: bodySize, color: Palette.text, lineSpacing: spacing)
+        note = TextStyle(size: bodySize, italic: true, color: Palette.muted, lineSpacing: spacing)
+        title = TextStyle(size: titleSize, bold: true, color: Palette.accent, lineSpacing: 1.15)
+        section = TextStyle(size: sectionSize, bold: true, color: Palette.accent, lineSpacing: 1.15)
+        subsection = TextStyle(size: subsectionSize, bold: true, color: Palette.text, lineSpacing: 1.15)
+        tableText = TextStyle(size: bodySize, color: Palette.text, lineSpacing: 1.2)
+        tableHeader = TextStyle(size: bodySize, bold: true, color: Palette.text, lineSpacing: 1.2)
+        furniture = TextStyle(size: furnitureSize, color: Palette.muted, lineSpacing: 1.15)
+        paragraphGap = bodySize * 0.6
+        sectionGap = bodySize * 1.4
+        subsectionGap = bodySize * 0.9
+        listIndent = bodySize * 1.6
+        cellPadding = bodySize * 0.45
+        boxPadding = bodySize * 0.9
+        writingLineHeight = bodySize * 2.1
+    }
+}

@@ -1,0 +1,113 @@
+import CPangoCairo
+import Foundation
+import HandoutCore
+import HandoutLayout
+
+/// Draws laid-out pages on a Cairo PDF surface, in memory: text, rules, fills, links,
+/// structure tags, the outline and the document metadata. Knows nothing of patients.
+enum PDFDrawer {
+    static func draw(_ pages: [Page], metadata: Document.Metadata) -> Data {
+        let sink = ByteSink()
+        let size = pages.first?.size ?? Paper.letter.size
+        let surface = cairo_pdf_surface_create_for_stream(
+            { closure, bytes, length in
+                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+                sink.data.append(bytes!, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), size.width, size.height)!
+        setMetadata(surface, metadata)
+        let cr = cairo_create(surface)!
+        cairo_tag_begin(cr, StructureRole.document.rawValue, nil)
+        var outline = OutlineBuilder(surface: surface)
+        // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
+        // makes cairo 1.16 abort when it writes the outline.
+        for (index, page) in pages.enumerated() {
+            for item in page.items {
+                draw(item, cr: cr, page: index + 1, outline: &outline)
+            }
+            if index + 1 < pages.count { cairo_show_page(cr) }
+        }
+        cairo_tag_end(cr, StructureRole.document.rawValue)
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        cairo_surface_destroy(surface)
+        return withExtendedLifetime(sink) { sink.data }
+    }
+
+    private static func setMetadata(_ surface: OpaquePointer, _ metadata: Document.Metadata) {
+        let date = String(format: "%04d-%02d-%02dT00:00:00Z", metadata.date.year, metadata.date.month, metadata.date.day)
+        let entries: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords.joined(separator: ", ")),
+            (CAIRO_PDF_METADATA_CREATOR, "Handout"),
+            (CAIRO_PDF_METADATA_CREATE_DATE, date),
+            (CAIRO_PDF_METADATA_MOD_DATE, date),
+        ]
+        for (key, value) in entries { cairo_pdf_surface_set_metadata(surface, key, value) }
+    }
+
+    private static func draw(_ item: DisplayItem, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
+        switch item {
+        case let .text(run):
+            setColor(cr, run.shaped.style.color)
+            cairo_move_to(cr, run.origin.x, run.origin.y)
+            pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(run.shaped.layout, Int32(run.lineIndex)))
+        case let .fill(rect, color):
+            setColor(cr, color)
+            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+            cairo_fill(cr)
+        case let .frame(rect, color, lineWidth):
+            setColor(cr, color)
+            cairo_set_line_width(cr, lineWidth)
+            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+            cairo_stroke(cr)
+        case let .line(from, to, color, lineWidth):
+            setColor(cr, color)
+            cairo_set_line_width(cr, lineWidth)
+            cairo_move_to(cr, from.x, from.y)
+            cairo_line_to(cr, to.x, to.y)
+            cairo_stroke(cr)
+        case let .link(rect, uri):
+            let attributes = String(format: "rect=[%.2f %.2f %.2f %.2f] uri='%@'", rect.x, rect.y, rect.width, rect.height,
+                                    uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        case let .beginTag(role):
+            cairo_tag_begin(cr, role.rawValue, nil)
+        case let .endTag(role):
+            cairo_tag_end(cr, role.rawValue)
+        case let .outline(level, title, y):
+            outline.add(level: level, title: title, page: page, y: y)
+        }
+    }
+
+    private static func setColor(_ cr: OpaquePointer, _ color: Color) {
+        cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    }
+}
+
+/// Collects what Cairo writes.
+private final class ByteSink {
+    var data = Data()
+}
+
+/// Bookmarks nested by heading level.
+private struct OutlineBuilder {
+    let surface: OpaquePointer
+    /// The last bookmark id at each level; level 0 is the root.
+    var parents: [Int32] = [Int32(CAIRO_PDF_OUTLINE_ROOT)]
+
+    init(surface: OpaquePointer) {
+        self.surface = surface
+    }
+
+    mutating func add(level: Int, title: String, page: Int, y: Double) {
+        let depth = min(max(level, 1), parents.count)
+        let parent = parents[depth - 1]
+        let flags = level <= 2 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
+        let id = cairo_pdf_surface_add_outline(surface, parent, title, String(format: "page=%d pos=[0 %.2f]", page, y), flags)
+        parents = Array(parents.prefix(depth)) + [id]
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import HandoutCore
+import HandoutPDF
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Make one patient's handout.")
+
+    @Option(help: ArgumentHelp("The patient record (JSON).", valueName: "patient.json"))
+    var patient: String
+
+    @Option(help: ArgumentHelp("Where to write the PDF.", valueName: "file.pdf"))
+    var output: String
+
+    @OptionGroup var settings: RenderSettings
+
+    func run() throws {
+        try exitOnFailure {
+            let profile = try PatientJSON.load(path: patient, today: today)
+            let options = try settings.renderOptions(language: settings.lang ?? profile.language ?? "en")
+            let handout = try HandoutRenderer(options: options).render(profile, source: patient)
+            try AtomicFile.write(handout.data, to: output)
+            print("\(output): \(handout.pages) pages, \(handout.data.count) bytes")
+        }
+    }
+}
+
+/// Prints one clear line for any error and exits 2: the run could not be done, nothing written.
+func exitOnFailure(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        FileHandle.standardError.write(Data("handout: error: \(message)\n".utf8))
+        throw ExitCode(2)
+    }
+}

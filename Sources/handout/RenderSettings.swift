@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HandoutCore
+import HandoutLayout
+import HandoutPDF
+
+extension Paper: ExpressibleByArgument {}
+
+/// The options every command that makes handouts shares.
+struct RenderSettings: ParsableArguments {
+    @Option(help: ArgumentHelp("A comparison content file (YAML) instead of the built-in one.", valueName: "file.yaml"))
+    var content: String?
+
+    @Option(help: "Language of the handout text (default: the patient's, else en).")
+    var lang: String?
+
+    @Option(help: "Paper size.")
+    var paper: Paper = .letter
+
+    @Flag(help: "Large print: 18 pt body text, 22/20 pt headings.")
+    var largePrint = false
+
+    @Option(help: ArgumentHelp("Clinic details (JSON) for patients whose record has none.", valueName: "clinic.json"))
+    var clinic: String?
+
+    @Option(help: ArgumentHelp("Encrypt each PDF (AES-256) with the password in this file.", valueName: "file"))
+    var passwordFile: String?
+
+    /// Loads what is shared by every handout of the run; any failure here stops the run (exit 2).
+    func renderOptions(language: String) throws -> RenderOptions {
+        let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? ContentLoader.builtIn(language: language)
+        let strings = try ContentLoader.strings(language: comparison.language)
+        return RenderOptions(
+            comparison: comparison, strings: strings, defaultClinic: try clinic.map { try ClinicJSON.load(path: $0) },
+            paper: paper, largePrint: largePrint, date: try DocumentDate.resolve(content: comparison),
+            password: try passwordFile.map(readPassword))
+    }
+
+    private func readPassword(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
+        }
+        let password = text.trimmingCharacters(in: .newlines)
+        guard !password.isEmpty else {
+            throw InputError.invalidField(source: path, field: "password", problem: "is empty")
+        }
+        return password
+    }
+}
+
+/// The date a handout carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+/// content's review date. Never the clock, so the same input gives the same bytes.
+enum DocumentDate {
+    static func resolve(content: Comparison, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CalendarDate {
+        if let epoch = environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = TimeInterval(epoch) else {
+                throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
+            }
+            return CalendarDate(Date(timeIntervalSince1970: seconds))
+        }
+        guard let reviewed = CalendarDate(iso: content.reviewed) else {
+            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
+        }
+        return reviewed
+    }
+}
+
+/// Today, for checks such as "birth date in the future"; never printed.
+var today: CalendarDate { CalendarDate(Date()) }
