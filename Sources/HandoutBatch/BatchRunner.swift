@@ -56,6 +56,8 @@ public struct BatchSummary: Sendable, Equatable {
     /// Set when the run stopped early (the manifest could not be written).
     public var abortReason: String?
 
+    public init() {}
+
     /// 0: every record done; 1: some failed (the others are done).
     public var exitCode: Int32 { failed > 0 || abortReason != nil ? 1 : 0 }
 
@@ -116,7 +118,7 @@ public final class BatchRunner {
             try ManifestReader.read(path: manifestPath) { previous[$0.line] = $0 }
         }
         let tempTag = "\(options.shard.index)of\(options.shard.count)"
-        AtomicFile.removeStaleTemps(in: directory, tempTag: tempTag)
+        OutputFile.removeStaleTemps(in: directory, tempTag: tempTag)
 
         // 3. Workers, each creating its producer on its own thread.
         var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
@@ -222,7 +224,7 @@ public final class BatchRunner {
         group.wait()
         progress.finish()
         state.manifest?.sync()
-        AtomicFile.syncDirectory(directory)
+        OutputFile.syncDirectory(directory)
         if options.resume && !state.aborted {
             try? ManifestReader.compact(path: manifestPath)
         }
@@ -243,7 +245,7 @@ public final class BatchRunner {
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
             let sha = SHA256.hex(pdf.data)
-            try AtomicFile.write(pdf.data, directory: directory, name: job.file, tempTag: tempTag)
+            try OutputFile.write(pdf.data, directory: directory, name: job.file, tempTag: tempTag)
             return ManifestEntry(id: job.id, line: job.line, status: .ok, file: job.file, pages: pdf.pages,
                                  bytes: pdf.data.count, sha256: sha)
         } catch let error as InputError {

@@ -51,7 +51,7 @@ public final class ManifestWriter: @unchecked Sendable {
         self.path = path
         let flags = O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | (append ? 0 : O_TRUNC)
         fd = open(path, flags, 0o600)
-        guard fd >= 0 else { throw .failed(step: "open the manifest", reason: AtomicFile.errnoText()) }
+        guard fd >= 0 else { throw .failed(step: "open the manifest", reason: OutputFile.errnoText()) }
         fchmod(fd, 0o600)
         var info = stat()
         fstat(fd, &info)
@@ -86,7 +86,7 @@ public final class ManifestWriter: @unchecked Sendable {
             let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress!, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .failed(step: "append to the manifest", reason: AtomicFile.errnoText())
+                throw .failed(step: "append to the manifest", reason: OutputFile.errnoText())
             }
             offset += written
         }
@@ -127,7 +127,7 @@ public enum ManifestReader {
             + latest.values.sorted { $0.order < $1.order }.map { ManifestEntry.csvLine($0.entry.columns) }.joined()
         let url = URL(fileURLWithPath: path)
         do {
-            try AtomicFile.write(Data(text.utf8), directory: url.deletingLastPathComponent().path,
+            try OutputFile.write(Data(text.utf8), directory: url.deletingLastPathComponent().path,
                                  name: url.lastPathComponent, tempTag: "manifest")
         } catch {
             throw .unreadableManifest(path: path, reason: error.errorDescription ?? "cannot rewrite")

@@ -118,7 +118,12 @@ public struct RecordBuilder: Sendable {
     public func failure(for error: InputError) -> RowFailure {
         func at(_ field: String, _ problem: String) -> RowFailure {
             if let map {
-                return RowFailure(column: map.header(of: Self.flatField(field)), problem: problem)
+                let flat = Self.flatField(field)
+                if field.hasPrefix("clinic"), map.index[flat] == nil {
+                    return RowFailure(column: nil, problem: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json")
+                }
+                guard map.index[flat] != nil else { return RowFailure(column: nil, problem: "field '\(field)' \(problem)") }
+                return RowFailure(column: map.header(of: flat), problem: problem)
             }
             return RowFailure(column: field, problem: problem, isJSONField: true)
         }

@@ -12,7 +12,7 @@ public enum FileWriteError: Error, LocalizedError, Equatable {
 
 /// Files that appear whole or not at all: written to a temp file in the same directory
 /// (mode 0600), fsynced, renamed over the target, and the directory fsynced.
-public enum AtomicFile {
+public enum OutputFile {
     /// Temp files start with a dot, which no record id may, so they never collide with a PDF.
     public static let tempPrefix = ".handout-tmp-"
 

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import HandoutBatch
+import HandoutCore
+import HandoutPDF
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make one handout per row of a CSV export (or per line of an NDJSON file).",
+        discussion: """
+        Writes DIR/ID.pdf for each record and DIR/manifest.csv (id,line,status,file,pages,bytes,sha256,error) \
+        as records finish. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
+        not start. See docs/batch.md for the columns recognized.
+        """)
+
+    @Argument(help: ArgumentHelp("The patient list: CSV with a header row, or .ndjson (one patient JSON per line).", valueName: "patients.csv"))
+    var input: String
+
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Where to write the PDFs and manifest.csv (created if missing).", valueName: "dir"))
+    var outputDir: String
+
+    @Option(help: "Handouts rendered at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Take every M-th record from K (0-based), to split a file between machines. Default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.", valueName: "K/M"))
+    var shard: String?
+
+    @Option(help: "Stop after this many records.")
+    var limit: Int?
+
+    @Flag(help: "Continue a run that was stopped: records already done with an intact file are skipped.")
+    var resume = false
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field, when its header is not recognized: --map givenName=\"Vorname\". Repeatable.", valueName: "field=header"))
+    var map: [String] = []
+
+    @Option(help: ArgumentHelp("How dates are written in the CSV, like MM/dd/yyyy or dd.MM.yyyy (default: YYYY-MM-DD).", valueName: "format"))
+    var dateFormat: String?
+
+    @OptionGroup var settings: RenderSettings
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        var summary = BatchSummary()
+        try exitOnFailure {
+            let environment = ProcessInfo.processInfo.environment
+            let shardSpec = shard ?? environment["JOB_COMPLETION_INDEX"].map { "\($0)/\(environment["JOB_COMPLETIONS"] ?? "1")" }
+            let options = BatchOptions(
+                input: input, outputDirectory: outputDir,
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                shard: try shardSpec.map { try BatchOptions.parseShard($0) } ?? (0, 1),
+                limit: limit, resume: resume,
+                columnOverrides: try ColumnMap.parseOverrides(map),
+                dateFormat: try dateFormat.map { try DateFormat($0) },
+                today: today)
+            // Everything shared by the run is loaded once, here: a bad content file, password
+            // file or clinic file stops the run before any output.
+            let defaultLanguage = settings.lang ?? "en"
+            let base = try settings.renderOptions(language: defaultLanguage)
+            let languages = LanguageOptions(base: base, baseLanguage: defaultLanguage, settings: settings)
+            summary = try BatchRunner(options: options, makeProducer: {
+                RendererPool(languages: languages)
+            }).run()
+        }
+        print(summary.line)
+        if let reason = summary.abortReason {
+            FileHandle.standardError.write(Data("handout: error: the run stopped early: \(reason)\n".utf8))
+        }
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
+
+/// The render options per handout language, loaded once per language and shared by the
+/// workers. With --lang or --content every handout uses the same options.
+final class LanguageOptions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loaded: [String: Result<RenderOptions, InputError>]
+    private let settings: RenderSettings
+    private let fixed: Bool
+    private let baseLanguage: String
+
+    init(base: RenderOptions, baseLanguage: String, settings: RenderSettings) {
+        loaded = [baseLanguage: .success(base)]
+        self.baseLanguage = baseLanguage
+        self.settings = settings
+        fixed = settings.lang != nil || settings.content != nil
+    }
+
+    func options(for patient: PatientProfile) throws(InputError) -> (language: String, options: RenderOptions) {
+        let language = fixed ? baseLanguage : (patient.language ?? "en")
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loaded[language] { return (language, try known.get()) }
+        let result: Result<RenderOptions, InputError>
+        do {
+            result = .success(try settings.renderOptions(language: language))
+        } catch let error as InputError {
+            result = .failure(error)
+        } catch {
+            result = .failure(.unknownLanguage(language, available: ContentLoader.builtInLanguages()))
+        }
+        loaded[language] = result
+        return (language, try result.get())
+    }
+}
+
+/// One worker's renderers, one per language it meets; created and used on that worker's thread.
+final class RendererPool: HandoutProducing {
+    private let languages: LanguageOptions
+    private var renderers: [String: HandoutRenderer] = [:]
+
+    init(languages: LanguageOptions) {
+        self.languages = languages
+    }
+
+    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+        let (language, options) = try languages.options(for: patient)
+        let renderer = renderers[language] ?? HandoutRenderer(options: options)
+        renderers[language] = renderer
+        let handout = try renderer.render(patient, source: source)
+        return RenderedPDF(data: handout.data, pages: handout.pages)
+    }
+}
