@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF"]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
+        // Runs the built `handout` binary end to end (batch: manifest, exit codes, resume, jobs).
+        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,198 @@
+import Foundation
+import HandoutBatch
+import Testing
+
+/// `handout batch` end to end: the real binary, real PDFs.
+@Suite(.serialized) struct BatchCommandTests {
+    @Test func hostileCSVFailsRowsAloneAndProducesTheRest() throws {
+        let dir = Scratch()
+        // BOM, CRLF, blank lines, spaces, quoted comma/quote/newline, and every kind of bad row.
+        let rows = [
+            "\u{FEFF}\"Patient ID\" , First Name ,Last Name,Date of Birth,E-mail,Notes,Factors",
+            "",
+            "  H1 ,  Ana  ,García,1980-01-02,ana@example.org,\"Line one\r\nline \"\"two\"\", end\",instability",
+            "H2,Bo,Li,2999-01-01,,,",
+            "H3,Cy,Ng,1990-02-30,,,",
+            "   ",
+            "H4,Di,Oz,1970-05-05,not-an-email,,",
+            "H1,Ed,Po,1970-05-05,,,",
+            "H5,Fa,Qu,1970-05-05,,,unknown-factor",
+            "H6,,Su,1970-05-05,,,",
+            "H7,Ελένη,Παπαδοπούλου,1975-03-03,,,osteoporosis;deformity",
+        ]
+        let input = dir.write("patients.csv", rows.joined(separator: "\r\n") + "\r\n")
+        let result = try CLI.batch(input, dir.path + "/out", ["--jobs", "2"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2 handouts, 6 failed, 0 skipped in "))
+        let manifest = Dictionary(uniqueKeysWithValues: dir.manifest().map { ($0.line, $0) })
+        #expect(manifest.count == 8)
+        #expect(manifest[3]?.status == .ok && manifest[3]?.id == "H1" && manifest[3]?.file == "H1.pdf")
+        #expect(manifest[5]?.error == "column 'Date of Birth' is in the future")
+        #expect(manifest[6]?.error == "column 'Date of Birth' is not a real date in the form YYYY-MM-DD")
+        #expect(manifest[8]?.error == "column 'E-mail' is not an email address like name@example.org")
+        #expect(manifest[9]?.error == "column 'Patient ID' is a duplicate of line 3")
+        #expect(manifest[10]?.error.hasPrefix("column 'Factors' has a factor the handout content does not know") == true)
+        #expect(manifest[11]?.error == "column 'First Name' is empty; a value is required")
+        #expect(manifest[12]?.status == .ok)
+        // stderr names line, id and column; never a value.
+        #expect(result.stderr.contains("patients.csv:5: id H2: column 'Date of Birth' is in the future"))
+        for secret in ["Ana", "García", "2999", "not-an-email", "Ελένη"] {
+            #expect(!result.stderr.contains(secret))
+            #expect(!((try? String(contentsOfFile: dir.path + "/out/manifest.csv", encoding: .utf8)) ?? "").contains(secret))
+        }
+        // Real PDFs, with the recorded checksum, size and page count; mode 0600.
+        #expect(dir.list("out") == ["H1.pdf", "H7.pdf", "manifest.csv"])
+        for entry in manifest.values where entry.status == .ok {
+            let path = "\(dir.path)/out/\(entry.file)"
+            let data = try #require(FileManager.default.contents(atPath: path))
+            #expect(SHA256.hex(data) == entry.sha256 && data.count == entry.bytes)
+            #expect(try CLI.pdfPages(path) == entry.pages)
+            #expect(try CLI.tool("qpdf", ["--check", path]).0 == 0)
+        }
+        for name in dir.list("out") {
+            let mode = try FileManager.default.attributesOfItem(atPath: "\(dir.path)/out/\(name)")[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600)
+        }
+    }
+
+    @Test func pathTraversalIdsNeverWriteOutsideTheOutputDirectory() throws {
+        let dir = Scratch()
+        let ids = ["../../escape", "../escape", "/tmp/escape", "a/b", "..", ".", ".hidden", "CON", "nul.txt",
+                   "x\u{1}y", "a\\\\b", String(repeating: "z", count: 150), "ok-1"]
+        let csv = realHeader + ids.map { "\"\($0)\",Ann,Lee,1990-01-01,,,\n" }.joined()
+        let input = dir.write("patients.csv", csv)
+        let result = try CLI.batch(input, dir.path + "/work/out")
+        #expect(result.status == 1)
+        #expect(dir.list() == ["patients.csv", "work"])
+        #expect(dir.list("work") == ["out"])
+        #expect(dir.list("out").isEmpty)
+        #expect(dir.list("work/out") == ["manifest.csv", "ok-1.pdf"])
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/escape.pdf"))
+        let manifest = dir.manifest("work/out")
+        #expect(manifest.filter { $0.status == .failed }.count == ids.count - 1)
+        #expect(manifest.filter { $0.status == .failed }.allSatisfy { $0.error.hasPrefix("column 'Patient ID' ") && $0.file.isEmpty })
+    }
+
+    @Test func missingColumnIsExit2BeforeAnyOutput() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", "MRN,First Name,Last Name,DOB\n1,a,b,1990-01-01\n")
+        let result = try CLI.batch(input, dir.path + "/out")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("required column missing: id"))
+        #expect(result.stderr.contains("headers found: \"MRN\", \"First Name\", \"Last Name\", \"DOB\""))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
+        // --map fixes it.
+        let mapped = try CLI.batch(input, dir.path + "/out", ["--map", "id=MRN"])
+        #expect(mapped.status == 0)
+        #expect(dir.list("out") == ["1.pdf", "manifest.csv"])
+    }
+
+    @Test func badFlagsAndFilesAreExit2() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", realHeader + validRows(1))
+        #expect(try CLI.batch(dir.path + "/nope.csv", dir.path + "/out").status == 2)
+        #expect(try CLI.batch(input, dir.path + "/out", ["--shard", "3/2"]).status == 2)
+        #expect(try CLI.batch(input, dir.path + "/out", ["--jobs", "0"]).status == 2)
+        #expect(try CLI.batch(input, dir.path + "/out", ["--date-format", "MMddyy"]).status == 2)
+        #expect(try CLI.batch(input, dir.path + "/out", ["--map", "shoe=Size"]).status == 2)
+        #expect(try CLI.batch(input, dir.path + "/out", ["--content", dir.path + "/missing.yaml"]).status == 2)
+        #expect(dir.list("out").isEmpty)
+    }
+
+    @Test func dateFormatIsStrict() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", "id,first_name,last_name,birth_date,Appointment Date\nD1,a,b,02/28/1990,12/08/2026\nD2,a,b,02/30/1990,\n")
+        let result = try CLI.batch(input, dir.path + "/out", ["--date-format", "MM/dd/yyyy"])
+        #expect(result.status == 1)
+        let manifest = Dictionary(uniqueKeysWithValues: dir.manifest().map { ($0.id, $0) })
+        #expect(manifest["D1"]?.status == .ok)
+        #expect(manifest["D2"]?.error == "column 'birth_date' is not a real date in the form MM/dd/yyyy")
+    }
+
+    @Test func jobsTwoIsByteIdenticalToJobsOne() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", realHeader + validRows(16))
+        #expect(try CLI.batch(input, dir.path + "/one", ["--jobs", "1"]).status == 0)
+        #expect(try CLI.batch(input, dir.path + "/two", ["--jobs", "2"]).status == 0)
+        #expect(dir.list("one") == dir.list("two"))
+        #expect(dir.list("one").count == 17)
+        for name in dir.list("one") where name.hasSuffix(".pdf") {
+            let one = FileManager.default.contents(atPath: "\(dir.path)/one/\(name)")
+            #expect(one != nil && one == FileManager.default.contents(atPath: "\(dir.path)/two/\(name)"))
+        }
+        let sort: (ManifestEntry, ManifestEntry) -> Bool = { $0.line < $1.line }
+        #expect(dir.manifest("one").sorted(by: sort) == dir.manifest("two").sorted(by: sort))
+    }
+
+    @Test func killNineThenResume() throws {
+        let dir = Scratch()
+        let count = 80
+        let input = dir.write("patients.csv", realHeader + validRows(count))
+        let out = dir.path + "/out"
+        let (process, _, _) = try CLI.start(["batch", input, "--output-dir", out, "--clinic", CLI.clinic, "--jobs", "2"])
+        // Wait until some rows are done, then kill -9 mid-run.
+        let deadline = Date().addingTimeInterval(60)
+        while dir.manifest().count < 10 && Date() < deadline && process.isRunning { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = dir.manifest()
+        #expect(before.count >= 10 && before.count < count, "the kill should land mid-run")
+        // A leftover temp file, as a kill during a write leaves.
+        _ = FileManager.default.createFile(atPath: out + "/.handout-tmp-0of1-T79.pdf", contents: Data("%PDF-half".utf8))
+
+        let result = try CLI.batch(input, out, ["--resume", "--jobs", "2"])
+        #expect(result.status == 0)
+        let after = dir.manifest()
+        #expect(after.count == count)
+        #expect(Set(after.map(\.line)).count == count)
+        let skipped = after.filter { $0.status == .skipped }
+        #expect(skipped.count >= before.filter { $0.status == .ok }.count - 2)
+        #expect(after.allSatisfy { $0.status == .ok || $0.status == .skipped })
+        #expect(result.stdout.contains("\(count - skipped.count) handouts, 0 failed, \(skipped.count) skipped"))
+        // Exactly one PDF per row, no temp files, every file matching its manifest row.
+        let files = dir.list("out")
+        #expect(files.count == count + 1)
+        #expect(!files.contains { $0.hasPrefix(".") })
+        for entry in after {
+            let data = try #require(FileManager.default.contents(atPath: "\(out)/\(entry.file)"))
+            #expect(SHA256.hex(data) == entry.sha256)
+        }
+        #expect(try CLI.tool("qpdf", ["--check", "\(out)/T79.pdf"]).0 == 0)
+
+        // A file damaged after the run is redone on the next resume.
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: out + "/T3.pdf"))
+        let again = try CLI.batch(input, out, ["--resume"])
+        #expect(again.stdout.hasPrefix("1 handouts, 0 failed, \(count - 1) skipped"))
+        #expect(try CLI.tool("qpdf", ["--check", "\(out)/T3.pdf"]).0 == 0)
+    }
+
+    @Test func shardsFromFlagsAndFromTheEnvironment() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", realHeader + validRows(7))
+        #expect(try CLI.batch(input, dir.path + "/out", ["--shard", "0/2"]).status == 0)
+        #expect(try CLI.batch(input, dir.path + "/out", environment: ["JOB_COMPLETION_INDEX": "1", "JOB_COMPLETIONS": "2"]).status == 0)
+        #expect(dir.manifest(name: "manifest-0-of-2.csv").map(\.id).sorted() == ["T0", "T2", "T4", "T6"])
+        #expect(dir.manifest(name: "manifest-1-of-2.csv").map(\.id).sorted() == ["T1", "T3", "T5"])
+        #expect(dir.list("out").filter { $0.hasSuffix(".pdf") }.count == 7)
+        let limited = try CLI.batch(input, dir.path + "/lim", ["--limit", "2"])
+        #expect(limited.stdout.hasPrefix("2 handouts, 0 failed, 0 skipped"))
+    }
+
+    @Test func ndjsonAndTheExampleFile() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.ndjson", """
+        {"id":"J1","givenName":"Zoë","familyName":"Ødegård","birthDate":"1985-03-04","factors":["instability"]}
+
+        {"id":"J2","givenName":"x","familyName":"y","birthDate":"1985-13-04"}
+        """)
+        let result = try CLI.batch(input, dir.path + "/out")
+        #expect(result.status == 1)
+        let manifest = Dictionary(uniqueKeysWithValues: dir.manifest().map { ($0.line, $0) })
+        #expect(manifest[1]?.status == .ok)
+        #expect(manifest[3]?.error == "field 'birthDate' is not a real date in the form YYYY-MM-DD")
+
+        let example = try CLI.batch(CLI.repository.appendingPathComponent("Examples/patients.csv").path, dir.path + "/example")
+        #expect(example.status == 0)
+        #expect(example.stdout.hasPrefix("20 handouts, 0 failed, 0 skipped"))
+    }
+}
