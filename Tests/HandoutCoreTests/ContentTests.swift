@@ -61,3 +61,28 @@ import Testing
         #expect(error.errorDescription?.contains("title") == true)
     }
 }
+
+/// The handout's running text: every paragraph, list item, question and summary line.
+private func runningText(_ content: Comparison) -> [String] {
+    let blocks = content.sections.flatMap(\.blocks).flatMap { block -> [String] in
+        switch block {
+        case let .paragraph(text), let .callout(text): return [text]
+        case let .bullets(items): return items
+        case let .twoLists(left, right): return left.items + right.items
+        case let .options(options): return options.map(\.text)
+        default: return []
+        }
+    }
+    return content.summary + blocks + content.questions + [content.disclaimer]
+}
+
+@Test func theEnglishHandoutReadsAtGradeSevenOrBelow() throws {
+    let content = try ContentLoader.builtIn(language: "en")
+    let pieces = runningText(content)
+    #expect(pieces.count > 30)
+    for piece in pieces {
+        #expect(Readability.score(piece).fleschKincaidGrade <= 7, "too hard to read: \(piece)")
+    }
+    #expect(Readability.score(items: pieces).fleschKincaidGrade <= 6)
+    #expect(Readability.score(items: pieces).longestSentenceWords <= 20)
+}
