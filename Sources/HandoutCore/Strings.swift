@@ -24,7 +24,7 @@ public struct Strings: Sendable, Hashable {
 
 public enum StringKey: String, CaseIterable, Sendable {
     case patientLabel, dateOfBirthLabel, mrnLabel, clinicianLabel, visitDateLabel
-    case summaryTitle, factorsCheckedNote, checkedWord, uncheckedWord
+    case summaryTitle, factorsCheckedNote
     case nextStepsTitle, appointmentLine, appointmentNoPlace, scheduleLine
     case phoneLine, afterHoursLine, websiteLine, addressLine
     case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle

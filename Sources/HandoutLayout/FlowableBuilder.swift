@@ -4,6 +4,21 @@ import HandoutCore
 struct FlowableBuilder {
     let shaper: TextShaper
     let type: Typography
+    /// The widest a line of running text may be: about 66 average characters, so that no
+    /// line passes 80 (readability guidance: 50 to 80 characters a line).
+    let measure: Double
+
+    init(shaper: TextShaper, type: Typography) {
+        self.shaper = shaper
+        self.type = type
+        let alphabet = "abcdefghijklmnopqrstuvwxyz "
+        measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 66
+    }
+
+    /// Shapes running text at the frame width or the measure, whichever is narrower.
+    private func running(_ text: RichText, style: TextStyle, width: Double) -> ShapedText {
+        shaper.shape(text, style: style, width: min(width, measure))
+    }
 
     func flowables(_ blocks: [Block], width: Double) -> [Flowable] {
         blocks.map { flowable($0, width: width) }
@@ -14,12 +29,12 @@ struct FlowableBuilder {
         case let .heading(level, text): return heading(level, text, width: width)
         case let .paragraph(text, emphasis):
             let style = emphasis == .note ? type.note : type.body
-            return TextBlock(shaper.shape(text, style: style, width: width), role: .paragraph, spaceBefore: type.paragraphGap)
+            return TextBlock(running(text, style: style, width: width), role: .paragraph, spaceBefore: type.paragraphGap)
         case let .bullets(items): return list(items.map { ("•", $0) }, width: width)
         case let .checklist(items): return list(items.map { ($0.checked ? "☑" : "☐", [Span($0.text)]) }, width: width)
         case let .definitions(entries):
             let paragraphs = entries.map { entry in
-                TextBlock(shaper.shape([Span(entry.label, bold: true), Span("\n" + entry.value)], style: type.body, width: width),
+                TextBlock(running([Span(entry.label, bold: true), Span("\n" + entry.value)], style: type.body, width: width),
                           role: .paragraph, spaceBefore: type.paragraphGap)
             }
             return Container(paragraphs, role: nil, spaceBefore: type.paragraphGap)
@@ -27,7 +42,7 @@ struct FlowableBuilder {
         case let .table(table): return self.table(table, width: width)
         case let .twoLists(left, right): return twoLists(left, right, width: width)
         case let .prompt(text, lines):
-            let question = TextBlock(shaper.shape(text, style: type.body, width: width), role: .paragraph,
+            let question = TextBlock(running([Span(text)], style: type.body, width: width), role: .paragraph,
                                      spaceBefore: 0, keepWithNext: true)
             return Container([question, WritingLines(count: lines, lineHeight: type.writingLineHeight, spaceBefore: 0)],
                              role: nil, spaceBefore: type.paragraphGap)
@@ -51,7 +66,7 @@ struct FlowableBuilder {
     private func list(_ items: [(label: String, text: RichText)], width: Double) -> Container {
         let children = items.enumerated().map { index, item in
             LabeledItem(label: shaper.shape(item.label, style: type.body, width: nil),
-                        body: shaper.shape(item.text, style: type.body, width: width - type.listIndent),
+                        body: running(item.text, style: type.body, width: width - type.listIndent),
                         indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
         }
         return Container(children, role: .list, spaceBefore: type.paragraphGap)

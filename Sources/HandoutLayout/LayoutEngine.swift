@@ -31,7 +31,7 @@ public final class LayoutEngine {
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {
         let builder = FlowableBuilder(shaper: shaper, type: typography)
         let flowables = builder.flowables(document.blocks, width: frame.content.width)
-        let contentPages = try paginate(flowables)
+        let contentPages = closeTagsAtPageEnds(try paginate(flowables))
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
         let pages = contentPages.enumerated().map { index, items in
             Page(size: frame.paper, items: furniture.items(for: document, page: index + 1, of: contentPages.count) + items)
@@ -40,6 +40,21 @@ public final class LayoutEngine {
             throw .missingGlyphs
         }
         return pages
+    }
+
+    /// Ends every structure element still open at the bottom of a page and opens it again
+    /// at the top of the next, so that the page furniture, drawn outside every tag, never
+    /// lands inside a paragraph or table that runs on (Cairo 1.16 cannot mark artifacts).
+    private func closeTagsAtPageEnds(_ pages: [[DisplayItem]]) -> [[DisplayItem]] {
+        var open: [StructureRole] = []
+        return pages.map { items in
+            let reopened = open.map(DisplayItem.beginTag)
+            for item in items {
+                if case let .beginTag(role) = item { open.append(role) }
+                if case .endTag = item { open.removeLast() }
+            }
+            return reopened + items + open.reversed().map(DisplayItem.endTag)
+        }
     }
 
     private func paginate(_ flowables: [Flowable]) throws(LayoutError) -> [[DisplayItem]] {

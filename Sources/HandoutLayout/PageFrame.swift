@@ -11,7 +11,7 @@ public struct PageFrame: Sendable, Hashable {
         let side = 72.0
         let band = typography.furniture.size * 1.4
         headerBaseline = 28 + band
-        footerBaseline = paper.size.height - 28
+        footerBaseline = paper.size.height - 24 - typography.furniture.size * 0.5
         let top = headerBaseline + band
         let bottom = footerBaseline - band * 1.5
         content = Rect(x: side, y: top, width: paper.size.width - 2 * side, height: bottom - top)

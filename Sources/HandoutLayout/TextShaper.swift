@@ -101,7 +101,7 @@ public final class TextShaper {
             let lineText = String(decoding: bytes[start..<end], as: UTF8.self)
             let spans = links.compactMap { link in linkSpan(link.range, link.uri, line: line, lineRange: start..<end) }
             lines.append(ShapedLine(
-                text: lineText.trimmingCharacters(in: .newlines),
+                text: lineText.trimmingCharacters(in: .whitespacesAndNewlines),
                 top: points(top), bottom: points(bottom), baseline: points(baseline),
                 x: points(logical.x), width: points(logical.width), links: spans))
         } while pango_layout_iter_next_line(iterator) != 0

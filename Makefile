@@ -1,0 +1,26 @@
+# The two commands: `make demo` (set up, build, write out/handout.pdf) and `make test`.
+SWIFT ?= swift
+BIN   := .build/debug/handout
+OUT   := out
+
+.PHONY: setup build demo test bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+demo: build
+	@mkdir -p $(OUT)
+	$(BIN) render --patient Examples/patient.json --output $(OUT)/handout.pdf
+	$(BIN) render --patient Examples/patient.json --large-print --paper a4 --output $(OUT)/handout-large-print-a4.pdf
+
+test: build
+	$(SWIFT) test
+
+bench: setup
+	scripts/bench.sh
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,68 @@
+import Testing
+@testable import HandoutCore
+
+private func composer() throws -> Composer {
+    Composer(comparison: try ContentLoader.builtIn(language: "en"), strings: try ContentLoader.strings(language: "en"),
+             defaultClinic: Clinic(name: "Spine Clinic", phone: "(555) 555-0100", afterHoursPhone: "(555) 555-0111",
+                                   website: "spine.example.org"),
+             date: CalendarDate(year: 2026, month: 1, day: 16)!)
+}
+
+private let patient = PatientProfile(id: "7", givenName: "Zoë", familyName: "Brontë", birthDate: CalendarDate(year: 1960, month: 3, day: 6)!,
+                                     factors: ["osteoporosis"])
+
+private func texts(_ blocks: [Block]) -> [String] {
+    blocks.flatMap { block -> [String] in
+        switch block {
+        case let .paragraph(text, _): return [text.map(\.text).joined()]
+        case let .box(_, children): return texts(children)
+        case let .heading(_, text): return [text]
+        case let .prompt(text, _): return [text]
+        default: return []
+        }
+    }
+}
+
+@Test func withoutAnAppointmentTheHandoutSaysWhomToCall() throws {
+    let document = try composer().compose(patient, source: "t")
+    #expect(texts(document.blocks).contains("Call (555) 555-0100 to schedule a consultation."))
+}
+
+@Test func theAppointmentReplacesTheCallToSchedule() throws {
+    var booked = patient
+    booked.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30 AM", place: "Room 2")
+    let lines = texts(try composer().compose(booked, source: "t").blocks)
+    #expect(lines.contains("Your appointment: December 8, 2026 at 9:30 AM, Room 2."))
+    #expect(!lines.contains("Call (555) 555-0100 to schedule a consultation."))
+}
+
+@Test func tickedFactorsAreChecked() throws {
+    let document = try composer().compose(patient, source: "t")
+    let items = document.blocks.flatMap { block -> [ChecklistItem] in
+        if case let .checklist(items) = block { return items } else { return [] }
+    }
+    #expect(items.count == 7)
+    #expect(items.filter(\.checked).count == 1)
+}
+
+@Test func anUnknownFactorIsAnError() throws {
+    var wrong = patient
+    wrong.factors = ["osteoporsis"]
+    #expect(throws: InputError.unknownFactor(source: "t", factor: "osteoporsis", known: try composer().comparison.factorIDs)) {
+        try composer().compose(wrong, source: "t")
+    }
+}
+
+@Test func everyPageNamesThePatient() throws {
+    let document = try composer().compose(patient, source: "t")
+    #expect(document.runningHeader.contains("Zoë Brontë"))
+    #expect(document.runningHeader.contains("March 6, 1960"))
+    #expect(document.footer.contains("Spine Clinic"))
+}
+
+@Test func phoneNumbersBecomeTelLinks() {
+    #expect(Links.telephone("(555) 555-0100") == "tel:5555550100")
+    #expect(Links.telephone("+1 555 555 0100") == "tel:+15555550100")
+    #expect(Links.web("spine.example.org") == "https://spine.example.org")
+    #expect(Links.displayWebsite("https://spine.example.org/") == "spine.example.org")
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HandoutCore
+import HandoutLayout
+
+/// A patient, the built-in content and a layout engine, for tests on the display list.
+enum Fixtures {
+    static let clinic = Clinic(name: "Riverside Spine Clinic", phone: "(555) 555-0142", afterHoursPhone: "(555) 555-0199",
+                               address: "1200 River Road", website: "https://spine.example.org")
+
+    static func patient(notes: String? = nil, factors: [String] = ["osteoporosis"]) -> PatientProfile {
+        PatientProfile(id: "P1", givenName: "Maria", familyName: "González", birthDate: CalendarDate(year: 1961, month: 4, day: 17)!,
+                       mrn: "MRN-1", clinician: "Dr. Raman", notes: notes, factors: factors, clinic: clinic)
+    }
+
+    static func document(_ patient: PatientProfile = patient(), content: Comparison? = nil) throws -> Document {
+        let comparison = try content ?? ContentLoader.builtIn(language: "en")
+        let composer = Composer(comparison: comparison, strings: try ContentLoader.strings(language: "en"),
+                                defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!)
+        return try composer.compose(patient, source: "test")
+    }
+
+    static func layout(_ document: Document, paper: Paper = .letter, typography: Typography = .standard) throws -> (LayoutEngine, [Page]) {
+        let engine = LayoutEngine(paper: paper, typography: typography)
+        return (engine, try engine.layout(document))
+    }
+
+    /// A clinician's note long enough to fill about `pages` pages on its own.
+    static func longNotes(pages: Int) -> String {
+        let sentence = "Walk every day, rest when the pain is sharp, and write down what makes it better or worse. "
+        return (0..<(pages * 9)).map { _ in String(repeating: sentence, count: 4) }.joined(separator: "\n\n")
+    }
+
+    /// A comparison whose table has `factors` rows, one cell far taller than a page.
+    static func stressContent(factors: Int, tallCellWords: Int) throws -> Comparison {
+        let tall = (0..<tallCellWords).map { "word\($0)" }.joined(separator: " ")
+        let rows = (1...factors).map { index in
+            "            - [\"Factor \(index)\", \"\(index == 3 ? tall : "Fusion answer \(index)")\", \"Motion answer \(index)\"]"
+        }.joined(separator: "\n")
+        let yaml = """
+        id: stress
+        language: en
+        title: "Stress test"
+        subject: "Stress"
+        keywords: []
+        version: "1"
+        reviewed: "2026-01-16"
+        summary: ["One.", "Two.", "Three."]
+        sections:
+          - heading: "The table"
+            blocks:
+              - table:
+                  columns: ["Factor", "Spinal fusion", "Motion-preserving options"]
+                  rows:
+        \(rows)
+              - paragraph: "After the table."
+        questions: ["Why?"]
+        sources: ["A source."]
+        disclaimer: "Not advice."
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stress-\(UUID()).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ContentLoader.comparison(at: path)
+    }
+}
+
+extension Array where Element == Page {
+    /// Each page's text runs with the structure roles they are nested in (empty: page
+    /// furniture). Tags may open on one page and close on a later one.
+    var runsWithRoles: [[(run: TextRun, roles: [StructureRole])]] {
+        var stack: [StructureRole] = []
+        return map { page in
+            var runs: [(TextRun, [StructureRole])] = []
+            for item in page.items {
+                switch item {
+                case let .beginTag(role): stack.append(role)
+                case .endTag: stack.removeLast()
+                case let .text(run): runs.append((run, stack))
+                default: break
+                }
+            }
+            return runs
+        }
+    }
+
+    /// Each page's content runs (not furniture).
+    var contentRuns: [[(run: TextRun, roles: [StructureRole])]] {
+        runsWithRoles.map { runs in runs.filter { !$0.roles.isEmpty } }
+    }
+}
