@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF"]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
         // Runs the built `handout` binary end to end (batch: manifest, exit codes, resume, jobs).
-        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch"]),
+        .testTarget(name: "HandoutBatchCommandTests", dependencies: ["handout", "HandoutBatch"]),
     ],
     swiftLanguageModes: [.v6]
 )
