@@ -178,6 +178,22 @@ import Testing
         #expect(limited.stdout.hasPrefix("2 handouts, 0 failed, 0 skipped"))
     }
 
+    @Test func eachPatientGetsTheirLanguage() throws {
+        let dir = Scratch()
+        let input = dir.write("patients.csv", "id,First Name,Last Name,DOB,Preferred Language\nE1,Ann,Lee,1990-01-01,en\nS1,Ana,Ruiz,1990-01-01,es\nX1,Xi,Yu,1990-01-01,xx\nN1,No,Lang,1990-01-01,\n")
+        let result = try CLI.batch(input, dir.path + "/out")
+        #expect(result.status == 1)
+        let manifest = Dictionary(uniqueKeysWithValues: dir.manifest().map { ($0.id, $0) })
+        #expect(manifest["E1"]?.status == .ok && manifest["S1"]?.status == .ok && manifest["N1"]?.status == .ok)
+        #expect(manifest["X1"]?.error.hasPrefix("column 'Preferred Language' names a language with no handout content; available: en, es") == true)
+        let (_, spanish) = try CLI.tool("pdfinfo", [dir.path + "/out/S1.pdf"])
+        let (_, english) = try CLI.tool("pdfinfo", [dir.path + "/out/E1.pdf"])
+        #expect(spanish != english)
+        // --lang overrides the column.
+        let forced = try CLI.batch(input, dir.path + "/forced", ["--lang", "en"])
+        #expect(forced.status == 0)
+    }
+
     @Test func ndjsonAndTheExampleFile() throws {
         let dir = Scratch()
         let input = dir.write("patients.ndjson", """
