@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF"]),
+        .testTarget(name: "HandoutCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )
