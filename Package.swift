@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF"]),
+        .testTarget(name: "HandoutCLITests"),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
         // Runs the built `handout` binary end to end (batch: manifest, exit codes, resume, jobs).
         .testTarget(name: "HandoutBatchCommandTests", dependencies: ["handout", "HandoutBatch"]),

@@ -75,8 +75,9 @@ struct FlowableBuilder {
     private func labeledRows(_ rows: [LabeledValue], width: Double) -> LabeledRows {
         var labelStyle = type.body
         labelStyle.bold = true
-        let labels = rows.map { shaper.shape($0.label + ":", style: labelStyle, width: width / 2) }
-        let labelWidth = min((labels.map(\.width).max() ?? 0) + type.body.size, width / 2)
+        let gap = type.body.size
+        let labels = rows.map { shaper.shape($0.label + ":", style: labelStyle, width: width / 2 - gap) }
+        let labelWidth = (labels.map(\.width).max() ?? 0) + gap
         let shaped = zip(labels, rows).map { label, row in
             (label: label, value: shaper.shape(row.value, style: type.body, width: width - labelWidth))
         }

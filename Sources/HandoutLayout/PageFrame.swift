@@ -2,23 +2,24 @@
 public struct PageFrame: Sendable, Hashable {
     public let paper: Size
     public let content: Rect
-    /// Baselines of the running header and the footer.
+    /// Baseline of the running header; top of the footer block (up to two lines).
     let headerBaseline: Double
-    let footerBaseline: Double
+    let footerTop: Double
 
     public init(paper: Paper, typography: Typography) {
         self.paper = paper.size
         let side = 72.0
-        let band = typography.furniture.size * 1.4
-        headerBaseline = 28 + band
-        footerBaseline = paper.size.height - 24 - typography.furniture.size * 0.5
-        let top = headerBaseline + band
-        let bottom = footerBaseline - band * 1.5
+        // Noto Sans lines are about 1.36 em tall before line spacing.
+        let line = typography.furniture.size * 1.36 * typography.furniture.lineSpacing
+        headerBaseline = 28 + line
+        footerTop = paper.size.height - 24 - 2 * line
+        let top = headerBaseline + line
+        let bottom = footerTop - line * 0.8
         content = Rect(x: side, y: top, width: paper.size.width - 2 * side, height: bottom - top)
     }
 
-    /// The area nothing may cross: the page less a 0.5 inch margin on every side.
+    /// The area nothing may cross: the page less a margin of at least 1/3 inch on every side.
     public var printable: Rect {
-        Rect(x: 36, y: 24, width: paper.width - 72, height: paper.height - 48)
+        Rect(x: 24, y: 24, width: paper.width - 48, height: paper.height - 48)
     }
 }

@@ -22,12 +22,14 @@ struct PageFurniture {
             .replacingOccurrences(of: "{page}", with: String(page))
             .replacingOccurrences(of: "{pages}", with: String(pages))
         let pageNumber = shaper.shape(number, style: headerStyle, width: nil)
+        let gap = type.furniture.size * 2
         let footerText = shaper.shape(document.footer.joined(separator: "  ·  "), style: type.furniture,
-                                      width: content.width - pageNumber.width - type.furniture.size * 2)
-        let footerRuleY = frame.footerBaseline - footerText.height - type.furniture.size * 0.2
+                                      width: content.width - pageNumber.width - gap)
+        let footerRuleY = frame.footerTop - type.furniture.size * 0.4
         items.append(.line(from: Point(x: content.x, y: footerRuleY), to: Point(x: content.maxX, y: footerRuleY), Palette.rule, lineWidth: 0.75))
-        place(footerText, x: content.x, baseline: frame.footerBaseline - (footerText.height - footerText.lines[0].bottom), into: &items)
-        place(pageNumber, x: content.maxX - pageNumber.width, baseline: frame.footerBaseline, into: &items)
+        placeLines(of: footerText, 0..<footerText.lines.count, at: Point(x: content.x, y: frame.footerTop), into: &items)
+        let numberTop = frame.footerTop + footerText.lines[0].baseline - pageNumber.lines[0].baseline
+        placeLines(of: pageNumber, 0..<1, at: Point(x: content.maxX - pageNumber.width, y: numberTop), into: &items)
         return items
     }
 

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// `handout render` end to end: the real binary, real fonts, the PDF parsed by poppler and qpdf.
+@Suite struct RenderCommandTests {
+    let directory: String
+    let pdf: String
+
+    init() throws {
+        directory = try CommandRunner.temporaryDirectory()
+        pdf = directory + "/handout.pdf"
+        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func theTextHasEverySectionAndTheWholeTable() throws {
+        let text = try CommandRunner.pdfText(pdf)
+        // Drawing order: each table cell's lines one after the other.
+        let raw = try CommandRunner.run("pdftotext", ["-raw", pdf, "-"]).stdout
+        let sections = ["What you need to know", "When surgery comes up", "What is spinal fusion?", "Possible benefits",
+                        "Possible drawbacks", "What is motion-preserving surgery?", "How the choices compare",
+                        "Which one might fit you?", "Making your choice", "When to get help", "Your next steps",
+                        "Questions to ask your doctor", "Notes from your clinician", "Sources", "About this handout"]
+        for heading in sections {
+            #expect(text.contains(heading), "missing section \(heading)")
+        }
+        let flat = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for cell in ["Spine movement", "Stopped at the treated level", "Kept, in full or in part", "Recovery time", "Often longer",
+                     "Often shorter", "Stress on nearby parts of the spine", "Higher", "Lower", "Flexibility over the years", "Less", "Kept"] {
+            #expect(flat.contains(cell), "table cell missing: \(cell)")
+        }
+    }
+
+    @Test func thePatientIsNamedOnEveryPage() throws {
+        let pages = try CommandRunner.pageCount(pdf)
+        #expect(pages >= 3)
+        for page in 1...pages {
+            let text = try CommandRunner.pdfText(pdf, page: page)
+            #expect(text.contains("Maria González-Whitfield"), "page \(page) does not name the patient")
+            #expect(text.contains("Date of birth: April 17, 1961"), "page \(page) has no birth date")
+            #expect(text.contains("Page \(page) of \(pages)"))
+            #expect(text.contains("Riverside Spine & Pain Clinic"))
+        }
+    }
+
+    @Test func thePersonalPartsArePrinted() throws {
+        let text = try CommandRunner.pdfText(pdf)
+        #expect(text.contains("MRN-4471902"))
+        #expect(text.contains("Your appointment: December 8, 2026 at 9:30 AM"))
+        #expect(text.contains("Keep walking 20 minutes a day."))
+        #expect(text.contains("☑ Younger age"))
+        #expect(text.contains("☐ Weak bones"))
+    }
+
+    @Test func everyFontIsEmbeddedAndSubset() throws {
+        let fonts = try CommandRunner.run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty)
+        for font in fonts {
+            let columns = font.split(separator: " ", omittingEmptySubsequences: true)
+            // name type... emb sub uni object generation
+            #expect(columns.suffix(5).prefix(2) == ["yes", "yes"], "not embedded and subset: \(font)")
+        }
+    }
+
+    @Test func qpdfFindsNoErrors() throws {
+        let check = try CommandRunner.run("qpdf", ["--check", pdf])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("No syntax or stream encoding errors"))
+    }
+
+    @Test func theDocumentIsTaggedWithMetadataLanguageAndOutline() throws {
+        let structure = try CommandRunner.run("pdfinfo", ["-struct", pdf]).stdout
+        for role in ["Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "Link"] {
+            #expect(structure.contains("\n  \(role)") || structure.contains(" \(role) ") || structure.contains(" \(role)\n") || structure.hasPrefix(role),
+                    "no \(role) in the tag tree")
+        }
+        #expect(structure.components(separatedBy: "H1").count - 1 == 1, "the title is the only H1")
+        let info = try CommandRunner.run("pdfinfo", [pdf]).stdout
+        #expect(info.contains("Tagged:          yes"))
+        #expect(info.contains("Title:           Spinal fusion"))
+        #expect(info.contains("Author:          Riverside Spine & Pain Clinic"))
+        #expect(info.contains("CreationDate:    Fri Jan 16 00:00:00 2026"))
+        let json = try CommandRunner.run("qpdf", ["--json=1", "--json-key=objects", pdf]).stdout
+        #expect(json.contains("\"/Lang\": \"en\""))
+        #expect(json.contains("\"/DisplayDocTitle\": true"))
+        #expect(json.contains("\"/Tabs\": \"/S\""))
+        #expect(json.contains("\"/Outlines\""))
+        #expect(json.contains("tel:5555550142"))
+        #expect(json.contains("https://riverside-spine.example.org"))
+    }
+
+    @Test func twoRendersAreByteIdenticalAndPrivate() throws {
+        let second = directory + "/again.pdf"
+        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", second])
+        #expect(result.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        let mode = try FileManager.default.attributesOfItem(atPath: second)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func sourceDateEpochSetsTheDate() throws {
+        let dated = directory + "/dated.pdf"
+        _ = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", dated],
+                                  environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+        #expect(try CommandRunner.run("pdfinfo", [dated]).stdout.contains("CreationDate:    Thu Jan  1 00:00:00 2026"))
+    }
+
+    @Test(arguments: ["Ελένη", "Алексей", "فاطمة", "שרה", "अनीता", "王秀英", "Zoë 😀"])
+    func namesInAnyScriptRenderWithRealGlyphs(_ name: String) throws {
+        let patient = try CommandRunner.patientFile(in: directory) { $0["givenName"] = name }
+        let output = directory + "/\(UUID().uuidString).pdf"
+        let result = try CommandRunner.handout(["render", "--patient", patient, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let firstWord = String(name.split(separator: " ")[0])
+        #expect(try CommandRunner.pdfText(output, page: 2).contains(firstWord))
+    }
+
+    @Test func aCharacterNoFontCoversIsAnErrorNamingTheField() throws {
+        let patient = try CommandRunner.patientFile(in: directory) { $0["familyName"] = "Smith\u{10FFFD}" }
+        let output = directory + "/none.pdf"
+        let result = try CommandRunner.handout(["render", "--patient", patient, "--output", output])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("field 'familyName'"))
+        #expect(!result.stderr.contains("Smith"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func largePrintOnA4() throws {
+        let output = directory + "/large.pdf"
+        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json",
+                                                "--large-print", "--paper", "a4", "--output", output])
+        #expect(result.status == 0)
+        let info = try CommandRunner.run("pdfinfo", [output]).stdout
+        #expect(info.contains("(A4)"))
+        #expect(try CommandRunner.pageCount(output) > CommandRunner.pageCount(pdf))
+    }
+}

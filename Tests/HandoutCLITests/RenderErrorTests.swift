@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Bad input: one clear line on stderr, exit 2, no output file.
+@Suite struct RenderErrorTests {
+    let directory: String
+
+    init() throws {
+        directory = try CommandRunner.temporaryDirectory()
+    }
+
+    private func expectRefused(_ arguments: [String], mentioning expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let output = directory + "/out-\(UUID().uuidString).pdf"
+        let result = try CommandRunner.handout(arguments + ["--output", output])
+        #expect(result.status == 2, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.contains(expected), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.split(separator: "\n").count <= 3, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: output), sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".partial") }
+        #expect(leftovers.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    @Test func aMissingFile() throws {
+        try expectRefused(["render", "--patient", directory + "/nope.json"], mentioning: "nope.json: cannot read the file")
+    }
+
+    @Test func invalidJSONGivesLineAndColumn() throws {
+        let path = directory + "/broken.json"
+        try "{\n  \"id\": \"1\",\n  \"givenName\": Ana\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try expectRefused(["render", "--patient", path], mentioning: "broken.json:3:")
+    }
+
+    @Test func aMissingRequiredField() throws {
+        let path = try CommandRunner.patientFile(in: directory) { $0.removeValue(forKey: "birthDate") }
+        try expectRefused(["render", "--patient", path], mentioning: "required field 'birthDate' is missing")
+    }
+
+    @Test func anImpossibleDate() throws {
+        let path = try CommandRunner.patientFile(in: directory) { $0["birthDate"] = "1961-02-30" }
+        try expectRefused(["render", "--patient", path], mentioning: "field 'birthDate' is not a real date")
+    }
+
+    @Test func anUnknownFactor() throws {
+        let path = try CommandRunner.patientFile(in: directory) { $0["factors"] = ["instabilty"] }
+        try expectRefused(["render", "--patient", path], mentioning: "unknown factor 'instabilty'")
+    }
+
+    @Test func anUnknownOption() throws {
+        try expectRefused(["render", "--patient", CommandRunner.examples + "/patient.json", "--colour", "red"], mentioning: "--colour")
+    }
+
+    @Test func aPatientWithoutClinicNeedsAClinicFile() throws {
+        let path = try CommandRunner.patientFile(in: directory) { $0.removeValue(forKey: "clinic") }
+        try expectRefused(["render", "--patient", path], mentioning: "--clinic")
+    }
+}
