@@ -87,7 +87,7 @@ public final class BatchRunner {
         var id: String
         var patient: PatientProfile
         var file: String
-        var previous: ManifestEntry?
+        var previous: DoneRecord?
     }
 
     /// Runs the batch. Throws (exit 2) only before any record is processed.
@@ -113,9 +113,12 @@ public final class BatchRunner {
         let directory = options.outputDirectory
         try Self.prepareDirectory(directory)
         let manifestPath = "\(directory)/\(options.manifestName)"
-        var previous: [Int: ManifestEntry] = [:]
+        var previous: [Int: DoneRecord] = [:]
         if options.resume, FileManager.default.fileExists(atPath: manifestPath) {
-            try ManifestReader.read(path: manifestPath) { previous[$0.line] = $0 }
+            try ManifestReader.read(path: manifestPath) { entry in
+                // The last row for a line wins: a later `failed` undoes an earlier `ok`.
+                previous[entry.line] = DoneRecord(entry)
+            }
         }
         let tempTag = "\(options.shard.index)of\(options.shard.count)"
         OutputFile.removeStaleTemps(in: directory, tempTag: tempTag)
@@ -215,9 +218,7 @@ public final class BatchRunner {
                 continue
             }
             let file = SafeFileName.pdfName(for: id)
-            let earlier = previous[record.line].flatMap { entry in
-                (entry.status == .ok || entry.status == .skipped) && entry.id == id && entry.file == file ? entry : nil
-            }
+            let earlier = previous.removeValue(forKey: record.line).flatMap { $0.id == id ? $0 : nil }
             queue.push(Job(line: record.line, id: id, patient: patient, file: file, previous: earlier))
         }
         queue.close()
@@ -237,10 +238,12 @@ public final class BatchRunner {
 
     /// One record on a worker thread: skip it (resume, file intact), or render and write it.
     static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
-        if let earlier = job.previous, let data = FileManager.default.contents(atPath: "\(directory)/\(job.file)"),
-           SHA256.hex(data) == earlier.sha256 {
-            return ManifestEntry(id: job.id, line: job.line, status: .skipped, file: job.file, pages: earlier.pages,
-                                 bytes: data.count, sha256: earlier.sha256)
+        if let earlier = job.previous, let data = FileManager.default.contents(atPath: "\(directory)/\(job.file)") {
+            let sha = SHA256.hex(data)
+            if Digest(hex: sha) == earlier.digest {
+                return ManifestEntry(id: job.id, line: job.line, status: .skipped, file: job.file, pages: Int(earlier.pages),
+                                     bytes: data.count, sha256: sha)
+            }
         }
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
@@ -271,6 +274,41 @@ public final class BatchRunner {
         }
         guard access(path, W_OK | X_OK) == 0 else { throw .outputDirectory(path: path, reason: "not writable") }
     }
+}
+
+/// What resume needs of a manifest row recorded `ok` or `skipped`, kept small: a 100,000-row
+/// manifest is held in memory while the run goes on.
+struct DoneRecord: Sendable {
+    var id: String
+    var digest: Digest
+    var pages: Int32
+
+    /// Nil unless the row says the record's PDF was written (`ok` or `skipped`).
+    init?(_ entry: ManifestEntry) {
+        guard entry.status == .ok || entry.status == .skipped, entry.file == SafeFileName.pdfName(for: entry.id),
+              let digest = Digest(hex: entry.sha256) else { return nil }
+        id = entry.id
+        self.digest = digest
+        pages = Int32(clamping: entry.pages ?? 0)
+    }
+}
+
+/// A SHA-256 digest as four words rather than 64 characters.
+struct Digest: Sendable, Equatable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init?(hex: String) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 64 else { return nil }
+        var parsed: [UInt64] = []
+        for start in stride(from: 0, to: 64, by: 16) {
+            guard let word = UInt64(String(decoding: utf8[start..<start + 16], as: UTF8.self), radix: 16) else { return nil }
+            parsed.append(word)
+        }
+        words = (parsed[0], parsed[1], parsed[2], parsed[3])
+    }
+
+    static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.words == rhs.words }
 }
 
 /// Counts, the manifest and the progress bar, shared by the reader and the workers.

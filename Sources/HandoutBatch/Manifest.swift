@@ -116,21 +116,44 @@ public enum ManifestReader {
 
     /// Rewrites the manifest keeping only the last row written for each input line, in the
     /// order those rows were written (resume appends; this makes one row per record again).
+    /// Two streaming passes: memory holds one number per line, not the rows.
     public static func compact(path: String) throws(BatchError) {
-        var latest: [Int: (order: Int, entry: ManifestEntry)] = [:]
+        var last: [Int: Int] = [:]
         var order = 0
         try read(path: path) { entry in
-            latest[entry.line] = (order, entry)
+            last[entry.line] = order
             order += 1
         }
-        let text = ManifestEntry.csvLine(ManifestEntry.header)
-            + latest.values.sorted { $0.order < $1.order }.map { ManifestEntry.csvLine($0.entry.columns) }.joined()
+        guard last.count < order else { return }  // already one row per line
         let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temp = "\(directory)/\(OutputFile.tempPrefix)manifest-\(url.lastPathComponent)"
+        unlink(temp)
+        var failure: String?
         do {
-            try OutputFile.write(Data(text.utf8), directory: url.deletingLastPathComponent().path,
-                                 name: url.lastPathComponent, tempTag: "manifest")
+            let writer = try ManifestWriter(path: temp, append: false)
+            order = 0
+            try read(path: path) { entry in
+                defer { order += 1 }
+                guard failure == nil, last[entry.line] == order else { return }
+                do throws(FileWriteError) {
+                    try writer.append(entry)
+                } catch {
+                    failure = error.errorDescription
+                }
+            }
+            writer.sync()
         } catch {
-            throw .unreadableManifest(path: path, reason: error.errorDescription ?? "cannot rewrite")
+            failure = (error as? LocalizedError)?.errorDescription ?? "cannot rewrite"
         }
+        if let failure {
+            unlink(temp)
+            throw .unreadableManifest(path: path, reason: failure)
+        }
+        guard rename(temp, path) == 0 else {
+            unlink(temp)
+            throw .unreadableManifest(path: path, reason: String(cString: strerror(errno)))
+        }
+        OutputFile.syncDirectory(directory)
     }
 }
