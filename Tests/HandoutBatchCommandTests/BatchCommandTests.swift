@@ -73,6 +73,18 @@ import Testing
         #expect(manifest.filter { $0.status == .failed }.allSatisfy { $0.error.hasPrefix("column 'Patient ID' ") && $0.file.isEmpty })
     }
 
+    @Test func aSymlinkPlantedInTheOutputDirectoryIsReplacedNotFollowed() throws {
+        let dir = Scratch()
+        let outside = dir.write("outside.txt", "do not touch")
+        try FileManager.default.createDirectory(atPath: dir.path + "/out", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/out/T0.pdf", withDestinationPath: outside)
+        let input = dir.write("patients.csv", realHeader + validRows(1))
+        #expect(try CLI.batch(input, dir.path + "/out").status == 0)
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == "do not touch")
+        let type = try FileManager.default.attributesOfItem(atPath: dir.path + "/out/T0.pdf")[.type] as? FileAttributeType
+        #expect(type == .typeRegular)
+    }
+
     @Test func missingColumnIsExit2BeforeAnyOutput() throws {
         let dir = Scratch()
         let input = dir.write("patients.csv", "MRN,First Name,Last Name,DOB\n1,a,b,1990-01-01\n")
