@@ -32,8 +32,10 @@ public enum SafeFileName {
     /// The key two ids collide on (case-insensitive file systems: macOS, Windows).
     public static func collisionKey(_ id: String) -> String { id.lowercased() }
 
-    /// An id as it may be shown in the manifest and on the terminal: control characters replaced.
+    /// An id as it may be shown in the manifest and on the terminal: control characters replaced,
+    /// and a leading `=`, `+`, `-` or `@` escaped with `'` so a spreadsheet does not run it as a formula.
     public static func displayable(_ id: String) -> String {
-        String(String.UnicodeScalarView(id.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        let text = String(String.UnicodeScalarView(id.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        return text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
     }
 }

@@ -71,6 +71,12 @@ import Testing
         #expect(SafeFileName.problem(with: id) != nil)
     }
 
+    @Test func displayableIdsAreNotFormulas() {
+        #expect(SafeFileName.displayable("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(SafeFileName.displayable("a\u{7}b") == "a?b")
+        #expect(SafeFileName.displayable("P-1") == "P-1")
+    }
+
     @Test(arguments: ["P-0001", "12345", "abc_DEF.2", "CONSULT", "x.y"])
     func safeIds(id: String) {
         #expect(SafeFileName.problem(with: id) == nil)
