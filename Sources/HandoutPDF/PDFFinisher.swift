@@ -29,6 +29,7 @@ enum PDFFinisher {
         qpdf_oh_replace_key(q, markInfo, "/Marked", qpdf_oh_new_bool(q, 1))
         qpdf_oh_replace_key(q, root, "/MarkInfo", markInfo)
         qpdf_oh_replace_key(q, root, "/Metadata", session.newStream(XMPMetadata.packet(metadata), type: "/Metadata", subtype: "/XML"))
+        addHeaderScopes(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"))
         for index in 0..<qpdf_get_num_pages(q) {
             qpdf_oh_replace_key(q, qpdf_get_page_n(q, Int(index)), "/Tabs", qpdf_oh_new_name(q, "/S"))
         }
@@ -39,6 +40,24 @@ enum PDFFinisher {
             qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, date))
         }
         return try session.write(password: password)
+    }
+
+    /// Gives every TH structure element `/A << /O /Table /Scope /Column >>` (Cairo 1.16
+    /// writes no attributes): screen readers then announce the column with each cell.
+    private static func addHeaderScopes(_ q: qpdf_data, _ node: qpdf_oh) {
+        if qpdf_oh_is_array(q, node) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(q, node) {
+                addHeaderScopes(q, qpdf_oh_get_array_item(q, node, index))
+            }
+        } else if qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 {
+            if qpdf_oh_is_or_has_name(q, qpdf_oh_get_key(q, node, "/S"), "/TH") != 0 {
+                let attributes = qpdf_oh_new_dictionary(q)
+                qpdf_oh_replace_key(q, attributes, "/O", qpdf_oh_new_name(q, "/Table"))
+                qpdf_oh_replace_key(q, attributes, "/Scope", qpdf_oh_new_name(q, "/Column"))
+                qpdf_oh_replace_key(q, node, "/A", attributes)
+            }
+            addHeaderScopes(q, qpdf_oh_get_key(q, node, "/K"))
+        }
     }
 
     static func pdfDate(_ date: CalendarDate) -> String {
