@@ -15,6 +15,7 @@ demo: build
 	@mkdir -p $(OUT)
 	$(BIN) render --patient Examples/patient.json --output $(OUT)/handout.pdf
 	$(BIN) render --patient Examples/patient.json --large-print --paper a4 --output $(OUT)/handout-large-print-a4.pdf
+	$(BIN) batch Examples/patients.csv --output-dir $(OUT)/batch --clinic Examples/clinic.json
 
 test: build
 	$(SWIFT) test
