@@ -102,6 +102,8 @@ private final class QPDFSession {
     func write(password: String?) throws(PDFFinishError) -> Data {
         try check(qpdf_init_write_memory(handle))
         qpdf_set_deterministic_ID(handle, 1)
+        // Cairo already compressed its streams: copy them through rather than inflate and deflate again.
+        qpdf_set_decode_level(handle, qpdf_dl_none)
         if let password {
             // Patients may copy text and use screen readers; only opening needs the password.
             qpdf_set_r6_encryption_parameters2(handle, password, password, 1, 1, 1, 0, 0, 0, qpdf_r3p_full, 1)
