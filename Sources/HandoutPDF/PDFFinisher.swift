@@ -3,69 +3,86 @@ import Foundation
 import HandoutCore
 
 public enum PDFFinishError: Error, LocalizedError {
+    case unreadable(String)
     case qpdf(String)
 
     public var errorDescription: String? {
         switch self {
-        case let .qpdf(message): return "finishing the PDF failed: \(message)"
+        case let .unreadable(problem): return "finishing the PDF failed: Cairo's output has \(problem)"
+        case let .qpdf(message): return "encrypting the PDF failed: \(message)"
         }
     }
 }
 
-/// The qpdf pass over Cairo's output: what Cairo 1.16 cannot write (document language,
-/// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S, proper PDF dates), a
-/// deterministic /ID, and optional AES-256 encryption, applied last.
+/// What Cairo 1.16 cannot write, appended as an incremental update: the document language,
+/// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S on every page, /Scope on table
+/// header cells, proper PDF dates and a deterministic /ID. Then optional AES-256 (qpdf).
 enum PDFFinisher {
     static func finish(_ pdf: Data, metadata: Document.Metadata, password: String?) throws(PDFFinishError) -> Data {
-        let session = QPDFSession()
-        try session.read(pdf)
-        let q = session.handle
-        let root = qpdf_get_root(q)
-        qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, metadata.language))
-        let preferences = qpdf_oh_new_dictionary(q)
-        qpdf_oh_replace_key(q, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1))
-        qpdf_oh_replace_key(q, root, "/ViewerPreferences", preferences)
-        let markInfo = qpdf_oh_new_dictionary(q)
-        qpdf_oh_replace_key(q, markInfo, "/Marked", qpdf_oh_new_bool(q, 1))
-        qpdf_oh_replace_key(q, root, "/MarkInfo", markInfo)
-        qpdf_oh_replace_key(q, root, "/Metadata", session.newStream(XMPMetadata.packet(metadata), type: "/Metadata", subtype: "/XML"))
-        addHeaderScopes(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"))
-        for index in 0..<qpdf_get_num_pages(q) {
-            qpdf_oh_replace_key(q, qpdf_get_page_n(q, Int(index)), "/Tabs", qpdf_oh_new_name(q, "/S"))
+        let file: CairoPDFFile
+        do {
+            file = try CairoPDFFile(Array(pdf))
+        } catch {
+            switch error {
+            case let .malformed(problem): throw .unreadable(problem)
+            }
         }
-        let info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info")
-        if qpdf_oh_is_dictionary(q, info) != 0 {
-            let date = pdfDate(metadata.date)
-            qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, date))
-            qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, date))
+        var update = IncrementalUpdate(file)
+        let xmp = update.addStream(Array(XMPMetadata.packet(metadata)), entries: "/Type /Metadata /Subtype /XML")
+        update.amend(file.root, adding: "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R")
+        update.replace(file.info, with: infoDictionary(metadata))
+        for number in file.offsets.keys.sorted() {
+            guard let (dictionary, _) = file.dictionary(number) else { continue }
+            let text = String(decoding: dictionary.prefix(160), as: UTF8.self)
+            if text.range(of: #"/Type /Page[^s]"#, options: .regularExpression) != nil {
+                update.amend(number, adding: "/Tabs /S")
+            } else if text.range(of: #"/S /TH\s"#, options: .regularExpression) != nil {
+                // Screen readers then announce the column with each cell.
+                update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
+            }
         }
-        return try session.write(password: password)
+        let finished = Data(update.appended(id: documentID(pdf)))
+        guard let password else { return finished }
+        return try QPDFEncryption.encrypt(finished, password: password)
     }
 
-    /// Gives every TH structure element `/A << /O /Table /Scope /Column >>` (Cairo 1.16
-    /// writes no attributes): screen readers then announce the column with each cell.
-    private static func addHeaderScopes(_ q: qpdf_data, _ node: qpdf_oh) {
-        if qpdf_oh_is_array(q, node) != 0 {
-            for index in 0..<qpdf_oh_get_array_n_items(q, node) {
-                addHeaderScopes(q, qpdf_oh_get_array_item(q, node, index))
-            }
-        } else if qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 {
-            if qpdf_oh_is_or_has_name(q, qpdf_oh_get_key(q, node, "/S"), "/TH") != 0 {
-                let attributes = qpdf_oh_new_dictionary(q)
-                qpdf_oh_replace_key(q, attributes, "/O", qpdf_oh_new_name(q, "/Table"))
-                qpdf_oh_replace_key(q, attributes, "/Scope", qpdf_oh_new_name(q, "/Column"))
-                qpdf_oh_replace_key(q, node, "/A", attributes)
-            }
-            addHeaderScopes(q, qpdf_oh_get_key(q, node, "/K"))
-        }
+    static func infoDictionary(_ metadata: Document.Metadata) -> String {
+        let date = pdfString(String(format: "D:%04d%02d%02d000000Z", metadata.date.year, metadata.date.month, metadata.date.day))
+        return """
+        << /Title \(pdfString(metadata.title)) /Author \(pdfString(metadata.author)) /Subject \(pdfString(metadata.subject))
+           /Keywords \(pdfString(metadata.keywords.joined(separator: ", "))) /Creator (Handout) /Producer (Handout)
+           /CreationDate \(date) /ModDate \(date) >>
+        """
     }
 
-    static func pdfDate(_ date: CalendarDate) -> String {
-        String(format: "D:%04d%02d%02d000000Z", date.year, date.month, date.day)
+    /// A PDF text string: literal when printable ASCII, else UTF-16BE with a byte-order mark.
+    static func pdfString(_ text: String) -> String {
+        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+            return "(" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+                .replacingOccurrences(of: ")", with: "\\)") + ")"
+        }
+        return "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+    }
+
+    /// 16 bytes from the content itself (FNV-1a, two seeds): the same file, the same /ID.
+    static func documentID(_ pdf: Data) -> String {
+        func fnv(_ seed: UInt64) -> UInt64 {
+            pdf.reduce(seed) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+        }
+        return String(format: "%016llX%016llX", fnv(0xcbf29ce484222325), fnv(0x84222325cbf29ce4))
     }
 }
 
-/// One owned qpdf_data (not thread-safe: one per render).
+/// AES-256 (R6) encryption through qpdf, the only step that rewrites the whole file.
+enum QPDFEncryption {
+    static func encrypt(_ pdf: Data, password: String) throws(PDFFinishError) -> Data {
+        let session = QPDFSession()
+        try session.read(pdf)
+        return try session.writeEncrypted(password: password)
+    }
+}
+
+/// One owned qpdf_data (not thread-safe: one per use).
 private final class QPDFSession {
     let handle: qpdf_data
 
@@ -87,27 +104,13 @@ private final class QPDFSession {
         try check(status)
     }
 
-    func newStream(_ data: Data, type: String, subtype: String) -> qpdf_oh {
-        let stream = qpdf_oh_new_stream(handle)
-        data.withUnsafeBytes { buffer in
-            qpdf_oh_replace_stream_data(handle, stream, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), buffer.count,
-                                        qpdf_oh_new_null(handle), qpdf_oh_new_null(handle))
-        }
-        let dictionary = qpdf_oh_get_dict(handle, stream)
-        qpdf_oh_replace_key(handle, dictionary, "/Type", qpdf_oh_new_name(handle, type))
-        qpdf_oh_replace_key(handle, dictionary, "/Subtype", qpdf_oh_new_name(handle, subtype))
-        return qpdf_make_indirect_object(handle, stream)
-    }
-
-    func write(password: String?) throws(PDFFinishError) -> Data {
+    func writeEncrypted(password: String) throws(PDFFinishError) -> Data {
         try check(qpdf_init_write_memory(handle))
-        qpdf_set_deterministic_ID(handle, 1)
-        // Cairo already compressed its streams: copy them through rather than inflate and deflate again.
+        // No deterministic /ID here: encryption salts are random by design, so an encrypted
+        // handout is the one output that differs from run to run.
         qpdf_set_decode_level(handle, qpdf_dl_none)
-        if let password {
-            // Patients may copy text and use screen readers; only opening needs the password.
-            qpdf_set_r6_encryption_parameters2(handle, password, password, 1, 1, 1, 0, 0, 0, qpdf_r3p_full, 1)
-        }
+        // Patients may copy text and use screen readers; only opening needs the password.
+        qpdf_set_r6_encryption_parameters2(handle, password, password, 1, 1, 1, 0, 0, 0, qpdf_r3p_full, 1)
         try check(qpdf_write(handle))
         guard let buffer = qpdf_get_buffer(handle) else { throw .qpdf("qpdf wrote nothing") }
         return Data(bytes: buffer, count: qpdf_get_buffer_length(handle))

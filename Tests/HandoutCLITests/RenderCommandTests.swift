@@ -140,3 +140,20 @@ import Testing
         #expect(try CommandRunner.pageCount(output) > CommandRunner.pageCount(pdf))
     }
 }
+
+extension RenderCommandTests {
+    @Test func aPasswordFileEncryptsWithAES256() throws {
+        let password = directory + "/password.txt"
+        try "open sesame\n".write(toFile: password, atomically: true, encoding: .utf8)
+        let output = directory + "/locked.pdf"
+        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json",
+                                                "--password-file", password, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CommandRunner.run("pdftotext", [output, "-"]).status != 0, "opened without the password")
+        let info = try CommandRunner.run("pdfinfo", ["-upw", "open sesame", output]).stdout
+        #expect(info.contains("Encrypted:       yes"))
+        let encryption = try CommandRunner.run("qpdf", ["--password=open sesame", "--show-encryption", output]).stdout
+        #expect(encryption.contains("AESv3"))
+        #expect(try CommandRunner.run("pdftotext", ["-upw", "open sesame", output, "-"]).stdout.contains("Maria González-Whitfield"))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Just enough of a PDF reader for Cairo's own output: the classic cross-reference table,
+/// the trailer, and the dictionaries of plain (non-stream) objects. Used to append an
+/// incremental update, which costs a fraction of parsing and rewriting the whole file.
+struct CairoPDFFile {
+    let bytes: [UInt8]
+    /// Byte offset of each object, by object number.
+    let offsets: [Int: Int]
+    let size: Int
+    let root: Int
+    let info: Int
+    let xrefOffset: Int
+
+    enum ReadError: Error {
+        case malformed(String)
+    }
+
+    init(_ bytes: [UInt8]) throws(ReadError) {
+        self.bytes = bytes
+        let text = String(decoding: bytes.suffix(2048), as: UTF8.self)
+        guard let trailer = text.range(of: "trailer", options: .backwards).map({ text[$0.upperBound...] }),
+              let size = Self.number(after: "/Size", in: trailer), let root = Self.number(after: "/Root", in: trailer),
+              let info = Self.number(after: "/Info", in: trailer), let xref = Self.number(after: "startxref", in: trailer) else {
+            throw .malformed("no trailer")
+        }
+        self.size = size
+        self.root = root
+        self.info = info
+        xrefOffset = xref
+        offsets = try Self.readXref(bytes, at: xref, count: size)
+    }
+
+    /// The entries of a classic table ("xref", "0 N", then N lines "0000012345 00000 n").
+    private static func readXref(_ bytes: [UInt8], at offset: Int, count: Int) throws(ReadError) -> [Int: Int] {
+        guard offset < bytes.count else { throw .malformed("xref offset past the end") }
+        let lines = bytes[offset...].split(separator: UInt8(ascii: "\n"), maxSplits: count + 2, omittingEmptySubsequences: true)
+        guard lines.count >= count + 2, lines[lines.startIndex].starts(with: Array("xref".utf8)) else { throw .malformed("no xref table") }
+        var offsets: [Int: Int] = [:]
+        for number in 1..<count {
+            let entry = lines[lines.startIndex + 2 + number]
+            guard entry.count >= 18, entry[entry.startIndex + 17] == UInt8(ascii: "n"),
+                  let value = Int(String(decoding: entry.prefix(10), as: UTF8.self)) else { continue }
+            offsets[number] = value
+        }
+        return offsets
+    }
+
+    private static func number(after key: String, in text: Substring) -> Int? {
+        guard let range = text.range(of: key) else { return nil }
+        return Int(text[range.upperBound...].drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" }).prefix(while: \.isNumber))
+    }
+
+    /// The dictionary that opens object `number` ("<< ... >>"), with the index of its
+    /// closing ">>"; nil for objects that are not dictionaries.
+    func dictionary(_ number: Int) -> (text: [UInt8], closing: Int)? {
+        guard let offset = offsets[number],
+              let open = bytes[offset..<min(offset + 64, bytes.count)].firstIndex(of: UInt8(ascii: "<")),
+              open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "<"),
+              let close = Self.closingOfDictionary(bytes, from: open) else { return nil }
+        return (Array(bytes[open...(close + 1)]), close - open)
+    }
+
+    /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,
+    /// hex strings and comments.
+    private static func closingOfDictionary(_ bytes: [UInt8], from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        while index + 1 < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "%"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "("):
+                var nesting = 0
+                repeat {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 } else if bytes[index] == UInt8(ascii: "(") { nesting += 1 } else if bytes[index] == UInt8(ascii: ")") { nesting -= 1 }
+                    index += 1
+                } while nesting > 0 && index < bytes.count
+                continue
+            case UInt8(ascii: "<"):
+                if bytes[index + 1] == UInt8(ascii: "<") {
+                    depth += 1
+                    index += 1
+                } else {
+                    while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+                }
+            case UInt8(ascii: ">") where bytes[index + 1] == UInt8(ascii: ">"):
+                depth -= 1
+                if depth == 0 { return index }
+                index += 1
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+}
