@@ -53,12 +53,12 @@ struct CairoPDFFile {
 
     /// The dictionary that opens object `number` ("<< ... >>"), with the index of its
     /// closing ">>"; nil for objects that are not dictionaries.
-    func dictionary(_ number: Int) -> (text: [UInt8], closing: Int)? {
+    func dictionary(_ number: Int) -> (text: ArraySlice<UInt8>, closing: Int)? {
         guard let offset = offsets[number],
               let open = bytes[offset..<min(offset + 64, bytes.count)].firstIndex(of: UInt8(ascii: "<")),
               open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "<"),
               let close = Self.closingOfDictionary(bytes, from: open) else { return nil }
-        return (Array(bytes[open...(close + 1)]), close - open)
+        return (bytes[open...(close + 1)], close)
     }
 
     /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,

@@ -33,15 +33,15 @@ enum PDFFinisher {
         update.replace(file.info, with: infoDictionary(metadata))
         for number in file.offsets.keys.sorted() {
             guard let (dictionary, _) = file.dictionary(number) else { continue }
-            let text = String(decoding: dictionary.prefix(160), as: UTF8.self)
-            if text.range(of: #"/Type /Page[^s]"#, options: .regularExpression) != nil {
+            let head = dictionary.prefix(160)
+            if head.contains(word: "/Type /Page") {
                 update.amend(number, adding: "/Tabs /S")
-            } else if text.range(of: #"/S /TH\s"#, options: .regularExpression) != nil {
+            } else if head.contains(word: "/S /TH") {
                 // Screen readers then announce the column with each cell.
                 update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
             }
         }
-        let finished = Data(update.appended(id: documentID(pdf)))
+        let finished = Data(update.appended(id: documentID(file.bytes)))
         guard let password else { return finished }
         return try QPDFEncryption.encrypt(finished, password: password)
     }
@@ -65,11 +65,14 @@ enum PDFFinisher {
     }
 
     /// 16 bytes from the content itself (FNV-1a, two seeds): the same file, the same /ID.
-    static func documentID(_ pdf: Data) -> String {
-        func fnv(_ seed: UInt64) -> UInt64 {
-            pdf.reduce(seed) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+    static func documentID(_ pdf: [UInt8]) -> String {
+        var first: UInt64 = 0xcbf29ce484222325
+        var second: UInt64 = 0x84222325cbf29ce4
+        for byte in pdf {
+            first = (first ^ UInt64(byte)) &* 0x100000001b3
+            second = (second ^ UInt64(byte)) &* 0x100000001b3
         }
-        return String(format: "%016llX%016llX", fnv(0xcbf29ce484222325), fnv(0x84222325cbf29ce4))
+        return String(format: "%016llX%016llX", first, second)
     }
 }
 
@@ -121,5 +124,22 @@ private final class QPDFSession {
         let error = qpdf_get_error(handle)
         let message = error.flatMap { qpdf_get_error_full_text(handle, $0) }.map { String(cString: $0) } ?? "unknown error"
         throw .qpdf(message)
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// True when `word` occurs followed by a delimiter (so "/Type /Page" does not match "/Type /Pages").
+    func contains(word: String) -> Bool {
+        let pattern = Array(word.utf8)
+        guard count > pattern.count else { return false }
+        for start in startIndex...(endIndex - pattern.count - 1) where self[start] == pattern[0] {
+            if self[start..<(start + pattern.count)].elementsEqual(pattern) {
+                let next = self[start + pattern.count]
+                if next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "/") || next == UInt8(ascii: ">") {
+                    return true
+                }
+            }
+        }
+        return false
     }
 }
