@@ -62,27 +62,22 @@ import Testing
     }
 }
 
-/// The handout's running text: every paragraph, list item, question and summary line.
-private func runningText(_ content: Comparison) -> [String] {
-    let blocks = content.sections.flatMap(\.blocks).flatMap { block -> [String] in
-        switch block {
-        case let .paragraph(text), let .callout(text): return [text]
-        case let .bullets(items): return items
-        case let .twoLists(left, right): return left.items + right.items
-        case let .options(options): return options.map(\.text)
-        default: return []
-        }
-    }
-    return content.summary + blocks + content.questions + [content.disclaimer]
-}
-
 @Test func theEnglishHandoutReadsAtGradeSevenOrBelow() throws {
     let content = try ContentLoader.builtIn(language: "en")
-    let pieces = runningText(content)
-    #expect(pieces.count > 30)
-    for piece in pieces {
-        #expect(Readability.score(piece).fleschKincaidGrade <= 7, "too hard to read: \(piece)")
-    }
-    #expect(Readability.score(items: pieces).fleschKincaidGrade <= 6)
-    #expect(Readability.score(items: pieces).longestSentenceWords <= 20)
+    let check = PlainLanguageCheck()
+    #expect(check.pieces(of: content).count > 30)
+    #expect(check.findings(in: content).isEmpty, "\(check.findings(in: content))")
+    #expect(check.overallGrade(of: content) <= 6)
+}
+
+@Test func theSpanishHandoutHasNoOverlongSentence() throws {
+    #expect(PlainLanguageCheck().findings(in: try ContentLoader.builtIn(language: "es")).isEmpty)
+}
+
+@Test func hardTextIsFoundAndPlaced() throws {
+    var content = try ContentLoader.builtIn(language: "en")
+    content.summary[1] = "Arthrodesis necessitates comprehensive preoperative radiological evaluation, considering multifactorial comorbidities."
+    let findings = PlainLanguageCheck().findings(in: content)
+    #expect(findings.count == 1)
+    #expect(findings.first?.place == "summary 2")
 }
