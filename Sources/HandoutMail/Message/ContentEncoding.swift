@@ -23,7 +23,8 @@ enum ContentEncoding {
     /// Quoted-printable of UTF-8 text. Line breaks in `text` (LF or CRLF) become
     /// CRLF; long lines get soft breaks (`=` CRLF). The result ends with CRLF.
     static func quotedPrintable(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1 && lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map { quotedPrintableLine(Array($0.utf8)) }.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -5,8 +5,6 @@ import Foundation
 /// (never more than 998).
 enum HeaderEncoding {
     static let softLineLimit = 78
-    /// RFC 2047 §2: an encoded word is at most 75 characters.
-    static let encodedWordLimit = 75
 
     /// A display name as a phrase: atoms as they are, printable ASCII with specials
     /// as a quoted string, anything else as UTF-8 "B" encoded words.
@@ -33,25 +31,28 @@ enum HeaderEncoding {
         return encodedWords(text)
     }
 
-    /// `=?UTF-8?B?...?=` words of at most 75 characters, never splitting a character.
+    /// `=?UTF-8?B?...?=` words of at most 64 characters (so even the first one fits
+    /// on a line after `Subject: `), never splitting a character, and breaking
+    /// after a space where one is near. Spaces stay inside the words, as RFC 2047
+    /// §6.2 has readers ignore the white space between adjacent encoded words.
     static func encodedWords(_ text: String) -> [String] {
-        let prefix = "=?UTF-8?B?"
-        let suffix = "?="
-        let maxPayload = (encodedWordLimit - prefix.count - suffix.count) / 4 * 3
-        var words: [String] = []
+        let maxPayload = 39
+        var chunks: [[UInt8]] = []
         var chunk: [UInt8] = []
+        var lastSpace: Int?
         for character in text {
             let bytes = Array(String(character).utf8)
             if !chunk.isEmpty && chunk.count + bytes.count > maxPayload {
-                words.append(prefix + Data(chunk).base64EncodedString() + suffix)
-                chunk = []
+                let cut = lastSpace.map { $0 + 1 } ?? chunk.count
+                chunks.append(Array(chunk[..<cut]))
+                chunk = Array(chunk[cut...])
+                lastSpace = nil
             }
+            if character == " " { lastSpace = chunk.count }
             chunk += bytes
         }
-        if !chunk.isEmpty {
-            words.append(prefix + Data(chunk).base64EncodedString() + suffix)
-        }
-        return words
+        if !chunk.isEmpty { chunks.append(chunk) }
+        return chunks.map { "=?UTF-8?B?" + Data($0).base64EncodedString() + "?=" }
     }
 
     /// A mailbox as header tokens: `phrase <local@domain>` or the bare address.

@@ -1,12 +1,12 @@
 import Crypto
 
 /// File names made safe for disks and MIME parameters: ASCII letters, digits, `.`,
-/// `_` and `-` only, no leading dot (so no `..`), at most 80 characters.
+/// `_` and `-` only, no `..`, no leading dot or underscore, at most 80 characters.
 public enum SafeFileName {
     /// A file name stem for a record id. When the id had to be changed to be safe,
     /// a short hash of the original is appended so two ids never share a name.
     public static func forRecordID(_ id: String) -> String {
-        let cleaned = clean(id, maxLength: 60)
+        let cleaned = clean(id, maxLength: 60).isEmpty ? "record" : clean(id, maxLength: 60)
         guard cleaned != id else { return cleaned }
         return cleaned + "-" + hexDigest(id).prefix(8)
     }
@@ -14,7 +14,7 @@ public enum SafeFileName {
     /// A safe attachment name; `fallback` when nothing usable is left.
     public static func attachmentName(_ name: String, fallback: String = "handout.pdf") -> String {
         let cleaned = clean(name, maxLength: 80)
-        return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "_" || $0 == "." }) ? fallback : cleaned
+        return cleaned.isEmpty ? fallback : cleaned
     }
 
     static func clean(_ text: String, maxLength: Int) -> String {
@@ -32,8 +32,8 @@ public enum SafeFileName {
                 lastWasReplacement = true
             }
         }
-        while output.hasPrefix(".") { output.removeFirst() }
-        if output.isEmpty { output = "record" }
+        while output.contains("..") { output = output.replacingOccurrences(of: "..", with: ".") }
+        while output.hasPrefix(".") || output.hasPrefix("_") { output.removeFirst() }
         return String(output.prefix(maxLength))
     }
 
