@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import ssl
 import sys
 
@@ -128,6 +129,14 @@ def make_authenticator(state, user, password):
 
 
 async def main():
+    # The parent may have started us with signals blocked; make SIGTERM end us.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    try:  # Linux: end with the test process that started us, even if it crashes.
+        import ctypes
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
     args = parse_args()
     state = State(args)
     handler = Handler(state)
@@ -141,7 +150,9 @@ async def main():
     if args.auth:
         user, password = args.auth.split(":", 1)
         kwargs.update(authenticator=make_authenticator(state, user, password),
-                      auth_required=True, auth_require_tls=True)
+                      auth_required=True,
+                      # aiosmtpd cannot see TLS set up by the listener (implicit mode).
+                      auth_require_tls=args.mode != "implicit")
     if args.mode == "starttls":
         kwargs.update(tls_context=context, require_starttls=True)
 
