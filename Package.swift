@@ -10,11 +10,16 @@ let package = Package(
         .library(name: "HandoutLayout", targets: ["HandoutLayout"]),
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
+        .library(name: "HandoutMail", targets: ["HandoutMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -45,12 +50,36 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "HandoutMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
         .testTarget(name: "HandoutCLITests"),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
         // Runs the built `handout` binary end to end (batch: manifest, exit codes, resume, jobs).
         .testTarget(name: "HandoutBatchCommandTests", dependencies: ["handout", "HandoutBatch"]),
+        .testTarget(
+            name: "HandoutMailTests",
+            dependencies: [
+                "HandoutMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

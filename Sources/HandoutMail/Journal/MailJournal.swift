@@ -1,0 +1,126 @@
+import Foundation
+
+/// The status of one record in `mail-journal.csv`.
+public enum MailJournalStatus: String, Sendable, CaseIterable {
+    /// About to send (written before MAIL FROM). As the last row of an id it means
+    /// the run stopped before the message was handed over: safe to send again.
+    case pending
+    /// The message was (or was about to be) handed over and no reply came: it may
+    /// have been delivered. Written just before the final "." and kept if the
+    /// connection drops. Resent only with `retryUncertain`.
+    case uncertain
+    case sent
+    /// Refused for good (a 5xx reply, or the record itself is unusable).
+    case failed
+    /// Refused for now (4xx, or the server could not be reached) after retries.
+    case deferred
+}
+
+/// One row of the journal.
+public struct MailJournalEntry: Sendable, Equatable {
+    public var id: String
+    public var messageID: String
+    public var status: MailJournalStatus
+    /// The server's reply or the reason, addresses redacted.
+    public var reply: String
+    /// ISO 8601, UTC.
+    public var time: String
+
+    public init(id: String, messageID: String, status: MailJournalStatus, reply: String, time: String) {
+        self.id = id
+        self.messageID = messageID
+        self.status = status
+        self.reply = reply
+        self.time = time
+    }
+}
+
+/// `mail-journal.csv`: append-only, `id,message_id,status,reply,time`, each row
+/// flushed to disk (fsync) before ``append(_:)`` returns. Reading takes the last
+/// row per id. Created with mode 0600. An actor, so a send step can record
+/// "uncertain" from inside the SMTP client's hand-over hook.
+public actor MailJournal {
+    public static let header = ["id", "message_id", "status", "reply", "time"]
+    public nonisolated let url: URL
+    private nonisolated let descriptor: Int32
+    /// The last entry per id, as read at open time and updated by ``append(_:)``.
+    public private(set) var latest: [String: MailJournalEntry]
+
+    public init(url: URL) throws(MailJournalError) {
+        self.url = url
+        let existing = try Self.read(url: url)
+        latest = Self.lastByID(existing)
+        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno))) }
+        if lseek(descriptor, 0, SEEK_END) == 0 {
+            try Self.write(CSVRow.encode(Self.header), to: descriptor, path: url.path)
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// The last status recorded for `id`, if any.
+    public func status(of id: String) -> MailJournalStatus? { latest[id]?.status }
+
+    /// Appends one row and fsyncs it.
+    public func append(_ entry: MailJournalEntry) throws(MailJournalError) {
+        try Self.write(
+            CSVRow.encode([entry.id, entry.messageID, entry.status.rawValue, entry.reply, entry.time]),
+            to: descriptor, path: url.path)
+        latest[entry.id] = entry
+    }
+
+    private static func write(_ text: String, to descriptor: Int32, path: String) throws(MailJournalError) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            bytes = bytes.dropFirst(written)
+        }
+        guard fsync(descriptor) == 0 else {
+            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Every well-formed row of a journal file, in order; none when it does not exist.
+    public static func read(url: URL) throws(MailJournalError) -> [MailJournalEntry] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .cannotOpen(path: url.path, reason: "unreadable")
+        }
+        let rows = CSVRow.decode(String(decoding: data, as: UTF8.self))
+        if let first = rows.first, first != header { throw .notAJournal(path: url.path) }
+        return rows.dropFirst().compactMap { fields in
+            guard fields.count == 5, let status = MailJournalStatus(rawValue: fields[2]) else { return nil }
+            return MailJournalEntry(id: fields[0], messageID: fields[1], status: status, reply: fields[3], time: fields[4])
+        }
+    }
+
+    static func lastByID(_ entries: [MailJournalEntry]) -> [String: MailJournalEntry] {
+        var latest: [String: MailJournalEntry] = [:]
+        for entry in entries { latest[entry.id] = entry }
+        return latest
+    }
+}
+
+public enum MailJournalError: Error, Equatable, Sendable, LocalizedError {
+    case cannotOpen(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+    case notAJournal(path: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "Cannot open the mail journal '\(path)': \(reason). Check the folder exists and is writable."
+        case .cannotWrite(let path, let reason):
+            "Cannot write the mail journal '\(path)': \(reason). Stop and free disk space or fix permissions before mailing again."
+        case .notAJournal(let path):
+            "'\(path)' is not a mail journal (its first line is not 'id,message_id,status,reply,time')."
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+
+/// Sends one message at a time through an ``SMTPClient``, writing the journal
+/// around it: `pending` before each attempt, `uncertain` just before the final
+/// ".", then `sent`, `failed`, `deferred` or `uncertain`. Retries transient
+/// failures per ``RetryPolicy``, reconnecting as needed. Once the server proves
+/// unusable (no STARTTLS, TLS or login failure, unreachable) it stops trying and
+/// defers every later message with the reason, without connecting again.
+struct JournaledSender {
+    let client: SMTPClient
+    let journal: MailJournal
+    let retry: RetryPolicy
+    let logger: Logger
+    private(set) var stopReason: String?
+
+    init(client: SMTPClient, journal: MailJournal, retry: RetryPolicy, logger: Logger) {
+        self.client = client
+        self.journal = journal
+        self.retry = retry
+        self.logger = logger
+    }
+
+    mutating func deliver(_ message: OutgoingMessage) async throws(MailRunError) -> MailResult {
+        let id = message.recordID
+        if let stopReason {
+            return try await finish(message, .deferred, "not attempted: \(stopReason)")
+        }
+        var attempt = 1
+        while true {
+            try await record(id, message.messageID, .pending, "attempt \(attempt)")
+            let error: SMTPClientError
+            do {
+                let reply = try await attemptSend(message)
+                return try await finish(message, .sent, reply.redacted)
+            } catch let failure as SMTPClientError {
+                error = failure
+            } catch let failure as MailRunError {
+                throw failure
+            } catch {
+                throw .journal(.cannotWrite(path: journal.url.path, reason: "\(error)"))
+            }
+            let reason = error.errorDescription ?? "error"
+            logger.warning(
+                "mail attempt failed", metadata: ["record": "\(id)", "attempt": "\(attempt)", "reason": "\(reason)"])
+            switch SendDisposition(error) {
+            case .uncertain:
+                return try await finish(message, .uncertain, reason)
+            case .failed:
+                return try await finish(message, .failed, reason)
+            case .stopRun:
+                stopReason = reason
+                return try await finish(message, .deferred, reason)
+            case .retry where attempt < retry.maxAttempts:
+                try? await Task.sleep(for: retry.delay(afterAttempt: attempt))
+                attempt += 1
+            case .retry:
+                if case .connectionFailed = error { stopReason = reason }
+                return try await finish(message, .deferred, reason)
+            }
+        }
+    }
+
+    private func attemptSend(_ message: OutgoingMessage) async throws -> SMTPReply {
+        if await !client.isConnected { try await client.connect() }
+        let journal = self.journal
+        let id = message.recordID
+        let messageID = message.messageID
+        return try await client.send(message) {
+            try await journal.append(
+                MailJournalEntry(
+                    id: id, messageID: messageID, status: .uncertain, reply: "handed over, awaiting reply",
+                    time: MailDateFormat.iso8601(Date())))
+        }
+    }
+
+    private func finish(
+        _ message: OutgoingMessage, _ status: MailJournalStatus, _ detail: String
+    ) async throws(MailRunError) -> MailResult {
+        try await record(message.recordID, message.messageID, status, detail)
+        let outcome = MailOutcome(rawValue: status.rawValue) ?? .failed
+        logger.info("mail \(status.rawValue)", metadata: ["record": "\(message.recordID)"])
+        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail)
+    }
+
+    func record(
+        _ id: String, _ messageID: String, _ status: MailJournalStatus, _ detail: String
+    ) async throws(MailRunError) {
+        let entry = MailJournalEntry(
+            id: id, messageID: messageID, status: status, reply: Redaction.redactAddresses(detail),
+            time: MailDateFormat.iso8601(Date()))
+        do {
+            try await journal.append(entry)
+        } catch {
+            throw .journal(error)
+        }
+    }
+}

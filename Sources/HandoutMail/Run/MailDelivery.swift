@@ -1,0 +1,107 @@
+import Foundation
+
+/// One handout to email: which record, to whom, and which file.
+public struct MailDelivery: Sendable {
+    /// The record id (from the batch manifest); the journal's key.
+    public var id: String
+    public var recipientName: String?
+    public var recipientAddress: String
+    /// The rendered handout PDF for this record.
+    public var attachmentPath: URL
+    /// The name the patient sees; defaults to the PDF's file name. Made safe.
+    public var attachmentName: String?
+    /// `en`, `es`, ... (region suffixes are ignored); English when unknown.
+    public var language: String
+    /// When given (lowercase hex, e.g. the manifest's sha256 column), the PDF must
+    /// match it or the record fails: a guard against attaching the wrong file.
+    public var expectedSHA256: String?
+
+    public init(
+        id: String, recipientName: String?, recipientAddress: String, attachmentPath: URL,
+        attachmentName: String? = nil, language: String, expectedSHA256: String? = nil
+    ) {
+        self.id = id
+        self.recipientName = recipientName
+        self.recipientAddress = recipientAddress
+        self.attachmentPath = attachmentPath
+        self.attachmentName = attachmentName
+        self.language = language
+        self.expectedSHA256 = expectedSHA256
+    }
+}
+
+/// Bounded retries with exponential backoff for 4xx replies and lost connections.
+public struct RetryPolicy: Sendable {
+    /// Attempts per message, the first included.
+    public var maxAttempts: Int
+    public var initialDelay: Duration
+    public var multiplier: Int
+    public var maximumDelay: Duration
+
+    public init(
+        maxAttempts: Int = 3, initialDelay: Duration = .seconds(2), multiplier: Int = 2,
+        maximumDelay: Duration = .seconds(60)
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialDelay = initialDelay
+        self.multiplier = max(1, multiplier)
+        self.maximumDelay = maximumDelay
+    }
+
+    /// The wait after failed attempt `attempt` (1-based).
+    public func delay(afterAttempt attempt: Int) -> Duration {
+        var delay = initialDelay
+        for _ in 1..<max(1, attempt) { delay = min(delay * multiplier, maximumDelay) }
+        return min(delay, maximumDelay)
+    }
+}
+
+/// What the run does besides sending.
+public struct MailRunOptions: Sendable {
+    /// Send again the records whose last status is `uncertain` (they may already
+    /// have been delivered: the patient may get two copies).
+    public var retryUncertain: Bool
+    /// Build and check every message, send nothing, write nothing.
+    public var dryRun: Bool
+    /// Write each message to `<dir>/<safe id>.eml` (mode 0600) instead of sending.
+    /// The journal is not touched.
+    public var outboxDirectory: URL?
+    public var retry: RetryPolicy
+
+    public init(
+        retryUncertain: Bool = false, dryRun: Bool = false, outboxDirectory: URL? = nil,
+        retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.retryUncertain = retryUncertain
+        self.dryRun = dryRun
+        self.outboxDirectory = outboxDirectory
+        self.retry = retry
+    }
+}
+
+/// Who sends, for which batch, where the journal is, and how to reach the server.
+public struct MailRunSettings: Sendable {
+    public var from: Mailbox
+    /// Names the batch in Message-IDs; the same batch and id give the same Message-ID.
+    public var batchID: String
+    /// The Date header of every message.
+    public var date: Date
+    /// Required unless `dryRun` or `outboxDirectory` is set.
+    public var smtp: SMTPConfiguration?
+    /// `mail-journal.csv`, usually in the batch directory.
+    public var journalURL: URL
+    /// Per-language templates replacing the bundled ones (`en`, `es`).
+    public var templates: [String: MailTemplate]
+
+    public init(
+        from: Mailbox, batchID: String, date: Date, smtp: SMTPConfiguration?, journalURL: URL,
+        templates: [String: MailTemplate] = [:]
+    ) {
+        self.from = from
+        self.batchID = batchID
+        self.date = date
+        self.smtp = smtp
+        self.journalURL = journalURL
+        self.templates = templates
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What happened to one record in a run.
+public enum MailOutcome: String, Sendable, CaseIterable {
+    case sent
+    case failed
+    case deferred
+    case uncertain
+    /// Already `sent` (or `uncertain` without retryUncertain) in the journal.
+    case skipped
+    /// Written to the outbox directory.
+    case written
+    /// Dry run: would be sent.
+    case wouldSend = "would-send"
+}
+
+public struct MailResult: Sendable, Equatable {
+    public var id: String
+    public var outcome: MailOutcome
+    public var messageID: String?
+    /// The server's reply or the reason; never a name or address.
+    public var detail: String
+}
+
+public struct MailRunSummary: Sendable {
+    /// One per delivery, in input order.
+    public var results: [MailResult]
+    /// Set when the run stopped sending (no STARTTLS, TLS or login failure, server
+    /// unreachable); the records not attempted are `deferred` with this reason.
+    public var stopReason: String?
+
+    public func count(_ outcome: MailOutcome) -> Int { results.filter { $0.outcome == outcome }.count }
+
+    /// True when no record is failed, deferred or uncertain.
+    public var isComplete: Bool {
+        !results.contains { [.failed, .deferred, .uncertain].contains($0.outcome) }
+    }
+
+    /// `sent 3, failed 0, deferred 1, uncertain 0, skipped 2` (written and
+    /// would-send only when non-zero).
+    public var line: String {
+        var parts = [MailOutcome.sent, .failed, .deferred, .uncertain, .skipped].map { "\($0.rawValue) \(count($0))" }
+        for extra in [MailOutcome.written, .wouldSend] where count(extra) > 0 {
+            parts.append("\(extra.rawValue) \(count(extra))")
+        }
+        return parts.joined(separator: ", ")
+    }
+}
+
+public enum MailRunError: Error, Equatable, Sendable {
+    case duplicateRecordID(String)
+    case missingSMTPConfiguration
+    case journal(MailJournalError)
+    case outbox(path: String, reason: String)
+}
+
+extension MailRunError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .duplicateRecordID(let id):
+            "Record id '\(id)' appears twice in the list to mail; each patient must appear once. Nothing was sent."
+        case .missingSMTPConfiguration:
+            "No SMTP server was given; pass one, or use a dry run or an outbox directory."
+        case .journal(let error): error.errorDescription
+        case .outbox(let path, let reason): "Cannot write to the outbox '\(path)': \(reason)."
+        }
+    }
+}

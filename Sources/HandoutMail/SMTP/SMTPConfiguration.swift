@@ -1,0 +1,115 @@
+import Foundation
+import NIOCore
+
+/// How to reach and talk to the clinic's mail relay.
+public struct SMTPConfiguration: Sendable {
+    public enum Security: Sendable, Equatable {
+        /// Plain connect, then STARTTLS, required: a server that does not offer
+        /// it gets nothing (no fallback). Usually port 587 or 25.
+        case startTLS
+        /// TLS from the first byte (`smtps://`, usually port 465).
+        case implicitTLS
+        /// No TLS at all, allowed only to 127.0.0.1, ::1 or localhost, for tests.
+        /// Login (AUTH) is refused in this mode.
+        case plaintextLoopback
+    }
+
+    public struct Credentials: Sendable {
+        public var user: String
+        public var password: String
+
+        public init(user: String, password: String) {
+            self.user = user
+            self.password = password
+        }
+    }
+
+    /// Each is a whole-step limit; a step that passes it closes the connection.
+    public struct Timeouts: Sendable {
+        public var connect: TimeAmount
+        public var greeting: TimeAmount
+        /// EHLO, STARTTLS and the TLS handshake, AUTH, MAIL, RCPT, DATA, RSET, QUIT.
+        public var command: TimeAmount
+        /// The reply after the message's final "." (RFC 5321 §4.5.3.2 suggests 10 minutes).
+        public var dataTermination: TimeAmount
+
+        public init(
+            connect: TimeAmount = .seconds(30), greeting: TimeAmount = .seconds(60),
+            command: TimeAmount = .seconds(60), dataTermination: TimeAmount = .seconds(300)
+        ) {
+            self.connect = connect
+            self.greeting = greeting
+            self.command = command
+            self.dataTermination = dataTermination
+        }
+    }
+
+    /// A DNS name (checked against the server certificate). An IP address is
+    /// refused in the TLS modes; see ``SMTPClientError/ipAddressHostNeedsName``.
+    public var host: String
+    public var port: Int
+    public var security: Security
+    public var credentials: Credentials?
+    /// PEM file (or directory) of CA certificates to trust instead of the system's,
+    /// for a clinic's private CA.
+    public var caFile: String?
+    public var timeouts: Timeouts
+    /// The longest reply line accepted (without CRLF).
+    public var maximumReplyLineLength: Int
+
+    public init(
+        host: String, port: Int, security: Security = .startTLS, credentials: Credentials? = nil,
+        caFile: String? = nil, timeouts: Timeouts = Timeouts(), maximumReplyLineLength: Int = 4096
+    ) {
+        self.host = host
+        self.port = port
+        self.security = security
+        self.credentials = credentials
+        self.caFile = caFile
+        self.timeouts = timeouts
+        self.maximumReplyLineLength = maximumReplyLineLength
+    }
+
+    /// Parses `smtp://host[:port]` (STARTTLS, default port 587) or
+    /// `smtps://host[:port]` (implicit TLS, default 465). With
+    /// `allowPlaintextLoopback`, an `smtp://` URL naming 127.0.0.1, ::1 or
+    /// localhost uses plain SMTP instead.
+    public init(url: String, allowPlaintextLoopback: Bool = false) throws(SMTPConfigurationError) {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else { throw .invalidURL }
+        guard components.path.isEmpty || components.path == "/", components.user == nil, components.query == nil
+        else { throw .invalidURL }
+        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        switch scheme {
+        case "smtp":
+            let security: Security =
+                allowPlaintextLoopback && Self.isLoopbackName(bareHost) ? .plaintextLoopback : .startTLS
+            self.init(host: bareHost, port: components.port ?? 587, security: security)
+        case "smtps":
+            self.init(host: bareHost, port: components.port ?? 465, security: .implicitTLS)
+        default:
+            throw .unsupportedScheme
+        }
+    }
+
+    static func isLoopbackName(_ host: String) -> Bool {
+        ["127.0.0.1", "::1", "localhost"].contains(host.lowercased())
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+}
+
+public enum SMTPConfigurationError: Error, Equatable, Sendable, LocalizedError {
+    case invalidURL
+    case unsupportedScheme
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalidURL: "The SMTP address must look like smtp://host:587 or smtps://host:465."
+        case .unsupportedScheme: "The SMTP address must start with smtp:// (STARTTLS) or smtps:// (TLS)."
+        }
+    }
+}

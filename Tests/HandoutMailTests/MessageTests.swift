@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import HandoutMail
+
+@Suite("MIME message")
+struct MessageTests {
+    @Test func structureParsesWithPythonEmail() throws {
+        let envelope = try Fixtures.envelope()
+        let message = try envelope.build()
+        let parsed = try EmailSummary.parse(bytes: message.bytes)
+        #expect(parsed.defects.isEmpty)
+        #expect(parsed.content_type == "multipart/mixed")
+        #expect(parsed.from == "Spine Clinic <care@clinic.example>")
+        #expect(parsed.to_names == ["Zoë Ölmez-Núñez"])
+        #expect(parsed.to_addresses == ["patient@example.org"])
+        #expect(parsed.subject == "Your handout from Spine Clinic")
+        #expect(parsed.message_id == message.messageID)
+        #expect(parsed.date == "Mon, 24 Nov 2025 16:00:00 +0000")
+        #expect(parsed.parts.count == 2)
+        #expect(parsed.text?.charset == "utf-8")
+        #expect(parsed.text?.text?.replacingOccurrences(of: "\r\n", with: "\n") == "Hello,\n\nYour handout is attached.\n")
+        let attachment = try #require(parsed.attachment)
+        #expect(attachment.content_type == "application/pdf")
+        #expect(attachment.filename == "handout_r1.pdf")
+        #expect(attachment.sha256 == Fixtures.sha256(envelope.attachment.bytes))
+    }
+
+    @Test func linesAreShortAndSevenBit() throws {
+        let long = String(repeating: "Ñandú García-Lopez ", count: 8)
+        let message = try Fixtures.envelope(
+            name: long, subject: "Su folleto de la Clínica de Columna Vertebral del Hospital Universitario San José",
+            body: String(repeating: "Línea muy larga con acentos áéíóú ", count: 12) + "\n.\n").build()
+        let lines = String(decoding: message.bytes, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 })
+        #expect(message.bytes.allSatisfy { $0 < 0x80 })
+        let parsed = try EmailSummary.parse(bytes: message.bytes)
+        #expect(parsed.max_line <= 78)
+        #expect(!parsed.bare_lf)
+        #expect(parsed.defects.isEmpty)
+        // Python's address parser adds a space between adjacent encoded words in a
+        // display name (RFC 2047 §6.2 says to ignore it), so compare words.
+        #expect(parsed.to_names.map { $0.split(separator: " ") } == [long.split(separator: " ")])
+        #expect(parsed.subject == "Su folleto de la Clínica de Columna Vertebral del Hospital Universitario San José")
+    }
+
+    @Test func sameInputsGiveSameBytes() throws {
+        let first = try Fixtures.envelope().build()
+        let second = try Fixtures.envelope().build()
+        #expect(first.bytes == second.bytes)
+        let other = try Fixtures.envelope(id: "r2").build()
+        #expect(other.messageID != first.messageID)
+        #expect(
+            MessageIdentity.boundary(batchID: "b1", recordID: "r1")
+                != MessageIdentity.boundary(batchID: "b1", recordID: "r2"))
+        #expect(first.messageID.hasPrefix("<handout."))
+        #expect(first.messageID.hasSuffix("@clinic.example>"))
+    }
+
+    @Test func quotedAndPlainDisplayNames() throws {
+        #expect(HeaderEncoding.mailboxTokens(try Mailbox(displayName: "Bob Smith", address: "b@x.example"))
+            == ["Bob", "Smith", "<b@x.example>"])
+        #expect(HeaderEncoding.mailboxTokens(try Mailbox(displayName: "Smith, Bob", address: "b@x.example"))
+            == ["\"Smith, Bob\"", "<b@x.example>"])
+        #expect(HeaderEncoding.encodedWords("Zoë").first == "=?UTF-8?B?Wm/Dqw==?=")
+        let words = HeaderEncoding.encodedWords(String(repeating: "ü", count: 100))
+        #expect(words.count > 1)
+        #expect(words.allSatisfy { $0.count <= 75 })
+    }
+
+    @Test func subjectWithLineBreakIsRefused() throws {
+        #expect(throws: MessageBuildError.subjectContainsControlCharacter) {
+            try Fixtures.envelope(subject: "Hello\r\nBcc: spy@evil.example").build()
+        }
+    }
+
+    @Test func nameWithLineBreakIsRefused() {
+        #expect(throws: MailAddressError.containsLineBreak) {
+            try Mailbox(displayName: "Ana\r\nBcc: spy@evil.example", address: "a@x.example")
+        }
+    }
+
+    @Test func templatesHaveNoPrivateFields() throws {
+        for language in MailTemplate.bundledLanguages {
+            let template = try MailTemplate.bundled(language: language).filled(clinic: "Spine Clinic")
+            #expect(template.subject.contains("Spine Clinic"))
+            #expect(!template.body.contains("{"))
+            #expect(!template.subject.contains("{"))
+        }
+        #expect(try MailTemplate.bundled(language: "es-MX").subject == "Su folleto de {clinic}")
+        #expect(try MailTemplate.bundled(language: "fr").subject == "Your handout from {clinic}")
+    }
+
+    @Test func safeFileNames() {
+        #expect(SafeFileName.forRecordID("p001") == "p001")
+        #expect(SafeFileName.forRecordID("../etc/passwd").hasPrefix("etc_passwd-"))
+        #expect(SafeFileName.forRecordID("a/b") != SafeFileName.forRecordID("a_b"))
+        #expect(SafeFileName.attachmentName("../../x.pdf") == "_x.pdf" || SafeFileName.attachmentName("../../x.pdf") == "x.pdf")
+        #expect(SafeFileName.forRecordID("..") != "..")
+        #expect(SafeFileName.attachmentName("") == "handout.pdf")
+        #expect(SafeFileName.attachmentName("folleto Núñez.pdf") == "folleto_N_ez.pdf")
+    }
+
+    @Test func quotedPrintableRoundTrip() throws {
+        let text = "a=b \nline with trailing space \n" + String(repeating: "x", count: 200) + "\n"
+        let encoded = ContentEncoding.quotedPrintable(text)
+        #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
+        #expect(encoded.hasPrefix("a=3Db=20\r\n"))
+        #expect(encoded.contains("space=20\r\n"))
+        #expect(encoded.contains("=\r\n"))
+    }
+}
