@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

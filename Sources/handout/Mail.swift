@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import HandoutBatch
+import HandoutCore
+import HandoutMail
+
+struct Mail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Email each patient their handout from a batch: over TLS, once, with a journal of who got what.",
+        discussion: """
+        Recipients come from the CSV's email column (the same column names and --map as batch), joined to \
+        DIR/manifest.csv by id. Records without an email, or without an ok PDF, are reported and skipped. \
+        DIR/mail-journal.csv records every message; a rerun sends only what is not sent yet. \
+        Exit 0: all sent; 1: some were not; 2: the run could not start.
+        """)
+
+    @Option(help: ArgumentHelp("The folder `handout batch` wrote (PDFs and manifest.csv).", valueName: "dir"))
+    var batch: String
+
+    @Option(help: ArgumentHelp("The patient list the batch was made from.", valueName: "patients.csv"))
+    var csv: String
+
+    @Option(help: ArgumentHelp("The sender, like \"Spine Clinic <care@clinic.example>\".", valueName: "mailbox"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The mail server: smtp://host:587 (STARTTLS required) or smtps://host:465.", valueName: "url"))
+    var smtp: String?
+
+    @Option(help: "User name for the server (AUTH, only over TLS).")
+    var user: String?
+
+    @Option(help: ArgumentHelp("File whose first line is the server password.", valueName: "file"))
+    var passwordFile: String?
+
+    @Option(help: ArgumentHelp("Trust this CA (PEM) for the server certificate, for a private CA.", valueName: "file.pem"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Write one .eml file per message here instead of sending.", valueName: "dir"))
+    var outbox: String?
+
+    @Flag(help: "List who would get what; send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Send again the messages whose delivery is uncertain (the connection dropped before the server's reply).")
+    var retryUncertain = false
+
+    @Flag(help: "Allow plain SMTP to 127.0.0.1, ::1 or localhost only (for testing).")
+    var allowPlaintextLoopback = false
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field: --map email=\"Patient E-mail\". Repeatable.", valueName: "field=header"))
+    var map: [String] = []
+
+    func validate() throws {
+        if smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
+        if (user == nil) != (passwordFile == nil) { throw ValidationError("--user and --password-file go together") }
+    }
+
+    func run() async throws {
+        var runSettings: MailRunSettings!
+        var deliveries: [MailDelivery] = []
+        var unmailed = MailRecipients.Unmailed()
+        try exitOnFailure {
+            runSettings = try settings()
+            (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: try ColumnMap.parseOverrides(map)).deliveries()
+        }
+        for line in unmailed.withoutEmail + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
+        let options = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) })
+        let summary: MailRunSummary
+        do {
+            summary = try await MailRun(settings: runSettings, options: options).run(deliveries)
+        } catch {
+            FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
+            throw ExitCode(2)
+        }
+        for result in summary.results where result.outcome != .sent && result.outcome != .skipped {
+            print("\(result.id): \(result.outcome.rawValue)\(result.detail.isEmpty ? "" : ": \(result.detail)")")
+        }
+        print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.withoutHandout.count) without a handout")
+        if let reason = summary.stopReason {
+            // No TLS, a refused login, an unreachable server: the run itself failed.
+            FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
+            throw ExitCode(2)
+        }
+        // A patient without an email is reported, not a failure; a missing handout is.
+        if !summary.isComplete || !unmailed.withoutHandout.isEmpty { throw ExitCode(1) }
+    }
+
+    private func settings() throws -> MailRunSettings {
+        var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
+        if let user, let passwordFile {
+            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8),
+                  let password = text.split(whereSeparator: \.isNewline).first, !password.isEmpty else {
+                throw InputError.unreadableFile(path: passwordFile, reason: "cannot read a password from it")
+            }
+            configuration?.credentials = .init(user: user, password: String(password))
+        }
+        configuration?.caFile = caFile
+        let batchURL = URL(fileURLWithPath: batch).standardizedFileURL
+        return MailRunSettings(
+            from: try Mailbox(parsing: from), batchID: batchURL.lastPathComponent, date: try MailDate.now(),
+            smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"))
+    }
+}
+
+/// The Date header: SOURCE_DATE_EPOCH when set (reproducible outboxes), else now.
+enum MailDate {
+    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date {
+        guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return Date() }
+        guard let seconds = TimeInterval(epoch) else {
+            throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+}
