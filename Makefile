@@ -23,6 +23,7 @@ test: build
 
 bench: setup
 	scripts/bench.sh
+	scripts/mail_bench.sh
 
 clean:
 	rm -rf .build $(OUT)

@@ -10,7 +10,7 @@ struct Batch: ParsableCommand {
         discussion: """
         Writes DIR/ID.pdf for each record and DIR/manifest.csv (id,line,status,file,pages,bytes,sha256,error) \
         as records finish. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
-        not start. See docs/batch.md for the columns recognized.
+        not start. See the README (Many patients) for the columns recognized.
         """)
 
     @Argument(help: ArgumentHelp("The patient list: CSV with a header row, or .ndjson (one patient JSON per line).", valueName: "patients.csv"))
