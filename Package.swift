@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
         .target(
             name: "HandoutBatch",
-            dependencies: ["HandoutCore", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["HandoutCore", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "handout",

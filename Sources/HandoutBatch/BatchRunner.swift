@@ -239,7 +239,7 @@ public final class BatchRunner {
     /// One record on a worker thread: skip it (resume, file intact), or render and write it.
     static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
         if let earlier = job.previous, let data = FileManager.default.contents(atPath: "\(directory)/\(job.file)") {
-            let sha = SHA256.hex(data)
+            let sha = Checksum.sha256(data)
             if Digest(hex: sha) == earlier.digest {
                 return ManifestEntry(id: job.id, line: job.line, status: .skipped, file: job.file, pages: Int(earlier.pages),
                                      bytes: data.count, sha256: sha)
@@ -247,7 +247,7 @@ public final class BatchRunner {
         }
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
-            let sha = SHA256.hex(pdf.data)
+            let sha = Checksum.sha256(pdf.data)
             try OutputFile.write(pdf.data, directory: directory, name: job.file, tempTag: tempTag)
             return ManifestEntry(id: job.id, line: job.line, status: .ok, file: job.file, pages: pdf.pages,
                                  bytes: pdf.data.count, sha256: sha)

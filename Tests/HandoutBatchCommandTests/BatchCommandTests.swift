@@ -45,7 +45,7 @@ import Testing
         for entry in manifest.values where entry.status == .ok {
             let path = "\(dir.path)/out/\(entry.file)"
             let data = try #require(FileManager.default.contents(atPath: path))
-            #expect(SHA256.hex(data) == entry.sha256 && data.count == entry.bytes)
+            #expect(Checksum.sha256(data) == entry.sha256 && data.count == entry.bytes)
             #expect(try CLI.pdfPages(path) == entry.pages)
             #expect(try CLI.tool("qpdf", ["--check", path]).0 == 0)
         }
@@ -167,7 +167,7 @@ import Testing
         #expect(!files.contains { $0.hasPrefix(".") })
         for entry in after {
             let data = try #require(FileManager.default.contents(atPath: "\(out)/\(entry.file)"))
-            #expect(SHA256.hex(data) == entry.sha256)
+            #expect(Checksum.sha256(data) == entry.sha256)
         }
         #expect(try CLI.tool("qpdf", ["--check", "\(out)/T79.pdf"]).0 == 0)
 
