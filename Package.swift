@@ -65,10 +65,11 @@ let package = Package(
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
-        .testTarget(name: "HandoutCLITests"),
-        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch"]),
-        // Runs the built `handout` binary end to end (batch: manifest, exit codes, resume, jobs).
-        .testTarget(name: "HandoutBatchCommandTests", dependencies: ["handout", "HandoutBatch"]),
+        // Shared by the test targets: temporary directories, running the built `handout`.
+        .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
+        // Runs the built `handout` binary end to end: render, batch, mail, check.
+        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutTestSupport"]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [

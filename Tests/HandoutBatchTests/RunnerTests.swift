@@ -1,4 +1,5 @@
 import Foundation
+import HandoutTestSupport
 import HandoutBatch
 import HandoutCore
 import Testing
@@ -8,7 +9,7 @@ import Testing
     static let header = "\"Patient ID\",\"First Name\",\"Last Name\",\"DOB\",\"Email\",\"Notes\",\"Factors\"\n"
 
     @Test func hostileRowsFailAloneWithLineIdAndColumn() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let csv = Self.header + #"""
         P1,Ana,García,1980-01-02,ana@example.org,"Line one
         line two",instability;osteoporosis
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func filesAndManifestAreMode0600() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", Self.header + "A1,Ann,Lee,1990-01-01,,,\n")
         _ = try runBatch(input, out: dir.path + "/out")
         for name in ["A1.pdf", "manifest.csv"] {
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func dateFormatConvertsStrictly() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", "id,first_name,last_name,Date of Birth,Appointment Date\nA,a,b,02/28/1990,07/01/2025\nB,a,b,02/30/1990,\nC,a,b,1990-02-28,\nD,a,b,01/01/1990,13/01/2025\n")
         let summary = try runBatch(input, out: dir.path + "/out", dateFormat: "MM/dd/yyyy")
         #expect(summary.produced == 1 && summary.failed == 3)
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func missingColumnStopsBeforeAnyOutput() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", "Patient ID,First Name,Surname\n1,a,b\n")
         #expect(throws: BatchError.missingColumns(path: input, fields: ["birthDate"], found: ["Patient ID", "First Name", "Surname"])) {
             try runBatch(input, out: dir.path + "/out")
@@ -90,7 +91,7 @@ import Testing
 
     @Test func producerThatCannotStartIsExit2() throws {
         struct NoFont: Error, LocalizedError { var errorDescription: String? { "no font" } }
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", Self.header + "A1,Ann,Lee,1990-01-01,,,\n")
         #expect(throws: BatchError.rendererUnavailable("no font")) {
             try runBatch(input, out: dir.path + "/out", producer: { throw NoFont() })
@@ -99,7 +100,7 @@ import Testing
     }
 
     @Test func jobsDoNotChangeTheOutput() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         var csv = Self.header
         for i in 0..<200 { csv += "ID\(i),Given\(i),Family,19\(50 + i % 50)-0\(1 + i % 9)-1\(i % 10),,,\n" }
         let input = dir.write("p.csv", csv)
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func shardsSplitTheFileAndStillSeeDuplicates() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", Self.header + (0..<10).map { "S\($0),a,b,1990-01-01,,,\n" }.joined() + "S1,a,b,1990-01-01,,,\n")
         var all: [String] = []
         for k in 0..<3 {
@@ -128,7 +129,7 @@ import Testing
     }
 
     @Test func limitStopsEarly() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", Self.header + (0..<10).map { "L\($0),a,b,1990-01-01,,,\n" }.joined())
         let summary = try runBatch(input, out: dir.path + "/out", limit: 3)
         #expect(summary.produced == 3)
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func resumeSkipsIntactFilesAndRedoesTheRest() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.csv", Self.header + (0..<6).map { "R\($0),a,b,1990-01-01,,,\n" }.joined() + "R9,a,b,2999-01-01,,,\n")
         let out = dir.path + "/out"
         _ = try runBatch(input, out: out)
@@ -160,7 +161,7 @@ import Testing
     }
 
     @Test func ndjsonInput() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let input = dir.write("p.ndjson", #"""
         {"id":"N1","givenName":"Zoë","familyName":"Ødegård","birthDate":"1985-03-04","appointment":{"date":"2025-07-01","time":"9:30 AM"}}
 

@@ -1,36 +1,7 @@
 import Foundation
 import HandoutBatch
 import HandoutCore
-
-/// A temp directory removed at deinit.
-final class TempDir {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "handout-batch-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = "\(path)/\(name)"
-        try! Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
-        let file = "\(path)/\(name)"
-        try! Data(bytes).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    func files(in sub: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "\(path)/\(sub)")) ?? []).sorted()
-    }
-}
+import HandoutTestSupport
 
 /// A stand-in for the real renderer: deterministic bytes from the patient; "bad-factor" is an
 /// unknown factor, as the real content would say.

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutTestSupport
 import HandoutBatch
 import HandoutCore
 import Testing
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func csvLineNumbersCountQuotedBreaksAndBlankLines() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         // BOM, CRLF, a quoted field with CRLF inside, a lone LF inside, blank lines, spaces.
         let text = "\u{FEFF}id,notes\r\n\r\n1,\"a\r\nb\"\r\n  2 ,  plain  \r\n\r\n\r\n3,\"x\ny\nz\"\r\n4,\"q,\"\"uote\"\"\"\r\n,,\r\n5,last"
         let file = dir.write("p.csv", text)
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func ndjsonLines() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let file = dir.write("p.ndjson", "\u{FEFF}{\"id\":\"1\"}\r\n\n  \n{\"id\":\"2\"}\n")
         let source = try NDJSONRecordSource(path: file)
         var lines: [Int] = []
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func notUTF8IsRefusedBeforeAnyOutput() throws {
-        let dir = TempDir()
+        let dir = Scratch()
         let file = dir.write("latin1.csv", bytes: Array("id,First Name,Last Name,DOB\n1,Ren".utf8) + [0xE9] + Array(",X,1990-01-01\n".utf8))
         #expect(throws: BatchError.notUTF8(path: file, line: 2)) { try runBatch(file, out: dir.path + "/out") }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/manifest.csv"))

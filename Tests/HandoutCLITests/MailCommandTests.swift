@@ -1,30 +1,31 @@
 import Foundation
+import HandoutTestSupport
 import Testing
 
 /// `handout mail` end to end: a real batch, a real SMTP server with STARTTLS and AUTH.
 @Suite struct MailCommandTests {
-    let directory: String
+    let scratch = Scratch()
+    var directory: String { scratch.path }
     let batch: String
-    let csv = CommandRunner.examples + "/patients.csv"
+    let csv = CLI.examples + "/patients.csv"
     let from = "Riverside Spine <care@riverside-spine.example.org>"
 
     init() throws {
-        directory = try CommandRunner.temporaryDirectory()
-        batch = directory + "/batch"
-        let made = try CommandRunner.handout(["batch", csv, "--output-dir", batch, "--clinic", CommandRunner.examples + "/clinic.json", "--jobs", "2"])
+        batch = scratch.path + "/batch"
+        let made = try CLI.handout(["batch", csv, "--output-dir", batch, "--clinic", CLI.examples + "/clinic.json", "--jobs", "2"])
         #expect(made.status == 0, "\(made.stderr)")
-        try "letmein\n".write(toFile: directory + "/password", atomically: true, encoding: .utf8)
+        try "letmein\n".write(toFile: scratch.path + "/password", atomically: true, encoding: .utf8)
     }
 
-    private func mail(_ server: SMTPTestServer, _ extra: [String] = []) throws -> CommandRunner.Result {
-        try CommandRunner.handout(["mail", "--batch", batch, "--csv", csv, "--from", from,
+    private func mail(_ server: SMTPTestServer, _ extra: [String] = []) throws -> CLI.Result {
+        try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", from,
                                    "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
                                    "--user", "care", "--password-file", directory + "/password"] + extra)
     }
 
     /// id → email, from the example CSV (the 5th column is Email).
     private func emails() throws -> [String: String] {
-        let result = try CommandRunner.run("/usr/bin/python3", ["-c", """
+        let result = try CLI.run("/usr/bin/python3", ["-c", """
             import csv, json, sys
             rows = csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))
             print(json.dumps({r["Patient ID"]: r["Email"] for r in rows if r["Email"].strip()}))
@@ -44,7 +45,7 @@ import Testing
         for (recipients, message) in received {
             #expect(recipients.count == 1)
             // The PDF attached is the one the batch made for the owner of that address.
-            let summary = try CommandRunner.run("/usr/bin/python3", ["-c", """
+            let summary = try CLI.run("/usr/bin/python3", ["-c", """
                 import email, email.policy, hashlib, sys
                 m = email.message_from_string(open(sys.argv[1]).read(), policy=email.policy.default)
                 for part in m.walk():
@@ -56,7 +57,7 @@ import Testing
             let parts = lines[0].split(separator: " ")
             let id = String(parts[0].dropLast(4))
             #expect(expected[id] == recipients[0], "\(id) went to the wrong address")
-            let onDisk = try CommandRunner.run("/usr/bin/sha256sum", [batch + "/\(id).pdf"]).stdout.prefix(64)
+            let onDisk = try CLI.run("/usr/bin/sha256sum", [batch + "/\(id).pdf"]).stdout.prefix(64)
             #expect(String(parts[1]) == onDisk)
             #expect(lines[1] == "SUBJECT Your handout from Riverside Spine")
         }
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func aHostileFromIsRefusedBeforeAnythingIsSent() throws {
-        let result = try CommandRunner.handout(["mail", "--batch", batch, "--csv", csv, "--from", "x@clinic.example\r\nBcc: all@evil.example",
+        let result = try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", "x@clinic.example\r\nBcc: all@evil.example",
                                                 "--dry-run"])
         #expect(result.status == 2)
     }

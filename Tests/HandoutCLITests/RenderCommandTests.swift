@@ -1,22 +1,23 @@
 import Foundation
+import HandoutTestSupport
 import Testing
 
 /// `handout render` end to end: the real binary, real fonts, the PDF parsed by poppler and qpdf.
 @Suite struct RenderCommandTests {
-    let directory: String
+    let scratch = Scratch()
+    var directory: String { scratch.path }
     let pdf: String
 
     init() throws {
-        directory = try CommandRunner.temporaryDirectory()
-        pdf = directory + "/handout.pdf"
-        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", pdf])
+        pdf = scratch.path + "/handout.pdf"
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", pdf])
         #expect(result.status == 0, "\(result.stderr)")
     }
 
     @Test func theTextHasEverySectionAndTheWholeTable() throws {
-        let text = try CommandRunner.pdfText(pdf)
+        let text = try CLI.pdfText(pdf)
         // Drawing order: each table cell's lines one after the other.
-        let raw = try CommandRunner.run("pdftotext", ["-raw", pdf, "-"]).stdout
+        let raw = try CLI.run("pdftotext", ["-raw", pdf, "-"]).stdout
         let sections = ["What you need to know", "When surgery comes up", "What is spinal fusion?", "Possible benefits",
                         "Possible drawbacks", "What is motion-preserving surgery?", "How the choices compare",
                         "Which one might fit you?", "Making your choice", "When to get help", "Your next steps",
@@ -32,10 +33,10 @@ import Testing
     }
 
     @Test func thePatientIsNamedOnEveryPage() throws {
-        let pages = try CommandRunner.pageCount(pdf)
+        let pages = try CLI.pdfPages(pdf) ?? 0
         #expect(pages >= 3)
         for page in 1...pages {
-            let text = try CommandRunner.pdfText(pdf, page: page)
+            let text = try CLI.pdfText(pdf, page: page)
             #expect(text.contains("Maria González-Whitfield"), "page \(page) does not name the patient")
             #expect(text.contains("Date of birth: April 17, 1961"), "page \(page) has no birth date")
             #expect(text.contains("Page \(page) of \(pages)"))
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func thePersonalPartsArePrinted() throws {
-        let text = try CommandRunner.pdfText(pdf)
+        let text = try CLI.pdfText(pdf)
         #expect(text.contains("MRN-4471902"))
         #expect(text.contains("Your appointment: December 8, 2026 at 9:30 AM"))
         #expect(text.contains("Keep walking 20 minutes a day."))
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func everyFontIsEmbeddedAndSubset() throws {
-        let fonts = try CommandRunner.run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        let fonts = try CLI.run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
         for font in fonts {
             let columns = font.split(separator: " ", omittingEmptySubsequences: true)
@@ -63,13 +64,13 @@ import Testing
     }
 
     @Test func qpdfFindsNoErrors() throws {
-        let check = try CommandRunner.run("qpdf", ["--check", pdf])
+        let check = try CLI.run("qpdf", ["--check", pdf])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("No syntax or stream encoding errors"))
     }
 
     @Test func theDocumentIsTaggedWithMetadataLanguageAndOutline() throws {
-        let structure = try CommandRunner.run("pdfinfo", ["-struct", pdf]).stdout
+        let structure = try CLI.run("pdfinfo", ["-struct", pdf]).stdout
         // Each line of `pdfinfo -struct` starts with an element's type ("TH:" when it has attributes).
         let roles = structure.split(separator: "\n").map { line in
             String(line.drop(while: { $0 == " " }).prefix { $0 != " " && $0 != ":" })
@@ -79,12 +80,12 @@ import Testing
         }
         #expect(roles.filter { $0 == "H1" }.count == 1, "the title is the only H1")
         #expect(structure.contains("/Scope /Column"))
-        let info = try CommandRunner.run("pdfinfo", [pdf]).stdout
+        let info = try CLI.run("pdfinfo", [pdf]).stdout
         #expect(info.contains("Tagged:          yes"))
         #expect(info.contains("Title:           Spinal fusion"))
         #expect(info.contains("Author:          Riverside Spine & Pain Clinic"))
         #expect(info.contains("CreationDate:    Fri Jan 16 00:00:00 2026"))
-        let json = try CommandRunner.run("qpdf", ["--json=1", "--json-key=objects", pdf]).stdout
+        let json = try CLI.run("qpdf", ["--json=1", "--json-key=objects", pdf]).stdout
         #expect(json.contains("\"/Lang\": \"en\""))
         #expect(json.contains("\"/DisplayDocTitle\": true"))
         #expect(json.contains("\"/Tabs\": \"/S\""))
@@ -96,7 +97,7 @@ import Testing
 
     @Test func twoRendersAreByteIdenticalAndPrivate() throws {
         let second = directory + "/again.pdf"
-        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", second])
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", second])
         #expect(result.status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == Data(contentsOf: URL(fileURLWithPath: second)))
         let mode = try FileManager.default.attributesOfItem(atPath: second)[.posixPermissions] as? Int
@@ -105,25 +106,25 @@ import Testing
 
     @Test func sourceDateEpochSetsTheDate() throws {
         let dated = directory + "/dated.pdf"
-        _ = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json", "--output", dated],
+        _ = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", dated],
                                   environment: ["SOURCE_DATE_EPOCH": "1767225600"])
-        #expect(try CommandRunner.run("pdfinfo", [dated]).stdout.contains("CreationDate:    Thu Jan  1 00:00:00 2026"))
+        #expect(try CLI.run("pdfinfo", [dated]).stdout.contains("CreationDate:    Thu Jan  1 00:00:00 2026"))
     }
 
     @Test(arguments: ["Ελένη", "Алексей", "فاطمة", "שרה", "अनीता", "王秀英", "Zoë 😀"])
     func namesInAnyScriptRenderWithRealGlyphs(_ name: String) throws {
-        let patient = try CommandRunner.patientFile(in: directory) { $0["givenName"] = name }
+        let patient = try CLI.patientFile(in: directory) { $0["givenName"] = name }
         let output = directory + "/\(UUID().uuidString).pdf"
-        let result = try CommandRunner.handout(["render", "--patient", patient, "--output", output])
+        let result = try CLI.handout(["render", "--patient", patient, "--output", output])
         #expect(result.status == 0, "\(result.stderr)")
         let firstWord = String(name.split(separator: " ")[0])
-        #expect(try CommandRunner.pdfText(output, page: 2).contains(firstWord))
+        #expect(try CLI.pdfText(output, page: 2).contains(firstWord))
     }
 
     @Test func aCharacterNoFontCoversIsAnErrorNamingTheField() throws {
-        let patient = try CommandRunner.patientFile(in: directory) { $0["familyName"] = "Smith\u{10FFFD}" }
+        let patient = try CLI.patientFile(in: directory) { $0["familyName"] = "Smith\u{10FFFD}" }
         let output = directory + "/none.pdf"
-        let result = try CommandRunner.handout(["render", "--patient", patient, "--output", output])
+        let result = try CLI.handout(["render", "--patient", patient, "--output", output])
         #expect(result.status == 2)
         #expect(result.stderr.contains("field 'familyName'"))
         #expect(!result.stderr.contains("Smith"))
@@ -132,12 +133,12 @@ import Testing
 
     @Test func largePrintOnA4() throws {
         let output = directory + "/large.pdf"
-        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json",
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json",
                                                 "--large-print", "--paper", "a4", "--output", output])
         #expect(result.status == 0)
-        let info = try CommandRunner.run("pdfinfo", [output]).stdout
+        let info = try CLI.run("pdfinfo", [output]).stdout
         #expect(info.contains("(A4)"))
-        #expect(try CommandRunner.pageCount(output) > CommandRunner.pageCount(pdf))
+        #expect(try CLI.pdfPages(output) ?? 0 > CLI.pdfPages(pdf) ?? 0)
     }
 }
 
@@ -146,14 +147,14 @@ extension RenderCommandTests {
         let password = directory + "/password.txt"
         try "open sesame\n".write(toFile: password, atomically: true, encoding: .utf8)
         let output = directory + "/locked.pdf"
-        let result = try CommandRunner.handout(["render", "--patient", CommandRunner.examples + "/patient.json",
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json",
                                                 "--password-file", password, "--output", output])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try CommandRunner.run("pdftotext", [output, "-"]).status != 0, "opened without the password")
-        let info = try CommandRunner.run("pdfinfo", ["-upw", "open sesame", output]).stdout
+        #expect(try CLI.run("pdftotext", [output, "-"]).status != 0, "opened without the password")
+        let info = try CLI.run("pdfinfo", ["-upw", "open sesame", output]).stdout
         #expect(info.contains("Encrypted:       yes"))
-        let encryption = try CommandRunner.run("qpdf", ["--password=open sesame", "--show-encryption", output]).stdout
+        let encryption = try CLI.run("qpdf", ["--password=open sesame", "--show-encryption", output]).stdout
         #expect(encryption.contains("AESv3"))
-        #expect(try CommandRunner.run("pdftotext", ["-upw", "open sesame", output, "-"]).stdout.contains("Maria González-Whitfield"))
+        #expect(try CLI.run("pdftotext", ["-upw", "open sesame", output, "-"]).stdout.contains("Maria González-Whitfield"))
     }
 }

@@ -1,17 +1,15 @@
 import Foundation
+import HandoutTestSupport
 import Testing
 
 /// Bad input: one clear line on stderr, exit 2, no output file.
 @Suite struct RenderErrorTests {
-    let directory: String
-
-    init() throws {
-        directory = try CommandRunner.temporaryDirectory()
-    }
+    let scratch = Scratch()
+    var directory: String { scratch.path }
 
     private func expectRefused(_ arguments: [String], mentioning expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let output = directory + "/out-\(UUID().uuidString).pdf"
-        let result = try CommandRunner.handout(arguments + ["--output", output])
+        let result = try CLI.handout(arguments + ["--output", output])
         #expect(result.status == 2, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains(expected), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.split(separator: "\n").count <= 3, sourceLocation: sourceLocation)
@@ -31,26 +29,26 @@ import Testing
     }
 
     @Test func aMissingRequiredField() throws {
-        let path = try CommandRunner.patientFile(in: directory) { $0.removeValue(forKey: "birthDate") }
+        let path = try CLI.patientFile(in: directory) { $0.removeValue(forKey: "birthDate") }
         try expectRefused(["render", "--patient", path], mentioning: "required field 'birthDate' is missing")
     }
 
     @Test func anImpossibleDate() throws {
-        let path = try CommandRunner.patientFile(in: directory) { $0["birthDate"] = "1961-02-30" }
+        let path = try CLI.patientFile(in: directory) { $0["birthDate"] = "1961-02-30" }
         try expectRefused(["render", "--patient", path], mentioning: "field 'birthDate' is not a real date")
     }
 
     @Test func anUnknownFactor() throws {
-        let path = try CommandRunner.patientFile(in: directory) { $0["factors"] = ["instabilty"] }
+        let path = try CLI.patientFile(in: directory) { $0["factors"] = ["instabilty"] }
         try expectRefused(["render", "--patient", path], mentioning: "unknown factor 'instabilty'")
     }
 
     @Test func anUnknownOption() throws {
-        try expectRefused(["render", "--patient", CommandRunner.examples + "/patient.json", "--colour", "red"], mentioning: "--colour")
+        try expectRefused(["render", "--patient", CLI.examples + "/patient.json", "--colour", "red"], mentioning: "--colour")
     }
 
     @Test func aPatientWithoutClinicNeedsAClinicFile() throws {
-        let path = try CommandRunner.patientFile(in: directory) { $0.removeValue(forKey: "clinic") }
+        let path = try CLI.patientFile(in: directory) { $0.removeValue(forKey: "clinic") }
         try expectRefused(["render", "--patient", path], mentioning: "--clinic")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutTestSupport
 
 /// aiosmtpd on 127.0.0.1 with a throwaway CA (scripts/smtp_test_server.py), for the
 /// `handout mail` tests: a real server, real TLS, real AUTH.
@@ -11,12 +12,12 @@ final class SMTPTestServer {
     /// `tls`: "--starttls" or "--no-starttls".
     init(in directory: String, tls: String = "--starttls", auth: String = "care:letmein") throws {
         let certificates = directory + "/certs"
-        let made = try CommandRunner.run("/bin/sh", [CommandRunner.packageRoot.appendingPathComponent("scripts/make_test_certs.sh").path, certificates])
+        let made = try CLI.run("/bin/sh", [CLI.repository.appendingPathComponent("scripts/make_test_certs.sh").path, certificates])
         guard made.status == 0 else { throw ServerError.certificates(made.stderr) }
         caFile = certificates + "/ca.pem"
         maildir = directory + "/received"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [CommandRunner.packageRoot.appendingPathComponent("scripts/smtp_test_server.py").path,
+        process.arguments = [CLI.repository.appendingPathComponent("scripts/smtp_test_server.py").path,
                              "--port", "0", tls, "--cert", certificates + "/server.pem", "--key", certificates + "/server.key",
                              "--auth", auth, "--maildir", maildir]
         let output = Pipe()

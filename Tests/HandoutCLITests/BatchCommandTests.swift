@@ -1,4 +1,5 @@
 import Foundation
+import HandoutTestSupport
 import HandoutBatch
 import Testing
 
@@ -41,7 +42,7 @@ import Testing
             #expect(!((try? String(contentsOfFile: dir.path + "/out/manifest.csv", encoding: .utf8)) ?? "").contains(secret))
         }
         // Real PDFs, with the recorded checksum, size and page count; mode 0600.
-        #expect(dir.list("out") == ["H1.pdf", "H7.pdf", "manifest.csv"])
+        #expect(dir.files(in: "out") == ["H1.pdf", "H7.pdf", "manifest.csv"])
         for entry in manifest.values where entry.status == .ok {
             let path = "\(dir.path)/out/\(entry.file)"
             let data = try #require(FileManager.default.contents(atPath: path))
@@ -49,7 +50,7 @@ import Testing
             #expect(try CLI.pdfPages(path) == entry.pages)
             #expect(try CLI.tool("qpdf", ["--check", path]).0 == 0)
         }
-        for name in dir.list("out") {
+        for name in dir.files(in: "out") {
             let mode = try FileManager.default.attributesOfItem(atPath: "\(dir.path)/out/\(name)")[.posixPermissions] as? NSNumber
             #expect(mode?.intValue == 0o600)
         }
@@ -63,10 +64,10 @@ import Testing
         let input = dir.write("patients.csv", csv)
         let result = try CLI.batch(input, dir.path + "/work/out")
         #expect(result.status == 1)
-        #expect(dir.list() == ["patients.csv", "work"])
-        #expect(dir.list("work") == ["out"])
-        #expect(dir.list("out").isEmpty)
-        #expect(dir.list("work/out") == ["manifest.csv", "ok-1.pdf"])
+        #expect(dir.files() == ["patients.csv", "work"])
+        #expect(dir.files(in: "work") == ["out"])
+        #expect(dir.files(in: "out").isEmpty)
+        #expect(dir.files(in: "work/out") == ["manifest.csv", "ok-1.pdf"])
         #expect(!FileManager.default.fileExists(atPath: "/tmp/escape.pdf"))
         let manifest = dir.manifest("work/out")
         #expect(manifest.filter { $0.status == .failed }.count == ids.count - 1)
@@ -96,7 +97,7 @@ import Testing
         // --map fixes it.
         let mapped = try CLI.batch(input, dir.path + "/out", ["--map", "id=MRN"])
         #expect(mapped.status == 0)
-        #expect(dir.list("out") == ["1.pdf", "manifest.csv"])
+        #expect(dir.files(in: "out") == ["1.pdf", "manifest.csv"])
     }
 
     @Test func badFlagsAndFilesAreExit2() throws {
@@ -108,7 +109,7 @@ import Testing
         #expect(try CLI.batch(input, dir.path + "/out", ["--date-format", "MMddyy"]).status == 2)
         #expect(try CLI.batch(input, dir.path + "/out", ["--map", "shoe=Size"]).status == 2)
         #expect(try CLI.batch(input, dir.path + "/out", ["--content", dir.path + "/missing.yaml"]).status == 2)
-        #expect(dir.list("out").isEmpty)
+        #expect(dir.files(in: "out").isEmpty)
     }
 
     @Test func dateFormatIsStrict() throws {
@@ -126,9 +127,9 @@ import Testing
         let input = dir.write("patients.csv", realHeader + validRows(16))
         #expect(try CLI.batch(input, dir.path + "/one", ["--jobs", "1"]).status == 0)
         #expect(try CLI.batch(input, dir.path + "/two", ["--jobs", "2"]).status == 0)
-        #expect(dir.list("one") == dir.list("two"))
-        #expect(dir.list("one").count == 17)
-        for name in dir.list("one") where name.hasSuffix(".pdf") {
+        #expect(dir.files(in: "one") == dir.files(in: "two"))
+        #expect(dir.files(in: "one").count == 17)
+        for name in dir.files(in: "one") where name.hasSuffix(".pdf") {
             let one = FileManager.default.contents(atPath: "\(dir.path)/one/\(name)")
             #expect(one != nil && one == FileManager.default.contents(atPath: "\(dir.path)/two/\(name)"))
         }
@@ -162,7 +163,7 @@ import Testing
         #expect(after.allSatisfy { $0.status == .ok || $0.status == .skipped })
         #expect(result.stdout.contains("\(count - skipped.count) handouts, 0 failed, \(skipped.count) skipped"))
         // Exactly one PDF per row, no temp files, every file matching its manifest row.
-        let files = dir.list("out")
+        let files = dir.files(in: "out")
         #expect(files.count == count + 1)
         #expect(!files.contains { $0.hasPrefix(".") })
         for entry in after {
@@ -185,7 +186,7 @@ import Testing
         #expect(try CLI.batch(input, dir.path + "/out", environment: ["JOB_COMPLETION_INDEX": "1", "JOB_COMPLETIONS": "2"]).status == 0)
         #expect(dir.manifest(name: "manifest-0-of-2.csv").map(\.id).sorted() == ["T0", "T2", "T4", "T6"])
         #expect(dir.manifest(name: "manifest-1-of-2.csv").map(\.id).sorted() == ["T1", "T3", "T5"])
-        #expect(dir.list("out").filter { $0.hasSuffix(".pdf") }.count == 7)
+        #expect(dir.files(in: "out").filter { $0.hasSuffix(".pdf") }.count == 7)
         let limited = try CLI.batch(input, dir.path + "/lim", ["--limit", "2"])
         #expect(limited.stdout.hasPrefix("2 handouts, 0 failed, 0 skipped"))
     }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A temporary directory for one test, removed when the test is done with it.
+public final class Scratch: @unchecked Sendable {
+    public let path: String
+
+    public init() {
+        path = NSTemporaryDirectory() + "handout-test-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String {
+        write(name, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    public func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = "\(path)/\(name)"
+        try! Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    /// File names in `sub` (the directory itself when empty), sorted.
+    public func files(in sub: String = "") -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: sub.isEmpty ? path : "\(path)/\(sub)")) ?? []).sorted()
+    }
+}
