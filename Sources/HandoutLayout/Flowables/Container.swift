@@ -1,6 +1,6 @@
 /// Blocks stacked inside an optional tag and decoration (a list, a tinted or framed box).
 /// It splits between its children, or inside one, the same way a page does.
-struct Container: Flowable {
+struct Container: Flowable, SplitPieces {
     enum Decoration {
         case none, tint, frame
     }
@@ -30,13 +30,7 @@ struct Container: Flowable {
         guard inner > 0,
               let result = try? flow(children, available: inner, pageHeight: pageHeight - 2 * padding, mustProgress: false),
               !result.placed.isEmpty, !result.remaining.isEmpty else { return nil }
-        var head = self
-        head.children = result.placed.map(\.flowable)
-        head.isLastPiece = false
-        var tail = self
-        tail.children = result.remaining
-        tail.isFirstPiece = false
-        return (head, tail)
+        return pieces(head: { $0.children = result.placed.map(\.flowable) }, tail: { $0.children = result.remaining })
     }
 
     func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {

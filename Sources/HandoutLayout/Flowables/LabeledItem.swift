@@ -1,6 +1,6 @@
 /// A list item: a label (bullet, check box) hanging in the indent, and a body that splits
 /// between lines like a paragraph. Tagged LI › Lbl + LBody.
-struct LabeledItem: Flowable {
+struct LabeledItem: Flowable, SplitPieces {
     let label: ShapedText
     var body: TextBlock
     let indent: Double
@@ -19,13 +19,7 @@ struct LabeledItem: Flowable {
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
         guard let (bodyHead, bodyTail) = body.splitLines(toFit: available) else { return nil }
-        var head = self
-        head.body = bodyHead
-        head.isLastPiece = false
-        var tail = self
-        tail.body = bodyTail
-        tail.isFirstPiece = false
-        return (head, tail)
+        return pieces(head: { $0.body = bodyHead }, tail: { $0.body = bodyTail })
     }
 
     func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {

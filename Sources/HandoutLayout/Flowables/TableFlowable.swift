@@ -34,7 +34,7 @@ struct TableRow {
 /// A table with a shaded header row repeated on every page it spans. A row that does not
 /// fit moves whole to the next page when it fits there; a row taller than a page splits
 /// between the lines of its cells, never through a line.
-struct TableFlowable: Flowable {
+struct TableFlowable: Flowable, SplitPieces {
     let columnWidths: [Double]
     let header: TableRow
     var rows: [TableRow]
@@ -73,14 +73,10 @@ struct TableFlowable: Flowable {
     }
 
     private func pieces(head: [TableRow], tail: [TableRow]) -> (Flowable, Flowable) {
-        var first = self
-        first.rows = head
-        first.isLastPiece = false
-        var rest = self
-        rest.rows = tail
-        rest.isFirstPiece = false
-        rest.headerIsRepeat = true
-        return (first, rest)
+        pieces(head: { $0.rows = head }, tail: { rest in
+            rest.rows = tail
+            rest.headerIsRepeat = true
+        })
     }
 
     func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {

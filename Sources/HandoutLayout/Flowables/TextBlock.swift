@@ -1,6 +1,6 @@
 /// A paragraph or heading: lines of one shaped text, split between lines with at least
 /// two lines left on each side of a page break (no widows, no orphans).
-struct TextBlock: Flowable {
+struct TextBlock: Flowable, SplitPieces {
     let shaped: ShapedText
     var lines: Range<Int>
     let role: StructureRole?
@@ -43,14 +43,10 @@ struct TextBlock: Flowable {
         }
         guard let fitting else { return nil }
         let cut = lines.lowerBound + fitting
-        var head = self
-        head.lines = lines.lowerBound..<cut
-        head.isLastPiece = false
-        var tail = self
-        tail.lines = cut..<lines.upperBound
-        tail.isFirstPiece = false
-        tail.outline = nil
-        return (head, tail)
+        return pieces(head: { $0.lines = lines.lowerBound..<cut }, tail: { rest in
+            rest.lines = cut..<lines.upperBound
+            rest.outline = nil
+        })
     }
 
     func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {
