@@ -43,6 +43,9 @@ public final class TextShaper {
         let layout = pango_layout_new(pango.context)!
         pango_layout_set_font_description(layout, font(style).pointer)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        // The handout's direction, not the first letter's: an Arabic or Hebrew name must not
+        // turn "Date of birth" lines right to left (the name itself still reads right to left).
+        pango_layout_set_auto_dir(layout, 0)
         pango_layout_set_line_spacing(layout, Float(style.lineSpacing))
         if let width { pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down))) }
         let plain = text.map(\.text).joined()
