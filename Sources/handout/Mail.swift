@@ -64,11 +64,15 @@ struct Mail: AsyncParsableCommand {
             (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: try ColumnMap.parseOverrides(map)).deliveries()
         }
         for line in unmailed.withoutEmail + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
-        let options = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) })
+        let progress = ProgressReporter(total: deliveries.count)
+        let options = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) },
+                                     onResult: { _ in progress.advance() })
         let summary: MailRunSummary
         do {
             summary = try await MailRun(settings: runSettings, options: options).run(deliveries)
+            progress.finish()
         } catch {
+            progress.finish()
             FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
             throw ExitCode(2)
         }

@@ -67,15 +67,18 @@ public struct MailRunOptions: Sendable {
     /// The journal is not touched.
     public var outboxDirectory: URL?
     public var retry: RetryPolicy
+    /// Told of each record's result as soon as it is known while sending (for a progress bar).
+    public var onResult: (@Sendable (MailResult) -> Void)?
 
     public init(
         retryUncertain: Bool = false, dryRun: Bool = false, outboxDirectory: URL? = nil,
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(), onResult: (@Sendable (MailResult) -> Void)? = nil
     ) {
         self.retryUncertain = retryUncertain
         self.dryRun = dryRun
         self.outboxDirectory = outboxDirectory
         self.retry = retry
+        self.onResult = onResult
     }
 }
 

@@ -46,9 +46,13 @@ public struct MailRun: Sendable {
         var sender = JournaledSender(client: client, journal: journal, retry: options.retry, logger: logger)
         var composer = MessageComposer(settings: settings)
         var results: [MailResult] = []
+        func finish(_ result: MailResult) {
+            results.append(result)
+            options.onResult?(result)
+        }
         for delivery in deliveries {
             if let skip = await skipReason(delivery.id, journal: journal) {
-                results.append(MailResult(id: delivery.id, outcome: .skipped, messageID: nil, detail: skip))
+                finish(MailResult(id: delivery.id, outcome: .skipped, messageID: nil, detail: skip))
                 continue
             }
             let message: OutgoingMessage
@@ -58,10 +62,10 @@ public struct MailRun: Sendable {
                 let messageID = MessageIdentity.messageID(
                     batchID: settings.batchID, recordID: delivery.id, domain: settings.from.address.domain)
                 try await sender.record(delivery.id, messageID, .failed, error.reason)
-                results.append(MailResult(id: delivery.id, outcome: .failed, messageID: messageID, detail: error.reason))
+                finish(MailResult(id: delivery.id, outcome: .failed, messageID: messageID, detail: error.reason))
                 continue
             }
-            results.append(try await sender.deliver(message))
+            finish(try await sender.deliver(message))
         }
         await client.quit()
         logger.info("mail run finished", metadata: ["records": "\(deliveries.count)"])
