@@ -20,8 +20,8 @@ public struct Composer: Sendable {
     /// Throws when the patient names a factor the comparison does not have.
     public func compose(_ patient: PatientProfile, source: String) throws(InputError) -> Document {
         let known = comparison.factorIDs
-        if let unknown = patient.factors.first(where: { !known.contains($0) }) {
-            throw .unknownFactor(source: source, factor: unknown, known: known)
+        if let unknown = patient.factors.firstIndex(where: { !known.contains($0) }) {
+            throw .unknownFactor(source: source, position: unknown + 1, known: known)
         }
         guard let clinic = patient.clinic ?? defaultClinic else {
             throw .missingField(source: source, field: "clinic (or pass --clinic FILE.json)")

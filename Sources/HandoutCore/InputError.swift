@@ -8,7 +8,8 @@ public enum InputError: Error, LocalizedError, Equatable {
     case invalidYAML(source: String, line: Int?, column: Int?, problem: String)
     case missingField(source: String, field: String)
     case invalidField(source: String, field: String, problem: String)
-    case unknownFactor(source: String, factor: String, known: [String])
+    /// `position` counts from 1; the id itself is not repeated (a clinical detail).
+    case unknownFactor(source: String, position: Int, known: [String])
     case unknownLanguage(String, available: [String])
     case missingGlyphs(source: String, field: String)
 
@@ -25,8 +26,8 @@ public enum InputError: Error, LocalizedError, Equatable {
             return "\(source): required field '\(field)' is missing or empty"
         case let .invalidField(source, field, problem):
             return "\(source): field '\(field)' \(problem)"
-        case let .unknownFactor(source, factor, known):
-            return "\(source): field 'factors' has unknown factor '\(factor)'; known factors: \(known.joined(separator: ", "))"
+        case let .unknownFactor(source, position, known):
+            return "\(source): field 'factors': factor \(position) is not one this content knows; known factors: \(known.joined(separator: ", "))"
         case let .unknownLanguage(language, available):
             return "no handout content for language '\(language)'; available: \(available.joined(separator: ", "))"
         case let .missingGlyphs(source, field):

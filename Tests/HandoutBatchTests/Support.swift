@@ -8,7 +8,7 @@ import HandoutTestSupport
 struct FakeProducer: HandoutProducing {
     func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
         if patient.factors.contains("bad-factor") {
-            throw InputError.unknownFactor(source: source, factor: "bad-factor", known: ["instability"])
+            throw InputError.unknownFactor(source: source, position: 1, known: ["instability"])
         }
         let text = "%PDF-fake\n\(patient.id)|\(patient.fullName)|\(patient.birthDate)|\(patient.notes ?? "")|\(patient.factors.joined(separator: ","))|\(patient.appointment?.date.description ?? "")\n"
         return RenderedPDF(data: Data(text.utf8), pages: 1 + patient.factors.count)

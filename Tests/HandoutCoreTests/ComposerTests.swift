@@ -48,7 +48,7 @@ private func texts(_ blocks: [Block]) -> [String] {
 @Test func anUnknownFactorIsAnError() throws {
     var wrong = patient
     wrong.factors = ["osteoporsis"]
-    #expect(throws: InputError.unknownFactor(source: "t", factor: "osteoporsis", known: try composer().comparison.factorIDs)) {
+    #expect(throws: InputError.unknownFactor(source: "t", position: 1, known: try composer().comparison.factorIDs)) {
         try composer().compose(wrong, source: "t")
     }
 }
