@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutPDF
 
@@ -19,7 +20,13 @@ struct Render: ParsableCommand {
             let profile = try PatientJSON.load(path: patient, today: today)
             let options = try settings.renderOptions(language: settings.lang ?? profile.language ?? "en")
             let handout = try HandoutRenderer(options: options).render(profile, source: patient)
-            try AtomicFile.write(handout.data, to: output)
+            let target = URL(fileURLWithPath: output)
+            do {
+                try OutputFile.write(handout.data, directory: target.deletingLastPathComponent().path,
+                                     name: target.lastPathComponent, tempTag: String(getpid()))
+            } catch let error as FileWriteError {
+                throw InputError.unwritableFile(path: output, reason: error.errorDescription ?? "\(error)")
+            }
             print("\(output): \(handout.pages) pages, \(handout.data.count) bytes")
         }
     }

@@ -9,7 +9,13 @@ public final class Scratch: @unchecked Sendable {
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Foundation's recursive removal on Linux crashed when tests running in parallel removed
+    /// directories at the same moment: one removal at a time.
+    private static let removal = NSLock()
+
+    deinit {
+        Scratch.removal.withLock { try? FileManager.default.removeItem(atPath: path) }
+    }
 
     @discardableResult
     public func write(_ name: String, _ text: String) -> String {
