@@ -28,8 +28,10 @@ struct FlowableBuilder {
         switch block {
         case let .heading(level, text): return heading(level, text, width: width)
         case let .paragraph(text, emphasis):
-            let style = emphasis == .note ? type.note : type.body
-            return TextBlock(running(text, style: style, width: width), role: .paragraph, spaceBefore: type.paragraphGap)
+            // A note explains what follows it (how to read the check boxes): it stays with it.
+            let isNote = emphasis == .note
+            return TextBlock(running(text, style: isNote ? type.note : type.body, width: width), role: .paragraph,
+                             spaceBefore: type.paragraphGap, keepWithNext: isNote)
         case let .bullets(items): return list(items.map { ("•", $0) }, width: width)
         case let .checklist(items): return list(items.map { ($0.checked ? "☑" : "☐", [Span($0.text)]) }, width: width)
         case let .definitions(entries):
