@@ -15,11 +15,14 @@ public enum ContentLoader {
     }
 
     public static func builtInLanguages(id: String = defaultContentID) -> [String] {
-        let folder = Bundle.module.bundleURL.appendingPathComponent("Resources/Content")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let names: [String] = files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }
         let prefix = id + "."
-        return names.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        return yamlNames(in: "Resources/Content").filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    /// The YAML files of a resource folder, without the extension, sorted.
+    private static func yamlNames(in folder: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: Bundle.module.bundleURL.appendingPathComponent(folder).path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }.sorted()
     }
 
     public static func comparison(at path: String) throws(InputError) -> Comparison {
@@ -30,7 +33,7 @@ public enum ContentLoader {
 
     public static func strings(language: String) throws(InputError) -> Strings {
         guard let url = Bundle.module.url(forResource: language, withExtension: "yaml", subdirectory: "Resources/Locales") else {
-            throw .unknownLanguage(language, available: ["en"])
+            throw .unknownLanguage(language, available: yamlNames(in: "Resources/Locales"))
         }
         return try Strings(language: language, table: try decode(path: url.path), source: url.path)
     }

@@ -21,15 +21,16 @@ public final class LayoutEngine {
     public let frame: PageFrame
     public let typography: Typography
     public let shaper: TextShaper
+    private let builder: FlowableBuilder
 
     public init(paper: Paper, typography: Typography, shaper: TextShaper = TextShaper()) {
         self.frame = PageFrame(paper: paper, typography: typography)
         self.typography = typography
         self.shaper = shaper
+        builder = FlowableBuilder(shaper: shaper, type: typography)
     }
 
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {
-        let builder = FlowableBuilder(shaper: shaper, type: typography)
         let flowables = builder.flowables(document.blocks, width: frame.content.width)
         let contentPages = closeTagsAtPageEnds(try paginate(flowables))
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)

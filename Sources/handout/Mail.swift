@@ -92,27 +92,12 @@ struct Mail: AsyncParsableCommand {
     private func settings() throws -> MailRunSettings {
         var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
         if let user, let passwordFile {
-            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8),
-                  let password = text.split(whereSeparator: \.isNewline).first, !password.isEmpty else {
-                throw InputError.unreadableFile(path: passwordFile, reason: "cannot read a password from it")
-            }
-            configuration?.credentials = .init(user: user, password: String(password))
+            configuration?.credentials = .init(user: user, password: try PasswordFile.read(passwordFile))
         }
         configuration?.caFile = caFile
         let batchURL = URL(fileURLWithPath: batch).standardizedFileURL
         return MailRunSettings(
-            from: try Mailbox(parsing: from), batchID: batchURL.lastPathComponent, date: try MailDate.now(),
+            from: try Mailbox(parsing: from), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
             smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"))
-    }
-}
-
-/// The Date header: SOURCE_DATE_EPOCH when set (reproducible outboxes), else now.
-enum MailDate {
-    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date {
-        guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return Date() }
-        guard let seconds = TimeInterval(epoch) else {
-            throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
-        }
-        return Date(timeIntervalSince1970: seconds)
     }
 }

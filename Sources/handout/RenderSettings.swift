@@ -33,31 +33,16 @@ struct RenderSettings: ParsableArguments {
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: try clinic.map { try ClinicJSON.load(path: $0) },
             paper: paper, largePrint: largePrint, date: try DocumentDate.resolve(content: comparison),
-            password: try passwordFile.map(readPassword))
+            password: try passwordFile.map(PasswordFile.read))
     }
 
-    private func readPassword(_ path: String) throws -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
-        }
-        let password = text.trimmingCharacters(in: .newlines)
-        guard !password.isEmpty else {
-            throw InputError.invalidField(source: path, field: "password", problem: "is empty")
-        }
-        return password
-    }
 }
 
 /// The date a handout carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the
 /// content's review date. Never the clock, so the same input gives the same bytes.
 enum DocumentDate {
-    static func resolve(content: Comparison, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CalendarDate {
-        if let epoch = environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = TimeInterval(epoch) else {
-                throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
-            }
-            return CalendarDate(Date(timeIntervalSince1970: seconds))
-        }
+    static func resolve(content: Comparison) throws -> CalendarDate {
+        if let epoch = try SourceDateEpoch.date() { return CalendarDate(epoch) }
         guard let reviewed = CalendarDate(iso: content.reviewed) else {
             throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
         }
