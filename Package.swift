@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
+        .library(name: "HandoutFiles", targets: ["HandoutFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
             pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]
         ),
+        // Durable, private file writing shared by every writer (PDFs, manifests, journal, outbox).
+        .target(name: "HandoutFiles"),
         .target(
             name: "HandoutCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -41,18 +44,19 @@ let package = Package(
         .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
         .target(
             name: "HandoutBatch",
-            dependencies: ["HandoutCore", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HandoutCore", "HandoutFiles", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail", "HandoutFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "HandoutMail",
             dependencies: [
+                "HandoutFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),

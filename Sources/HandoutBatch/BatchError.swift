@@ -41,7 +41,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
         case let .badShard(spec):
             return "--shard \(spec): expected K/M with 0 <= K < M, like --shard 0/4 (or set JOB_COMPLETION_INDEX and JOB_COMPLETIONS)"
         case let .outputDirectory(path, reason):
-            return "\(path): cannot use as output directory (\(reason))"
+            return "\(path): cannot use as output directory: \(reason)"
         case let .unreadableManifest(path, reason):
             return "\(path): cannot read the manifest to resume (\(reason)); move it away to start over"
         case let .rendererUnavailable(reason):

@@ -1,5 +1,6 @@
 import Foundation
 import HandoutCore
+import HandoutFiles
 
 /// What a run is asked to do (the `handout batch` flags, resolved).
 public struct BatchOptions: Sendable {
@@ -121,7 +122,7 @@ public final class BatchRunner {
             }
         }
         let tempTag = "\(options.shard.index)of\(options.shard.count)"
-        OutputFile.removeStaleTemps(in: directory, tempTag: tempTag)
+        DurableFile.removeStaleTemporaries(in: directory, tag: tempTag)
 
         // 3. Workers, each creating its producer on its own thread.
         var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
@@ -224,8 +225,8 @@ public final class BatchRunner {
         queue.close()
         group.wait()
         progress.finish()
-        state.manifest?.sync()
-        OutputFile.syncDirectory(directory)
+        try? state.manifest?.sync()
+        DurableFile.syncDirectory(directory)
         if options.resume && !state.aborted {
             try? ManifestReader.compact(path: manifestPath)
         }
@@ -248,7 +249,7 @@ public final class BatchRunner {
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
             let sha = Checksum.sha256(pdf.data)
-            try OutputFile.write(pdf.data, directory: directory, name: job.file, tempTag: tempTag)
+            try DurableFile.write(pdf.data, directory: directory, name: job.file, tag: tempTag)
             return ManifestEntry(id: job.id, line: job.line, status: .ok, file: job.file, pages: pdf.pages,
                                  bytes: pdf.data.count, sha256: sha)
         } catch let error as InputError {
@@ -261,18 +262,11 @@ public final class BatchRunner {
     }
 
     static func prepareDirectory(_ path: String) throws(BatchError) {
-        var info = stat()
-        if stat(path, &info) != 0 {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .outputDirectory(path: path, reason: fileErrorReason(error))
-            }
-        } else if info.st_mode & S_IFMT != S_IFDIR {
-            throw .outputDirectory(path: path, reason: "it is not a directory")
+        do {
+            try PrivateDirectory.prepare(path)
+        } catch {
+            throw .outputDirectory(path: path, reason: error.reason)
         }
-        guard access(path, W_OK | X_OK) == 0 else { throw .outputDirectory(path: path, reason: "not writable") }
     }
 }
 

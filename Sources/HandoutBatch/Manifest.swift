@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import HandoutFiles
 
 /// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,error`.
 public struct ManifestEntry: Sendable, Equatable {
@@ -41,55 +42,22 @@ public struct ManifestEntry: Sendable, Equatable {
 
 /// Appends manifest rows as they finish, each with one write(2) so a crash (even kill -9)
 /// leaves every finished row recorded. Thread-safe. The file is mode 0600.
-public final class ManifestWriter: @unchecked Sendable {
-    private let fd: Int32
-    private let lock = NSLock()
-    public let path: String
+public final class ManifestWriter: Sendable {
+    private let file: AppendOnlyFile
+    public var path: String { file.path }
 
     /// `append`: keep the rows already there (resume); otherwise start a new manifest.
     public init(path: String, append: Bool) throws(FileWriteError) {
-        self.path = path
-        let flags = O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | (append ? 0 : O_TRUNC)
-        fd = open(path, flags, 0o600)
-        guard fd >= 0 else { throw .failed(step: "open the manifest", reason: OutputFile.errnoText()) }
-        fchmod(fd, 0o600)
-        var info = stat()
-        fstat(fd, &info)
-        if info.st_size == 0 {
-            try writeLine(ManifestEntry.csvLine(ManifestEntry.header))
-        } else {
-            // A row cut short by a power loss must not glue itself to the next one.
-            var last: UInt8 = 0
-            if pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != UInt8(ascii: "\n") { try writeLine("\n") }
-        }
+        file = try AppendOnlyFile(path: path, truncate: !append, header: ManifestEntry.csvLine(ManifestEntry.header))
     }
 
-    deinit { close(fd) }
-
     public func append(_ entry: ManifestEntry) throws(FileWriteError) {
-        try writeLine(ManifestEntry.csvLine(entry.columns))
+        try file.append(ManifestEntry.csvLine(entry.columns))
     }
 
     /// Flushes to the disk (the rows are already in the kernel after each append).
-    public func sync() {
-        lock.lock()
-        defer { lock.unlock() }
-        fsync(fd)
-    }
-
-    private func writeLine(_ text: String) throws(FileWriteError) {
-        let bytes = Array(text.utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress!, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .failed(step: "append to the manifest", reason: OutputFile.errnoText())
-            }
-            offset += written
-        }
+    public func sync() throws(FileWriteError) {
+        try file.sync()
     }
 }
 
@@ -126,34 +94,29 @@ public enum ManifestReader {
         }
         guard last.count < order else { return }  // already one row per line
         let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temp = "\(directory)/\(OutputFile.tempPrefix)manifest-\(url.lastPathComponent)"
-        unlink(temp)
-        var failure: String?
+        let compacted: PendingFile
+        var failure: FileWriteError?
         do {
-            let writer = try ManifestWriter(path: temp, append: false)
-            order = 0
-            try read(path: path) { entry in
-                defer { order += 1 }
-                guard failure == nil, last[entry.line] == order else { return }
-                do throws(FileWriteError) {
-                    try writer.append(entry)
-                } catch {
-                    failure = error.errorDescription
-                }
-            }
-            writer.sync()
+            compacted = try PendingFile(directory: url.deletingLastPathComponent().path, name: url.lastPathComponent, tag: "manifest")
+            try compacted.append(Array(ManifestEntry.csvLine(ManifestEntry.header).utf8))
         } catch {
-            failure = (error as? LocalizedError)?.errorDescription ?? "cannot rewrite"
+            throw .unreadableManifest(path: path, reason: error.reason)
         }
-        if let failure {
-            unlink(temp)
-            throw .unreadableManifest(path: path, reason: failure)
+        order = 0
+        try read(path: path) { entry in
+            defer { order += 1 }
+            guard failure == nil, last[entry.line] == order else { return }
+            do throws(FileWriteError) {
+                try compacted.append(Array(ManifestEntry.csvLine(entry.columns).utf8))
+            } catch {
+                failure = error
+            }
         }
-        guard rename(temp, path) == 0 else {
-            unlink(temp)
-            throw .unreadableManifest(path: path, reason: String(cString: strerror(errno)))
+        do throws(FileWriteError) {
+            if let failure { throw failure }
+            try compacted.commit()
+        } catch {
+            throw .unreadableManifest(path: path, reason: error.reason)
         }
-        OutputFile.syncDirectory(directory)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import HandoutBatch
 import HandoutCore
+import HandoutFiles
 import HandoutPDF
 
 struct Render: ParsableCommand {
@@ -20,14 +20,14 @@ struct Render: ParsableCommand {
             let profile = try PatientJSON.load(path: patient, today: today)
             let options = try settings.renderOptions(language: settings.lang ?? profile.language ?? "en")
             let handout = try HandoutRenderer(options: options).render(profile, source: patient)
-            let target = URL(fileURLWithPath: output)
-            do {
-                try OutputFile.write(handout.data, directory: target.deletingLastPathComponent().path,
-                                     name: target.lastPathComponent, tempTag: String(getpid()))
-            } catch let error as FileWriteError {
-                throw InputError.unwritableFile(path: output, reason: error.errorDescription ?? "\(error)")
+            let written: OutputPath.Written
+            do throws(FileWriteError) {
+                written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile].compactMap { $0 })
+            } catch {
+                throw InputError.unwritableFile(path: output, reason: error.reason)
             }
-            print("\(output): \(handout.pages) pages, \(handout.data.count) bytes")
+            let summary = "\(output): \(handout.pages) pages, \(handout.data.count) bytes"
+            if written == .file { print(summary) } else { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
         }
     }
 }

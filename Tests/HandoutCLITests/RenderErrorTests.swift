@@ -18,7 +18,7 @@ import Testing
         if let secret { #expect(!result.stderr.contains(secret), "the error repeats a patient's value", sourceLocation: sourceLocation) }
         #expect(result.stderr.split(separator: "\n").count <= 3, sourceLocation: sourceLocation)
         #expect(!FileManager.default.fileExists(atPath: output), sourceLocation: sourceLocation)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(OutputFile.tempPrefix) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".handout-tmp-") }
         #expect(leftovers.isEmpty, sourceLocation: sourceLocation)
     }
 

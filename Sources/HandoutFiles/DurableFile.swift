@@ -1,0 +1,117 @@
+import Foundation
+
+/// Why a file could not be written. Names the step and the system's reason, never the contents.
+public enum FileWriteError: Error, LocalizedError, Equatable, Sendable {
+    case failed(step: String, reason: String)
+    case refused(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .failed(step, reason): return "could not \(step) the file (\(reason))"
+        case let .refused(path, reason): return "\(path): \(reason)"
+        }
+    }
+
+    /// What went wrong, without the path (for messages that name it themselves).
+    public var reason: String {
+        switch self {
+        case let .failed(step, reason): return "could not \(step) the file (\(reason))"
+        case let .refused(_, reason): return reason
+        }
+    }
+}
+
+/// Files that appear whole or not at all, and only where we meant them: a temporary file with
+/// a name nobody can guess, created with O_CREAT|O_EXCL|O_NOFOLLOW (so a planted link or file
+/// is never written through), mode 0600, fsynced, renamed over the target, and the directory
+/// fsynced. Every writer of the project (PDFs, manifests, journal, outbox, `render`) uses it.
+public enum DurableFile {
+    /// Temporary files start with a dot, which no record id may, so they never collide with an output.
+    public static let temporaryPrefix = ".handout-tmp-"
+
+    /// Writes `data` to `directory/name` atomically. `tag` groups the temporary files of one
+    /// writer (a shard), so a later run removes only its own leftovers.
+    public static func write(_ data: some DataProtocol, directory: String, name: String, tag: String = "w") throws(FileWriteError) {
+        let file = try PendingFile(directory: directory, name: name, tag: tag)
+        try file.append(data)
+        try file.commit()
+    }
+
+    /// Writes every byte to an open descriptor (retrying short writes and EINTR).
+    public static func writeAll(_ data: some DataProtocol, to fd: Int32, step: String) throws(FileWriteError) {
+        for region in data.regions {
+            let failed: Bool = region.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let count = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return true
+                    }
+                    offset += count
+                }
+                return false
+            }
+            if failed { throw .failed(step: step, reason: errnoText()) }
+        }
+    }
+
+    public static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// Removes the temporary files a killed writer with this tag left behind; returns how many.
+    @discardableResult
+    public static func removeStaleTemporaries(in directory: String, tag: String) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
+        return names.filter { $0.hasPrefix("\(temporaryPrefix)\(tag)-") }.reduce(0) { removed, name in
+            unlink("\(directory)/\(name)") == 0 ? removed + 1 : removed
+        }
+    }
+
+    /// 128 random bits as hex: a temporary name another user cannot plant in advance.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A file being written under a temporary name, streamed in pieces; it replaces its target
+/// only on `commit()`, and is removed if it never is.
+public final class PendingFile {
+    private let fd: Int32
+    private let temporary: String
+    private let directory: String
+    private let target: String
+    private var committed = false
+
+    public init(directory: String, name: String, tag: String = "w") throws(FileWriteError) {
+        self.directory = directory
+        temporary = "\(directory)/\(DurableFile.temporaryPrefix)\(tag)-\(DurableFile.randomToken())"
+        target = "\(directory)/\(name)"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .failed(step: "create", reason: DurableFile.errnoText()) }
+    }
+
+    deinit {
+        close(fd)
+        if !committed { unlink(temporary) }
+    }
+
+    public func append(_ data: some DataProtocol) throws(FileWriteError) {
+        try DurableFile.writeAll(data, to: fd, step: "write")
+    }
+
+    /// Syncs the bytes, renames the file over its target and syncs the directory.
+    public func commit() throws(FileWriteError) {
+        guard fsync(fd) == 0 else { throw .failed(step: "sync", reason: DurableFile.errnoText()) }
+        guard rename(temporary, target) == 0 else { throw .failed(step: "rename", reason: DurableFile.errnoText()) }
+        committed = true
+        DurableFile.syncDirectory(directory)
+    }
+}
