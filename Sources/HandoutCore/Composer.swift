@@ -50,9 +50,9 @@ public struct Composer: Sendable {
     }
 
     func masthead(_ clinic: Clinic) -> Block {
-        var contact = [Span(clinic.phone, link: Links.telephone(clinic.phone))]
+        var contact = [Span(clinic.phone, link: LinkTarget.telephone(clinic.phone))]
         if let website = clinic.website {
-            contact += [Span("  ·  "), Span(Links.displayWebsite(website), link: Links.web(website))]
+            contact += [Span("  ·  "), Span(LinkTarget.displayWebsite(website), link: LinkTarget.web(website))]
         }
         return .masthead(left: [Span(clinic.name, bold: true)], right: contact)
     }
@@ -99,15 +99,15 @@ public struct Composer: Sendable {
             blocks.append(.paragraph([Span(strings[key, values], bold: true)]))
         } else {
             blocks.append(.paragraph(linked(strings[.scheduleLine, ["phone": clinic.phone]], clinic.phone,
-                                            Links.telephone(clinic.phone), bold: true)))
+                                            LinkTarget.telephone(clinic.phone), bold: true)))
         }
-        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, Links.telephone(clinic.phone))))
+        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, LinkTarget.telephone(clinic.phone))))
         if let afterHours = clinic.afterHoursPhone {
-            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, Links.telephone(afterHours))))
+            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, LinkTarget.telephone(afterHours))))
         }
         if let website = clinic.website {
-            let shown = Links.displayWebsite(website)
-            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, Links.web(website))))
+            let shown = LinkTarget.displayWebsite(website)
+            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, LinkTarget.web(website))))
         }
         if let address = clinic.address {
             blocks.append(.paragraph([Span(strings[.addressLine, ["address": address]])]))
@@ -126,7 +126,7 @@ public struct Composer: Sendable {
     }
 
     /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).
-    func linked(_ text: String, _ part: String, _ target: String, bold: Bool = false) -> RichText {
+    func linked(_ text: String, _ part: String, _ target: LinkTarget?, bold: Bool = false) -> RichText {
         guard let range = text.range(of: part) else { return [Span(text, bold: bold)] }
         return [Span(String(text[..<range.lowerBound]), bold: bold),
                 Span(part, bold: bold, link: target),

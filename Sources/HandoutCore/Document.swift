@@ -42,10 +42,10 @@ public struct Document: Sendable, Hashable {
 public struct Span: Sendable, Hashable {
     public var text: String
     public var bold: Bool
-    /// A `tel:`, `mailto:` or `https:` target, drawn as a clickable link.
-    public var link: String?
+    /// Drawn as a clickable link.
+    public var link: LinkTarget?
 
-    public init(_ text: String, bold: Bool = false, link: String? = nil) {
+    public init(_ text: String, bold: Bool = false, link: LinkTarget? = nil) {
         self.text = text
         self.bold = bold
         self.link = link

@@ -11,7 +11,7 @@ struct FieldReader {
     func optionalString(_ key: String) throws(InputError) -> String? {
         guard let value = fields[key], !(value is NSNull) else { return nil }
         if let text = value as? String {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = try TextRules.clean(text, field: name(key), source: source).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }
         if let number = value as? NSNumber {
@@ -30,7 +30,12 @@ struct FieldReader {
         guard let list = value as? [Any], let strings = list as? [String] else {
             throw .invalidField(source: source, field: name(key), problem: "must be a list of texts, like [\"a\", \"b\"]")
         }
-        return strings.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var items: [String] = []
+        for text in strings {
+            let trimmed = try TextRules.clean(text, field: name(key), source: source).trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { items.append(trimmed) }
+        }
+        return items
     }
 
     func object(_ key: String) throws(InputError) -> FieldReader? {

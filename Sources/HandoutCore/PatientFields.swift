@@ -58,10 +58,25 @@ public enum PatientFields {
 
     static func clinic(_ reader: FieldReader) throws(InputError) -> Clinic? {
         guard let nested = try reader.object("clinic") else { return nil }
+        func phone(_ key: String, required: Bool) throws(InputError) -> String? {
+            guard let text = required ? try nested.requiredString(key) : try nested.optionalString(key) else { return nil }
+            guard LinkTarget.telephone(text) != nil else {
+                throw .invalidField(source: nested.source, field: nested.name(key), problem: "is not a phone number like (555) 555-0100")
+            }
+            return text
+        }
+        let website = try nested.optionalString("website")
+        if let website, LinkTarget.web(website) == nil {
+            throw .invalidField(source: nested.source, field: nested.name("website"),
+                                problem: "is not a web address like https://clinic.example.org (only http and https)")
+        }
+        let email = try nested.optionalString("email")
+        if let email, LinkTarget.email(email) == nil {
+            throw .invalidField(source: nested.source, field: nested.name("email"), problem: "is not an email address like name@example.org")
+        }
         return Clinic(
-            name: try nested.requiredString("name"), phone: try nested.requiredString("phone"),
-            afterHoursPhone: try nested.optionalString("afterHoursPhone"),
-            address: try nested.optionalString("address"), website: try nested.optionalString("website"),
-            email: try nested.optionalString("email"))
+            name: try nested.requiredString("name"), phone: try phone("phone", required: true)!,
+            afterHoursPhone: try phone("afterHoursPhone", required: false),
+            address: try nested.optionalString("address"), website: website, email: email)
     }
 }

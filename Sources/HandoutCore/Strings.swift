@@ -13,12 +13,10 @@ public struct Strings: Sendable, Hashable {
         self.table = table
     }
 
+    /// The string for `key` with its `{name}` placeholders filled from `values`, each value
+    /// isolated (FSI…PDI) so a right-to-left name never reorders the words around it.
     public subscript(key: StringKey, values: [String: String] = [:]) -> String {
-        var text = table[key.rawValue]!
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return text
+        Template.fill(table[key.rawValue]!, values.mapValues { "\u{2068}\($0)\u{2069}" })
     }
 }
 

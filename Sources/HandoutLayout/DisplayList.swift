@@ -1,3 +1,4 @@
+import HandoutCore
 /// The laid-out handout: pages of placed boxes, each with its structure role. A plain
 /// value that tests read without a PDF and the renderer draws without knowing its making.
 public struct Page {
@@ -23,7 +24,7 @@ public enum DisplayItem {
     case fill(Rect, Color)
     case frame(Rect, Color, lineWidth: Double)
     case line(from: Point, to: Point, Color, lineWidth: Double)
-    case link(Rect, uri: String)
+    case link(Rect, target: LinkTarget)
     case beginTag(StructureRole)
     case endTag(StructureRole)
     /// A bookmark to this place, nested by level (1 = top).

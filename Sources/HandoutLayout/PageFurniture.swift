@@ -18,9 +18,7 @@ struct PageFurniture {
         let ruleY = frame.headerBaseline + type.furniture.size * 0.6
         items.append(.line(from: Point(x: content.x, y: ruleY), to: Point(x: content.maxX, y: ruleY), Palette.rule, lineWidth: 0.75))
 
-        let number = document.pageNumberTemplate
-            .replacingOccurrences(of: "{page}", with: String(page))
-            .replacingOccurrences(of: "{pages}", with: String(pages))
+        let number = Template.fill(document.pageNumberTemplate, ["page": String(page), "pages": String(pages)])
         let pageNumber = shaper.shape(number, style: headerStyle, width: nil)
         let gap = type.furniture.size * 2
         let footerText = shaper.shape(document.footer.joined(separator: "  ·  "), style: type.furniture,

@@ -1,3 +1,4 @@
+import HandoutCore
 import CPangoCairo
 
 /// A paragraph shaped and broken into lines by Pango at a fixed width. Immutable once
@@ -49,5 +50,5 @@ public struct ShapedLine: Sendable, Hashable {
 public struct LinkSpan: Sendable, Hashable {
     public let x: Double
     public let width: Double
-    public let uri: String
+    public let target: LinkTarget
 }

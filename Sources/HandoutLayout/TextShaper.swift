@@ -57,21 +57,21 @@ public final class TextShaper {
     }
 
     /// Bold and link runs as Pango attributes; returns each link's byte range.
-    private func applyAttributes(_ text: RichText, to layout: OpaquePointer) -> [(range: Range<Int>, uri: String)] {
+    private func applyAttributes(_ text: RichText, to layout: OpaquePointer) -> [(range: Range<Int>, target: LinkTarget)] {
         guard text.contains(where: { $0.bold || $0.link != nil }) else { return [] }
         let attributes = pango_attr_list_new()
-        var links: [(Range<Int>, String)] = []
+        var links: [(Range<Int>, LinkTarget)] = []
         var offset = 0
         for span in text {
             let range = offset..<(offset + span.text.utf8.count)
             offset = range.upperBound
             if span.bold { insert(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range, attributes) }
-            if let uri = span.link {
+            if let target = span.link {
                 // Underlined as well as colored: a link is never shown by color alone.
                 insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), range, attributes)
                 let c = Palette.link
                 insert(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)), range, attributes)
-                links.append((range, uri))
+                links.append((range, target))
             }
         }
         pango_layout_set_attributes(layout, attributes)
@@ -86,7 +86,7 @@ public final class TextShaper {
         pango_attr_list_insert(list, attribute)
     }
 
-    private func readLines(_ layout: OpaquePointer, text: String, links: [(range: Range<Int>, uri: String)]) -> [ShapedLine] {
+    private func readLines(_ layout: OpaquePointer, text: String, links: [(range: Range<Int>, target: LinkTarget)]) -> [ShapedLine] {
         let bytes = Array(text.utf8)
         var lines: [ShapedLine] = []
         let iterator = pango_layout_get_iter(layout)
@@ -102,7 +102,7 @@ public final class TextShaper {
             let start = Int(line.pointee.start_index)
             let end = start + Int(line.pointee.length)
             let lineText = String(decoding: bytes[start..<end], as: UTF8.self)
-            let spans = links.compactMap { link in linkSpan(link.range, link.uri, line: line, lineRange: start..<end) }
+            let spans = links.compactMap { link in linkSpan(link.range, link.target, line: line, lineRange: start..<end) }
             lines.append(ShapedLine(
                 text: lineText.trimmingCharacters(in: .whitespacesAndNewlines),
                 top: points(top), bottom: points(bottom), baseline: points(baseline),
@@ -111,7 +111,7 @@ public final class TextShaper {
         return lines
     }
 
-    private func linkSpan(_ range: Range<Int>, _ uri: String, line: UnsafeMutablePointer<PangoLayoutLine>, lineRange: Range<Int>) -> LinkSpan? {
+    private func linkSpan(_ range: Range<Int>, _ target: LinkTarget, line: UnsafeMutablePointer<PangoLayoutLine>, lineRange: Range<Int>) -> LinkSpan? {
         let overlap = range.clamped(to: lineRange)
         guard !overlap.isEmpty else { return nil }
         var ranges: UnsafeMutablePointer<Int32>?
@@ -121,7 +121,7 @@ public final class TextShaper {
         guard let ranges, count > 0 else { return nil }
         let left = points(ranges[0])
         let right = points(ranges[Int(count) * 2 - 1])
-        return LinkSpan(x: left, width: right - left, uri: uri)
+        return LinkSpan(x: left, width: right - left, target: target)
     }
 }
 

@@ -69,9 +69,10 @@ enum PDFDrawer {
             cairo_move_to(cr, from.x, from.y)
             cairo_line_to(cr, to.x, to.y)
             cairo_stroke(cr)
-        case let .link(rect, uri):
-            let attributes = String(format: "rect=[%.2f %.2f %.2f %.2f] uri='%@'", rect.x, rect.y, rect.width, rect.height,
-                                    uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))
+        case let .link(rect, target):
+            // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
+            // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
+            let attributes = String(format: "rect=[%.2f %.2f %.2f %.2f] uri='%@'", rect.x, rect.y, rect.width, rect.height, target.uri)
             cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
             cairo_tag_end(cr, CAIRO_TAG_LINK)
         case let .beginTag(role):

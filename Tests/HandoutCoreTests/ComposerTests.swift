@@ -11,11 +11,16 @@ private func composer() throws -> Composer {
 private let patient = PatientProfile(id: "7", givenName: "Zoë", familyName: "Brontë", birthDate: CalendarDate(year: 1960, month: 3, day: 6)!,
                                      factors: ["osteoporosis"])
 
+/// The printed words, without the isolates (FSI, PDI) that wrap each inserted value.
 private func texts(_ blocks: [Block]) -> [String] {
+    rawTexts(blocks).map { String($0.unicodeScalars.filter { $0 != "\u{2068}" && $0 != "\u{2069}" }) }
+}
+
+private func rawTexts(_ blocks: [Block]) -> [String] {
     blocks.flatMap { block -> [String] in
         switch block {
         case let .paragraph(text, _): return [text.map(\.text).joined()]
-        case let .box(_, children): return texts(children)
+        case let .box(_, children): return rawTexts(children)
         case let .heading(_, text): return [text]
         case let .prompt(text, _): return [text]
         default: return []
@@ -34,6 +39,16 @@ private func texts(_ blocks: [Block]) -> [String] {
     let lines = texts(try composer().compose(booked, source: "t").blocks)
     #expect(lines.contains("Your appointment: December 8, 2026 at 9:30 AM, Room 2."))
     #expect(!lines.contains("Call (555) 555-0100 to schedule a consultation."))
+}
+
+@Test func everyInsertedValueIsIsolatedSoRightToLeftNamesKeepTheirNeighboursInOrder() throws {
+    var arabic = patient
+    arabic.givenName = "مريم"
+    arabic.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30", place: "غرفة 2")
+    let document = try composer().compose(arabic, source: "t")
+    #expect(document.runningHeader.contains("\u{2068}مريم Brontë\u{2069}"))
+    #expect(document.runningHeader.contains("\u{2068}March 6, 1960\u{2069}"))
+    #expect(rawTexts(document.blocks).contains { $0.contains("\u{2068}غرفة 2\u{2069}") })
 }
 
 @Test func tickedFactorsAreChecked() throws {
@@ -61,8 +76,9 @@ private func texts(_ blocks: [Block]) -> [String] {
 }
 
 @Test func phoneNumbersBecomeTelLinks() {
-    #expect(Links.telephone("(555) 555-0100") == "tel:5555550100")
-    #expect(Links.telephone("+1 555 555 0100") == "tel:+15555550100")
-    #expect(Links.web("spine.example.org") == "https://spine.example.org")
-    #expect(Links.displayWebsite("https://spine.example.org/") == "spine.example.org")
+    #expect(LinkTarget.telephone("(555) 555-0100")?.uri == "tel:5555550100")
+    #expect(LinkTarget.telephone("+1 555 555 0100")?.uri == "tel:+15555550100")
+    #expect(LinkTarget.telephone("call us") == nil)
+    #expect(LinkTarget.web("spine.example.org")?.uri == "https://spine.example.org")
+    #expect(LinkTarget.displayWebsite("https://spine.example.org/") == "spine.example.org")
 }

@@ -67,7 +67,7 @@ func placeLines(of shaped: ShapedText, _ range: Range<Int>, at origin: Point, in
         let line = shaped.lines[index]
         items.append(.text(TextRun(shaped: shaped, lineIndex: index, origin: Point(x: origin.x, y: shift + line.baseline))))
         for link in line.links {
-            items.append(.link(Rect(x: origin.x + link.x, y: shift + line.top, width: link.width, height: line.height), uri: link.uri))
+            items.append(.link(Rect(x: origin.x + link.x, y: shift + line.top, width: link.width, height: line.height), target: link.target))
         }
     }
 }

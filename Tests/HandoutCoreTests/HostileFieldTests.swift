@@ -1,0 +1,90 @@
+import Foundation
+import HandoutCore
+import Testing
+
+/// What a hostile or careless record says must stay text: never PDF syntax, never a hidden
+/// or reordered value, never a different result from run to run.
+struct HostileFieldTests {
+    let today = CalendarDate(year: 2026, month: 6, day: 1)!
+
+    func profile(_ changes: [String: Any] = [:], clinic clinicChanges: [String: Any] = [:]) throws(InputError) -> PatientProfile {
+        var clinic: [String: Any] = ["name": "Spine Clinic", "phone": "(555) 555-0100", "website": "https://spine.example.org"]
+        clinic.merge(clinicChanges) { $1 }
+        var fields: [String: Any] = ["id": "P1", "givenName": "Maria", "familyName": "Lopez", "birthDate": "1960-03-06", "clinic": clinic]
+        fields.merge(changes) { $1 }
+        return try PatientFields.build(from: fields, source: "t.json", today: today)
+    }
+
+    func problem(_ build: () throws(InputError) -> PatientProfile) -> (field: String, message: String)? {
+        do {
+            _ = try build()
+            return nil
+        } catch let .invalidField(_, field, problem) {
+            return (field, problem)
+        } catch {
+            return ("?", "\(error)")
+        }
+    }
+
+    @Test(arguments: [
+        "https://x.example/')>>/A<</S/Launch/F(calc.exe)>>/Baz(",
+        "javascript:app.alert(1)", "file:///etc/passwd", "data:text/html,<script>", "tel:5555550100",
+        "https://exa mple.org", "https://x.example/\u{0}", "ftp://files.example.org", "https://", "https://-bad-.example",
+    ])
+    func aWebsiteIsAnHTTPAddressOrAnError(_ website: String) throws {
+        if let target = LinkTarget.web(website) {
+            // Accepted only with every delimiter of PDF and Cairo strings percent-encoded.
+            #expect(!target.uri.contains(where: { "()\\\\'<> ".contains($0) }))
+            #expect(target.uri.hasPrefix("https://x.example/"))
+        } else {
+            #expect(problem { () throws(InputError) in try profile(clinic: ["website": website]) }?.field == "clinic.website")
+        }
+    }
+
+    @Test func aPlantedActionIsPercentEncoded() throws {
+        let target = try #require(LinkTarget.web("https://x.example/')>>/A<</S/Launch/F(calc.exe)>>/Baz("))
+        #expect(target.uri == "https://x.example/%27%29%3E%3E/A%3C%3C/S/Launch/F%28calc.exe%29%3E%3E/Baz%28")
+    }
+
+    @Test(arguments: ["givenName", "familyName", "mrn", "clinician", "notes"])
+    func controlCharactersAreRefusedNamingTheField(_ field: String) {
+        for text in ["Ma\u{0}ria", "Ma\u{7}ria", "Ma\u{1B}[31mria", "Ma\u{85}ria"] {
+            let found = problem { () throws(InputError) in try profile([field: text]) }
+            #expect(found?.field == field)
+            #expect(found?.message.contains("Ma") == false)
+        }
+    }
+
+    @Test func notesKeepTheirLineBreaksButNamesMayNotHaveAny() throws {
+        #expect(try profile(["notes": "First.\n\nSecond.\r\nThird."]).notes == "First.\n\nSecond.\r\nThird.")
+        #expect(problem { () throws(InputError) in try profile(["givenName": "Ma\nria"]) }?.field == "givenName")
+        #expect(problem { () throws(InputError) in try profile(["givenName": "Ma\u{2028}ria"]) }?.field == "givenName")
+    }
+
+    @Test func bidiControlsAreRemoved() throws {
+        let patient = try profile(["givenName": "Ma\u{202E}ria\u{2066}", "familyName": "\u{200F}Lopez"])
+        #expect(patient.givenName == "Maria")
+        #expect(patient.familyName == "Lopez")
+    }
+
+    @Test func everyFieldHasALengthLimit() {
+        for field in ["givenName", "familyName"] {
+            #expect(problem { () throws(InputError) in try profile([field: String(repeating: "a", count: 51)]) }?.message == "is longer than 50 characters")
+        }
+        #expect(problem { () throws(InputError) in try profile(["clinician": String(repeating: "a", count: 101)]) }?.message == "is longer than 100 characters")
+        #expect(problem { () throws(InputError) in try profile(["notes": String(repeating: "word ", count: 339_000 / 5)]) }?.field == "notes")
+        #expect(problem { () throws(InputError) in try profile(clinic: ["address": String(repeating: "x", count: 301)]) }?.field == "clinic.address")
+        #expect(problem { () throws(InputError) in try profile(["factors": [String(repeating: "f", count: 201)]]) }?.field == "factors")
+    }
+
+    @Test func aPhoneNumberHasDigits() {
+        #expect(problem { () throws(InputError) in try profile(clinic: ["phone": "call us"]) }?.field == "clinic.phone")
+        #expect(problem { () throws(InputError) in try profile(clinic: ["afterHoursPhone": "n/a"]) }?.field == "clinic.afterHoursPhone")
+    }
+
+    @Test func placeholdersAreFilledInOnePass() {
+        let filled = Template.fill("{name}, born {dob}", ["name": "{dob} {place}", "dob": "March 6, 1960", "place": "Room 2"])
+        #expect(filled == "{dob} {place}, born March 6, 1960")
+        #expect(Template.fill("{unknown} {name", ["name": "x"]) == "{unknown} {name")
+    }
+}
