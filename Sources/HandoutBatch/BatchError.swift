@@ -6,11 +6,11 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case unreadableInput(path: String, reason: String)
     case notUTF8(path: String, line: Int)
     case noHeaderRow(path: String)
-    case missingColumns(path: String, fields: [String], found: [String])
+    case missingColumns(path: String, fields: [String], found: [String]?)
     case ambiguousColumn(path: String, field: String, headers: [String])
     case badMapping(String)
     case unknownField(String)
-    case mappedHeaderNotFound(field: String, header: String, found: [String])
+    case mappedHeaderNotFound(field: String, header: String, found: [String]?)
     case badDateFormat(String)
     case badShard(String)
     case outputDirectory(path: String, reason: String)
@@ -27,7 +27,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
             return "\(path): the file is empty; the first line must be a header row naming the columns"
         case let .missingColumns(path, fields, found):
             let names = fields.map { "\($0) (e.g. \(ColumnMap.exampleHeader(for: $0)))" }.joined(separator: ", ")
-            return "\(path): required column missing: \(names); headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", ")); rename the column or pass --map FIELD=\"Header\""
+            return "\(path): required column missing: \(names); \(Self.describe(found)); rename the column or pass --map FIELD=\"Header\""
         case let .ambiguousColumn(path, field, headers):
             return "\(path): columns \(headers.map { "\"\($0)\"" }.joined(separator: " and ")) could all be \(field); choose one with --map \(field)=\"Header\""
         case let .badMapping(spec):
@@ -35,7 +35,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
         case let .unknownField(field):
             return "--map: unknown field '\(field)'; fields: \(ColumnMap.fields.joined(separator: ", "))"
         case let .mappedHeaderNotFound(field, header, found):
-            return "--map \(field)=\"\(header)\": no such column; headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", "))"
+            return "--map \(field)=\"\(header)\": no such column; \(Self.describe(found))"
         case let .badDateFormat(format):
             return "--date-format \(format): use yyyy, MM and dd with separators, like MM/dd/yyyy or dd.MM.yyyy"
         case let .badShard(spec):
@@ -47,5 +47,13 @@ public enum BatchError: Error, LocalizedError, Equatable {
         case let .rendererUnavailable(reason):
             return "cannot start rendering: \(reason)"
         }
+    }
+
+    /// The header row as found, or why it is not shown (it names no known column: it may be a patient's row).
+    static func describe(_ headers: [String]?) -> String {
+        guard let headers else {
+            return "the first line names no column Handout knows, so it may be a patient's row and is not shown; the first line must be a header row like id,first_name,last_name,birth_date"
+        }
+        return "headers found: " + headers.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }

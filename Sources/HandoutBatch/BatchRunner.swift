@@ -201,16 +201,18 @@ public final class BatchRunner {
                 state.fail(id: "", line: record.line, RowFailure(column: idColumn, problem: "is empty; a value is required", isJSONField: ndjson).message)
                 continue
             }
+            // An id that cannot be a file name is not shown either: a stray quote can make it
+            // the text of whole rows (names, birth dates).
+            if let problem = SafeFileName.problem(with: id) {
+                state.fail(id: "", line: record.line, RowFailure(column: idColumn, problem: problem, isJSONField: ndjson).message)
+                continue
+            }
             let key = SafeFileName.collisionKey(id)
             if let first = seen[key] {
                 state.fail(id: id, line: record.line, RowFailure(column: idColumn, problem: "is a duplicate of line \(first)", isJSONField: ndjson).message)
                 continue
             }
             seen[key] = record.line
-            if let problem = SafeFileName.problem(with: id) {
-                state.fail(id: id, line: record.line, RowFailure(column: idColumn, problem: problem, isJSONField: ndjson).message)
-                continue
-            }
             let patient: PatientProfile
             do {
                 patient = try builder.profile(decoded, line: record.line)

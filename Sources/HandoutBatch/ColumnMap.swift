@@ -56,10 +56,14 @@ public struct ColumnMap: Sendable, Equatable {
         self.headers = headers
         var index: [String: Int] = [:]
         let normalizedHeaders = headers.map(Self.normalize)
+        // A first line with no known column name may be a patient's row: its cells are health
+        // data and are never repeated in an error.
+        let known = Set(Self.fields.map(Self.normalize) + Self.synonyms.values.joined())
+        let shownHeaders = normalizedHeaders.contains(where: known.contains) ? headers : nil
         for (field, header) in overrides {
             let position = headers.firstIndex(of: header)
                 ?? normalizedHeaders.firstIndex(of: Self.normalize(header))
-            guard let position else { throw .mappedHeaderNotFound(field: field, header: header, found: headers) }
+            guard let position else { throw .mappedHeaderNotFound(field: field, header: header, found: shownHeaders) }
             index[field] = position
         }
         let taken = Set(index.values)
@@ -72,7 +76,7 @@ public struct ColumnMap: Sendable, Equatable {
             if let match = matches.first { index[field] = match }
         }
         let missing = Self.requiredFields.filter { index[$0] == nil }
-        guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: headers) }
+        guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: shownHeaders) }
         self.index = index
     }
 

@@ -12,11 +12,12 @@ public enum SafeFileName {
     /// Why `id` cannot be a file name, or nil when it can.
     public static func problem(with id: String) -> String? {
         if id.isEmpty { return "is empty" }
+        if id.contains(where: \.isNewline) { return "holds a line break: a stray quote (\") may have joined lines; check the quotes on this line" }
         if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains control characters" }
         if id.contains("/") || id.contains("\\") { return "contains a path separator (/ or \\); ids become file names" }
         if id == "." || id == ".." || id.hasPrefix(".") { return "starts with a dot; ids become file names" }
         if id.hasPrefix("-") { return "starts with '-'; ids become file names" }
-        if id.utf8.count > maxLength { return "is longer than \(maxLength) characters" }
+        if id.utf8.count > maxLength { return "is longer than \(maxLength) characters (a stray quote (\") may have joined lines)" }
         guard id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }) else {
             return "has characters other than letters A-Z, digits, '-', '_' and '.'; ids become file names"
         }

@@ -6,7 +6,7 @@ import HandoutLayout
 /// Draws laid-out pages on a Cairo PDF surface, in memory: text, rules, fills, links,
 /// structure tags, the outline and the document metadata. Knows nothing of patients.
 enum PDFDrawer {
-    static func draw(_ pages: [Page], metadata: Document.Metadata) -> Data {
+    static func draw(_ pages: [Page], metadata: Document.Metadata) throws(PDFFinishError) -> Data {
         let sink = ByteSink()
         let size = pages.first?.size ?? Paper.letter.size
         let surface = cairo_pdf_surface_create_for_stream(
@@ -17,6 +17,12 @@ enum PDFDrawer {
             }, Unmanaged.passUnretained(sink).toOpaque(), size.width, size.height)!
         setMetadata(surface, metadata)
         let cr = cairo_create(surface)!
+        // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
+        // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
+        // the structure tags already begun there, then aborts writing the outline
+        // (cairo-recording-surface.c, _cairo_recording_surface_paint). The clip writes nothing.
+        cairo_rectangle(cr, 0, 0, size.width, size.height)
+        cairo_clip(cr)
         cairo_tag_begin(cr, StructureRole.document.rawValue, nil)
         var outline = OutlineBuilder(surface: surface)
         // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
@@ -30,7 +36,9 @@ enum PDFDrawer {
         cairo_tag_end(cr, StructureRole.document.rawValue)
         cairo_destroy(cr)
         cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(status))) }
         return withExtendedLifetime(sink) { Data(sink.bytes) }
     }
 

@@ -5,11 +5,13 @@ import HandoutCore
 public enum PDFFinishError: Error, LocalizedError {
     case unreadable(String)
     case qpdf(String)
+    case cairo(String)
 
     public var errorDescription: String? {
         switch self {
         case let .unreadable(problem): return "finishing the PDF failed: Cairo's output has \(problem)"
         case let .qpdf(message): return "encrypting the PDF failed: \(message)"
+        case let .cairo(message): return "drawing the PDF failed in Cairo (\(message))"
         }
     }
 }

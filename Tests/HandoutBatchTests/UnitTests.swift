@@ -40,8 +40,22 @@ import Testing
         #expect(map.index == ["id": 0, "givenName": 1, "familyName": 2, "birthDate": 3])
         #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnMap.parseOverrides(["shoeSize=x"]) }
         #expect(throws: BatchError.badMapping("givenName")) { try ColumnMap.parseOverrides(["givenName"]) }
-        #expect(throws: BatchError.mappedHeaderNotFound(field: "id", header: "Nope", found: ["A"])) {
-            try ColumnMap(headers: ["A"], overrides: ["id": "Nope"], source: "p.csv")
+        #expect(throws: BatchError.mappedHeaderNotFound(field: "id", header: "Nope", found: ["A", "Email"])) {
+            try ColumnMap(headers: ["A", "Email"], overrides: ["id": "Nope"], source: "p.csv")
+        }
+    }
+
+    @Test func aFirstLineOfPatientDataIsNeverRepeated() throws {
+        let row = ["P-1", "Maria", "Lopez", "1961-04-17", "maria@example.org"]
+        for overrides in [[:], ["id": "Patient ID"]] {
+            do {
+                _ = try ColumnMap(headers: row, overrides: overrides, source: "p.csv")
+                Issue.record("a row of data was taken for a header row")
+            } catch {
+                let message = error.errorDescription ?? ""
+                #expect(message.contains("names no column Handout knows"))
+                for cell in row { #expect(!message.contains(cell)) }
+            }
         }
     }
 
