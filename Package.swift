@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
         .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutTestSupport"]),
-        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why an input (patient file, content file, CSV row) was refused. Messages name the file,
 /// the place in it and the field, never a patient's value: those are health data.
-public enum InputError: Error, LocalizedError, Equatable {
+public enum InputError: Error, LocalizedError, Equatable, Codable {
     case unreadableFile(path: String, reason: String)
     case unwritableFile(path: String, reason: String)
     case invalidJSON(source: String, line: Int, column: Int)

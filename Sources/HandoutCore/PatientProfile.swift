@@ -1,6 +1,6 @@
 /// One patient, as the clinic exported them. Everything here except `id` is health data:
 /// it may be printed in the handout but never logged or used in file names.
-public struct PatientProfile: Sendable, Hashable {
+public struct PatientProfile: Sendable, Hashable, Codable {
     public var id: String
     public var givenName: String
     public var familyName: String
@@ -35,7 +35,7 @@ public struct PatientProfile: Sendable, Hashable {
     public var fullName: String { "\(givenName) \(familyName)" }
 }
 
-public struct Appointment: Sendable, Hashable {
+public struct Appointment: Sendable, Hashable, Codable {
     public var date: CalendarDate
     /// As the clinic wrote it ("9:30 AM"); printed, not interpreted.
     public var time: String?

@@ -19,7 +19,7 @@ struct Batch: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: ArgumentHelp("Where to write the PDFs and manifest.csv (created if missing).", valueName: "dir"))
     var outputDir: String
 
-    @Option(help: "Handouts rendered at once (default: the number of cores).")
+    @Option(help: "Handouts rendered at once, each in its own renderer process (default: the number of cores).")
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Take every M-th record from K (0-based), to split a file between machines. Default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.", valueName: "K/M"))
@@ -41,6 +41,9 @@ struct Batch: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let jobs, jobs > WorkerLimits.maxJobs {
+            throw ValidationError("--jobs \(jobs): at most \(WorkerLimits.maxJobs) here (4 per core; each job is a renderer process with its own fonts and memory)")
+        }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
@@ -57,13 +60,12 @@ struct Batch: ParsableCommand {
                 columnOverrides: try ColumnMap.parseOverrides(map),
                 dateFormat: try dateFormat.map { try DateFormat($0) },
                 today: today)
-            // Everything shared by the run is loaded once, here: a bad content file, password
-            // file or clinic file stops the run before any output.
-            let defaultLanguage = settings.lang ?? "en"
-            let base = try settings.renderOptions(language: defaultLanguage)
-            let languages = LanguageOptions(base: base, baseLanguage: defaultLanguage, settings: settings)
+            // A bad content file, password file or clinic file stops the run here, before any
+            // output; each renderer process then loads them again for itself.
+            _ = try settings.renderOptions(language: settings.lang ?? "en")
+            let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
             summary = try BatchRunner(options: options, makeProducer: {
-                RendererPool(languages: languages)
+                try WorkerProcessProducer(command: worker)
             }).run()
         }
         print(summary.line)
@@ -123,5 +125,32 @@ final class RendererPool: HandoutProducing {
         renderers[language] = renderer
         let handout = try renderer.render(patient, source: source)
         return RenderedPDF(data: handout.data, pages: handout.pages)
+    }
+}
+
+/// The renderer process behind each `--jobs` slot of a batch (not for direct use): records in
+/// on standard input, PDFs out on standard output. A crash here fails one record, not the batch.
+struct BatchWorker: ParsableCommand {
+    static let name = "batch-worker"
+    static let configuration = CommandConfiguration(commandName: name, shouldDisplay: false)
+
+    @OptionGroup var settings: RenderSettings
+
+    /// This very program, so the workers run the same build as the batch.
+    static func executable() throws -> String {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw BatchError.rendererUnavailable("cannot find the handout program to start renderer processes")
+        }
+        return path
+    }
+
+    func run() throws {
+        let defaultLanguage = settings.lang ?? "en"
+        let code = WorkerServer.serve {
+            let base = try settings.renderOptions(language: defaultLanguage)
+            return RendererPool(languages: LanguageOptions(base: base, baseLanguage: defaultLanguage, settings: settings))
+        }
+        if code != 0 { throw ExitCode(code) }
     }
 }

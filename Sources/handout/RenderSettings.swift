@@ -26,6 +26,17 @@ struct RenderSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Encrypt each PDF (AES-256) with the password in this file.", valueName: "file"))
     var passwordFile: String?
 
+    /// The same settings as command-line arguments, for the renderer processes of a batch.
+    var arguments: [String] {
+        var arguments = ["--paper", paper.rawValue]
+        if let content { arguments += ["--content", content] }
+        if let lang { arguments += ["--lang", lang] }
+        if largePrint { arguments.append("--large-print") }
+        if let clinic { arguments += ["--clinic", clinic] }
+        if let passwordFile { arguments += ["--password-file", passwordFile] }
+        return arguments
+    }
+
     /// Loads what is shared by every handout of the run; any failure here stops the run (exit 2).
     func renderOptions(language: String) throws -> RenderOptions {
         let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? ContentLoader.builtIn(language: language)

@@ -1,0 +1,200 @@
+import Foundation
+import HandoutCore
+
+/// The limits each renderer process runs under: one record's time, and the memory of the
+/// process (a record that needs more fails alone).
+public struct WorkerLimits: Sendable {
+    public var secondsPerRecord: Double
+    public var memoryBytes: Int
+
+    public init(secondsPerRecord: Double = 120, memoryBytes: Int = 2 << 30) {
+        self.secondsPerRecord = secondsPerRecord
+        self.memoryBytes = memoryBytes
+    }
+
+    /// `--jobs` at most: 4 renderer processes per core (each holds its fonts and shaped text).
+    public static var maxJobs: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// Renders each record in a child process (`command`, which serves `WorkerServer`), so a crash
+/// in Cairo, Pango or any C library fails that one record: the child is replaced and the batch
+/// goes on. Used from one batch worker thread only, like every `HandoutProducing`.
+public final class WorkerProcessProducer: HandoutProducing {
+    private let command: [String]
+    private let limits: WorkerLimits
+    private var child: Child?
+
+    /// Starts the first child and waits until it is ready (its content and fonts loaded), so a
+    /// run that cannot render stops before any record.
+    public init(command: [String], limits: WorkerLimits = WorkerLimits()) throws {
+        self.command = command
+        self.limits = limits
+        child = try Child(command: command, limits: limits)
+    }
+
+    deinit { child?.stop() }
+
+    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+        let child = try self.child ?? Child(command: command, limits: limits)
+        self.child = child
+        let request: [UInt8]
+        do {
+            request = Array(try JSONEncoder().encode(WorkerRequest(source: source, patient: patient)))
+        } catch {
+            throw WorkerFailure.failed("could not be rendered (\(error.localizedDescription))")
+        }
+        do {
+            return try child.exchange(request)
+        } catch let failure as WorkerFailure where failure != .failed("") {
+            switch failure {
+            case .crashed, .timedOut, .ended, .pipe:
+                self.child = nil
+                throw child.stopAfter(failure)
+            default:
+                throw failure
+            }
+        }
+    }
+}
+
+/// One renderer process and the two pipes to it.
+private final class Child {
+    let process = Process()
+    let requests: FileHandle
+    let replies: FileHandle
+    let limits: WorkerLimits
+
+    init(command: [String], limits: WorkerLimits) throws {
+        // A write to a pipe whose reader died must be an error (EPIPE), not the end of the batch.
+        signal(SIGPIPE, SIG_IGN)
+        self.limits = limits
+        let input = Pipe()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        var environment = ProcessInfo.processInfo.environment
+        environment[WorkerServer.memoryLimitVariable] = String(limits.memoryBytes)
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        requests = input.fileHandleForWriting
+        replies = output.fileHandleForReading
+        do {
+            try process.run()
+        } catch {
+            throw WorkerFailure.couldNotStart("cannot start the renderer process \(command[0]) (\(error.localizedDescription))")
+        }
+        try? input.fileHandleForReading.close()
+        try? output.fileHandleForWriting.close()
+        let ready: [UInt8]?
+        do {
+            ready = try WorkerFrame.read(from: replies.fileDescriptor, deadline: deadline(seconds: 60))
+        } catch {
+            stop()
+            throw WorkerFailure.couldNotStart("the renderer process did not start (\(error.errorDescription ?? "no answer"))")
+        }
+        guard let ready, let kind = ready.first.flatMap(WorkerFrame.Kind.init), kind == .ready else {
+            stop()
+            let reason = ready.map { String(decoding: $0.dropFirst(), as: UTF8.self) } ?? "it ended"
+            throw WorkerFailure.couldNotStart(reason)
+        }
+    }
+
+    func exchange(_ request: [UInt8]) throws -> RenderedPDF {
+        try WorkerFrame.write(request, to: requests.fileDescriptor)
+        guard let reply = try WorkerFrame.read(from: replies.fileDescriptor, deadline: deadline(seconds: limits.secondsPerRecord)),
+              let kind = reply.first.flatMap(WorkerFrame.Kind.init) else { throw WorkerFailure.ended }
+        let payload = reply.dropFirst()
+        switch kind {
+        case .rendered:
+            guard payload.count >= 4 else { throw WorkerFailure.pipe("a short reply") }
+            let pages = payload.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+            return RenderedPDF(data: Data(payload.dropFirst(4)), pages: pages)
+        case .inputError:
+            guard let error = try? JSONDecoder().decode(InputError.self, from: Data(payload)) else { throw WorkerFailure.pipe("an unreadable reply") }
+            throw error
+        case .failure, .ready:
+            throw WorkerFailure.failed(String(decoding: payload, as: UTF8.self))
+        }
+    }
+
+    /// Ends the process (it may be alive but stuck) and says how it ended, for the record's error.
+    func stopAfter(_ failure: WorkerFailure) -> WorkerFailure {
+        if failure != .timedOut {
+            // A crashed child has closed its end: wait for its status rather than kill it.
+            let waitUntil = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < waitUntil { usleep(2_000) }
+        }
+        stop()
+        guard failure != .timedOut, process.terminationReason == .uncaughtSignal else { return failure }
+        return .crashed("signal \(process.terminationStatus)\(Self.signalName(process.terminationStatus))")
+    }
+
+    func stop() {
+        try? requests.close()
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        try? replies.close()
+    }
+
+    private func deadline(seconds: Double) -> UInt64 {
+        DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+    }
+
+    private static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGABRT: return ", an abort in the renderer"
+        case SIGSEGV: return ", a memory fault in the renderer"
+        case SIGKILL: return ", killed: the memory limit or an operator"
+        case SIGBUS: return ", a bus error in the renderer"
+        default: return ""
+        }
+    }
+}
+
+/// The child side: reads records from standard input, renders each with `producer`, answers on
+/// standard output. Whatever else the process prints goes to standard error, never into a frame.
+public enum WorkerServer {
+    static let memoryLimitVariable = "HANDOUT_WORKER_MEMORY_BYTES"
+
+    /// `makeProducer` loads the content and fonts; its error is sent back as the reason the
+    /// worker could not start. Returns when the batch closes the pipe.
+    public static func serve(_ makeProducer: () throws -> any HandoutProducing) -> Int32 {
+        let replies = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        if let bytes = ProcessInfo.processInfo.environment[memoryLimitVariable].flatMap(rlim_t.init) {
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            setrlimit(Int32(RLIMIT_DATA.rawValue), &limit)
+        }
+        let producer: any HandoutProducing
+        do {
+            producer = try makeProducer()
+        } catch {
+            try? reply(.failure, Array(((error as? LocalizedError)?.errorDescription ?? "\(error)").utf8), to: replies)
+            return 2
+        }
+        do {
+            try reply(.ready, [], to: replies)
+            while let frame = try WorkerFrame.read(from: STDIN_FILENO) {
+                let request = try JSONDecoder().decode(WorkerRequest.self, from: Data(frame))
+                do {
+                    let pdf = try producer.render(request.patient, source: request.source)
+                    let pages = UInt32(clamping: pdf.pages)
+                    try reply(.rendered, [UInt8(pages >> 24), UInt8(pages >> 16 & 0xFF), UInt8(pages >> 8 & 0xFF), UInt8(pages & 0xFF)] + pdf.data, to: replies)
+                } catch let error as InputError {
+                    try reply(.inputError, Array(try JSONEncoder().encode(error)), to: replies)
+                } catch {
+                    let message = (error as? LocalizedError)?.errorDescription ?? "could not be rendered (\(type(of: error)))"
+                    try reply(.failure, Array(message.utf8), to: replies)
+                }
+            }
+            return 0
+        } catch {
+            return 1
+        }
+    }
+
+    private static func reply(_ kind: WorkerFrame.Kind, _ payload: [UInt8], to fd: Int32) throws(WorkerFailure) {
+        try WorkerFrame.write([kind.rawValue] + payload, to: fd)
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""A renderer process for the worker-pool tests: speaks the batch's frame protocol (4-byte
+big-endian length, then a kind byte and payload) and misbehaves on cue, by the patient's
+given name: CRASH aborts, HANG sleeps, SEGV faults; any other patient gets a small fake PDF."""
+import ctypes, json, os, struct, sys, time
+
+READY, RENDERED, INPUT_ERROR, FAILURE = 0, 1, 2, 3
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+
+def frame(kind, payload=b""):
+    out.write(struct.pack(">I", len(payload) + 1) + bytes([kind]) + payload)
+    out.flush()
+
+def read_exactly(n):
+    data = b""
+    while len(data) < n:
+        chunk = inp.read(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+frame(READY)
+while True:
+    header = read_exactly(4)
+    if header is None:
+        break
+    request = json.loads(read_exactly(struct.unpack(">I", header)[0]))
+    name = request["patient"]["givenName"]
+    if name == "CRASH":
+        os.abort()
+    if name == "SEGV":
+        ctypes.string_at(0)
+    if name == "HANG":
+        time.sleep(30)
+    pdf = f"%PDF-fake {request['patient']['id']} pid {os.getpid()}\n".encode()
+    frame(RENDERED, struct.pack(">I", 1) + pdf)
