@@ -20,6 +20,7 @@ demo: build
 
 test: build
 	$(SWIFT) test
+	scripts/fuzz.sh
 
 bench: setup
 	scripts/bench.sh

@@ -67,6 +67,10 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail"]),
+        // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
+        // built without -DFUZZING it replays saved inputs.
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutPDF", "HandoutBatch"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
