@@ -8,13 +8,15 @@ struct Mail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Email each patient their handout from a batch: over TLS, once, with a journal of who got what.",
         discussion: """
-        Recipients come from the CSV's email column (the same column names and --map as batch), joined to \
-        DIR/manifest.csv by id. Records without an email, or without an ok PDF, are reported and skipped. \
-        DIR/mail-journal.csv records every message; a rerun sends only what is not sent yet. \
-        Exit 0: all sent; 1: some were not; 2: the run could not start.
+        Recipients come from the CSV's email column (the same column names and --map as batch), joined by id \
+        to DIR/manifest.csv and the shard manifests DIR/manifest-K-of-M.csv. Each patient gets DIR/<id>.pdf, \
+        checked against the manifest's checksum. Records without an email, without an ok PDF, or repeating an \
+        earlier row's id are reported and skipped. DIR/mail-journal.csv records every message; a rerun sends \
+        only what is not sent yet, and an uncertain send only with --retry-uncertain. \
+        Exit 0: all sent; 1: some were not (or are uncertain); 2: the run could not start.
         """)
 
-    @Option(help: ArgumentHelp("The folder `handout batch` wrote (PDFs and manifest.csv).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The folder `handout batch` wrote (PDFs and manifests).", valueName: "dir"))
     var batch: String
 
     @Option(help: ArgumentHelp("The patient list the batch was made from.", valueName: "patients.csv"))

@@ -3,8 +3,13 @@ import HandoutBatch
 import HandoutCore
 import HandoutMail
 
-/// Joins the patient list to the batch manifest: who gets which PDF, and which records
-/// cannot be mailed (no email, no ok handout, a row that does not read).
+/// Joins the patient list to the batch's manifests: who gets which PDF, and which records
+/// cannot be mailed (no email, no ok handout, a row that does not read, a repeated id).
+///
+/// The PDF is always `DIR/<id>.pdf`, the name the batch gives it, never the manifest's `file`
+/// column: an edited manifest cannot point one patient's email at another patient's file (the
+/// manifest's checksum must still match). Messages name the line and the id (only an id that
+/// can be a file name, so never a cell's other contents), never a name, date or address.
 struct MailRecipients {
     let batch: String
     let csv: String
@@ -13,17 +18,21 @@ struct MailRecipients {
     /// Why records were not mailed, one line each (record id and line, nothing else).
     struct Unmailed {
         var withoutEmail: [String] = []
-        /// No ok handout in the manifest, or a row that does not read.
+        /// No ok handout in the manifests, or a row that does not read or repeats an id.
         var withoutHandout: [String] = []
     }
 
     func deliveries() throws -> (deliveries: [MailDelivery], unmailed: Unmailed) {
-        let handouts = try okHandouts()
+        let handouts = try BatchHandouts(directory: batch)
         let source = try RecordSources.open(path: csv)
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, source: csv) }
         let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
+        func idColumn(_ problem: String) -> String {
+            RowFailure(column: map?.header(of: "id") ?? "id", problem: problem, isJSONField: map == nil).message
+        }
         var deliveries: [MailDelivery] = []
         var unmailed = Unmailed()
+        var firstLine: [String: Int] = [:]
         while let record = try source.next() {
             let decoded = builder.decode(record)
             let place = "\(csv):\(record.line)"
@@ -31,15 +40,31 @@ struct MailRecipients {
                 unmailed.withoutHandout.append("\(place): no id; not mailed")
                 continue
             }
-            guard let handout = handouts[id] else {
-                unmailed.withoutHandout.append("\(place): id \(id) has no handout in the manifest; not mailed")
+            if let problem = HandoutBatch.SafeFileName.problem(with: id) {
+                unmailed.withoutHandout.append("\(place): \(idColumn(problem)); not mailed")
+                continue
+            }
+            let key = HandoutBatch.SafeFileName.collisionKey(id)
+            if let first = firstLine[key] {
+                // As in batch: the first row with an id is the one its handout was made from.
+                unmailed.withoutHandout.append("\(place): id \(id): \(idColumn("is a duplicate of line \(first)")); not mailed")
+                continue
+            }
+            firstLine[key] = record.line
+            if handouts.conflicting.contains(id) {
+                unmailed.withoutHandout.append(
+                    "\(place): id \(id): the manifests in \(batch) disagree about its handout (an older run?); move the stale manifest away; not mailed")
+                continue
+            }
+            guard let checksum = handouts.checksums[id] else {
+                unmailed.withoutHandout.append("\(place): id \(id) has no handout in the manifests; not mailed")
                 continue
             }
             let patient: PatientProfile
             do {
                 patient = try builder.profile(decoded, line: record.line)
             } catch {
-                unmailed.withoutHandout.append("\(place): id \(id) \(error.message); not mailed")
+                unmailed.withoutHandout.append("\(place): id \(id): \(error.message); not mailed")
                 continue
             }
             guard let email = patient.email else {
@@ -48,22 +73,76 @@ struct MailRecipients {
             }
             deliveries.append(MailDelivery(
                 id: id, recipientName: nil, recipientAddress: email,
-                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(handout.file),
-                language: patient.language ?? "en", expectedSHA256: handout.sha256))
+                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(HandoutBatch.SafeFileName.pdfName(for: id)),
+                language: patient.language ?? "en", expectedSHA256: checksum))
         }
         return (deliveries, unmailed)
     }
+}
 
-    /// The last ok (or verified skipped) row for each id.
-    private func okHandouts() throws -> [String: ManifestEntry] {
-        var handouts: [String: ManifestEntry] = [:]
-        try ManifestReader.read(path: URL(fileURLWithPath: batch).appendingPathComponent("manifest.csv").path) { entry in
-            if entry.status == .ok || entry.status == .skipped, !entry.file.isEmpty {
-                handouts[entry.id] = entry
-            } else {
-                handouts[entry.id] = nil
+/// The ok handouts of a batch folder, from `manifest.csv` and every shard's `manifest-K-of-M.csv`.
+/// In each manifest the last row for an input line wins (as for `batch --resume`). Where two
+/// manifests disagree about a line (ok in one, failed or another checksum in the other), or an
+/// id has two checksums, the id is `conflicting` rather than guessed.
+struct BatchHandouts {
+    /// id -> the SHA-256 its PDF must have.
+    private(set) var checksums: [String: String] = [:]
+    private(set) var conflicting: Set<String> = []
+
+    init(directory: String) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(Self.isManifestName).sorted()
+        } catch {
+            throw BatchFolderError.unreadable(path: directory, reason: "cannot list the folder")
+        }
+        guard !names.isEmpty else { throw BatchFolderError.noManifest(path: directory) }
+        var byLine: [Int: ManifestEntry] = [:]
+        for name in names {
+            var last: [Int: ManifestEntry] = [:]
+            let path = "\(directory)/\(name)"
+            do throws(BatchError) {
+                try ManifestReader.read(path: path) { last[$0.line] = $0 }
+            } catch {
+                guard case let .unreadableManifest(_, reason) = error else { throw error }
+                throw BatchFolderError.unreadable(path: path, reason: "cannot read the manifest (\(reason))")
+            }
+            for (line, entry) in last {
+                if let other = byLine.updateValue(entry, forKey: line), Self.verdict(other) != Self.verdict(entry) {
+                    conflicting.formUnion([other.id, entry.id])
+                }
             }
         }
-        return handouts
+        for entry in byLine.values {
+            guard let checksum = Self.verdict(entry).checksum else { continue }
+            if let other = checksums.updateValue(checksum, forKey: entry.id), other != checksum { conflicting.insert(entry.id) }
+        }
+    }
+
+    /// What a row says of its line: which id, and the checksum of its PDF when there is one.
+    private static func verdict(_ entry: ManifestEntry) -> (id: String, checksum: String?) {
+        (entry.id, entry.status == .ok || entry.status == .skipped ? entry.sha256 : nil)
+    }
+
+    /// `manifest.csv` or a shard's manifest, named exactly as `batch --shard K/M` names it.
+    static func isManifestName(_ name: String) -> Bool {
+        guard let shard = name.wholeMatch(of: #/manifest-(\d+)-of-(\d+)\.csv/#) else { return name == "manifest.csv" }
+        guard let index = Int(shard.1), let count = Int(shard.2), index < count else { return false }
+        return BatchOptions(input: "", outputDirectory: "", shard: (index, count)).manifestName == name
+    }
+}
+
+/// A batch folder mail cannot use. Names the path, never a record.
+enum BatchFolderError: Error, LocalizedError {
+    case unreadable(path: String, reason: String)
+    case noManifest(path: String)
+
+    var errorDescription: String? {
+        switch self {
+        case let .unreadable(path, reason):
+            return "\(path): \(reason)"
+        case let .noManifest(path):
+            return "\(path): no manifest.csv or manifest-K-of-M.csv; give the folder `handout batch` wrote (--batch)"
+        }
     }
 }

@@ -81,10 +81,55 @@ import Testing
         #expect(!events.contains("AUTH") && !events.contains("MAIL"))
     }
 
-    @Test func aHostileFromIsRefusedBeforeAnythingIsSent() throws {
-        let result = try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", "x@clinic.example\r\nBcc: all@evil.example",
-                                                "--dry-run"])
-        #expect(result.status == 2)
+    @Test func theAttachmentIsTheRecordsOwnPDFWhateverTheManifestSays() throws {
+        // An edited manifest points P-000101 at another patient's PDF, with that PDF's checksum.
+        let other = directory + "/other_patient.pdf"
+        try FileManager.default.copyItem(atPath: batch + "/P-000102.pdf", toPath: other)
+        let otherChecksum = String(try CLI.run("/usr/bin/sha256sum", [other]).stdout.prefix(64))
+        let manifest = batch + "/manifest.csv"
+        let rows = try String(contentsOfFile: manifest, encoding: .utf8).split(separator: "\n").map { row in
+            var fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields[0] == "P-000101" {
+                fields[3] = "../other_patient.pdf"
+                fields[6] = otherChecksum
+            }
+            return fields.joined(separator: ",")
+        }
+        try (rows.joined(separator: "\n") + "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let outbox = directory + "/outbox"
+        let result = try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", from, "--outbox", outbox])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("P-000101: failed: The handout PDF does not match the checksum"))
+        #expect(result.stdout.contains("written 18"))
+        let written = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        #expect(!written.contains("P-000101.eml"), "P-000101 was sent another patient's handout")
+        #expect(written.count == 18)
+    }
+
+    @Test func anUncertainSendStaysUncertainUntilRetried() throws {
+        let server = try SMTPTestServer(in: directory)
+        #expect(try mail(server).status == 0)
+        // As a dropped connection leaves it: handed over, and no reply came.
+        let journal = try #require(FileHandle(forWritingAtPath: batch + "/mail-journal.csv"))
+        try journal.seekToEnd()
+        try journal.write(contentsOf: Data("P-000101,<x@riverside-spine.example.org>,uncertain,handed over,2026-12-01T08:00:00Z\n".utf8))
+        try journal.close()
+
+        let rerun = try mail(server)
+        #expect(rerun.status == 1, "\(rerun.stdout)\(rerun.stderr)")
+        #expect(rerun.stdout.contains("P-000101: uncertain: uncertain in the journal"))
+        #expect(rerun.stdout.contains("sent 0, failed 0, deferred 0, uncertain 1, skipped 18"))
+        #expect(try server.received().count == 19)
+        let dryRun = try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", from, "--dry-run"])
+        #expect(dryRun.status == 1)
+        #expect(dryRun.stdout.contains("P-000101: uncertain"))
+
+        let retried = try mail(server, ["--retry-uncertain"])
+        #expect(retried.status == 0, "\(retried.stdout)\(retried.stderr)")
+        #expect(retried.stdout.contains("sent 1, failed 0, deferred 0, uncertain 0, skipped 18"))
+        let received = try server.received()
+        #expect(received.count == 20)
+        #expect(received.last?.recipients == [try emails()["P-000101"]!])
     }
 
     private func write(_ message: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutFiles
 
 /// The status of one record in `mail-journal.csv`.
 public enum MailJournalStatus: String, Sendable, CaseIterable {
@@ -37,28 +38,24 @@ public struct MailJournalEntry: Sendable, Equatable {
 
 /// `mail-journal.csv`: append-only, `id,message_id,status,reply,time`, each row
 /// flushed to disk (fsync) before ``append(_:)`` returns. Reading takes the last
-/// row per id. Created with mode 0600. An actor, so a send step can record
-/// "uncertain" from inside the SMTP client's hand-over hook.
+/// row per id. Written through HandoutFiles' ``AppendOnlyFile`` (mode 0600, never
+/// through a link, refused when it is not a regular file of this user's). An actor,
+/// so a send step can record "uncertain" from inside the SMTP client's hand-over hook.
 public actor MailJournal {
     public static let header = ["id", "message_id", "status", "reply", "time"]
     public nonisolated let url: URL
-    private nonisolated let descriptor: Int32
+    private let file: AppendOnlyFile
     /// The last entry per id, as read at open time and updated by ``append(_:)``.
     public private(set) var latest: [String: MailJournalEntry]
 
     public init(url: URL) throws(MailJournalError) {
         self.url = url
-        let existing = try Self.read(url: url)
-        latest = Self.lastByID(existing)
-        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno))) }
-        if lseek(descriptor, 0, SEEK_END) == 0 {
-            try Self.write(CSVRow.encode(Self.header), to: descriptor, path: url.path)
+        latest = Self.lastByID(try Self.read(url: url))
+        do {
+            file = try AppendOnlyFile(path: url.path, truncate: false, header: CSVRow.encode(Self.header))
+        } catch {
+            throw .cannotOpen(path: url.path, reason: error.reason)
         }
-    }
-
-    deinit {
-        close(descriptor)
     }
 
     /// The last status recorded for `id`, if any.
@@ -66,32 +63,29 @@ public actor MailJournal {
 
     /// Appends one row and fsyncs it.
     public func append(_ entry: MailJournalEntry) throws(MailJournalError) {
-        try Self.write(
-            CSVRow.encode([entry.id, entry.messageID, entry.status.rawValue, entry.reply, entry.time]),
-            to: descriptor, path: url.path)
+        do {
+            try file.append(CSVRow.encode([entry.id, entry.messageID, entry.status.rawValue, entry.reply, entry.time]))
+            try file.sync()
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.reason)
+        }
         latest[entry.id] = entry
     }
 
-    private static func write(_ text: String, to descriptor: Int32, path: String) throws(MailJournalError) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-            bytes = bytes.dropFirst(written)
-        }
-        guard fsync(descriptor) == 0 else {
-            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-
     /// Every well-formed row of a journal file, in order; none when it does not exist.
+    /// A link is not followed.
     public static func read(url: URL) throws(MailJournalError) -> [MailJournalEntry] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .cannotOpen(path: url.path, reason: "unreadable")
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: return []
+            case ELOOP: throw .cannotOpen(path: url.path, reason: "it is a symbolic link; move it away")
+            default: throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno)))
+            }
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.readToEnd() ?? Data() else {
+            throw .cannotOpen(path: url.path, reason: "it cannot be read")
         }
         let rows = CSVRow.decode(String(decoding: data, as: UTF8.self))
         if let first = rows.first, first != header { throw .notAJournal(path: url.path) }
@@ -116,7 +110,7 @@ public enum MailJournalError: Error, Equatable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .cannotOpen(let path, let reason):
-            "Cannot open the mail journal '\(path)': \(reason). Check the folder exists and is writable."
+            "Cannot open the mail journal '\(path)': \(reason)."
         case .cannotWrite(let path, let reason):
             "Cannot write the mail journal '\(path)': \(reason). Stop and free disk space or fix permissions before mailing again."
         case .notAJournal(let path):

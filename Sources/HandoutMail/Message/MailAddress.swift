@@ -3,8 +3,8 @@
 /// Accepted: ASCII only; a dot-atom local part (RFC 5322 `atext` characters separated
 /// by single dots) or a quoted local part without quotes or backslashes inside; a
 /// domain of two or more LDH labels (`letters, digits, hyphen`). Rejected: CR, LF, NUL
-/// and every other control character, spaces outside quotes, non-ASCII (no SMTPUTF8),
-/// more than 64 octets of local part or 254 in all.
+/// and every other control character (also RFC 2047-encoded, see ``HeaderText``), spaces
+/// outside quotes, non-ASCII (no SMTPUTF8), more than 64 octets of local part or 254 in all.
 ///
 /// `description` never shows the address, so interpolating one into a log line or an
 /// error message cannot leak it; use ``address`` on purpose where it is needed.
@@ -20,7 +20,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible, CustomDe
 
     public init(_ text: String) throws(MailAddressError) {
         guard !text.isEmpty else { throw .empty }
-        try Self.rejectControlCharacters(text)
+        try HeaderText.check(text)
         guard text.allSatisfy(\.isASCII) else { throw .nonASCII }
         guard text.utf8.count <= 254 else { throw .tooLong }
         guard let at = text.lastIndex(of: "@") else { throw .missingAt }
@@ -30,19 +30,6 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible, CustomDe
         guard Self.isValidDomain(domain) else { throw .invalidDomain }
         self.localPart = local
         self.domain = domain.lowercased()
-    }
-
-    /// Throws ``MailAddressError/containsLineBreak`` for CR or LF and
-    /// ``MailAddressError/containsControlCharacter`` for NUL and other controls.
-    static func rejectControlCharacters(_ text: String) throws(MailAddressError) {
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" || scalar == "\n" { throw .containsLineBreak }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}"
-            {
-                throw .containsControlCharacter
-            }
-        }
     }
 
     private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)

@@ -12,10 +12,11 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible, CustomDebugS
     public var debugDescription: String { "Mailbox(<redacted>)" }
 
     /// A mailbox from separate parts. The name may hold any Unicode text except
-    /// control characters (CR, LF, NUL, ...); it is encoded for headers when rendered.
+    /// control characters (CR, LF, NUL, ...), written out or RFC 2047-encoded; it is
+    /// encoded for headers when rendered.
     public init(displayName: String?, address: MailAddress) throws(MailAddressError) {
         if let name = displayName {
-            try MailAddress.rejectControlCharacters(name)
+            try HeaderText.check(name)
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard trimmed.utf8.count <= 200 else { throw .tooLong }
             self.displayName = trimmed.isEmpty ? nil : trimmed
@@ -33,7 +34,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible, CustomDebugS
     /// Parses `Name <local@domain>`, `"Quoted, Name" <local@domain>` or a bare
     /// `local@domain`.
     public init(parsing text: String) throws(MailAddressError) {
-        try MailAddress.rejectControlCharacters(text)
+        try HeaderText.check(text)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix(">") else {
             try self.init(displayName: nil, address: MailAddress(trimmed))

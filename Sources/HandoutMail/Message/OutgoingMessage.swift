@@ -46,7 +46,7 @@ public struct MailEnvelope: Sendable {
     /// text part and a base64 attachment; 7-bit, CRLF line ends.
     public func build() throws(MessageBuildError) -> OutgoingMessage {
         do {
-            try MailAddress.rejectControlCharacters(subject)
+            try HeaderText.check(subject)
         } catch {
             throw .subjectContainsControlCharacter
         }
@@ -112,7 +112,7 @@ public enum MessageBuildError: Error, Equatable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .subjectContainsControlCharacter:
-            "The subject contains a line break or control character; it was refused. Fix the subject template."
+            "The subject contains a line break or control character (written out or RFC 2047-encoded, =?...?=); it was refused. Fix the subject template or the sender's name."
         case .emptyAttachment: "The handout file is empty; render it again before mailing."
         case .invalidContentType: "The attachment content type is not a valid MIME type."
         }

@@ -13,7 +13,8 @@ import NIOPosix
 /// ```
 ///
 /// A rerun with the same journal sends only records whose last status is not
-/// `sent` (and not `uncertain`, unless `retryUncertain`).
+/// `sent` (and not `uncertain`, unless `retryUncertain`: those stay `uncertain`
+/// in the summary, so the run is not complete until someone decides).
 public struct MailRun: Sendable {
     public var settings: MailRunSettings
     public var options: MailRunOptions
@@ -51,8 +52,8 @@ public struct MailRun: Sendable {
             options.onResult?(result)
         }
         for delivery in deliveries {
-            if let skip = await skipReason(delivery.id, journal: journal) {
-                finish(MailResult(id: delivery.id, outcome: .skipped, messageID: nil, detail: skip))
+            if let earlier = notToSend(await journal.status(of: delivery.id), id: delivery.id) {
+                finish(earlier)
                 continue
             }
             let message: OutgoingMessage
@@ -72,12 +73,18 @@ public struct MailRun: Sendable {
         return MailRunSummary(results: results, stopReason: sender.stopReason)
     }
 
-    private func skipReason(_ id: String, journal: MailJournal) async -> String? {
-        switch await journal.status(of: id) {
-        case .sent: "already sent"
+    /// The result for a record the journal says not to send again: `sent` is skipped;
+    /// `uncertain` stays uncertain (reported, not complete) unless `retryUncertain`.
+    private func notToSend(_ status: MailJournalStatus?, id: String) -> MailResult? {
+        switch status {
+        case .sent:
+            MailResult(id: id, outcome: .skipped, messageID: nil, detail: "already sent")
         case .uncertain where !options.retryUncertain:
-            "uncertain in the journal (may have been delivered); rerun with retry-uncertain to send it again"
-        default: nil
+            MailResult(
+                id: id, outcome: .uncertain, messageID: nil,
+                detail: "uncertain in the journal (it may have been delivered); check with the patient, or rerun with --retry-uncertain to send it again")
+        default:
+            nil
         }
     }
 
@@ -87,15 +94,9 @@ public struct MailRun: Sendable {
         var composer = MessageComposer(settings: settings)
         var results: [MailResult] = []
         for delivery in deliveries {
-            switch latest[delivery.id]?.status {
-            case .sent:
-                results.append(MailResult(id: delivery.id, outcome: .skipped, messageID: nil, detail: "already sent"))
+            if let earlier = notToSend(latest[delivery.id]?.status, id: delivery.id) {
+                results.append(earlier)
                 continue
-            case .uncertain where !options.retryUncertain:
-                results.append(MailResult(id: delivery.id, outcome: .skipped, messageID: nil, detail: "uncertain"))
-                continue
-            default:
-                break
             }
             do {
                 let message = try composer.compose(delivery)

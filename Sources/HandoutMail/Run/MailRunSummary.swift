@@ -5,8 +5,10 @@ public enum MailOutcome: String, Sendable, CaseIterable {
     case sent
     case failed
     case deferred
+    /// The connection dropped after the message was handed over; or the journal
+    /// says so from an earlier run and retryUncertain was not given.
     case uncertain
-    /// Already `sent` (or `uncertain` without retryUncertain) in the journal.
+    /// Already `sent` in the journal.
     case skipped
     /// Written to the outbox directory.
     case written
