@@ -53,6 +53,8 @@ public struct BatchSummary: Sendable, Equatable {
     public var produced = 0
     public var failed = 0
     public var skipped = 0
+    /// Records an earlier run had done that were made again, by why (counted among `produced`).
+    public var redone: [RedoReason: Int] = [:]
     public var seconds: Double = 0
     /// Set when the run stopped early (the manifest could not be written).
     public var abortReason: String?
@@ -64,7 +66,31 @@ public struct BatchSummary: Sendable, Equatable {
 
     public var line: String {
         let rate = seconds > 0 ? Double(produced) / seconds : 0
-        return "\(produced) handouts, \(failed) failed, \(skipped) skipped in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate))/s)"
+        let line = "\(produced) handouts, \(failed) failed, \(skipped) skipped in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate))/s)"
+        let reasons = RedoReason.allCases.compactMap { reason in redone[reason].map { reason.counted($0) } }
+        return reasons.isEmpty ? line : "\(line); \(redone.values.reduce(0, +)) redone: \(reasons.joined(separator: ", "))"
+    }
+}
+
+/// Why `--resume` made again a record that an earlier run had done, in the order they are checked.
+public enum RedoReason: Sendable, CaseIterable {
+    /// The PDF is missing, or is not the one the manifest recorded.
+    case file
+    /// The manifest row records no source digests (written by an older version).
+    case unrecorded
+    /// The record's fields changed.
+    case record
+    /// The options or content that shape the handout changed.
+    case options
+
+    /// "2 changed records".
+    func counted(_ count: Int) -> String {
+        switch self {
+        case .file: return "\(count) missing or altered \(count == 1 ? "file" : "files")"
+        case .unrecorded: return "\(count) from an older manifest"
+        case .record: return "\(count) changed \(count == 1 ? "record" : "records")"
+        case .options: return "\(count) changed options"
+        }
     }
 }
 
@@ -74,12 +100,17 @@ public struct BatchSummary: Sendable, Equatable {
 public final class BatchRunner {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
+    private let optionsDigest: @Sendable (PatientProfile) -> String?
     private let log: @Sendable (String) -> Void
 
+    /// `optionsDigest`: the `SourceDigests.options` of a patient's handout, called on the
+    /// reading thread (never by a producer).
     public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
+                optionsDigest: @escaping @Sendable (PatientProfile) -> String?,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.options = options
         self.makeProducer = makeProducer
+        self.optionsDigest = optionsDigest
         self.log = log
     }
 
@@ -88,7 +119,14 @@ public final class BatchRunner {
         var id: String
         var patient: PatientProfile
         var file: String
+        var source: SourceDigests
         var previous: DoneRecord?
+
+        /// The manifest row of this record with its PDF on disk.
+        func done(_ status: ManifestEntry.Status, pages: Int, bytes: Int, sha256: String) -> ManifestEntry {
+            ManifestEntry(id: id, line: line, status: status, file: file, pages: pages, bytes: bytes, sha256: sha256,
+                          recordSHA256: source.record, optionsSHA256: source.options ?? "")
+        }
     }
 
     /// Runs the batch. Throws (exit 2) only before any record is processed.
@@ -116,10 +154,12 @@ public final class BatchRunner {
         let manifestPath = "\(directory)/\(options.manifestName)"
         var previous: [Int: DoneRecord] = [:]
         if options.resume, FileManager.default.fileExists(atPath: manifestPath) {
-            try ManifestReader.read(path: manifestPath) { entry in
+            let format = try ManifestReader.scan(path: manifestPath) { entry in
                 // The last row for a line wins: a later `failed` undoes an earlier `ok`.
                 previous[entry.line] = DoneRecord(entry)
             }
+            // New rows are appended under the current header.
+            if format != .current { try ManifestReader.compact(path: manifestPath) }
         }
         let tempTag = "\(options.shard.index)of\(options.shard.count)"
         DurableFile.removeStaleTemporaries(in: directory, tag: tempTag)
@@ -147,7 +187,8 @@ public final class BatchRunner {
                 }
                 gate.report(nil)
                 while let job = queue.pop() {
-                    state.record(Self.process(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag))
+                    let (entry, redone) = Self.process(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag)
+                    state.record(entry, redone: redone)
                 }
             }
             thread.name = "handout-batch-\(number)"
@@ -222,7 +263,8 @@ public final class BatchRunner {
             }
             let file = SafeFileName.pdfName(for: id)
             let earlier = previous.removeValue(forKey: record.line).flatMap { $0.id == id ? $0 : nil }
-            queue.push(Job(line: record.line, id: id, patient: patient, file: file, previous: earlier))
+            let source = SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient))
+            queue.push(Job(line: record.line, id: id, patient: patient, file: file, source: source, previous: earlier))
         }
         queue.close()
         group.wait()
@@ -239,21 +281,28 @@ public final class BatchRunner {
         return summary
     }
 
-    /// One record on a worker thread: skip it (resume, file intact), or render and write it.
-    static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
-        if let earlier = job.previous, let data = FileManager.default.contents(atPath: "\(directory)/\(job.file)") {
-            let sha = Checksum.sha256(data)
-            if Digest(hex: sha) == earlier.digest {
-                return ManifestEntry(id: job.id, line: job.line, status: .skipped, file: job.file, pages: Int(earlier.pages),
-                                     bytes: data.count, sha256: sha)
-            }
+    /// One record on a worker thread: skip it (resume, file intact, same source), or make it;
+    /// with why it was made again when an earlier run had done it.
+    static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String,
+                        tempTag: String) -> (entry: ManifestEntry, redone: RedoReason?) {
+        guard let earlier = job.previous else {
+            return (make(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag), nil)
         }
+        switch earlier.decision(file: FileManager.default.contents(atPath: "\(directory)/\(job.file)"), source: job.source) {
+        case let .keep(sha256, bytes):
+            return (job.done(.skipped, pages: Int(earlier.pages), bytes: bytes, sha256: sha256), nil)
+        case let .redo(reason):
+            return (make(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag), reason)
+        }
+    }
+
+    /// Renders and writes one record.
+    static func make(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
             let sha = Checksum.sha256(pdf.data)
             try DurableFile.write(pdf.data, directory: directory, name: job.file, tag: tempTag)
-            return ManifestEntry(id: job.id, line: job.line, status: .ok, file: job.file, pages: pdf.pages,
-                                 bytes: pdf.data.count, sha256: sha)
+            return job.done(.ok, pages: pdf.pages, bytes: pdf.data.count, sha256: sha)
         } catch let error as InputError {
             return ManifestEntry(id: job.id, line: job.line, status: .failed, error: builder.failure(for: error).message)
         } catch let error as LocalizedError {
@@ -277,6 +326,9 @@ public final class BatchRunner {
 struct DoneRecord: Sendable {
     var id: String
     var digest: Digest
+    /// What the PDF was made from; nil in rows of an older manifest.
+    var record: Digest?
+    var options: Digest?
     var pages: Int32
 
     /// Nil unless the row says the record's PDF was written (`ok` or `skipped`).
@@ -285,7 +337,26 @@ struct DoneRecord: Sendable {
               let digest = Digest(hex: entry.sha256) else { return nil }
         id = entry.id
         self.digest = digest
+        record = Digest(hex: entry.recordSHA256)
+        options = Digest(hex: entry.optionsSHA256)
         pages = Int32(clamping: entry.pages ?? 0)
+    }
+
+    enum Decision {
+        /// The file on disk is the one recorded, made from the same record and options.
+        case keep(sha256: String, bytes: Int)
+        case redo(RedoReason)
+    }
+
+    /// Whether the PDF `file` (nil: missing) can stay as this run's handout of a record with `source`.
+    func decision(file: Data?, source: SourceDigests) -> Decision {
+        guard let file else { return .redo(.file) }
+        let sha256 = Checksum.sha256(file)
+        guard Digest(hex: sha256) == digest else { return .redo(.file) }
+        guard let record, let options else { return .redo(.unrecorded) }
+        guard Digest(hex: source.record) == record else { return .redo(.record) }
+        guard source.options.flatMap(Digest.init(hex:)) == options else { return .redo(.options) }
+        return .keep(sha256: sha256, bytes: file.count)
     }
 }
 
@@ -339,7 +410,8 @@ final class RunState: @unchecked Sendable {
         record(ManifestEntry(id: SafeFileName.displayable(id), line: line, status: .failed, error: message))
     }
 
-    func record(_ entry: ManifestEntry) {
+    /// `redone`: why an earlier run's record was made again (counted when it is `ok`).
+    func record(_ entry: ManifestEntry, redone: RedoReason? = nil) {
         do {
             try manifest?.append(entry)
         } catch {
@@ -350,7 +422,9 @@ final class RunState: @unchecked Sendable {
         }
         lock.lock()
         switch entry.status {
-        case .ok: counts.produced += 1
+        case .ok:
+            counts.produced += 1
+            if let redone { counts.redone[redone, default: 0] += 1 }
         case .failed: counts.failed += 1
         case .skipped: counts.skipped += 1
         }

@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import HandoutFiles
 
-/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,error`.
+/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error`.
 public struct ManifestEntry: Sendable, Equatable {
     public enum Status: String, Sendable { case ok, failed, skipped }
     public var id: String
@@ -12,10 +12,13 @@ public struct ManifestEntry: Sendable, Equatable {
     public var pages: Int?
     public var bytes: Int?
     public var sha256: String
+    /// What the PDF was made from (`SourceDigests`); empty unless a PDF was written.
+    public var recordSHA256: String
+    public var optionsSHA256: String
     public var error: String
 
     public init(id: String, line: Int, status: Status, file: String = "", pages: Int? = nil, bytes: Int? = nil,
-                sha256: String = "", error: String = "") {
+                sha256: String = "", recordSHA256: String = "", optionsSHA256: String = "", error: String = "") {
         self.id = id
         self.line = line
         self.status = status
@@ -23,13 +26,18 @@ public struct ManifestEntry: Sendable, Equatable {
         self.pages = pages
         self.bytes = bytes
         self.sha256 = sha256
+        self.recordSHA256 = recordSHA256
+        self.optionsSHA256 = optionsSHA256
         self.error = error
     }
 
-    public static let header = ["id", "line", "status", "file", "pages", "bytes", "sha256", "error"]
+    public static let header = ["id", "line", "status", "file", "pages", "bytes", "sha256", "record_sha256", "options_sha256", "error"]
+    /// The header of manifests written before source digests were recorded: still read (resume
+    /// redoes their rows, having no source digests to compare).
+    static let headerWithoutSources = header.filter { $0 != "record_sha256" && $0 != "options_sha256" }
 
     var columns: [String] {
-        [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, error]
+        [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, recordSHA256, optionsSHA256, error]
     }
 
     static func csvLine(_ columns: [String]) -> String {
@@ -61,38 +69,55 @@ public final class ManifestWriter: Sendable {
     }
 }
 
+/// Which header a manifest has.
+enum ManifestFormat {
+    case current
+    /// Written before source digests were recorded (`headerWithoutSources`).
+    case withoutSources
+}
+
 public enum ManifestReader {
     /// The rows of a manifest, streamed. A row cut short by a crash (the last one) is ignored.
     public static func read(path: String, _ body: (ManifestEntry) -> Void) throws(BatchError) {
+        _ = try scan(path: path, body)
+    }
+
+    /// `read`, saying which header the manifest has.
+    static func scan(path: String, _ body: (ManifestEntry) -> Void) throws(BatchError) -> ManifestFormat {
         guard let stream = InputStream(fileAtPath: path) else { throw .unreadableManifest(path: path, reason: "cannot open") }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: false)
         } catch {
-            return  // empty manifest
+            return .current  // empty manifest
         }
-        guard reader.headerRow == ManifestEntry.header else {
+        let header = reader.headerRow ?? []
+        guard header == ManifestEntry.header || header == ManifestEntry.headerWithoutSources else {
             throw .unreadableManifest(path: path, reason: "its header is not \(ManifestEntry.header.joined(separator: ","))")
         }
+        let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
         while let row = reader.next() {
-            guard row.count == ManifestEntry.header.count, let line = Int(row[1]),
-                  let status = ManifestEntry.Status(rawValue: row[2]) else { continue }
-            body(ManifestEntry(id: row[0], line: line, status: status, file: row[3], pages: Int(row[4]),
-                               bytes: Int(row[5]), sha256: row[6], error: row[7]))
+            guard row.count == header.count else { continue }
+            let column = { (name: String) in position[name].map { row[$0] } ?? "" }
+            guard let line = Int(column("line")), let status = ManifestEntry.Status(rawValue: column("status")) else { continue }
+            body(ManifestEntry(id: column("id"), line: line, status: status, file: column("file"), pages: Int(column("pages")),
+                               bytes: Int(column("bytes")), sha256: column("sha256"), recordSHA256: column("record_sha256"),
+                               optionsSHA256: column("options_sha256"), error: column("error")))
         }
+        return header == ManifestEntry.header ? .current : .withoutSources
     }
 
     /// Rewrites the manifest keeping only the last row written for each input line, in the
-    /// order those rows were written (resume appends; this makes one row per record again).
-    /// Two streaming passes: memory holds one number per line, not the rows.
+    /// order those rows were written (resume appends; this makes one row per record again),
+    /// under the current header. Two streaming passes: memory holds one number per line, not the rows.
     public static func compact(path: String) throws(BatchError) {
         var last: [Int: Int] = [:]
         var order = 0
-        try read(path: path) { entry in
+        let format = try scan(path: path) { entry in
             last[entry.line] = order
             order += 1
         }
-        guard last.count < order else { return }  // already one row per line
+        guard last.count < order || format != .current else { return }  // already one row per line, current header
         let url = URL(fileURLWithPath: path)
         let compacted: PendingFile
         var failure: FileWriteError?

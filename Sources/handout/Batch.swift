@@ -8,7 +8,8 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make one handout per row of a CSV export (or per line of an NDJSON file).",
         discussion: """
-        Writes DIR/ID.pdf for each record and DIR/manifest.csv (id,line,status,file,pages,bytes,sha256,error) \
+        Writes DIR/ID.pdf for each record and DIR/manifest.csv \
+        (id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error) \
         as records finish. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
         not start. See the README (Many patients) for the columns recognized.
         """)
@@ -28,7 +29,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Stop after this many records.")
     var limit: Int?
 
-    @Flag(help: "Continue a run that was stopped: records already done with an intact file are skipped.")
+    @Flag(help: "Continue a run that was stopped: records already done with an intact file, from the same record and options, are skipped.")
     var resume = false
 
     @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field, when its header is not recognized: --map givenName=\"Vorname\". Repeatable.", valueName: "field=header"))
@@ -61,12 +62,15 @@ struct Batch: ParsableCommand {
                 dateFormat: try dateFormat.map { try DateFormat($0) },
                 today: today)
             // A bad content file, password file or clinic file stops the run here, before any
-            // output; each renderer process then loads them again for itself.
-            _ = try settings.renderOptions(language: settings.lang ?? "en")
+            // output; each renderer process then loads them again for itself. Here they give
+            // each record's options digest, for an exact --resume.
+            let defaultLanguage = settings.lang ?? "en"
+            let languages = LanguageOptions(base: try settings.renderOptions(language: defaultLanguage),
+                                            baseLanguage: defaultLanguage, settings: settings)
             let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
             summary = try BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
-            }).run()
+            }, optionsDigest: { languages.digest(for: $0) }).run()
         }
         print(summary.line)
         if let reason = summary.abortReason {
@@ -81,6 +85,7 @@ struct Batch: ParsableCommand {
 final class LanguageOptions: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: [String: Result<RenderOptions, InputError>]
+    private var digests: [String: String] = [:]
     private let settings: RenderSettings
     private let fixed: Bool
     private let baseLanguage: String
@@ -107,6 +112,22 @@ final class LanguageOptions: @unchecked Sendable {
         }
         loaded[language] = result
         return (language, try result.get())
+    }
+
+    /// The digest of everything but the record that shapes this patient's handout: the language,
+    /// the content, the strings, the default clinic, paper, print size, date and password (as
+    /// its SHA-256, never itself). Nil when the options cannot be loaded (the record fails then).
+    func digest(for patient: PatientProfile) -> String? {
+        guard let resolved = try? options(for: patient) else { return nil }
+        let (language, options) = resolved
+        return lock.withLock {
+            if let known = digests[language] { return known }
+            var shaping = options
+            shaping.password = options.password.map { Checksum.sha256(Data($0.utf8)) }
+            let digest = SourceDigest.of(language, shaping)
+            digests[language] = digest
+            return digest
+        }
     }
 }
 

@@ -151,6 +151,7 @@ import Testing
         handle.closeFile()
         let summary = try runBatch(input, out: out, resume: true)
         #expect(summary.skipped == 4 && summary.produced == 2 && summary.failed == 1)
+        #expect(summary.redone == [.file: 2])
         let rows = readManifest(out + "/manifest.csv")
         #expect(rows.count == 7)
         #expect(Set(rows.map(\.line)).count == 7)

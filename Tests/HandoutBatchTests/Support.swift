@@ -16,14 +16,15 @@ struct FakeProducer: HandoutProducing {
 }
 
 struct ManifestRow: Equatable {
-    var id: String, line: Int, status: String, file: String, error: String, sha256: String
+    var id: String, line: Int, status: String, file: String, error: String, sha256: String, recordSHA256: String, optionsSHA256: String
 }
 
 func readManifest(_ path: String) -> [ManifestRow] {
     var rows: [ManifestRow] = []
     try? ManifestReader.read(path: path) { entry in
         rows.append(ManifestRow(id: entry.id, line: entry.line, status: entry.status.rawValue, file: entry.file,
-                                error: entry.error, sha256: entry.sha256))
+                                error: entry.error, sha256: entry.sha256, recordSHA256: entry.recordSHA256,
+                                optionsSHA256: entry.optionsSHA256))
     }
     return rows
 }
@@ -31,10 +32,11 @@ func readManifest(_ path: String) -> [ManifestRow] {
 let fixedToday = CalendarDate(year: 2025, month: 6, day: 1)!
 
 func runBatch(_ input: String, out: String, jobs: Int = 2, shard: (Int, Int) = (0, 1), limit: Int? = nil,
-              resume: Bool = false, map: [String: String] = [:], dateFormat: String? = nil,
+              resume: Bool = false, map: [String: String] = [:], dateFormat: String? = nil, renderOptions: String = "standard",
               producer: @escaping @Sendable () throws -> any HandoutProducing = { FakeProducer() }) throws -> BatchSummary {
     let options = BatchOptions(input: input, outputDirectory: out, jobs: jobs, shard: shard, limit: limit, resume: resume,
                                columnOverrides: map, dateFormat: try dateFormat.map { try DateFormat($0) },
                                today: fixedToday, progress: false)
-    return try BatchRunner(options: options, makeProducer: producer, log: { _ in }).run()
+    let optionsDigest = SourceDigest.of(renderOptions)
+    return try BatchRunner(options: options, makeProducer: producer, optionsDigest: { _ in optionsDigest }, log: { _ in }).run()
 }
