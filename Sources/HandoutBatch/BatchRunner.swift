@@ -151,6 +151,12 @@ public final class BatchRunner {
         // 2. The output directory, and what a previous run recorded.
         let directory = options.outputDirectory
         try Self.prepareDirectory(directory)
+        let resumeKey: ResumeKey
+        do {
+            resumeKey = try ResumeKey(directory: directory)
+        } catch {
+            throw .outputDirectory(path: directory, reason: error.reason)
+        }
         let manifestPath = "\(directory)/\(options.manifestName)"
         var previous: [Int: DoneRecord] = [:]
         if options.resume, FileManager.default.fileExists(atPath: manifestPath) {
@@ -258,12 +264,13 @@ public final class BatchRunner {
             do {
                 patient = try builder.profile(decoded, line: record.line)
             } catch {
+                Self.removeStale(SafeFileName.pdfName(for: id), in: directory)
                 state.fail(id: id, line: record.line, error.message)
                 continue
             }
             let file = SafeFileName.pdfName(for: id)
             let earlier = previous.removeValue(forKey: record.line).flatMap { $0.id == id ? $0 : nil }
-            let source = SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient))
+            let source = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
             queue.push(Job(line: record.line, id: id, patient: patient, file: file, source: source, previous: earlier))
         }
         queue.close()
@@ -298,6 +305,18 @@ public final class BatchRunner {
 
     /// Renders and writes one record.
     static func make(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
+        let entry = attempt(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag)
+        if entry.status == .failed { removeStale(job.file, in: directory) }
+        return entry
+    }
+
+    /// A failed record keeps no handout made from an earlier version of its row: someone
+    /// printing from the folder would hand out old data.
+    static func removeStale(_ file: String, in directory: String) {
+        unlink("\(directory)/\(file)")
+    }
+
+    private static func attempt(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
             let sha = Checksum.sha256(pdf.data)

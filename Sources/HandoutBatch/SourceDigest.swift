@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import HandoutFiles
 
 /// What a handout was made from, as recorded in the manifest (`record_sha256`,
 /// `options_sha256`): `--resume` makes a record again when either differs from the last run's.
@@ -69,5 +71,28 @@ struct CanonicalForm {
     private mutating func text(_ value: String) {
         number(value.utf8.count)
         bytes += value.utf8
+    }
+}
+
+/// The secret of one output directory (`.handout-resume-key`, 32 random bytes, mode 0600) that
+/// keys the manifest's source digests (HMAC-SHA256). Without it, a plain digest of a record or
+/// of a password would let whoever reads the manifest confirm a guessed birth date or password.
+struct ResumeKey {
+    static let fileName = ".handout-resume-key"
+    private let key: SymmetricKey
+
+    init(directory: String) throws(FileWriteError) {
+        var generator = SystemRandomNumberGenerator()
+        let fresh = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        key = SymmetricKey(data: try DurableFile.createOnce(fresh, directory: directory, name: Self.fileName))
+    }
+
+    /// The digest as recorded in the manifest (lowercase hex).
+    func seal(_ digest: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(digest.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func seal(_ digests: SourceDigests) -> SourceDigests {
+        SourceDigests(record: seal(digests.record), options: digests.options.map(seal))
     }
 }

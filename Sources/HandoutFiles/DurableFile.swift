@@ -115,3 +115,44 @@ public final class PendingFile {
         DurableFile.syncDirectory(directory)
     }
 }
+
+extension DurableFile {
+    /// Writes `directory/name` only if nothing is there yet (a link(2) of a finished temporary
+    /// file, which fails rather than replace); returns the file's contents either way, so writers
+    /// racing to create it (shards) all end up with the same bytes.
+    public static func createOnce(_ data: [UInt8], directory: String, name: String) throws(FileWriteError) -> [UInt8] {
+        let target = "\(directory)/\(name)"
+        if let existing = try readPrivate(target) { return existing }
+        let temporary = "\(directory)/\(temporaryPrefix)once-\(randomToken())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .failed(step: "create", reason: errnoText()) }
+        defer { unlink(temporary) }
+        do {
+            defer { close(fd) }
+            try writeAll(data, to: fd, step: "write")
+            guard fsync(fd) == 0 else { throw FileWriteError.failed(step: "sync", reason: errnoText()) }
+        }
+        if link(temporary, target) != 0 && errno != EEXIST { throw .failed(step: "link", reason: errnoText()) }
+        syncDirectory(directory)
+        guard let written = try readPrivate(target) else { throw .failed(step: "read back", reason: "it vanished") }
+        return written
+    }
+
+    /// The contents of a regular file of this user's that only this user can read, or nil when absent.
+    static func readPrivate(_ path: String) throws(FileWriteError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .refused(path: path, reason: "cannot be read (\(errnoText()))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0 else {
+            throw .refused(path: path, reason: "is not a private file of this user's (mode 0600); move it away")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count == bytes.count else { throw .failed(step: "read", reason: errnoText()) }
+        return bytes
+    }
+}

@@ -105,6 +105,7 @@ import Testing
         for i in 0..<200 { csv += "ID\(i),Given\(i),Family,19\(50 + i % 50)-0\(1 + i % 9)-1\(i % 10),,,\n" }
         let input = dir.write("p.csv", csv)
         _ = try runBatch(input, out: dir.path + "/one", jobs: 1)
+        try dir.shareResumeKey(from: "one", with: "four")
         _ = try runBatch(input, out: dir.path + "/four", jobs: 4)
         #expect(dir.files(in: "one") == dir.files(in: "four"))
         for name in dir.files(in: "one") where name.hasSuffix(".pdf") {

@@ -126,6 +126,7 @@ import Testing
         let dir = Scratch()
         let input = dir.write("patients.csv", realHeader + validRows(16))
         #expect(try CLI.batch(input, dir.path + "/one", ["--jobs", "1"]).status == 0)
+        try dir.shareResumeKey(from: "one", with: "two")
         #expect(try CLI.batch(input, dir.path + "/two", ["--jobs", "2"]).status == 0)
         #expect(dir.files(in: "one") == dir.files(in: "two"))
         #expect(dir.files(in: "one").count == 17)

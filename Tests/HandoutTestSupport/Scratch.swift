@@ -29,8 +29,18 @@ public final class Scratch: @unchecked Sendable {
         return file
     }
 
-    /// File names in `sub` (the directory itself when empty), sorted.
+    /// The secret a batch keeps in its output directory to key the manifest's digests.
+    public static let resumeKey = ".handout-resume-key"
+
+    /// File names in `sub` (the directory itself when empty), sorted; a batch's resume key left out.
     public func files(in sub: String = "") -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: sub.isEmpty ? path : "\(path)/\(sub)")) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: sub.isEmpty ? path : "\(path)/\(sub)")) ?? [])
+            .filter { $0 != Self.resumeKey }.sorted()
+    }
+
+    /// Makes `sub` a private directory holding the resume key of `from`, so both runs key their digests alike.
+    public func shareResumeKey(from: String, with sub: String) throws {
+        try FileManager.default.createDirectory(atPath: "\(path)/\(sub)", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.copyItem(atPath: "\(path)/\(from)/\(Self.resumeKey)", toPath: "\(path)/\(sub)/\(Self.resumeKey)")
     }
 }
