@@ -94,9 +94,9 @@ public enum RedoReason: Sendable, CaseIterable {
     }
 }
 
-/// The batch engine: one reader (this thread) streams records, validates them and checks ids;
-/// a bounded queue feeds N worker threads, each with its own producer; every finished record
-/// is appended to the manifest at once.
+/// The batch engine: one reader (this thread) streams records through `RecordDispatch`; a
+/// `WorkerPool` of N threads, each with its own producer, makes them (`RecordWork`); every
+/// finished record is appended to the manifest at once.
 public final class BatchRunner {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
@@ -114,21 +114,6 @@ public final class BatchRunner {
         self.log = log
     }
 
-    struct Job: Sendable {
-        var line: Int
-        var id: String
-        var patient: PatientProfile
-        var file: String
-        var source: SourceDigests
-        var previous: DoneRecord?
-
-        /// The manifest row of this record with its PDF on disk.
-        func done(_ status: ManifestEntry.Status, pages: Int, bytes: Int, sha256: String) -> ManifestEntry {
-            ManifestEntry(id: id, line: line, status: status, file: file, pages: pages, bytes: bytes, sha256: sha256,
-                          recordSHA256: source.record, optionsSHA256: source.options ?? "")
-        }
-    }
-
     /// Runs the batch. Throws (exit 2) only before any record is processed.
     public func run() throws(BatchError) -> BatchSummary {
         let start = Date()
@@ -140,284 +125,96 @@ public final class BatchRunner {
 
         // 1. The input: readable, UTF-8, with the columns we need.
         let source = try RecordSources.open(path: options.input)
-        let ndjson = source.headers == nil
-        let totalRecords = try InputScan.scan(path: options.input, ndjson: ndjson)
+        let totalRecords = try InputScan.scan(path: options.input, ndjson: source.headers == nil)
         let map = try source.headers.map { headers throws(BatchError) in
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
         }
         let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: sourceName, today: options.today)
-        let idColumn = map?.header(of: "id") ?? "id"
 
-        // 2. The output directory, and what a previous run recorded.
+        // 2. The output directory, its resume key, and what a previous run recorded.
         let directory = options.outputDirectory
-        try Self.prepareDirectory(directory)
         let resumeKey: ResumeKey
         do {
+            try PrivateDirectory.prepare(directory)
             resumeKey = try ResumeKey(directory: directory)
         } catch {
             throw .outputDirectory(path: directory, reason: error.reason)
         }
         let manifestPath = "\(directory)/\(options.manifestName)"
-        var previous: [Int: DoneRecord] = [:]
-        if options.resume, FileManager.default.fileExists(atPath: manifestPath) {
-            let format = try ManifestReader.scan(path: manifestPath) { entry in
-                // The last row for a line wins: a later `failed` undoes an earlier `ok`.
-                previous[entry.line] = DoneRecord(entry)
-            }
-            // New rows are appended under the current header.
-            if format != .current { try ManifestReader.compact(path: manifestPath) }
-        }
-        let tempTag = "\(options.shard.index)of\(options.shard.count)"
-        DurableFile.removeStaleTemporaries(in: directory, tag: tempTag)
+        let resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
+        let work = RecordWork(builder: builder, directory: directory, tag: "\(options.shard.index)of\(options.shard.count)")
+        DurableFile.removeStaleTemporaries(in: directory, tag: work.tag)
 
-        // 3. Workers, each creating its producer on its own thread.
+        // 3. The renderers, then the manifest (so a run that cannot render writes nothing).
+        let pool = try WorkerPool<Job>(count: options.jobs, makeProducer: makeProducer)
+        let manifest: ManifestWriter
+        do {
+            manifest = try ManifestWriter(path: manifestPath, append: options.resume)
+        } catch {
+            pool.finish()
+            throw .outputDirectory(path: directory, reason: error.errorDescription ?? "cannot write the manifest")
+        }
         var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
         if let limit = options.limit { expected = min(expected, limit) }
         let progress = ProgressReporter(total: expected, enabled: options.progress)
-        let jobs = max(1, options.jobs)
-        let queue = BoundedQueue<Job>(capacity: jobs * 4)
-        let gate = StartupGate(count: jobs)
-        let state = RunState(progress: progress, sourceName: sourceName, log: log)
-        let group = DispatchGroup()
-        let makeProducer = self.makeProducer
-        for number in 0..<jobs {
-            group.enter()
-            let thread = Thread {
-                defer { group.leave() }
-                let producer: any HandoutProducing
-                do {
-                    producer = try makeProducer()
-                } catch {
-                    gate.report((error as? LocalizedError)?.errorDescription ?? "\(type(of: error))")
-                    return
-                }
-                gate.report(nil)
-                while let job = queue.pop() {
-                    let (entry, redone) = Self.process(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag)
-                    state.record(entry, redone: redone)
-                }
-            }
-            thread.name = "handout-batch-\(number)"
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        if let failure = gate.wait() {
-            queue.close()
-            group.wait()
-            throw .rendererUnavailable(failure)
+        let state = RunState(manifest: manifest, progress: progress, sourceName: sourceName, log: log)
+        pool.start { job, producer in
+            let (entry, redone) = work.process(job, producer: producer)
+            state.record(entry, redone: redone)
         }
 
-        // 4. The manifest, then the records.
-        do {
-            state.manifest = try ManifestWriter(path: manifestPath, append: options.resume)
-        } catch {
-            queue.close()
-            group.wait()
-            throw .outputDirectory(path: directory, reason: error.errorDescription ?? "cannot write the manifest")
+        // 4. The records.
+        var dispatch = RecordDispatch(source: source, builder: builder, options: options, resume: resume,
+                                      resumeKey: resumeKey, optionsDigest: optionsDigest)
+        while !state.aborted, let outcome = dispatch.next() {
+            switch outcome {
+            case let .job(job): pool.submit(job)
+            case let .failed(id, line, message): state.fail(id: id, line: line, message)
+            }
         }
-        var seen: [String: Int] = [:]
-        var index = 0
-        var taken = 0
-        var readError: BatchError?
-        reading: while !state.aborted {
-            let record: SourceRecord
-            do {
-                guard let next = try source.next() else { break reading }
-                record = next
-            } catch {
-                readError = error
-                break reading
-            }
-            let mine = index % options.shard.count == options.shard.index
-            index += 1
-            if !mine {
-                // Other shards' records still count for duplicate detection.
-                if let id = builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
-                    seen[SafeFileName.collisionKey(id)] = record.line
-                }
-                continue
-            }
-            if let limit = options.limit, taken >= limit { break reading }
-            taken += 1
-            let decoded = builder.decode(record)
-            if case let .failure(failure) = decoded.fields, decoded.id == nil {
-                state.fail(id: "", line: record.line, failure.message)
-                continue
-            }
-            guard let id = decoded.id else {
-                state.fail(id: "", line: record.line, RowFailure(column: idColumn, problem: "is empty; a value is required", isJSONField: ndjson).message)
-                continue
-            }
-            // An id that cannot be a file name is not shown either: a stray quote can make it
-            // the text of whole rows (names, birth dates).
-            if let problem = SafeFileName.problem(with: id) {
-                state.fail(id: "", line: record.line, RowFailure(column: idColumn, problem: problem, isJSONField: ndjson).message)
-                continue
-            }
-            let key = SafeFileName.collisionKey(id)
-            if let first = seen[key] {
-                state.fail(id: id, line: record.line, RowFailure(column: idColumn, problem: "is a duplicate of line \(first)", isJSONField: ndjson).message)
-                continue
-            }
-            seen[key] = record.line
-            let patient: PatientProfile
-            do {
-                patient = try builder.profile(decoded, line: record.line)
-            } catch {
-                Self.removeStale(SafeFileName.pdfName(for: id), in: directory)
-                state.fail(id: id, line: record.line, error.message)
-                continue
-            }
-            let file = SafeFileName.pdfName(for: id)
-            let earlier = previous.removeValue(forKey: record.line).flatMap { $0.id == id ? $0 : nil }
-            let source = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
-            queue.push(Job(line: record.line, id: id, patient: patient, file: file, source: source, previous: earlier))
-        }
-        queue.close()
-        group.wait()
+        pool.finish()
         progress.finish()
-        try? state.manifest?.sync()
+        try? manifest.sync()
         DurableFile.syncDirectory(directory)
         if options.resume && !state.aborted {
             try? ManifestReader.compact(path: manifestPath)
         }
         var summary = state.summary
         summary.seconds = Date().timeIntervalSince(start)
-        if let readError { summary.abortReason = readError.errorDescription }
+        if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
         return summary
     }
-
-    /// One record on a worker thread: skip it (resume, file intact, same source), or make it;
-    /// with why it was made again when an earlier run had done it.
-    static func process(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String,
-                        tempTag: String) -> (entry: ManifestEntry, redone: RedoReason?) {
-        guard let earlier = job.previous else {
-            return (make(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag), nil)
-        }
-        switch earlier.decision(file: FileManager.default.contents(atPath: "\(directory)/\(job.file)"), source: job.source) {
-        case let .keep(sha256, bytes):
-            return (job.done(.skipped, pages: Int(earlier.pages), bytes: bytes, sha256: sha256), nil)
-        case let .redo(reason):
-            return (make(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag), reason)
-        }
-    }
-
-    /// Renders and writes one record.
-    static func make(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
-        let entry = attempt(job, producer: producer, builder: builder, directory: directory, tempTag: tempTag)
-        if entry.status == .failed { removeStale(job.file, in: directory) }
-        return entry
-    }
-
-    /// A failed record keeps no handout made from an earlier version of its row: someone
-    /// printing from the folder would hand out old data.
-    static func removeStale(_ file: String, in directory: String) {
-        unlink("\(directory)/\(file)")
-    }
-
-    private static func attempt(_ job: Job, producer: any HandoutProducing, builder: RecordBuilder, directory: String, tempTag: String) -> ManifestEntry {
-        do {
-            let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
-            let sha = Checksum.sha256(pdf.data)
-            try DurableFile.write(pdf.data, directory: directory, name: job.file, tag: tempTag)
-            return job.done(.ok, pages: pdf.pages, bytes: pdf.data.count, sha256: sha)
-        } catch let error as InputError {
-            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: builder.failure(for: error).message)
-        } catch let error as LocalizedError {
-            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: error.errorDescription ?? "could not be rendered")
-        } catch {
-            return ManifestEntry(id: job.id, line: job.line, status: .failed, error: "could not be rendered (\(type(of: error)))")
-        }
-    }
-
-    static func prepareDirectory(_ path: String) throws(BatchError) {
-        do {
-            try PrivateDirectory.prepare(path)
-        } catch {
-            throw .outputDirectory(path: path, reason: error.reason)
-        }
-    }
-}
-
-/// What resume needs of a manifest row recorded `ok` or `skipped`, kept small: a 100,000-row
-/// manifest is held in memory while the run goes on.
-struct DoneRecord: Sendable {
-    var id: String
-    var digest: Digest
-    /// What the PDF was made from; nil in rows of an older manifest.
-    var record: Digest?
-    var options: Digest?
-    var pages: Int32
-
-    /// Nil unless the row says the record's PDF was written (`ok` or `skipped`).
-    init?(_ entry: ManifestEntry) {
-        guard entry.status == .ok || entry.status == .skipped, entry.file == SafeFileName.pdfName(for: entry.id),
-              let digest = Digest(hex: entry.sha256) else { return nil }
-        id = entry.id
-        self.digest = digest
-        record = Digest(hex: entry.recordSHA256)
-        options = Digest(hex: entry.optionsSHA256)
-        pages = Int32(clamping: entry.pages ?? 0)
-    }
-
-    enum Decision {
-        /// The file on disk is the one recorded, made from the same record and options.
-        case keep(sha256: String, bytes: Int)
-        case redo(RedoReason)
-    }
-
-    /// Whether the PDF `file` (nil: missing) can stay as this run's handout of a record with `source`.
-    func decision(file: Data?, source: SourceDigests) -> Decision {
-        guard let file else { return .redo(.file) }
-        let sha256 = Checksum.sha256(file)
-        guard Digest(hex: sha256) == digest else { return .redo(.file) }
-        guard let record, let options else { return .redo(.unrecorded) }
-        guard Digest(hex: source.record) == record else { return .redo(.record) }
-        guard source.options.flatMap(Digest.init(hex:)) == options else { return .redo(.options) }
-        return .keep(sha256: sha256, bytes: file.count)
-    }
-}
-
-/// A SHA-256 digest as four words rather than 64 characters.
-struct Digest: Sendable, Equatable {
-    var words: (UInt64, UInt64, UInt64, UInt64)
-
-    init?(hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 64 else { return nil }
-        var parsed: [UInt64] = []
-        for start in stride(from: 0, to: 64, by: 16) {
-            guard let word = UInt64(String(decoding: utf8[start..<start + 16], as: UTF8.self), radix: 16) else { return nil }
-            parsed.append(word)
-        }
-        words = (parsed[0], parsed[1], parsed[2], parsed[3])
-    }
-
-    static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.words == rhs.words }
 }
 
 /// Counts, the manifest and the progress bar, shared by the reader and the workers.
+///
+/// `@unchecked Sendable`: `counts` and `manifestFailure` are read and written only while `lock` is
+/// held; every other property is an immutable `let` of a Sendable type.
 final class RunState: @unchecked Sendable {
     private let lock = NSLock()
+    private let manifest: ManifestWriter
     private let progress: ProgressReporter
     private let sourceName: String
     private let log: @Sendable (String) -> Void
-    var manifest: ManifestWriter?
     private var counts = BatchSummary()
-    private(set) var abortReason: String?
+    private var manifestFailure: String?
 
-    init(progress: ProgressReporter, sourceName: String, log: @escaping @Sendable (String) -> Void) {
+    init(manifest: ManifestWriter, progress: ProgressReporter, sourceName: String, log: @escaping @Sendable (String) -> Void) {
+        self.manifest = manifest
         self.progress = progress
         self.sourceName = sourceName
         self.log = log
     }
 
-    var aborted: Bool {
+    /// Why the run stopped early (the manifest could not be written), if it did.
+    var abortReason: String? {
         lock.lock()
         defer { lock.unlock() }
-        return abortReason != nil
+        return manifestFailure
     }
+
+    var aborted: Bool { abortReason != nil }
 
     var summary: BatchSummary {
         lock.lock()
@@ -432,10 +229,10 @@ final class RunState: @unchecked Sendable {
     /// `redone`: why an earlier run's record was made again (counted when it is `ok`).
     func record(_ entry: ManifestEntry, redone: RedoReason? = nil) {
         do {
-            try manifest?.append(entry)
+            try manifest.append(entry)
         } catch {
             lock.lock()
-            if abortReason == nil { abortReason = error.errorDescription }
+            if manifestFailure == nil { manifestFailure = error.errorDescription }
             lock.unlock()
             return
         }

@@ -2,6 +2,9 @@ import Foundation
 
 /// A fixed-capacity FIFO between the reader and the workers: `push` waits while it is full,
 /// so the reader never runs ahead of rendering and memory stays flat.
+///
+/// `@unchecked Sendable`: every stored `var` is read and written only between
+/// `condition.lock()` and `condition.unlock()`; `capacity` is immutable.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
@@ -50,6 +53,8 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
 }
 
 /// Counts down as workers finish starting up; collects the first startup error.
+///
+/// `@unchecked Sendable`: `pending` and `error` are touched only while `condition` is locked.
 final class StartupGate: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: Int
@@ -71,5 +76,37 @@ final class StartupGate: @unchecked Sendable {
         defer { condition.unlock() }
         while pending > 0 { condition.wait() }
         return error
+    }
+}
+
+/// One value handed from the thread that has it to threads that wait for it (or a cancel).
+///
+/// `@unchecked Sendable`: `value` and `cancelled` are touched only while `condition` is locked,
+/// and `Value` is itself Sendable.
+final class Handoff<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var value: Value?
+    private var cancelled = false
+
+    func give(_ value: Value) {
+        condition.lock()
+        self.value = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The value once given; nil when cancelled before.
+    func wait() -> Value? {
+        condition.lock()
+        defer { condition.unlock() }
+        while value == nil && !cancelled { condition.wait() }
+        return value
     }
 }

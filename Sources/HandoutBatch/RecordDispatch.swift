@@ -1,0 +1,96 @@
+import HandoutCore
+
+/// The reading side of a batch: streams the input, keeps this shard's records up to the limit,
+/// checks ids (safe, not repeated in any shard) and fields, and turns each record into a job or
+/// a failure. Runs on one thread.
+struct RecordDispatch {
+    enum Outcome {
+        case job(Job)
+        /// `id` is empty when it cannot be shown (missing, or not a safe file name).
+        case failed(id: String, line: Int, message: String)
+    }
+
+    let source: any RecordSource
+    let builder: RecordBuilder
+    let shard: (index: Int, count: Int)
+    let limit: Int?
+    var resume: ResumeIndex
+    let resumeKey: ResumeKey
+    let optionsDigest: (PatientProfile) -> String?
+    let directory: String
+    /// Why reading stopped before the end of the input, if it did.
+    private(set) var readError: BatchError?
+    private var seen: [String: Int] = [:]
+    private var index = 0
+    private var taken = 0
+
+    init(source: any RecordSource, builder: RecordBuilder, options: BatchOptions, resume: ResumeIndex, resumeKey: ResumeKey,
+         optionsDigest: @escaping (PatientProfile) -> String?) {
+        self.source = source
+        self.builder = builder
+        shard = options.shard
+        limit = options.limit
+        self.resume = resume
+        self.resumeKey = resumeKey
+        self.optionsDigest = optionsDigest
+        directory = options.outputDirectory
+    }
+
+    /// The next record of this shard, nil at the end of the input or of the limit.
+    mutating func next() -> Outcome? {
+        while true {
+            let record: SourceRecord
+            do {
+                guard let next = try source.next() else { return nil }
+                record = next
+            } catch {
+                readError = error
+                return nil
+            }
+            let mine = index % shard.count == shard.index
+            index += 1
+            guard mine else {
+                // Other shards' records still count for duplicate detection.
+                if let id = builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
+                    seen[SafeFileName.collisionKey(id)] = record.line
+                }
+                continue
+            }
+            if let limit, taken >= limit { return nil }
+            taken += 1
+            return outcome(of: record)
+        }
+    }
+
+    private mutating func outcome(of record: SourceRecord) -> Outcome {
+        let decoded = builder.decode(record)
+        if case let .failure(failure) = decoded.fields, decoded.id == nil {
+            return .failed(id: "", line: record.line, message: failure.message)
+        }
+        guard let id = decoded.id else { return idFailure(record, "is empty; a value is required") }
+        // An id that cannot be a file name is not shown either: a stray quote can make it
+        // the text of whole rows (names, birth dates).
+        if let problem = SafeFileName.problem(with: id) { return idFailure(record, problem) }
+        let key = SafeFileName.collisionKey(id)
+        if let first = seen[key] { return idFailure(record, "is a duplicate of line \(first)", id: id) }
+        seen[key] = record.line
+        let file = SafeFileName.pdfName(for: id)
+        let patient: PatientProfile
+        do {
+            patient = try builder.profile(decoded, line: record.line)
+        } catch {
+            RecordWork.removeStale(file, in: directory)
+            return .failed(id: id, line: record.line, message: error.message)
+        }
+        let source = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
+        return .job(Job(line: record.line, id: id, patient: patient, file: file, source: source,
+                        previous: resume.take(line: record.line, id: id)))
+    }
+
+    /// `id`: the id to show, when it is safe to.
+    private func idFailure(_ record: SourceRecord, _ problem: String, id: String = "") -> Outcome {
+        let column = builder.map?.header(of: "id") ?? "id"
+        return .failed(id: id, line: record.line,
+                       message: RowFailure(column: column, problem: problem, isJSONField: builder.map == nil).message)
+    }
+}
