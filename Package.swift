@@ -11,7 +11,7 @@ let package = Package(
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
-        .library(name: "HandoutFiles", targets: ["HandoutFiles"]),
+        .library(name: "HandoutSupport", targets: ["HandoutSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,8 +33,11 @@ let package = Package(
             pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]
         ),
-        // Durable, private file writing shared by every writer (PDFs, manifests, journal, outbox).
-        .target(name: "HandoutFiles"),
+        // What several modules share: durable private files, the one record-id file-name rule,
+        // the CSV dialect, SHA-256 hex.
+        .target(name: "HandoutSupport", dependencies: [
+            .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(
             name: "HandoutCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -44,24 +47,23 @@ let package = Package(
         .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
         .target(
             name: "HandoutBatch",
-            dependencies: ["HandoutCore", "HandoutFiles", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HandoutCore", "HandoutSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail", "HandoutFiles",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail", "HandoutSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "HandoutMail",
             dependencies: [
-                "HandoutFiles",
+                "HandoutSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")]
@@ -76,12 +78,13 @@ let package = Package(
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
-        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutTestSupport"]),
-        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutTestSupport"], exclude: ["Workers"]),
+        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutSupport", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [
                 "HandoutMail",
+                "HandoutSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,6 +1,6 @@
 import Foundation
 import HandoutCore
-import HandoutFiles
+import HandoutSupport
 
 /// What a run is asked to do (the `handout batch` flags, resolved).
 public struct BatchOptions: Sendable {
@@ -223,7 +223,7 @@ final class RunState: @unchecked Sendable {
     }
 
     func fail(id: String, line: Int, _ message: String) {
-        record(ManifestEntry(id: SafeFileName.displayable(id), line: line, status: .failed, error: message))
+        record(ManifestEntry(id: RecordFileName.displayable(id), line: line, status: .failed, error: message))
     }
 
     /// `redone`: why an earlier run's record was made again (counted when it is `ok`).
@@ -246,7 +246,7 @@ final class RunState: @unchecked Sendable {
         }
         lock.unlock()
         if entry.status == .failed {
-            let who = entry.id.isEmpty ? "" : " id \(SafeFileName.displayable(entry.id)):"
+            let who = entry.id.isEmpty ? "" : " id \(RecordFileName.displayable(entry.id)):"
             progress.message("\(sourceName):\(entry.line):\(who) \(entry.error)", otherwise: log)
         }
         progress.advance()

@@ -1,6 +1,5 @@
-import CSV
 import Foundation
-import HandoutFiles
+import HandoutSupport
 
 /// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error`.
 public struct ManifestEntry: Sendable, Equatable {
@@ -39,13 +38,6 @@ public struct ManifestEntry: Sendable, Equatable {
     var columns: [String] {
         [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, recordSHA256, optionsSHA256, error]
     }
-
-    static func csvLine(_ columns: [String]) -> String {
-        columns.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
-    }
 }
 
 /// Appends manifest rows as they finish, each with one write(2) so a crash (even kill -9)
@@ -56,11 +48,11 @@ public final class ManifestWriter: Sendable {
 
     /// `append`: keep the rows already there (resume); otherwise start a new manifest.
     public init(path: String, append: Bool) throws(FileWriteError) {
-        file = try AppendOnlyFile(path: path, truncate: !append, header: ManifestEntry.csvLine(ManifestEntry.header))
+        file = try AppendOnlyFile(path: path, truncate: !append, header: CSVText.line(ManifestEntry.header))
     }
 
     public func append(_ entry: ManifestEntry) throws(FileWriteError) {
-        try file.append(ManifestEntry.csvLine(entry.columns))
+        try file.append(CSVText.line(entry.columns))
     }
 
     /// Flushes to the disk (the rows are already in the kernel after each append).
@@ -84,28 +76,33 @@ public enum ManifestReader {
 
     /// `read`, saying which header the manifest has.
     static func scan(path: String, _ body: (ManifestEntry) -> Void) throws(BatchError) -> ManifestFormat {
-        guard let stream = InputStream(fileAtPath: path) else { throw .unreadableManifest(path: path, reason: "cannot open") }
-        let reader: CSVReader
+        var header: [String]?
+        var position: [String: Int] = [:]
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: false)
-        } catch {
-            return .current  // empty manifest
-        }
-        let header = reader.headerRow ?? []
-        guard header == ManifestEntry.header || header == ManifestEntry.headerWithoutSources else {
+            let exists = try CSVText.rows(path: path) { row in
+                guard let header else {
+                    guard row == ManifestEntry.header || row == ManifestEntry.headerWithoutSources else { throw ManifestFormatError() }
+                    header = row
+                    position = Dictionary(uniqueKeysWithValues: row.enumerated().map { ($1, $0) })
+                    return
+                }
+                guard row.count == header.count else { return }
+                let column = { (name: String) in position[name].map { row[$0] } ?? "" }
+                guard let line = Int(column("line")), let status = ManifestEntry.Status(rawValue: column("status")) else { return }
+                body(ManifestEntry(id: column("id"), line: line, status: status, file: column("file"), pages: Int(column("pages")),
+                                   bytes: Int(column("bytes")), sha256: column("sha256"), recordSHA256: column("record_sha256"),
+                                   optionsSHA256: column("options_sha256"), error: column("error")))
+            }
+            if !exists { throw CSVTextError.unreadable("cannot open") }
+        } catch is ManifestFormatError {
             throw .unreadableManifest(path: path, reason: "its header is not \(ManifestEntry.header.joined(separator: ","))")
+        } catch {
+            throw .unreadableManifest(path: path, reason: error.localizedDescription)
         }
-        let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
-        while let row = reader.next() {
-            guard row.count == header.count else { continue }
-            let column = { (name: String) in position[name].map { row[$0] } ?? "" }
-            guard let line = Int(column("line")), let status = ManifestEntry.Status(rawValue: column("status")) else { continue }
-            body(ManifestEntry(id: column("id"), line: line, status: status, file: column("file"), pages: Int(column("pages")),
-                               bytes: Int(column("bytes")), sha256: column("sha256"), recordSHA256: column("record_sha256"),
-                               optionsSHA256: column("options_sha256"), error: column("error")))
-        }
-        return header == ManifestEntry.header ? .current : .withoutSources
+        return header == ManifestEntry.headerWithoutSources ? .withoutSources : .current
     }
+
+    private struct ManifestFormatError: Error {}
 
     /// Rewrites the manifest keeping only the last row written for each input line, in the
     /// order those rows were written (resume appends; this makes one row per record again),
@@ -123,7 +120,7 @@ public enum ManifestReader {
         var failure: FileWriteError?
         do {
             compacted = try PendingFile(directory: url.deletingLastPathComponent().path, name: url.lastPathComponent, tag: "manifest")
-            try compacted.append(Array(ManifestEntry.csvLine(ManifestEntry.header).utf8))
+            try compacted.append(Array(CSVText.line(ManifestEntry.header).utf8))
         } catch {
             throw .unreadableManifest(path: path, reason: error.reason)
         }
@@ -132,7 +129,7 @@ public enum ManifestReader {
             defer { order += 1 }
             guard failure == nil, last[entry.line] == order else { return }
             do throws(FileWriteError) {
-                try compacted.append(Array(ManifestEntry.csvLine(entry.columns).utf8))
+                try compacted.append(Array(CSVText.line(entry.columns).utf8))
             } catch {
                 failure = error
             }

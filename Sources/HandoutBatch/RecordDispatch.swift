@@ -1,4 +1,5 @@
 import HandoutCore
+import HandoutSupport
 
 /// The reading side of a batch: streams the input, keeps this shard's records up to the limit,
 /// checks ids (safe, not repeated in any shard) and fields, and turns each record into a job or
@@ -51,8 +52,8 @@ struct RecordDispatch {
             index += 1
             guard mine else {
                 // Other shards' records still count for duplicate detection.
-                if let id = builder.decode(record).id, seen[SafeFileName.collisionKey(id)] == nil {
-                    seen[SafeFileName.collisionKey(id)] = record.line
+                if let id = builder.decode(record).id, seen[RecordFileName.collisionKey(id)] == nil {
+                    seen[RecordFileName.collisionKey(id)] = record.line
                 }
                 continue
             }
@@ -70,11 +71,11 @@ struct RecordDispatch {
         guard let id = decoded.id else { return idFailure(record, "is empty; a value is required") }
         // An id that cannot be a file name is not shown either: a stray quote can make it
         // the text of whole rows (names, birth dates).
-        if let problem = SafeFileName.problem(with: id) { return idFailure(record, problem) }
-        let key = SafeFileName.collisionKey(id)
+        if let problem = RecordFileName.problem(with: id) { return idFailure(record, problem) }
+        let key = RecordFileName.collisionKey(id)
         if let first = seen[key] { return idFailure(record, "is a duplicate of line \(first)", id: id) }
         seen[key] = record.line
-        let file = SafeFileName.pdfName(for: id)
+        let file = RecordFileName.pdfName(for: id)
         let patient: PatientProfile
         do {
             patient = try builder.profile(decoded, line: record.line)

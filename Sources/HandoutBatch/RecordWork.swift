@@ -1,6 +1,6 @@
 import Foundation
 import HandoutCore
-import HandoutFiles
+import HandoutSupport
 
 /// One record for a worker: what to make, from what, and what an earlier run recorded of it.
 struct Job: Sendable {
@@ -51,7 +51,7 @@ struct RecordWork: Sendable {
     private func attempt(_ job: Job, producer: any HandoutProducing) -> ManifestEntry {
         do {
             let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
-            let sha = Checksum.sha256(pdf.data)
+            let sha = SHA256Hex.of(pdf.data)
             try DurableFile.write(pdf.data, directory: directory, name: job.file, tag: tag)
             return job.done(.ok, pages: pdf.pages, bytes: pdf.data.count, sha256: sha)
         } catch let error as InputError {

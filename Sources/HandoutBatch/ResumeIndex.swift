@@ -1,4 +1,5 @@
 import Foundation
+import HandoutSupport
 
 /// What an earlier run recorded, for `--resume`: the last row of each input line (a later
 /// `failed` undoes an earlier `ok`). Taken record by record as the input is read again.
@@ -33,7 +34,7 @@ struct DoneRecord: Sendable {
 
     /// Nil unless the row says the record's PDF was written (`ok` or `skipped`).
     init?(_ entry: ManifestEntry) {
-        guard entry.status == .ok || entry.status == .skipped, entry.file == SafeFileName.pdfName(for: entry.id),
+        guard entry.status == .ok || entry.status == .skipped, entry.file == RecordFileName.pdfName(for: entry.id),
               let digest = Digest(hex: entry.sha256) else { return nil }
         id = entry.id
         self.digest = digest
@@ -51,7 +52,7 @@ struct DoneRecord: Sendable {
     /// Whether the PDF `file` (nil: missing) can stay as this run's handout of a record with `source`.
     func decision(file: Data?, source: SourceDigests) -> Decision {
         guard let file else { return .redo(.file) }
-        let sha256 = Checksum.sha256(file)
+        let sha256 = SHA256Hex.of(file)
         guard Digest(hex: sha256) == digest else { return .redo(.file) }
         guard let record, let options else { return .redo(.unrecorded) }
         guard Digest(hex: source.record) == record else { return .redo(.record) }

@@ -1,6 +1,5 @@
-import Crypto
 import Foundation
-import HandoutFiles
+import HandoutSupport
 
 /// What a handout was made from, as recorded in the manifest (`record_sha256`,
 /// `options_sha256`): `--resume` makes a record again when either differs from the last run's.
@@ -23,7 +22,7 @@ public enum SourceDigest {
     public static func of(_ values: Any...) -> String {
         var form = CanonicalForm()
         for value in values { form.append(value) }
-        return Checksum.sha256(Data(form.bytes))
+        return SHA256Hex.of(Data(form.bytes))
     }
 }
 
@@ -79,17 +78,17 @@ struct CanonicalForm {
 /// of a password would let whoever reads the manifest confirm a guessed birth date or password.
 struct ResumeKey {
     static let fileName = ".handout-resume-key"
-    private let key: SymmetricKey
+    private let key: [UInt8]
 
     init(directory: String) throws(FileWriteError) {
         var generator = SystemRandomNumberGenerator()
         let fresh = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        key = SymmetricKey(data: try DurableFile.createOnce(fresh, directory: directory, name: Self.fileName))
+        key = try DurableFile.createOnce(fresh, directory: directory, name: Self.fileName)
     }
 
     /// The digest as recorded in the manifest (lowercase hex).
     func seal(_ digest: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(digest.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.authentication(of: Array(digest.utf8), key: key)
     }
 
     func seal(_ digests: SourceDigests) -> SourceDigests {

@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutPDF
+import HandoutSupport
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -123,7 +124,7 @@ final class LanguageOptions: @unchecked Sendable {
         return lock.withLock {
             if let known = digests[language] { return known }
             var shaping = options
-            shaping.password = options.password.map { Checksum.sha256(Data($0.utf8)) }
+            shaping.password = options.password.map { SHA256Hex.of(Data($0.utf8)) }
             let digest = SourceDigest.of(language, shaping)
             digests[language] = digest
             return digest

@@ -2,6 +2,7 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutMail
+import HandoutSupport
 
 /// Joins the patient list to the batch's manifests: who gets which PDF, and which records
 /// cannot be mailed (no email, no ok handout, a row that does not read, a repeated id).
@@ -40,11 +41,11 @@ struct MailRecipients {
                 unmailed.withoutHandout.append("\(place): no id; not mailed")
                 continue
             }
-            if let problem = HandoutBatch.SafeFileName.problem(with: id) {
+            if let problem = RecordFileName.problem(with: id) {
                 unmailed.withoutHandout.append("\(place): \(idColumn(problem)); not mailed")
                 continue
             }
-            let key = HandoutBatch.SafeFileName.collisionKey(id)
+            let key = RecordFileName.collisionKey(id)
             if let first = firstLine[key] {
                 // As in batch: the first row with an id is the one its handout was made from.
                 unmailed.withoutHandout.append("\(place): id \(id): \(idColumn("is a duplicate of line \(first)")); not mailed")
@@ -73,7 +74,7 @@ struct MailRecipients {
             }
             deliveries.append(MailDelivery(
                 id: id, recipientName: nil, recipientAddress: email,
-                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(HandoutBatch.SafeFileName.pdfName(for: id)),
+                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
                 language: patient.language ?? "en", expectedSHA256: checksum))
         }
         return (deliveries, unmailed)

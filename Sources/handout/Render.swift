@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoutCore
-import HandoutFiles
+import HandoutSupport
 import HandoutPDF
 
 struct Render: ParsableCommand {

@@ -3,12 +3,13 @@ import HandoutTestSupport
 import HandoutBatch
 import HandoutCore
 import Testing
+import HandoutSupport
 
 @Suite struct PiecesTests {
     @Test func sha256KnownVectors() {
-        #expect(Checksum.sha256(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Checksum.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Checksum.sha256(Data(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(SHA256Hex.of(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hex.of(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hex.of(Data(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test(arguments: [
@@ -83,18 +84,18 @@ import Testing
     @Test(arguments: ["../../x", "a/b", "a\\b", "", ".", "..", ".hidden", "CON", "nul", "com1.txt", "LPT9",
                       "a\u{0}b", "tab\there", String(repeating: "x", count: 101), "-rf", "trailing.", "ünï", "a b"])
     func unsafeIds(id: String) {
-        #expect(SafeFileName.problem(with: id) != nil)
+        #expect(RecordFileName.problem(with: id) != nil)
     }
 
     @Test func displayableIdsAreNotFormulas() {
-        #expect(SafeFileName.displayable("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
-        #expect(SafeFileName.displayable("a\u{7}b") == "a?b")
-        #expect(SafeFileName.displayable("P-1") == "P-1")
+        #expect(RecordFileName.displayable("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(RecordFileName.displayable("a\u{7}b") == "a?b")
+        #expect(RecordFileName.displayable("P-1") == "P-1")
     }
 
     @Test(arguments: ["P-0001", "12345", "abc_DEF.2", "CONSULT", "x.y"])
     func safeIds(id: String) {
-        #expect(SafeFileName.problem(with: id) == nil)
+        #expect(RecordFileName.problem(with: id) == nil)
     }
 
     @Test func csvLineNumbersCountQuotedBreaksAndBlankLines() throws {

@@ -2,6 +2,7 @@ import Foundation
 import HandoutTestSupport
 import HandoutBatch
 import Testing
+import HandoutSupport
 
 /// `handout batch` end to end: the real binary, real PDFs.
 @Suite(.serialized) struct BatchCommandTests {
@@ -46,7 +47,7 @@ import Testing
         for entry in manifest.values where entry.status == .ok {
             let path = "\(dir.path)/out/\(entry.file)"
             let data = try #require(FileManager.default.contents(atPath: path))
-            #expect(Checksum.sha256(data) == entry.sha256 && data.count == entry.bytes)
+            #expect(SHA256Hex.of(data) == entry.sha256 && data.count == entry.bytes)
             #expect(try CLI.pdfPages(path) == entry.pages)
             #expect(try CLI.tool("qpdf", ["--check", path]).0 == 0)
         }
@@ -169,7 +170,7 @@ import Testing
         #expect(!files.contains { $0.hasPrefix(".") })
         for entry in after {
             let data = try #require(FileManager.default.contents(atPath: "\(out)/\(entry.file)"))
-            #expect(Checksum.sha256(data) == entry.sha256)
+            #expect(SHA256Hex.of(data) == entry.sha256)
         }
         #expect(try CLI.tool("qpdf", ["--check", "\(out)/T79.pdf"]).0 == 0)
 

@@ -2,6 +2,7 @@ import Foundation
 import HandoutBatch
 import HandoutTestSupport
 import Testing
+import HandoutSupport
 
 extension MailCommandTests {
     /// `handout mail` on inputs a careless or hostile export gives: each test makes the batch it needs.
@@ -40,7 +41,7 @@ extension MailCommandTests {
             for id in ["A", "B", "C", "D"] {
                 let pdf = Data("%PDF-1.7 handout of \(id)\n%%EOF\n".utf8)
                 try pdf.write(to: URL(fileURLWithPath: "\(out)/\(id).pdf"))
-                checksums[id] = Checksum.sha256(pdf)
+                checksums[id] = SHA256Hex.of(pdf)
             }
             func manifest(_ name: String, _ rows: [ManifestEntry]) throws {
                 let writer = try ManifestWriter(path: "\(out)/\(name)", append: false)

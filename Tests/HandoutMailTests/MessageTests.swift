@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HandoutMail
+import HandoutSupport
 
 @Suite("MIME message")
 struct MessageTests {
@@ -91,14 +92,15 @@ struct MessageTests {
         #expect(try MailTemplate.bundled(language: "fr").subject == "Your handout from {clinic}")
     }
 
-    @Test func safeFileNames() {
-        #expect(SafeFileName.forRecordID("p001") == "p001")
-        #expect(SafeFileName.forRecordID("../etc/passwd").hasPrefix("etc_passwd-"))
-        #expect(SafeFileName.forRecordID("a/b") != SafeFileName.forRecordID("a_b"))
-        #expect(SafeFileName.attachmentName("../../x.pdf") == "_x.pdf" || SafeFileName.attachmentName("../../x.pdf") == "x.pdf")
-        #expect(SafeFileName.forRecordID("..") != "..")
-        #expect(SafeFileName.attachmentName("") == "handout.pdf")
-        #expect(SafeFileName.attachmentName("folleto Núñez.pdf") == "folleto_N_ez.pdf")
+    @Test func attachmentNamesFollowTheRecordFileNameRule() throws {
+        for (name, sent) in [("p001.pdf", "p001.pdf"), ("../../x.pdf", "handout.pdf"), ("", "handout.pdf"),
+                             ("folleto Núñez.pdf", "handout.pdf"), ("a\"; b=\"c.pdf", "handout.pdf")] {
+            var envelope = try Fixtures.envelope()
+            envelope.attachment.fileName = name
+            let parsed = try EmailSummary.parse(bytes: try envelope.build().bytes)
+            #expect(parsed.defects.isEmpty)
+            #expect(parsed.attachment?.filename == sent, "\(name)")
+        }
     }
 
     @Test func quotedPrintableRoundTrip() throws {

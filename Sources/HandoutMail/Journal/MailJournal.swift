@@ -1,5 +1,5 @@
 import Foundation
-import HandoutFiles
+import HandoutSupport
 
 /// The status of one record in `mail-journal.csv`.
 public enum MailJournalStatus: String, Sendable, CaseIterable {
@@ -38,7 +38,7 @@ public struct MailJournalEntry: Sendable, Equatable {
 
 /// `mail-journal.csv`: append-only, `id,message_id,status,reply,time`, each row
 /// flushed to disk (fsync) before ``append(_:)`` returns. Reading takes the last
-/// row per id. Written through HandoutFiles' ``AppendOnlyFile`` (mode 0600, never
+/// row per id. Written through HandoutSupport' ``AppendOnlyFile`` (mode 0600, never
 /// through a link, refused when it is not a regular file of this user's). An actor,
 /// so a send step can record "uncertain" from inside the SMTP client's hand-over hook.
 public actor MailJournal {
@@ -52,7 +52,7 @@ public actor MailJournal {
         self.url = url
         latest = Self.lastByID(try Self.read(url: url))
         do {
-            file = try AppendOnlyFile(path: url.path, truncate: false, header: CSVRow.encode(Self.header))
+            file = try AppendOnlyFile(path: url.path, truncate: false, header: CSVText.line(Self.header))
         } catch {
             throw .cannotOpen(path: url.path, reason: error.reason)
         }
@@ -64,7 +64,7 @@ public actor MailJournal {
     /// Appends one row and fsyncs it.
     public func append(_ entry: MailJournalEntry) throws(MailJournalError) {
         do {
-            try file.append(CSVRow.encode([entry.id, entry.messageID, entry.status.rawValue, entry.reply, entry.time]))
+            try file.append(CSVText.line([entry.id, entry.messageID, entry.status.rawValue, entry.reply, entry.time]))
             try file.sync()
         } catch {
             throw .cannotWrite(path: url.path, reason: error.reason)
@@ -75,19 +75,12 @@ public actor MailJournal {
     /// Every well-formed row of a journal file, in order; none when it does not exist.
     /// A link is not followed.
     public static func read(url: URL) throws(MailJournalError) -> [MailJournalEntry] {
-        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT: return []
-            case ELOOP: throw .cannotOpen(path: url.path, reason: "it is a symbolic link; move it away")
-            default: throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno)))
-            }
+        var rows: [[String]] = []
+        do {
+            try CSVText.rows(path: url.path) { rows.append($0) }
+        } catch {
+            throw .cannotOpen(path: url.path, reason: error.localizedDescription)
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        guard let data = try? handle.readToEnd() ?? Data() else {
-            throw .cannotOpen(path: url.path, reason: "it cannot be read")
-        }
-        let rows = CSVRow.decode(String(decoding: data, as: UTF8.self))
         if let first = rows.first, first != header { throw .notAJournal(path: url.path) }
         return rows.dropFirst().compactMap { fields in
             guard fields.count == 5, let status = MailJournalStatus(rawValue: fields[2]) else { return nil }

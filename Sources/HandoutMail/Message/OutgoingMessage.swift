@@ -1,9 +1,10 @@
 import Foundation
+import HandoutSupport
 
 /// An attachment: the bytes and the name the recipient sees.
 public struct MailAttachment: Sendable, Equatable {
     public var bytes: [UInt8]
-    /// Made safe when rendered (see ``SafeFileName/attachmentName(_:fallback:)``).
+    /// Sent as it is when it follows the record file-name rule (``RecordFileName``), else as "handout.pdf".
     public var fileName: String
     public var contentType: String
 
@@ -56,7 +57,8 @@ public struct MailEnvelope: Sendable {
         else { throw .invalidContentType }
         let messageID = MessageIdentity.messageID(batchID: batchID, recordID: recordID, domain: from.address.domain)
         let boundary = MessageIdentity.boundary(batchID: batchID, recordID: recordID)
-        let fileName = SafeFileName.attachmentName(attachment.fileName)
+        // A name that could not be a record's file name could not be a safe MIME parameter either.
+        let fileName = RecordFileName.problem(with: attachment.fileName) == nil ? attachment.fileName : "handout.pdf"
 
         var head = ""
         head += HeaderEncoding.field("Date", [MailDateFormat.rfc5322(date)])

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import HandoutSupport
 
 /// Turns a ``MailDelivery`` into an ``OutgoingMessage``: reads and checks the PDF,
 /// picks the template, validates the recipient. Failures are
@@ -27,7 +27,7 @@ struct MessageComposer {
             throw DeliveryProblem("The handout file for this record is not a PDF; render it again.")
         }
         if let expected = delivery.expectedSHA256,
-            SHA256.hash(data: bytes).map({ String(format: "%02x", $0) }).joined() != expected.lowercased()
+            SHA256Hex.of(bytes) != expected.lowercased()
         {
             throw DeliveryProblem(
                 "The handout PDF does not match the checksum in the batch manifest; it may belong to another record. Render it again.")

@@ -1,8 +1,8 @@
 import Foundation
-import HandoutFiles
+import HandoutSupport
 
 /// Writes messages as `.eml` files instead of sending them: `<safe id>.eml`, mode 0600,
-/// through HandoutFiles (a temporary file nobody can guess or plant, fsynced, renamed into
+/// through HandoutSupport (a temporary file nobody can guess or plant, fsynced, renamed into
 /// place), in a directory only this user can write. A link planted under an `.eml` name is
 /// replaced, never written through.
 struct Outbox {
@@ -20,7 +20,10 @@ struct Outbox {
     }
 
     func write(_ message: OutgoingMessage) throws(MailRunError) -> URL {
-        let name = SafeFileName.forRecordID(message.recordID) + ".eml"
+        guard RecordFileName.problem(with: message.recordID) == nil else {
+            throw .outbox(path: directory.path, reason: "a record id cannot be a file name; ids use letters, digits, '-', '_' and '.'")
+        }
+        let name = message.recordID + ".eml"
         do {
             try DurableFile.write(message.bytes, directory: directory.path, name: name, tag: Self.temporaryTag)
         } catch {

@@ -51,6 +51,6 @@ enum Fixtures {
         MailEnvelope(
             recordID: id, batchID: "b1", from: from,
             to: try Mailbox(displayName: name, address: "patient@example.org"), subject: subject, body: body,
-            attachment: MailAttachment(bytes: pdf(seed: 7, size: 5000), fileName: "handout r1.pdf"), date: date)
+            attachment: MailAttachment(bytes: pdf(seed: 7, size: 5000), fileName: "handout_r1.pdf"), date: date)
     }
 }

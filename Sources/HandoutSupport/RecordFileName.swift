@@ -1,7 +1,7 @@
 /// File names come from the record id and nothing else (never a name or a birth date). An id
 /// that could escape the output directory or trouble a file system is refused, not rewritten,
 /// so two ids can never end up in the same file.
-public enum SafeFileName {
+public enum RecordFileName {
     public static let maxLength = 100
     static let reserved: Set<String> = {
         var names: Set<String> = ["CON", "PRN", "AUX", "NUL", "CLOCK$"]
