@@ -7,8 +7,7 @@ public struct BatchOptions: Sendable {
     public var input: String
     public var outputDirectory: String
     public var jobs: Int
-    /// `K/M`: this run takes the records whose index (0-based, blank lines not counted) is K mod M.
-    public var shard: (index: Int, count: Int)
+    public var shard: Shard
     public var limit: Int?
     public var resume: Bool
     public var columnOverrides: [String: String]
@@ -18,7 +17,7 @@ public struct BatchOptions: Sendable {
     public var progress: Bool
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                shard: (index: Int, count: Int) = (0, 1), limit: Int? = nil, resume: Bool = false,
+                shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
                 columnOverrides: [String: String] = [:], dateFormat: DateFormat? = nil,
                 today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
         self.input = input
@@ -33,20 +32,7 @@ public struct BatchOptions: Sendable {
         self.progress = progress
     }
 
-    /// `manifest.csv`, or `manifest-K-of-M.csv` for a shard (shards may share a directory).
-    public var manifestName: String {
-        shard.count > 1 ? "manifest-\(shard.index)-of-\(shard.count).csv" : "manifest.csv"
-    }
-
-    /// Parses `K/M`.
-    public static func parseShard(_ text: String) throws(BatchError) -> (index: Int, count: Int) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let m = Int(parts[1].trimmingCharacters(in: .whitespaces)), m >= 1, k >= 0, k < m else {
-            throw .badShard(text)
-        }
-        return (k, m)
-    }
+    public var manifestName: String { shard.manifestName }
 }
 
 public struct BatchSummary: Sendable, Equatable {
@@ -118,9 +104,6 @@ public final class BatchRunner {
     public func run() throws(BatchError) -> BatchSummary {
         let start = Date()
         let options = self.options
-        guard options.shard.count >= 1, options.shard.index >= 0, options.shard.index < options.shard.count else {
-            throw .badShard("\(options.shard.index)/\(options.shard.count)")
-        }
         let sourceName = (options.input as NSString).lastPathComponent
 
         // 1. The input: readable, UTF-8, with the columns we need.

@@ -80,20 +80,6 @@ public struct ColumnMap: Sendable, Equatable {
         self.index = index
     }
 
-    /// Parses `--map` arguments (`field=Header`); the field is matched like a header.
-    public static func parseOverrides(_ specs: [String]) throws(BatchError) -> [String: String] {
-        var result: [String: String] = [:]
-        for spec in specs {
-            guard let equals = spec.firstIndex(of: "=") else { throw .badMapping(spec) }
-            let name = String(spec[..<equals]).trimmingCharacters(in: .whitespaces)
-            let header = String(spec[spec.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, !header.isEmpty else { throw .badMapping(spec) }
-            guard let field = fields.first(where: { normalize($0) == normalize(name) }) else { throw .unknownField(name) }
-            result[field] = header
-        }
-        return result
-    }
-
     /// The header of the column holding `field`, for error messages ("DOB"), or the field name.
     public func header(of field: String) -> String {
         index[field].map { headers[$0] } ?? field

@@ -13,7 +13,7 @@ struct RecordDispatch {
 
     let source: any RecordSource
     let builder: RecordBuilder
-    let shard: (index: Int, count: Int)
+    let shard: Shard
     let limit: Int?
     var resume: ResumeIndex
     let resumeKey: ResumeKey
@@ -48,7 +48,7 @@ struct RecordDispatch {
                 readError = error
                 return nil
             }
-            let mine = index % shard.count == shard.index
+            let mine = shard.takes(index)
             index += 1
             guard mine else {
                 // Other shards' records still count for duplicate detection.

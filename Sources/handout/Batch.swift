@@ -24,8 +24,9 @@ struct Batch: ParsableCommand {
     @Option(help: "Handouts rendered at once, each in its own renderer process (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Take every M-th record from K (0-based), to split a file between machines. Default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.", valueName: "K/M"))
-    var shard: String?
+    @Option(help: ArgumentHelp("Take every M-th record from K (0-based), to split a file between machines. Default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.", valueName: "K/M"),
+            transform: { try Shard(parsing: $0) })
+    var shard: Shard?
 
     @Option(help: "Stop after this many records.")
     var limit: Int?
@@ -33,11 +34,13 @@ struct Batch: ParsableCommand {
     @Flag(help: "Continue a run that was stopped: records already done with an intact file, from the same record and options, are skipped.")
     var resume = false
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field, when its header is not recognized: --map givenName=\"Vorname\". Repeatable.", valueName: "field=header"))
-    var map: [String] = []
+    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field, when its header is not recognized: --map givenName=\"Vorname\". Repeatable.", valueName: "field=header"),
+            transform: { try ColumnOverride(parsing: $0) })
+    var map: [ColumnOverride] = []
 
-    @Option(help: ArgumentHelp("How dates are written in the CSV, like MM/dd/yyyy or dd.MM.yyyy (default: YYYY-MM-DD).", valueName: "format"))
-    var dateFormat: String?
+    @Option(help: ArgumentHelp("How dates are written in the CSV, like MM/dd/yyyy or dd.MM.yyyy (default: YYYY-MM-DD).", valueName: "format"),
+            transform: { try DateFormat($0) })
+    var dateFormat: DateFormat?
 
     @OptionGroup var settings: RenderSettings
 
@@ -52,15 +55,13 @@ struct Batch: ParsableCommand {
     func run() throws {
         var summary = BatchSummary()
         try exitOnFailure {
-            let environment = ProcessInfo.processInfo.environment
-            let shardSpec = shard ?? environment["JOB_COMPLETION_INDEX"].map { "\($0)/\(environment["JOB_COMPLETIONS"] ?? "1")" }
             let options = BatchOptions(
                 input: input, outputDirectory: outputDir,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                shard: try shardSpec.map { try BatchOptions.parseShard($0) } ?? (0, 1),
+                shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: try ColumnMap.parseOverrides(map),
-                dateFormat: try dateFormat.map { try DateFormat($0) },
+                columnOverrides: ColumnOverride.table(map),
+                dateFormat: dateFormat,
                 today: today)
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give

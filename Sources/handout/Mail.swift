@@ -49,8 +49,9 @@ struct Mail: AsyncParsableCommand {
     @Flag(help: "Allow plain SMTP to 127.0.0.1, ::1 or localhost only (for testing).")
     var allowPlaintextLoopback = false
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field: --map email=\"Patient E-mail\". Repeatable.", valueName: "field=header"))
-    var map: [String] = []
+    @Option(name: .customLong("map"), help: ArgumentHelp("Which column holds a field: --map email=\"Patient E-mail\". Repeatable.", valueName: "field=header"),
+            transform: { try ColumnOverride(parsing: $0) })
+    var map: [ColumnOverride] = []
 
     func validate() throws {
         if smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
@@ -63,7 +64,7 @@ struct Mail: AsyncParsableCommand {
         var unmailed = MailRecipients.Unmailed()
         try exitOnFailure {
             runSettings = try settings()
-            (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: try ColumnMap.parseOverrides(map)).deliveries()
+            (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: ColumnOverride.table(map)).deliveries()
         }
         for line in unmailed.withoutEmail + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
         let progress = ProgressReporter(total: deliveries.count)

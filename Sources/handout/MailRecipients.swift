@@ -129,7 +129,7 @@ struct BatchHandouts {
     static func isManifestName(_ name: String) -> Bool {
         guard let shard = name.wholeMatch(of: #/manifest-(\d+)-of-(\d+)\.csv/#) else { return name == "manifest.csv" }
         guard let index = Int(shard.1), let count = Int(shard.2), index < count else { return false }
-        return BatchOptions(input: "", outputDirectory: "", shard: (index, count)).manifestName == name
+        return (try? Shard(index: index, count: count))?.manifestName == name
     }
 }
 

@@ -121,7 +121,7 @@ import Testing
         let input = dir.write("p.csv", Self.header + (0..<10).map { "S\($0),a,b,1990-01-01,,,\n" }.joined() + "S1,a,b,1990-01-01,,,\n")
         var all: [String] = []
         for k in 0..<3 {
-            let summary = try runBatch(input, out: dir.path + "/out", shard: (k, 3))
+            let summary = try runBatch(input, out: dir.path + "/out", shard: try Shard(index: k, count: 3))
             all += readManifest("\(dir.path)/out/manifest-\(k)-of-3.csv").map(\.id)
             if k == 1 { #expect(summary.failed == 1) }  // record index 10 (S1 again) is shard 1's
         }

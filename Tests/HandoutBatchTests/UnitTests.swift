@@ -36,11 +36,11 @@ import HandoutSupport
     }
 
     @Test func mapOverridesAndErrors() throws {
-        let overrides = try ColumnMap.parseOverrides(["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"])
+        let overrides = ColumnOverride.table(try ["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"].map { try ColumnOverride(parsing: $0) })
         let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides.merging(["id": "Nr"]) { a, _ in a }, source: "p.csv")
         #expect(map.index == ["id": 0, "givenName": 1, "familyName": 2, "birthDate": 3])
-        #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnMap.parseOverrides(["shoeSize=x"]) }
-        #expect(throws: BatchError.badMapping("givenName")) { try ColumnMap.parseOverrides(["givenName"]) }
+        #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnOverride(parsing: "shoeSize=x") }
+        #expect(throws: BatchError.badMapping("givenName")) { try ColumnOverride(parsing: "givenName") }
         #expect(throws: BatchError.mappedHeaderNotFound(field: "id", header: "Nope", found: ["A", "Email"])) {
             try ColumnMap(headers: ["A", "Email"], overrides: ["id": "Nope"], source: "p.csv")
         }
