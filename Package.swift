@@ -68,23 +68,26 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail"]),
+        .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
         // built without -DFUZZING it replays saved inputs.
         .target(name: "CLibFuzzer"),
         .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutPDF", "HandoutBatch"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
-        .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout"]),
+        .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout", "HandoutCore"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
-        .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutSupport", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutCLITests", dependencies: [
+            "handout", "HandoutBatch", "HandoutSupport", "HandoutTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [
                 "HandoutMail",
                 "HandoutSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
