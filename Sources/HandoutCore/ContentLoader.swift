@@ -19,6 +19,11 @@ public enum ContentLoader {
         return yamlNames(in: "Resources/Content").filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
+    /// The languages of the built-in locale strings (`Resources/Locales/<lang>.yaml`).
+    public static func localeLanguages() -> [String] {
+        yamlNames(in: "Resources/Locales")
+    }
+
     /// The YAML files of a resource folder, without the extension, sorted.
     private static func yamlNames(in folder: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: Bundle.module.bundleURL.appendingPathComponent(folder).path)) ?? []
@@ -33,7 +38,7 @@ public enum ContentLoader {
 
     public static func strings(language: String) throws(InputError) -> Strings {
         guard let url = Bundle.module.url(forResource: language, withExtension: "yaml", subdirectory: "Resources/Locales") else {
-            throw .unknownLanguage(language, available: yamlNames(in: "Resources/Locales"))
+            throw .unknownLanguage(language, available: localeLanguages())
         }
         return try Strings(language: language, table: try decode(path: url.path), source: url.path)
     }

@@ -30,7 +30,7 @@ import Testing
         #expect(summary.produced == 2)
         #expect(summary.failed == 9)
         #expect(summary.exitCode == 1)
-        let rows = readManifest(dir.path + "/out/manifest.csv").sorted { $0.line < $1.line }
+        let rows = try readManifest(dir.path + "/out/manifest.csv").sorted { $0.line < $1.line }
         let byLine = Dictionary(uniqueKeysWithValues: rows.map { ($0.line, $0) })
         #expect(rows.count == 11)
         #expect(byLine[2]?.status == "ok" && byLine[2]?.file == "P1.pdf")
@@ -72,7 +72,7 @@ import Testing
         let input = dir.write("p.csv", "id,first_name,last_name,Date of Birth,Appointment Date\nA,a,b,02/28/1990,07/01/2025\nB,a,b,02/30/1990,\nC,a,b,1990-02-28,\nD,a,b,01/01/1990,13/01/2025\n")
         let summary = try runBatch(input, out: dir.path + "/out", dateFormat: "MM/dd/yyyy")
         #expect(summary.produced == 1 && summary.failed == 3)
-        let rows = Dictionary(uniqueKeysWithValues: readManifest(dir.path + "/out/manifest.csv").map { ($0.id, $0) })
+        let rows = Dictionary(uniqueKeysWithValues: try readManifest(dir.path + "/out/manifest.csv").map { ($0.id, $0) })
         #expect(rows["B"]?.error == "column 'Date of Birth' is not a real date in the form MM/dd/yyyy")
         #expect(rows["C"]?.error == "column 'Date of Birth' is not a real date in the form MM/dd/yyyy")
         #expect(rows["D"]?.error == "column 'Appointment Date' is not a real date in the form MM/dd/yyyy")
@@ -111,8 +111,8 @@ import Testing
         for name in dir.files(in: "one") where name.hasSuffix(".pdf") {
             #expect(FileManager.default.contents(atPath: "\(dir.path)/one/\(name)") == FileManager.default.contents(atPath: "\(dir.path)/four/\(name)"))
         }
-        let one = readManifest(dir.path + "/one/manifest.csv").sorted { $0.line < $1.line }
-        let four = readManifest(dir.path + "/four/manifest.csv").sorted { $0.line < $1.line }
+        let one = try readManifest(dir.path + "/one/manifest.csv").sorted { $0.line < $1.line }
+        let four = try readManifest(dir.path + "/four/manifest.csv").sorted { $0.line < $1.line }
         #expect(one == four)
     }
 
@@ -122,7 +122,7 @@ import Testing
         var all: [String] = []
         for k in 0..<3 {
             let summary = try runBatch(input, out: dir.path + "/out", shard: try Shard(index: k, count: 3))
-            all += readManifest("\(dir.path)/out/manifest-\(k)-of-3.csv").map(\.id)
+            all += try readManifest("\(dir.path)/out/manifest-\(k)-of-3.csv").map(\.id)
             if k == 1 { #expect(summary.failed == 1) }  // record index 10 (S1 again) is shard 1's
         }
         #expect(all.sorted() == ((0..<10).map { "S\($0)" } + ["S1"]).sorted())
@@ -134,7 +134,7 @@ import Testing
         let input = dir.write("p.csv", Self.header + (0..<10).map { "L\($0),a,b,1990-01-01,,,\n" }.joined())
         let summary = try runBatch(input, out: dir.path + "/out", limit: 3)
         #expect(summary.produced == 3)
-        #expect(readManifest(dir.path + "/out/manifest.csv").map(\.id).sorted() == ["L0", "L1", "L2"])
+        #expect(try readManifest(dir.path + "/out/manifest.csv").map(\.id).sorted() == ["L0", "L1", "L2"])
     }
 
     @Test func resumeSkipsIntactFilesAndRedoesTheRest() throws {
@@ -153,7 +153,7 @@ import Testing
         let summary = try runBatch(input, out: out, resume: true)
         #expect(summary.skipped == 4 && summary.produced == 2 && summary.failed == 1)
         #expect(summary.redone == [.file: 2])
-        let rows = readManifest(out + "/manifest.csv")
+        let rows = try readManifest(out + "/manifest.csv")
         #expect(rows.count == 7)
         #expect(Set(rows.map(\.line)).count == 7)
         #expect(rows.first { $0.id == "R1" }?.status == "ok")
@@ -173,7 +173,7 @@ import Testing
         """#)
         let summary = try runBatch(input, out: dir.path + "/out")
         #expect(summary.produced == 1 && summary.failed == 3)
-        let rows = Dictionary(uniqueKeysWithValues: readManifest(dir.path + "/out/manifest.csv").map { ($0.line, $0) })
+        let rows = Dictionary(uniqueKeysWithValues: try readManifest(dir.path + "/out/manifest.csv").map { ($0.line, $0) })
         #expect(rows[3]?.error == "field 'email' is not an email address like name@example.org")
         #expect(rows[4]?.error == "is not one JSON object { ... } on one line")
         #expect(rows[5]?.error.hasPrefix("field 'id' contains a path separator") == true)

@@ -19,9 +19,9 @@ struct ManifestRow: Equatable {
     var id: String, line: Int, status: String, file: String, error: String, sha256: String, recordSHA256: String, optionsSHA256: String
 }
 
-func readManifest(_ path: String) -> [ManifestRow] {
+func readManifest(_ path: String) throws -> [ManifestRow] {
     var rows: [ManifestRow] = []
-    try? ManifestReader.read(path: path) { entry in
+    try ManifestReader.read(path: path) { entry in
         rows.append(ManifestRow(id: entry.id, line: entry.line, status: entry.status.rawValue, file: entry.file,
                                 error: entry.error, sha256: entry.sha256, recordSHA256: entry.recordSHA256,
                                 optionsSHA256: entry.optionsSHA256))

@@ -18,7 +18,7 @@ import Testing
         let summary = try runBatch(input, out: dir.path + "/out", jobs: jobs) {
             try WorkerProcessProducer(command: ["/usr/bin/python3", Self.worker], limits: limits)
         }
-        return (summary, readManifest(dir.path + "/out/manifest.csv").sorted { $0.line < $1.line }, dir)
+        return (summary, try readManifest(dir.path + "/out/manifest.csv").sorted { $0.line < $1.line }, dir)
     }
 
     @Test func aCrashingRecordFailsAloneAndTheWorkerIsReplaced() throws {

@@ -3,9 +3,9 @@ import HandoutBatch
 import HandoutTestSupport
 
 extension Scratch {
-    func manifest(_ sub: String = "out", name: String = "manifest.csv") -> [ManifestEntry] {
+    func manifest(_ sub: String = "out", name: String = "manifest.csv") throws -> [ManifestEntry] {
         var rows: [ManifestEntry] = []
-        try? ManifestReader.read(path: "\(path)/\(sub)/\(name)") { rows.append($0) }
+        try ManifestReader.read(path: "\(path)/\(sub)/\(name)") { rows.append($0) }
         return rows
     }
 }

@@ -22,7 +22,13 @@ import Testing
 }
 
 @Test func everyLocaleHasEveryString() throws {
-    _ = try ContentLoader.strings(language: "en")
+    let languages = ContentLoader.localeLanguages()
+    #expect(languages == ["en", "es"])
+    #expect(languages == ContentLoader.builtInLanguages())
+    for language in languages {
+        let strings = try ContentLoader.strings(language: language)
+        for key in StringKey.allCases { #expect(!strings[key].isEmpty, "\(language): \(key)") }
+    }
 }
 
 @Test func aContentFileWithARaggedTableIsRefused() throws {

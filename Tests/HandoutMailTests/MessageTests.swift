@@ -104,11 +104,17 @@ struct MessageTests {
     }
 
     @Test func quotedPrintableRoundTrip() throws {
-        let text = "a=b \nline with trailing space \n" + String(repeating: "x", count: 200) + "\n"
+        let text = "a=b \nline with trailing space \n" + String(repeating: "x", count: 200) + "\nÑandú García\t=?\n"
         let encoded = ContentEncoding.quotedPrintable(text)
         #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
         #expect(encoded.hasPrefix("a=3Db=20\r\n"))
         #expect(encoded.contains("space=20\r\n"))
         #expect(encoded.contains("=\r\n"))
+        // Decoded by Python's quopri, an independent reader: the same text comes back (CRLF line ends).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qp-\(UUID().uuidString).txt")
+        try Data(encoded.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let decoded = try Subprocess.run(TestPaths.python, ["-c", "import quopri,sys; sys.stdout.buffer.write(quopri.decodestring(open(sys.argv[1],'rb').read()))", file.path])
+        #expect(String(decoding: decoded, as: UTF8.self) == text.replacingOccurrences(of: "\n", with: "\r\n"))
     }
 }
