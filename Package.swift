@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
         .testTarget(name: "HandoutCLITests", dependencies: [
-            "handout", "HandoutBatch", "HandoutSupport", "HandoutTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "handout", "HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutCore
 
 /// Why a batch run could not start (exit code 2). Messages name files, columns and flags,
 /// never a patient's value.
@@ -6,7 +7,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case unreadableInput(path: String, reason: String)
     case notUTF8(path: String, line: Int)
     case noHeaderRow(path: String)
-    case missingColumns(path: String, fields: [String], found: [String]?)
+    case missingColumns(path: String, fields: [PatientField], found: [String]?)
     case ambiguousColumn(path: String, field: String, headers: [String])
     case badMapping(String)
     case unknownField(String)
@@ -26,14 +27,14 @@ public enum BatchError: Error, LocalizedError, Equatable {
         case let .noHeaderRow(path):
             return "\(path): the file is empty; the first line must be a header row naming the columns"
         case let .missingColumns(path, fields, found):
-            let names = fields.map { "\($0) (e.g. \(ColumnMap.exampleHeader(for: $0)))" }.joined(separator: ", ")
+            let names = fields.map { "\($0.flatName) (e.g. \(ColumnMap.exampleHeader(for: $0)))" }.joined(separator: ", ")
             return "\(path): required column missing: \(names); \(Self.describe(found)); rename the column or pass --map FIELD=\"Header\""
         case let .ambiguousColumn(path, field, headers):
             return "\(path): columns \(headers.map { "\"\($0)\"" }.joined(separator: " and ")) could all be \(field); choose one with --map \(field)=\"Header\""
         case let .badMapping(spec):
             return "--map \(spec): expected FIELD=Header, like --map givenName=\"First Name\""
         case let .unknownField(field):
-            return "--map: unknown field '\(field)'; fields: \(ColumnMap.fields.joined(separator: ", "))"
+            return "--map: unknown field '\(field)'; fields: \(PatientField.allCases.map(\.flatName).joined(separator: ", "))"
         case let .mappedHeaderNotFound(field, header, found):
             return "--map \(field)=\"\(header)\": no such column; \(Self.describe(found))"
         case let .badDateFormat(format):

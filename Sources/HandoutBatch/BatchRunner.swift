@@ -10,7 +10,7 @@ public struct BatchOptions: Sendable {
     public var shard: Shard
     public var limit: Int?
     public var resume: Bool
-    public var columnOverrides: [String: String]
+    public var columnOverrides: [PatientField: String]
     public var dateFormat: DateFormat?
     /// Birth dates after this day are refused.
     public var today: CalendarDate
@@ -18,7 +18,7 @@ public struct BatchOptions: Sendable {
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
-                columnOverrides: [String: String] = [:], dateFormat: DateFormat? = nil,
+                columnOverrides: [PatientField: String] = [:], dateFormat: DateFormat? = nil,
                 today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
         self.input = input
         self.outputDirectory = outputDirectory

@@ -1,44 +1,38 @@
+import HandoutCore
+
 /// Which CSV column holds which patient field: the header spellings of common EHR exports are
 /// recognized (case, spaces, `_` and `-` ignored); `--map field=Header` names the others.
 public struct ColumnMap: Sendable, Equatable {
-    /// The patient fields a column can hold, in the order they are listed in help and errors.
-    public static let fields = [
-        "id", "givenName", "familyName", "birthDate", "mrn", "email", "language", "clinician",
-        "appointmentDate", "appointmentTime", "appointmentPlace", "notes", "factors",
-        "clinicName", "clinicPhone", "clinicAfterHoursPhone", "clinicAddress", "clinicWebsite", "clinicEmail",
-    ]
-    public static let requiredFields = ["id", "givenName", "familyName", "birthDate"]
-
     /// Header spellings (normalized) recognized without --map.
-    static let synonyms: [String: [String]] = [
-        "id": ["id", "patientid", "patientnumber", "patientno", "recordid", "externalid", "personid"],
-        "givenName": ["givenname", "firstname", "first", "forename", "fname", "patientfirstname"],
-        "familyName": ["familyname", "lastname", "last", "surname", "lname", "patientlastname"],
-        "birthDate": ["birthdate", "dob", "dateofbirth", "birthday", "patientdob", "dobdate"],
-        "mrn": ["mrn", "medicalrecordnumber", "medicalrecordno", "medicalrecord", "mrnumber", "chartnumber"],
-        "email": ["email", "emailaddress", "patientemail"],
-        "language": ["language", "lang", "preferredlanguage", "languagepreference"],
-        "clinician": ["clinician", "provider", "physician", "doctor", "surgeon", "attending", "renderingprovider"],
-        "appointmentDate": ["appointmentdate", "apptdate", "visitdate", "nextappointment", "nextappointmentdate"],
-        "appointmentTime": ["appointmenttime", "appttime", "visittime", "nextappointmenttime"],
-        "appointmentPlace": ["appointmentplace", "appointmentlocation", "apptlocation", "visitlocation", "location"],
-        "notes": ["notes", "note", "comments", "comment", "cliniciannotes"],
-        "factors": ["factors", "candidacyfactors", "factor"],
-        "clinicName": ["clinicname", "clinic", "practice", "practicename"],
-        "clinicPhone": ["clinicphone", "practicephone"],
-        "clinicAfterHoursPhone": ["clinicafterhoursphone", "afterhoursphone"],
-        "clinicAddress": ["clinicaddress", "practiceaddress"],
-        "clinicWebsite": ["clinicwebsite", "website"],
-        "clinicEmail": ["clinicemail", "practiceemail"],
+    static let synonyms: [PatientField: [String]] = [
+        .id: ["id", "patientid", "patientnumber", "patientno", "recordid", "externalid", "personid"],
+        .givenName: ["givenname", "firstname", "first", "forename", "fname", "patientfirstname"],
+        .familyName: ["familyname", "lastname", "last", "surname", "lname", "patientlastname"],
+        .birthDate: ["birthdate", "dob", "dateofbirth", "birthday", "patientdob", "dobdate"],
+        .mrn: ["mrn", "medicalrecordnumber", "medicalrecordno", "medicalrecord", "mrnumber", "chartnumber"],
+        .email: ["email", "emailaddress", "patientemail"],
+        .language: ["language", "lang", "preferredlanguage", "languagepreference"],
+        .clinician: ["clinician", "provider", "physician", "doctor", "surgeon", "attending", "renderingprovider"],
+        .appointmentDate: ["appointmentdate", "apptdate", "visitdate", "nextappointment", "nextappointmentdate"],
+        .appointmentTime: ["appointmenttime", "appttime", "visittime", "nextappointmenttime"],
+        .appointmentPlace: ["appointmentplace", "appointmentlocation", "apptlocation", "visitlocation", "location"],
+        .notes: ["notes", "note", "comments", "comment", "cliniciannotes"],
+        .factors: ["factors", "candidacyfactors", "factor"],
+        .clinicName: ["clinicname", "clinic", "practice", "practicename"],
+        .clinicPhone: ["clinicphone", "practicephone"],
+        .clinicAfterHoursPhone: ["clinicafterhoursphone", "afterhoursphone"],
+        .clinicAddress: ["clinicaddress", "practiceaddress"],
+        .clinicWebsite: ["clinicwebsite", "website"],
+        .clinicEmail: ["clinicemail", "practiceemail"],
     ]
 
-    public static func exampleHeader(for field: String) -> String {
+    public static func exampleHeader(for field: PatientField) -> String {
         switch field {
-        case "id": return "\"Patient ID\""
-        case "givenName": return "\"First Name\""
-        case "familyName": return "\"Last Name\""
-        case "birthDate": return "\"DOB\""
-        default: return "\"\(field)\""
+        case .id: return "\"Patient ID\""
+        case .givenName: return "\"First Name\""
+        case .familyName: return "\"Last Name\""
+        case .birthDate: return "\"DOB\""
+        default: return "\"\(field.flatName)\""
         }
     }
 
@@ -48,44 +42,43 @@ public struct ColumnMap: Sendable, Equatable {
     }
 
     public let headers: [String]
-    /// field -> column index
-    public let index: [String: Int]
+    public let index: [PatientField: Int]
 
     /// `overrides`: field -> header, from `--map`. `source` names the file in errors.
-    public init(headers: [String], overrides: [String: String] = [:], source: String) throws(BatchError) {
+    public init(headers: [String], overrides: [PatientField: String] = [:], source: String) throws(BatchError) {
         self.headers = headers
-        var index: [String: Int] = [:]
+        var index: [PatientField: Int] = [:]
         let normalizedHeaders = headers.map(Self.normalize)
         // A first line with no known column name may be a patient's row: its cells are health
         // data and are never repeated in an error.
-        let known = Set(Self.fields.map(Self.normalize) + Self.synonyms.values.joined())
+        let known = Set(PatientField.allCases.map { Self.normalize($0.flatName) } + Self.synonyms.values.joined())
         let shownHeaders = normalizedHeaders.contains(where: known.contains) ? headers : nil
         for (field, header) in overrides {
             let position = headers.firstIndex(of: header)
                 ?? normalizedHeaders.firstIndex(of: Self.normalize(header))
-            guard let position else { throw .mappedHeaderNotFound(field: field, header: header, found: shownHeaders) }
+            guard let position else { throw .mappedHeaderNotFound(field: field.flatName, header: header, found: shownHeaders) }
             index[field] = position
         }
         let taken = Set(index.values)
-        for field in Self.fields where index[field] == nil {
-            let names = Set(Self.synonyms[field, default: []] + [Self.normalize(field)])
+        for field in PatientField.allCases where index[field] == nil {
+            let names = Set(Self.synonyms[field, default: []] + [Self.normalize(field.flatName)])
             let matches = normalizedHeaders.indices.filter { names.contains(normalizedHeaders[$0]) && !taken.contains($0) }
             if matches.count > 1 {
-                throw .ambiguousColumn(path: source, field: field, headers: matches.map { headers[$0] })
+                throw .ambiguousColumn(path: source, field: field.flatName, headers: matches.map { headers[$0] })
             }
             if let match = matches.first { index[field] = match }
         }
-        let missing = Self.requiredFields.filter { index[$0] == nil }
+        let missing = PatientField.required.filter { index[$0] == nil }
         guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: shownHeaders) }
         self.index = index
     }
 
     /// The header of the column holding `field`, for error messages ("DOB"), or the field name.
-    public func header(of field: String) -> String {
-        index[field].map { headers[$0] } ?? field
+    public func header(of field: PatientField) -> String {
+        index[field].map { headers[$0] } ?? field.flatName
     }
 
-    public func value(_ field: String, in row: [String]) -> String? {
+    public func value(_ field: PatientField, in row: [String]) -> String? {
         guard let position = index[field], position < row.count else { return nil }
         let text = row[position].trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text

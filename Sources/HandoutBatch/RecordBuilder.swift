@@ -35,97 +35,76 @@ public struct RecordBuilder: Sendable {
         self.today = today
     }
 
-    /// A record's id (trimmed; nil when empty) and its loosely typed fields, or why they could
-    /// not be read (the id is still known then, for the manifest).
+    /// A record's id (trimmed; nil when empty) and its fields, or why they could not be read (the
+    /// id is still known then, for the manifest).
     public struct Decoded {
         public var id: String?
-        var fields: Result<[String: Any], RowFailure>
+        var record: Result<PatientRecord, RowFailure>
     }
 
     public func decode(_ record: SourceRecord) -> Decoded {
         switch record.payload {
         case let .columns(values):
-            guard let map else { return Decoded(id: nil, fields: .failure(RowFailure(column: nil, problem: "has no header row"))) }
-            let id = map.value("id", in: values)
+            guard let map else { return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: "has no header row"))) }
+            let id = map.value(.id, in: values)
             do {
-                return Decoded(id: id, fields: .success(try fields(from: values, map: map)))
+                return Decoded(id: id, record: .success(try patientRecord(from: values, map: map)))
             } catch {
-                return Decoded(id: id, fields: .failure(error))
+                return Decoded(id: id, record: .failure(error))
             }
         case let .json(data):
             guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
-                return Decoded(id: nil, fields: .failure(RowFailure(column: nil, problem: "is not one JSON object { ... } on one line")))
+                return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: "is not one JSON object { ... } on one line")))
             }
-            let id = (fields["id"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
-                ?? (fields["id"] as? NSNumber)?.stringValue
-            return Decoded(id: id?.isEmpty == false ? id : nil, fields: .success(fields))
+            let id = ((fields["id"] as? String) ?? (fields["id"] as? NSNumber)?.stringValue)?.trimmingCharacters(in: .whitespacesAndNewlines)
+            do {
+                return Decoded(id: id?.isEmpty == false ? id : nil, record: .success(try PatientRecord(json: fields, source: sourceName)))
+            } catch {
+                return Decoded(id: id?.isEmpty == false ? id : nil, record: .failure(failure(for: error)))
+            }
         }
     }
 
     public func profile(_ decoded: Decoded, line: Int) throws(RowFailure) -> PatientProfile {
+        let record = try decoded.record.get()
         do {
-            return try PatientFields.build(from: try decoded.fields.get(), source: "\(sourceName):\(line)", today: today)
-        } catch let error as RowFailure {
-            throw error
-        } catch let error as InputError {
-            throw failure(for: error)
+            return try PatientFields.build(from: record, source: "\(sourceName):\(line)", today: today)
         } catch {
-            throw RowFailure(column: nil, problem: "could not be read")
+            throw failure(for: error)
         }
     }
 
-    func fields(from values: [String], map: ColumnMap) throws(RowFailure) -> [String: Any] {
-        var fields: [String: Any] = [:]
-        func put(_ field: String, _ key: String, into target: inout [String: Any]) throws(RowFailure) {
-            guard var text = map.value(field, in: values) else { return }
-            if let dateFormat, field == "birthDate" || field == "appointmentDate" {
+    /// A CSV row's columns as a record, dates converted from `--date-format`.
+    func patientRecord(from values: [String], map: ColumnMap) throws(RowFailure) -> PatientRecord {
+        var record = PatientRecord()
+        for field in PatientField.allCases {
+            guard var text = map.value(field, in: values) else { continue }
+            if field == .factors {
+                record.factors = text.split(whereSeparator: { $0 == ";" || $0 == "|" }).map(String.init)
+                continue
+            }
+            if let dateFormat, field == .birthDate || field == .appointmentDate {
                 guard let date = dateFormat.parse(text) else {
                     throw RowFailure(column: map.header(of: field), problem: "is not a real date in the form \(dateFormat.pattern)")
                 }
                 text = date.description
             }
-            target[key] = text
+            record[field] = text
         }
-        for field in ["id", "givenName", "familyName", "birthDate", "mrn", "email", "language", "clinician", "notes"] {
-            try put(field, field, into: &fields)
-        }
-        if let factors = map.value("factors", in: values) {
-            fields["factors"] = factors.split(whereSeparator: { $0 == ";" || $0 == "|" })
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        }
-        var appointment: [String: Any] = [:]
-        try put("appointmentDate", "date", into: &appointment)
-        try put("appointmentTime", "time", into: &appointment)
-        try put("appointmentPlace", "place", into: &appointment)
-        if !appointment.isEmpty { fields["appointment"] = appointment }
-        var clinic: [String: Any] = [:]
-        for (field, key) in [("clinicName", "name"), ("clinicPhone", "phone"), ("clinicAfterHoursPhone", "afterHoursPhone"),
-                             ("clinicAddress", "address"), ("clinicWebsite", "website"), ("clinicEmail", "email")] {
-            try put(field, key, into: &clinic)
-        }
-        if !clinic.isEmpty { fields["clinic"] = clinic }
-        return fields
-    }
-
-    /// "appointment.date" -> "appointmentDate": the flat field name a CSV column maps to.
-    static func flatField(_ field: String) -> String {
-        let parts = field.split(separator: ".")
-        guard parts.count > 1 else { return field }
-        return String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return record
     }
 
     /// The row failure for an input error raised while building or rendering this record.
     public func failure(for error: InputError) -> RowFailure {
-        func at(_ field: String, _ problem: String) -> RowFailure {
-            if let map {
-                let flat = Self.flatField(field)
-                if field.hasPrefix("clinic"), map.index[flat] == nil {
+        func at(_ name: String, _ problem: String) -> RowFailure {
+            guard let map else { return RowFailure(column: name, problem: problem, isJSONField: true) }
+            guard let field = PatientField(rawValue: name), map.index[field] != nil else {
+                if name.hasPrefix("clinic") {
                     return RowFailure(column: nil, problem: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json")
                 }
-                guard map.index[flat] != nil else { return RowFailure(column: nil, problem: "field '\(field)' \(problem)") }
-                return RowFailure(column: map.header(of: flat), problem: problem)
+                return RowFailure(column: nil, problem: "field '\(name)' \(problem)")
             }
-            return RowFailure(column: field, problem: problem, isJSONField: true)
+            return RowFailure(column: map.header(of: field), problem: problem)
         }
         switch error {
         case let .missingField(_, field):

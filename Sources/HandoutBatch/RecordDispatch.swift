@@ -65,7 +65,7 @@ struct RecordDispatch {
 
     private mutating func outcome(of record: SourceRecord) -> Outcome {
         let decoded = builder.decode(record)
-        if case let .failure(failure) = decoded.fields, decoded.id == nil {
+        if case let .failure(failure) = decoded.record, decoded.id == nil {
             return .failed(id: "", line: record.line, message: failure.message)
         }
         guard let id = decoded.id else { return idFailure(record, "is empty; a value is required") }
@@ -90,7 +90,7 @@ struct RecordDispatch {
 
     /// `id`: the id to show, when it is safe to.
     private func idFailure(_ record: SourceRecord, _ problem: String, id: String = "") -> Outcome {
-        let column = builder.map?.header(of: "id") ?? "id"
+        let column = builder.map?.header(of: .id) ?? "id"
         return .failed(id: id, line: record.line,
                        message: RowFailure(column: column, problem: problem, isJSONField: builder.map == nil).message)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutCore
 
 /// `K/M`: this run takes the records whose index (0-based, blank lines not counted) is K mod M,
 /// so M machines or pods can split one file.
@@ -47,7 +48,7 @@ public struct Shard: Sendable, Equatable {
 
 /// One `--map field=Header`: which column holds a patient field.
 public struct ColumnOverride: Sendable, Equatable {
-    public let field: String
+    public let field: PatientField
     public let header: String
 
     /// Parses `field=Header`; the field is matched like a header (case, spaces, `_`, `-` ignored).
@@ -56,7 +57,7 @@ public struct ColumnOverride: Sendable, Equatable {
         let name = String(spec[..<equals]).trimmingCharacters(in: .whitespaces)
         let header = String(spec[spec.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !header.isEmpty else { throw .badMapping(spec) }
-        guard let field = ColumnMap.fields.first(where: { ColumnMap.normalize($0) == ColumnMap.normalize(name) }) else {
+        guard let field = PatientField.allCases.first(where: { ColumnMap.normalize($0.flatName) == ColumnMap.normalize(name) }) else {
             throw .unknownField(name)
         }
         self.field = field
@@ -64,7 +65,7 @@ public struct ColumnOverride: Sendable, Equatable {
     }
 
     /// The overrides as `ColumnMap` takes them: field → header (the last one given wins).
-    public static func table(_ overrides: [ColumnOverride]) -> [String: String] {
+    public static func table(_ overrides: [ColumnOverride]) -> [PatientField: String] {
         Dictionary(overrides.map { ($0.field, $0.header) }, uniquingKeysWith: { $1 })
     }
 }

@@ -2,37 +2,31 @@ import Foundation
 
 /// The checks every patient record passes, whatever file it came from (JSON, NDJSON, CSV).
 public enum PatientFields {
-    /// Builds a profile from loosely typed fields (`String`, `[String]`, nested objects for
-    /// `appointment` and `clinic`). Factor ids are checked later, against the content in use.
-    public static func build(from fields: [String: Any], source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
-        try build(from: FieldReader(fields: fields, source: source, prefix: ""), today: today)
-    }
-
-    static func build(from reader: FieldReader, today: CalendarDate) throws(InputError) -> PatientProfile {
-        let id = try reader.requiredString("id")
-        let givenName = try reader.requiredString("givenName")
-        let familyName = try reader.requiredString("familyName")
-        let birthDate = try date(reader, "birthDate", required: true)!
+    /// Checks a record into a profile. Factor ids are checked later, against the content in use.
+    public static func build(from record: PatientRecord, source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
+        let fields = Checked(record: record, source: source)
+        let id = try fields.required(.id)
+        let givenName = try fields.required(.givenName)
+        let familyName = try fields.required(.familyName)
+        let birthDate = try fields.date(.birthDate)!
         guard birthDate <= today else {
-            throw .invalidField(source: reader.source, field: "birthDate", problem: "is in the future")
+            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: "is in the future")
         }
         guard birthDate.year >= today.year - 130 else {
-            throw .invalidField(source: reader.source, field: "birthDate", problem: "is more than 130 years ago")
+            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: "is more than 130 years ago")
         }
-        let email = try reader.optionalString("email")
+        let email = try fields.text(.email)
         if let email, !isPlausibleEmail(email) {
-            throw .invalidField(source: reader.source, field: "email", problem: "is not an email address like name@example.org")
+            throw .invalidField(source: source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
         }
-        let language = try reader.optionalString("language")?.lowercased()
+        let language = try fields.text(.language)?.lowercased()
         if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" }) || language.count > 12 {
-            throw .invalidField(source: reader.source, field: "language", problem: "must be a language code like en or es")
+            throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language code like en or es")
         }
         return PatientProfile(
-            id: id, givenName: givenName, familyName: familyName, birthDate: birthDate,
-            mrn: try reader.optionalString("mrn"), email: email, language: language,
-            clinician: try reader.optionalString("clinician"),
-            appointment: try appointment(reader), notes: try reader.optionalString("notes"),
-            factors: try reader.stringList("factors"), clinic: try clinic(reader))
+            id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn), email: email, language: language,
+            clinician: try fields.text(.clinician), appointment: try appointment(fields), notes: try fields.text(.notes),
+            factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
     }
 
     public static func isPlausibleEmail(_ text: String) -> Bool {
@@ -42,41 +36,70 @@ public enum PatientFields {
         return text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>(),;:\\\"[]".unicodeScalars.contains($0) }
     }
 
-    static func date(_ reader: FieldReader, _ key: String, required: Bool) throws(InputError) -> CalendarDate? {
-        guard let text = required ? try reader.requiredString(key) : try reader.optionalString(key) else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            throw .invalidField(source: reader.source, field: reader.name(key), problem: "is not a real date in the form YYYY-MM-DD")
+    static func appointment(_ fields: Checked) throws(InputError) -> Appointment? {
+        guard let date = try fields.date(.appointmentDate) else { return nil }
+        return Appointment(date: date, time: try fields.text(.appointmentTime), place: try fields.text(.appointmentPlace))
+    }
+
+    static func clinic(_ fields: Checked) throws(InputError) -> Clinic {
+        let website = try fields.text(.clinicWebsite)
+        if let website, LinkTarget.web(website) == nil {
+            throw .invalidField(source: fields.source, field: PatientField.clinicWebsite.rawValue,
+                                problem: "is not a web address like https://clinic.example.org (only http and https)")
         }
-        return date
+        let email = try fields.text(.clinicEmail)
+        if let email, LinkTarget.email(email) == nil {
+            throw .invalidField(source: fields.source, field: PatientField.clinicEmail.rawValue, problem: "is not an email address like name@example.org")
+        }
+        let name = try fields.required(.clinicName)
+        guard let phone = try fields.phone(.clinicPhone) else {
+            throw .missingField(source: fields.source, field: PatientField.clinicPhone.rawValue)
+        }
+        return Clinic(
+            name: name, phone: phone,
+            afterHoursPhone: try fields.phone(.clinicAfterHoursPhone),
+            address: try fields.text(.clinicAddress), website: website, email: email)
     }
 
-    static func appointment(_ reader: FieldReader) throws(InputError) -> Appointment? {
-        guard let nested = try reader.object("appointment") else { return nil }
-        guard let date = try date(nested, "date", required: true) else { return nil }
-        return Appointment(date: date, time: try nested.optionalString("time"), place: try nested.optionalString("place"))
-    }
+    /// A record's fields through the text rules, with errors that name the field.
+    struct Checked {
+        let record: PatientRecord
+        let source: String
 
-    static func clinic(_ reader: FieldReader) throws(InputError) -> Clinic? {
-        guard let nested = try reader.object("clinic") else { return nil }
-        func phone(_ key: String, required: Bool) throws(InputError) -> String? {
-            guard let text = required ? try nested.requiredString(key) : try nested.optionalString(key) else { return nil }
+        func text(_ field: PatientField) throws(InputError) -> String? {
+            guard let text = record[field] else { return nil }
+            let cleaned = try TextRules.clean(text, field: field, source: source)
+            return cleaned.isEmpty ? nil : cleaned
+        }
+
+        func required(_ field: PatientField) throws(InputError) -> String {
+            guard let text = try text(field) else { throw .missingField(source: source, field: field.rawValue) }
+            return text
+        }
+
+        func date(_ field: PatientField) throws(InputError) -> CalendarDate? {
+            guard let text = field == .birthDate ? try required(field) : try self.text(field) else { return nil }
+            guard let date = CalendarDate(iso: text) else {
+                throw .invalidField(source: source, field: field.rawValue, problem: "is not a real date in the form YYYY-MM-DD")
+            }
+            return date
+        }
+
+        func phone(_ field: PatientField) throws(InputError) -> String? {
+            guard let text = try text(field) else { return nil }
             guard LinkTarget.telephone(text) != nil else {
-                throw .invalidField(source: nested.source, field: nested.name(key), problem: "is not a phone number like (555) 555-0100")
+                throw .invalidField(source: source, field: field.rawValue, problem: "is not a phone number like (555) 555-0100")
             }
             return text
         }
-        let website = try nested.optionalString("website")
-        if let website, LinkTarget.web(website) == nil {
-            throw .invalidField(source: nested.source, field: nested.name("website"),
-                                problem: "is not a web address like https://clinic.example.org (only http and https)")
+
+        func factors() throws(InputError) -> [String] {
+            var items: [String] = []
+            for text in record.factors {
+                let cleaned = try TextRules.clean(text, field: .factors, source: source).trimmingCharacters(in: .whitespaces)
+                if !cleaned.isEmpty { items.append(cleaned) }
+            }
+            return items
         }
-        let email = try nested.optionalString("email")
-        if let email, LinkTarget.email(email) == nil {
-            throw .invalidField(source: nested.source, field: nested.name("email"), problem: "is not an email address like name@example.org")
-        }
-        return Clinic(
-            name: try nested.requiredString("name"), phone: try phone("phone", required: true)!,
-            afterHoursPhone: try phone("afterHoursPhone", required: false),
-            address: try nested.optionalString("address"), website: website, email: email)
     }
 }

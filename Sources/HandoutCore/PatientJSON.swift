@@ -7,7 +7,7 @@ public enum PatientJSON {
         guard let fields = try parse(data, source: source) as? [String: Any] else {
             throw .invalidField(source: source, field: "(top level)", problem: "must be a JSON object { ... }")
         }
-        return try PatientFields.build(from: fields, source: source, today: today)
+        return try PatientFields.build(from: try PatientRecord(json: fields, source: source), source: source, today: today)
     }
 
     public static func load(path: String, today: CalendarDate) throws(InputError) -> PatientProfile {
@@ -68,8 +68,7 @@ public func fileErrorReason(_ error: Error) -> String {
 public enum ClinicJSON {
     public static func load(path: String) throws(InputError) -> Clinic {
         let object = try PatientJSON.parse(try PatientJSON.readFile(path), source: path)
-        let reader = FieldReader(fields: ["clinic": object], source: path, prefix: "")
-        guard let clinic = try PatientFields.clinic(reader) else { throw .missingField(source: path, field: "clinic") }
-        return clinic
+        let record = try PatientRecord(json: ["clinic": object], source: path)
+        return try PatientFields.clinic(PatientFields.Checked(record: record, source: path))
     }
 }

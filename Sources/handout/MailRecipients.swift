@@ -14,7 +14,7 @@ import HandoutSupport
 struct MailRecipients {
     let batch: String
     let csv: String
-    let columnOverrides: [String: String]
+    let columnOverrides: [PatientField: String]
 
     /// Why records were not mailed, one line each (record id and line, nothing else).
     struct Unmailed {
@@ -29,7 +29,7 @@ struct MailRecipients {
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, source: csv) }
         let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
         func idColumn(_ problem: String) -> String {
-            RowFailure(column: map?.header(of: "id") ?? "id", problem: problem, isJSONField: map == nil).message
+            RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
         }
         var deliveries: [MailDelivery] = []
         var unmailed = Unmailed()

@@ -83,7 +83,7 @@ import Testing
     @Test func missingColumnStopsBeforeAnyOutput() throws {
         let dir = Scratch()
         let input = dir.write("p.csv", "Patient ID,First Name,Surname\n1,a,b\n")
-        #expect(throws: BatchError.missingColumns(path: input, fields: ["birthDate"], found: ["Patient ID", "First Name", "Surname"])) {
+        #expect(throws: BatchError.missingColumns(path: input, fields: [.birthDate], found: ["Patient ID", "First Name", "Surname"])) {
             try runBatch(input, out: dir.path + "/out")
         }
         #expect(dir.files(in: "out").isEmpty)

@@ -20,35 +20,35 @@ import HandoutSupport
     ])
     func headerSpellings(header: String, field: String) throws {
         // The default spelling of the same field is replaced by the one under test.
-        let defaults = ["id": "Patient ID", "givenName": "First Name", "familyName": "Last Name", "birthDate": "DOB"]
+        let defaults: [String: String] = ["id": "Patient ID", "givenName": "First Name", "familyName": "Last Name", "birthDate": "DOB"]
         var headers = defaults.filter { $0.key != field }.map(\.value).sorted()
         headers.append(header)
         let map = try ColumnMap(headers: headers, source: "patients.csv")
-        #expect(map.index[field] == headers.firstIndex(of: header))
+        #expect(map.index[try #require(PatientField(flatName: field))] == headers.firstIndex(of: header))
     }
 
     @Test func missingRequiredColumnNamesItAndTheHeadersFound() {
-        #expect(throws: BatchError.missingColumns(path: "p.csv", fields: ["birthDate"], found: ["ID", "First Name", "Last Name"])) {
+        #expect(throws: BatchError.missingColumns(path: "p.csv", fields: [.birthDate], found: ["ID", "First Name", "Last Name"])) {
             try ColumnMap(headers: ["ID", "First Name", "Last Name"], source: "p.csv")
         }
-        let message = BatchError.missingColumns(path: "p.csv", fields: ["birthDate"], found: ["ID", "First Name"]).errorDescription!
+        let message = BatchError.missingColumns(path: "p.csv", fields: [.birthDate], found: ["ID", "First Name"]).errorDescription!
         #expect(message.contains("birthDate") && message.contains("\"First Name\"") && message.contains("--map"))
     }
 
     @Test func mapOverridesAndErrors() throws {
         let overrides = ColumnOverride.table(try ["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"].map { try ColumnOverride(parsing: $0) })
-        let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides.merging(["id": "Nr"]) { a, _ in a }, source: "p.csv")
-        #expect(map.index == ["id": 0, "givenName": 1, "familyName": 2, "birthDate": 3])
+        let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides.merging([.id: "Nr"]) { a, _ in a }, source: "p.csv")
+        #expect(map.index == [.id: 0, .givenName: 1, .familyName: 2, .birthDate: 3])
         #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnOverride(parsing: "shoeSize=x") }
         #expect(throws: BatchError.badMapping("givenName")) { try ColumnOverride(parsing: "givenName") }
         #expect(throws: BatchError.mappedHeaderNotFound(field: "id", header: "Nope", found: ["A", "Email"])) {
-            try ColumnMap(headers: ["A", "Email"], overrides: ["id": "Nope"], source: "p.csv")
+            try ColumnMap(headers: ["A", "Email"], overrides: [.id: "Nope"], source: "p.csv")
         }
     }
 
     @Test func aFirstLineOfPatientDataIsNeverRepeated() throws {
         let row = ["P-1", "Maria", "Lopez", "1961-04-17", "maria@example.org"]
-        for overrides in [[:], ["id": "Patient ID"]] {
+        for overrides: [PatientField: String] in [[:], [.id: "Patient ID"]] {
             do {
                 _ = try ColumnMap(headers: row, overrides: overrides, source: "p.csv")
                 Issue.record("a row of data was taken for a header row")

@@ -12,7 +12,7 @@ struct HostileFieldTests {
         clinic.merge(clinicChanges) { $1 }
         var fields: [String: Any] = ["id": "P1", "givenName": "Maria", "familyName": "Lopez", "birthDate": "1960-03-06", "clinic": clinic]
         fields.merge(changes) { $1 }
-        return try PatientFields.build(from: fields, source: "t.json", today: today)
+        return try PatientFields.build(from: try PatientRecord(json: fields, source: "t.json"), source: "t.json", today: today)
     }
 
     func problem(_ build: () throws(InputError) -> PatientProfile) -> (field: String, message: String)? {
