@@ -19,9 +19,12 @@ public enum PatientFields {
         if let email, !isPlausibleEmail(email) {
             throw .invalidField(source: source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
         }
-        let language = try fields.text(.language)?.lowercased()
-        if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" }) || language.count > 12 {
-            throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language code like en or es")
+        // A language the table does not know is kept as written: whether it has content is the
+        // renderer's question (and with --lang the column does not matter).
+        let written = try fields.text(.language)
+        let language = written.map { LanguageCode.code(for: $0) ?? $0.lowercased() }
+        if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
+            throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
         }
         return PatientProfile(
             id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn), email: email, language: language,

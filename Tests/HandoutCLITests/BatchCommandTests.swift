@@ -197,11 +197,13 @@ import HandoutSupport
 
     @Test func eachPatientGetsTheirLanguage() throws {
         let dir = Scratch()
-        let input = dir.write("patients.csv", "id,First Name,Last Name,DOB,Preferred Language\nE1,Ann,Lee,1990-01-01,en\nS1,Ana,Ruiz,1990-01-01,es\nX1,Xi,Yu,1990-01-01,xx\nN1,No,Lang,1990-01-01,\n")
+        let input = dir.write("patients.csv", "id,First Name,Last Name,DOB,Preferred Language\nE1,Ann,Lee,1990-01-01,English\nS1,Ana,Ruiz,1990-01-01,es-MX\nX1,Xi,Yu,1990-01-01,French\nN1,No,Lang,1990-01-01,\nK1,Kl,On,1990-01-01,Klingon\nS2,Eva,Paz,1990-01-01,SPA\n")
         let result = try CLI.batch(input, dir.path + "/out")
         #expect(result.status == 1)
         let manifest = Dictionary(uniqueKeysWithValues: try dir.manifest().map { ($0.id, $0) })
-        #expect(manifest["E1"]?.status == .ok && manifest["S1"]?.status == .ok && manifest["N1"]?.status == .ok)
+        #expect(manifest["E1"]?.status == .ok && manifest["S1"]?.status == .ok && manifest["N1"]?.status == .ok && manifest["S2"]?.status == .ok)
+        #expect(manifest["K1"]?.error.hasPrefix("column 'Preferred Language' names a language with no handout content") == true)
+        #expect(try CLI.pdfText(dir.path + "/out/S2.pdf", page: 1).contains("Fecha de nacimiento"))
         #expect(manifest["X1"]?.error.hasPrefix("column 'Preferred Language' names a language with no handout content; available: en, es") == true)
         let spanish = try CLI.pdfText(dir.path + "/out/S1.pdf", page: 1)
         let english = try CLI.pdfText(dir.path + "/out/E1.pdf", page: 1)

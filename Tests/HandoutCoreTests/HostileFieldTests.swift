@@ -88,3 +88,19 @@ struct HostileFieldTests {
         #expect(Template.fill("{unknown} {name", ["name": "x"]) == "{unknown} {name")
     }
 }
+
+/// Languages as EHR exports write them.
+@Test(arguments: [
+    ("en", "en"), ("EN", "en"), ("English", "en"), ("ENG", "en"), ("eng", "en"), ("en-US", "en"),
+    ("Spanish", "es"), ("SPA", "es"), ("spa", "es"), ("Español", "es"), ("ESPAÑOL", "es"), ("es-MX", "es"), ("es_419", "es"),
+    ("French", "fr"), ("fra", "fr"), ("fre", "fr"), ("Chinese", "zh"), ("zh-Hant-TW", "zh"), ("Cantonese", "zh"),
+    ("Haitian Creole", "ht"), ("Tagalog", "tl"), ("Farsi", "fa"), ("Vietnamese", "vi"), ("tiếng Việt", "vi"),
+])
+func languagesAsEHRsWriteThem(written: String, code: String) {
+    #expect(LanguageCode.code(for: written) == code)
+}
+
+@Test func aLanguageTheTableDoesNotKnowHasNoCode() {
+    #expect(LanguageCode.code(for: "Klingon") == nil)
+    #expect(LanguageCode.code(for: "x-private") == nil)
+}
