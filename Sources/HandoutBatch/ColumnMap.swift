@@ -45,7 +45,9 @@ public struct ColumnMap: Sendable, Equatable {
     public let index: [PatientField: Int]
 
     /// `overrides`: field -> header, from `--map`. `source` names the file in errors.
-    public init(headers: [String], overrides: [PatientField: String] = [:], source: String) throws(BatchError) {
+    /// `required`: the fields the run cannot do without (a mail run needs only id and email).
+    public init(headers: [String], overrides: [PatientField: String] = [:], required: [PatientField] = PatientField.required,
+                source: String) throws(BatchError) {
         self.headers = headers
         var index: [PatientField: Int] = [:]
         let normalizedHeaders = headers.map(Self.normalize)
@@ -68,7 +70,7 @@ public struct ColumnMap: Sendable, Equatable {
             }
             if let match = matches.first { index[field] = match }
         }
-        let missing = PatientField.required.filter { index[$0] == nil }
+        let missing = required.filter { index[$0] == nil }
         guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: shownHeaders) }
         self.index = index
     }

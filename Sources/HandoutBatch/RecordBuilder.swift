@@ -74,6 +74,16 @@ public struct RecordBuilder: Sendable {
         }
     }
 
+    /// What mailing needs of a record (email, language), checked as `profile` checks it.
+    public func contact(_ decoded: Decoded, line: Int) throws(RowFailure) -> PatientFields.Contact {
+        let record = try decoded.record.get()
+        do {
+            return try PatientFields.contact(from: record, source: "\(sourceName):\(line)")
+        } catch {
+            throw failure(for: error)
+        }
+    }
+
     /// A CSV row's columns as a record, dates converted from `--date-format`.
     func patientRecord(from values: [String], map: ColumnMap) throws(RowFailure) -> PatientRecord {
         var record = PatientRecord()

@@ -15,21 +15,34 @@ public enum PatientFields {
         guard birthDate.year >= today.year - 130 else {
             throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: "is more than 130 years ago")
         }
-        let email = try fields.text(.email)
-        if let email, !isPlausibleEmail(email) {
-            throw .invalidField(source: source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
-        }
-        // A language the table does not know is kept as written: whether it has content is the
-        // renderer's question (and with --lang the column does not matter).
-        let written = try fields.text(.language)
-        let language = written.map { LanguageCode.code(for: $0) ?? $0.lowercased() }
-        if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
-            throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
-        }
+        // The address is not printed: one the mail run cannot use never blocks the handout (mail
+        // reports it, by field, through `contact`).
+        let email = (try? self.contact(fields))?.email
+        let language = try fields.language()
         return PatientProfile(
             id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn), email: email, language: language,
             clinician: try fields.text(.clinician), appointment: try appointment(fields), notes: try fields.text(.notes),
             factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
+    }
+
+    /// What mailing a handout needs of a record: its email address and its language.
+    public struct Contact: Sendable, Equatable {
+        public var email: String?
+        /// The ISO 639-1 code when the language is one `LanguageCode` knows, else as written.
+        public var language: String?
+    }
+
+    /// The email and language of a record, checked as `build` checks them, and nothing else.
+    public static func contact(from record: PatientRecord, source: String) throws(InputError) -> Contact {
+        try contact(Checked(record: record, source: source))
+    }
+
+    static func contact(_ fields: Checked) throws(InputError) -> Contact {
+        let email = try fields.text(.email)
+        if let email, !isPlausibleEmail(email) {
+            throw .invalidField(source: fields.source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
+        }
+        return Contact(email: email, language: try fields.language())
     }
 
     public static func isPlausibleEmail(_ text: String) -> Bool {
@@ -86,6 +99,16 @@ public enum PatientFields {
                 throw .invalidField(source: source, field: field.rawValue, problem: "is not a real date in the form YYYY-MM-DD")
             }
             return date
+        }
+
+        /// A language the table does not know is kept as written: whether it has content is the
+        /// renderer's question (and with --lang the column does not matter).
+        func language() throws(InputError) -> String? {
+            let language = try text(.language).map { LanguageCode.code(for: $0) ?? $0.lowercased() }
+            if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
+                throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
+            }
+            return language
         }
 
         func phone(_ field: PatientField) throws(InputError) -> String? {

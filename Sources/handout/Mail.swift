@@ -66,7 +66,7 @@ struct Mail: AsyncParsableCommand {
             runSettings = try settings()
             (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: ColumnOverride.table(map)).deliveries()
         }
-        for line in unmailed.withoutEmail + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
+        for line in unmailed.withoutEmail + unmailed.notMailable + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
         let progress = ProgressReporter(total: deliveries.count)
         let options = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) },
                                      onResult: { _ in progress.advance() })
@@ -82,14 +82,14 @@ struct Mail: AsyncParsableCommand {
         for result in summary.results where result.outcome != .sent && result.outcome != .skipped {
             print("\(result.id): \(result.outcome.rawValue)\(result.detail.isEmpty ? "" : ": \(result.detail)")")
         }
-        print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.withoutHandout.count) without a handout")
+        print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
             throw ExitCode(2)
         }
         // A patient without an email is reported, not a failure; a missing handout is.
-        if !summary.isComplete || !unmailed.withoutHandout.isEmpty { throw ExitCode(1) }
+        if !summary.isComplete || !unmailed.withoutHandout.isEmpty || !unmailed.notMailable.isEmpty { throw ExitCode(1) }
     }
 
     private func settings() throws -> MailRunSettings {

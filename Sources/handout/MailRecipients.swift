@@ -19,6 +19,8 @@ struct MailRecipients {
     /// Why records were not mailed, one line each (record id and line, nothing else).
     struct Unmailed {
         var withoutEmail: [String] = []
+        /// An address (or language) that cannot be used: the handout was made, the clinic must fix the row.
+        var notMailable: [String] = []
         /// No ok handout in the manifests, or a row that does not read or repeats an id.
         var withoutHandout: [String] = []
     }
@@ -26,7 +28,9 @@ struct MailRecipients {
     func deliveries() throws -> (deliveries: [MailDelivery], unmailed: Unmailed) {
         let handouts = try BatchHandouts(directory: batch)
         let source = try RecordSources.open(path: csv)
-        let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, source: csv) }
+        // Only what mailing needs is read: the id and the email (and the language, when there is
+        // a column for it); the rest of the row was the batch's business.
+        let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: csv) }
         let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
         func idColumn(_ problem: String) -> String {
             RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
@@ -61,21 +65,21 @@ struct MailRecipients {
                 unmailed.withoutHandout.append("\(place): id \(id) has no handout in the manifests; not mailed")
                 continue
             }
-            let patient: PatientProfile
+            let contact: PatientFields.Contact
             do {
-                patient = try builder.profile(decoded, line: record.line)
+                contact = try builder.contact(decoded, line: record.line)
             } catch {
-                unmailed.withoutHandout.append("\(place): id \(id): \(error.message); not mailed")
+                unmailed.notMailable.append("\(place): id \(id): \(error.message); not mailed")
                 continue
             }
-            guard let email = patient.email else {
+            guard let email = contact.email else {
                 unmailed.withoutEmail.append("\(place): id \(id) has no email; not mailed")
                 continue
             }
             deliveries.append(MailDelivery(
                 id: id, recipientName: nil, recipientAddress: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: patient.language ?? "en", expectedSHA256: checksum))
+                language: contact.language ?? "en", expectedSHA256: checksum))
         }
         return (deliveries, unmailed)
     }

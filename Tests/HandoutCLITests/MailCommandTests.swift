@@ -33,6 +33,27 @@ import Testing
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: String]
     }
 
+    @Test func mailNeedsOnlyTheIdAndEmailColumnsAndABadAddressNeverBlocksTheHandout() throws {
+        let rows = scratch.write("short.csv", """
+            id,first_name,last_name,DOB,email,language
+            M1,Ana,Ruiz,04/17/1961,ana@example.org,Spanish
+            M2,Bo,Lee,12/01/1970,not an address,ENG
+
+            """)
+        let made = try CLI.batch(rows, directory + "/short", ["--date-format", "MM/dd/yyyy"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory + "/short/M2.pdf"))
+        // Mail reads the same file without --date-format and without needing the name columns.
+        let contacts = scratch.write("contacts.csv", "Patient ID,E-mail,Preferred Language\nM1,ana@example.org,Spanish\nM2,not an address,ENG\n")
+        for list in [rows, contacts] {
+            let result = try CLI.handout(["mail", "--batch", directory + "/short", "--csv", list, "--from", from, "--outbox", directory + "/eml-\(UUID().uuidString)"])
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("written 1, 0 without an email, 1 not mailable, 0 without a handout"))
+            #expect(result.stderr.contains("id M2: column '\(list == rows ? "email" : "E-mail")' is not an email address like name@example.org; not mailed"))
+            #expect(!result.stderr.contains("not an address") && !result.stderr.contains("Ana"))
+        }
+    }
+
     @Test func everyPatientGetsTheirOwnHandoutOnceOverTLS() throws {
         let server = try SMTPTestServer(in: directory)
         let first = try mail(server)
