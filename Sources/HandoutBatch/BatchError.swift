@@ -17,6 +17,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case outputDirectory(path: String, reason: String)
     case unreadableManifest(path: String, reason: String)
     case rendererUnavailable(String)
+    case everyRowFails(path: String, rows: Int, problem: String, hint: String?)
 
     public var errorDescription: String? {
         switch self {
@@ -47,6 +48,9 @@ public enum BatchError: Error, LocalizedError, Equatable {
             return "\(path): cannot read the manifest to resume (\(reason)); move it away to start over"
         case let .rendererUnavailable(reason):
             return "cannot start rendering: \(reason)"
+        case let .everyRowFails(path, rows, problem, hint):
+            let all = rows == 1 ? "the one row fails" : "all \(rows) rows fail the same way"
+            return "\(path): \(all): \(problem)\(hint.map { "; \($0)" } ?? ""); nothing was written"
         }
     }
 

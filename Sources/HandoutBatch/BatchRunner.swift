@@ -12,13 +12,15 @@ public struct BatchOptions: Sendable {
     public var resume: Bool
     public var columnOverrides: [PatientField: String]
     public var dateFormat: DateFormat?
+    /// Whether records without clinic details get the run's (`--clinic`); if not, such a record fails.
+    public var hasDefaultClinic: Bool
     /// Birth dates after this day are refused.
     public var today: CalendarDate
     public var progress: Bool
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
-                columnOverrides: [PatientField: String] = [:], dateFormat: DateFormat? = nil,
+                columnOverrides: [PatientField: String] = [:], dateFormat: DateFormat? = nil, hasDefaultClinic: Bool = true,
                 today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
         self.input = input
         self.outputDirectory = outputDirectory
@@ -28,6 +30,7 @@ public struct BatchOptions: Sendable {
         self.resume = resume
         self.columnOverrides = columnOverrides
         self.dateFormat = dateFormat
+        self.hasDefaultClinic = hasDefaultClinic
         self.today = today
         self.progress = progress
     }
@@ -35,7 +38,7 @@ public struct BatchOptions: Sendable {
     public var manifestName: String { shard.manifestName }
 }
 
-public struct BatchSummary: Sendable, Equatable {
+public struct BatchSummary: Sendable {
     public var produced = 0
     public var failed = 0
     public var skipped = 0
@@ -44,6 +47,8 @@ public struct BatchSummary: Sendable, Equatable {
     public var seconds: Double = 0
     /// Set when the run stopped early (the manifest could not be written).
     public var abortReason: String?
+    /// Why records failed, grouped.
+    public var reasons = FailureReasons()
 
     public init() {}
 
@@ -113,6 +118,7 @@ public final class BatchRunner {
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
         }
         let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: sourceName, today: options.today)
+        if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
 
         // 2. The output directory, its resume key, and what a previous run recorded.
         let directory = options.outputDirectory
@@ -124,7 +130,7 @@ public final class BatchRunner {
             throw .outputDirectory(path: directory, reason: error.reason)
         }
         let manifestPath = "\(directory)/\(options.manifestName)"
-        let resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
+        var resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
         let work = RecordWork(builder: builder, directory: directory, tag: "\(options.shard.index)of\(options.shard.count)")
         DurableFile.removeStaleTemporaries(in: directory, tag: work.tag)
 
@@ -147,12 +153,16 @@ public final class BatchRunner {
         }
 
         // 4. The records.
-        var dispatch = RecordDispatch(source: source, builder: builder, options: options, resume: resume,
-                                      resumeKey: resumeKey, optionsDigest: optionsDigest)
+        var dispatch = RecordDispatch(source: source, builder: builder, options: options)
         while !state.aborted, let outcome = dispatch.next() {
             switch outcome {
-            case let .job(job): pool.submit(job)
-            case let .failed(id, line, message): state.fail(id: id, line: line, message)
+            case let .patient(line, id, patient):
+                let digests = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
+                pool.submit(Job(line: line, id: id, patient: patient, file: RecordFileName.pdfName(for: id), source: digests,
+                                previous: resume.take(line: line, id: id)))
+            case let .failed(id, line, message, ownsID):
+                if ownsID { RecordWork.removeStale(RecordFileName.pdfName(for: id), in: directory) }
+                state.fail(id: id, line: line, message)
             }
         }
         pool.finish()
@@ -224,7 +234,9 @@ final class RunState: @unchecked Sendable {
         case .ok:
             counts.produced += 1
             if let redone { counts.redone[redone, default: 0] += 1 }
-        case .failed: counts.failed += 1
+        case .failed:
+            counts.failed += 1
+            counts.reasons.add(entry.error)
         case .skipped: counts.skipped += 1
         }
         lock.unlock()

@@ -55,3 +55,16 @@ public struct DateFormat: Sendable, Equatable {
         return CalendarDate(year: year, month: month, day: day)
     }
 }
+
+extension DateFormat {
+    /// The patterns exports commonly use, in the order a US clinic meets them.
+    static let common = ["yyyy-MM-dd", "MM/dd/yyyy", "dd/MM/yyyy", "dd.MM.yyyy", "yyyy/MM/dd", "MM-dd-yyyy", "dd-MM-yyyy"]
+
+    /// The common pattern that reads every sample as a real date, when exactly one does (so
+    /// 03/04/1960 alone names none: it reads both ways).
+    static func guess(_ samples: [String]) -> DateFormat? {
+        guard !samples.isEmpty else { return nil }
+        let fitting = common.compactMap { try? DateFormat($0) }.filter { format in samples.allSatisfy { format.parse($0) != nil } }
+        return fitting.count == 1 ? fitting[0] : nil
+    }
+}

@@ -14,6 +14,8 @@ public struct RowFailure: Error, Sendable, Equatable {
         self.isJSONField = isJSONField
     }
 
+    static let noClinic = RowFailure(column: nil, problem: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json")
+
     public var message: String {
         guard let column else { return problem }
         return "\(isJSONField ? "field" : "column") '\(column)' \(problem)"
@@ -109,9 +111,7 @@ public struct RecordBuilder: Sendable {
         func at(_ name: String, _ problem: String) -> RowFailure {
             guard let map else { return RowFailure(column: name, problem: problem, isJSONField: true) }
             guard let field = PatientField(rawValue: name), map.index[field] != nil else {
-                if name.hasPrefix("clinic") {
-                    return RowFailure(column: nil, problem: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json")
-                }
+                if name.hasPrefix("clinic") { return .noClinic }
                 return RowFailure(column: nil, problem: "field '\(name)' \(problem)")
             }
             return RowFailure(column: map.header(of: field), problem: problem)

@@ -2,39 +2,35 @@ import HandoutCore
 import HandoutSupport
 
 /// The reading side of a batch: streams the input, keeps this shard's records up to the limit,
-/// checks ids (safe, not repeated in any shard) and fields, and turns each record into a job or
-/// a failure. Runs on one thread.
+/// checks ids (safe, not repeated in any shard) and fields, and turns each record into a checked
+/// patient or a failure. Runs on one thread; writes nothing (the preflight runs it too).
 struct RecordDispatch {
     enum Outcome {
-        case job(Job)
-        /// `id` is empty when it cannot be shown (missing, or not a safe file name).
-        case failed(id: String, line: Int, message: String)
+        case patient(line: Int, id: String, PatientProfile)
+        /// `id` is empty when it cannot be shown (missing, or not a safe file name). `ownsID`: the
+        /// row is the one its id belongs to (not a duplicate), so an older handout of it is stale.
+        case failed(id: String, line: Int, message: String, ownsID: Bool)
     }
 
     let source: any RecordSource
     let builder: RecordBuilder
     let shard: Shard
     let limit: Int?
-    var resume: ResumeIndex
-    let resumeKey: ResumeKey
-    let optionsDigest: (PatientProfile) -> String?
-    let directory: String
+    let hasDefaultClinic: Bool
     /// Why reading stopped before the end of the input, if it did.
     private(set) var readError: BatchError?
+    /// The record the last outcome came from.
+    private(set) var lastRecord: SourceRecord?
     private var seen: [String: Int] = [:]
     private var index = 0
     private var taken = 0
 
-    init(source: any RecordSource, builder: RecordBuilder, options: BatchOptions, resume: ResumeIndex, resumeKey: ResumeKey,
-         optionsDigest: @escaping (PatientProfile) -> String?) {
+    init(source: any RecordSource, builder: RecordBuilder, options: BatchOptions) {
         self.source = source
         self.builder = builder
         shard = options.shard
         limit = options.limit
-        self.resume = resume
-        self.resumeKey = resumeKey
-        self.optionsDigest = optionsDigest
-        directory = options.outputDirectory
+        hasDefaultClinic = options.hasDefaultClinic
     }
 
     /// The next record of this shard, nil at the end of the input or of the limit.
@@ -64,9 +60,10 @@ struct RecordDispatch {
     }
 
     private mutating func outcome(of record: SourceRecord) -> Outcome {
+        lastRecord = record
         let decoded = builder.decode(record)
         if case let .failure(failure) = decoded.record, decoded.id == nil {
-            return .failed(id: "", line: record.line, message: failure.message)
+            return .failed(id: "", line: record.line, message: failure.message, ownsID: false)
         }
         guard let id = decoded.id else { return idFailure(record, "is empty; a value is required") }
         // An id that cannot be a file name is not shown either: a stray quote can make it
@@ -75,23 +72,22 @@ struct RecordDispatch {
         let key = RecordFileName.collisionKey(id)
         if let first = seen[key] { return idFailure(record, "is a duplicate of line \(first)", id: id) }
         seen[key] = record.line
-        let file = RecordFileName.pdfName(for: id)
         let patient: PatientProfile
         do {
             patient = try builder.profile(decoded, line: record.line)
         } catch {
-            RecordWork.removeStale(file, in: directory)
-            return .failed(id: id, line: record.line, message: error.message)
+            return .failed(id: id, line: record.line, message: error.message, ownsID: true)
         }
-        let source = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
-        return .job(Job(line: record.line, id: id, patient: patient, file: file, source: source,
-                        previous: resume.take(line: record.line, id: id)))
+        guard patient.clinic != nil || hasDefaultClinic else {
+            return .failed(id: id, line: record.line, message: RowFailure.noClinic.message, ownsID: true)
+        }
+        return .patient(line: record.line, id: id, patient)
     }
 
     /// `id`: the id to show, when it is safe to.
     private func idFailure(_ record: SourceRecord, _ problem: String, id: String = "") -> Outcome {
         let column = builder.map?.header(of: .id) ?? "id"
         return .failed(id: id, line: record.line,
-                       message: RowFailure(column: column, problem: problem, isJSONField: builder.map == nil).message)
+                       message: RowFailure(column: column, problem: problem, isJSONField: builder.map == nil).message, ownsID: false)
     }
 }

@@ -42,6 +42,9 @@ struct Batch: ParsableCommand {
             transform: { try DateFormat($0) })
     var dateFormat: DateFormat?
 
+    @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
+    var check = false
+
     @OptionGroup var settings: RenderSettings
 
     func validate() throws {
@@ -61,8 +64,17 @@ struct Batch: ParsableCommand {
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
                 columnOverrides: ColumnOverride.table(map),
-                dateFormat: dateFormat,
+                dateFormat: dateFormat, hasDefaultClinic: settings.clinic != nil,
                 today: today)
+            if check {
+                let preflight = try Preflight(options: options, complete: true)
+                if let problem = preflight.fileWideProblem(path: input) { throw problem }
+                for (header, field) in preflight.mapping { print("column \"\(header)\" -> \(field.flatName)") }
+                print("\(preflight.valid) of \(preflight.records) rows can be made")
+                for line in preflight.reasons.lines { print("  \(line)") }
+                summary.failed = preflight.records - preflight.valid
+                return
+            }
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
@@ -74,7 +86,12 @@ struct Batch: ParsableCommand {
                 try WorkerProcessProducer(command: worker)
             }, optionsDigest: { languages.digest(for: $0) }).run()
         }
+        if check {
+            if summary.failed > 0 { throw ExitCode(1) }
+            return
+        }
         print(summary.line)
+        for line in summary.reasons.lines { print("  \(line)") }
         if let reason = summary.abortReason {
             FileHandle.standardError.write(Data("handout: error: the run stopped early: \(reason)\n".utf8))
         }
@@ -156,6 +173,9 @@ final class RendererPool: HandoutProducing {
 struct BatchWorker: ParsableCommand {
     static let name = "batch-worker"
     static let configuration = CommandConfiguration(commandName: name, shouldDisplay: false)
+
+    @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
+    var check = false
 
     @OptionGroup var settings: RenderSettings
 

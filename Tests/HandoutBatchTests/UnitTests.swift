@@ -1,6 +1,6 @@
 import Foundation
 import HandoutTestSupport
-import HandoutBatch
+@testable import HandoutBatch
 import HandoutCore
 import Testing
 import HandoutSupport
@@ -131,4 +131,13 @@ import HandoutSupport
         #expect(throws: BatchError.notUTF8(path: file, line: 2)) { try runBatch(file, out: dir.path + "/out") }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/manifest.csv"))
     }
+}
+
+@Test func aDateFormatIsGuessedOnlyWhenOneCommonPatternReadsEverySample() {
+    #expect(DateFormat.guess(["04/17/1961", "12/25/1970"])?.pattern == "MM/dd/yyyy")
+    #expect(DateFormat.guess(["17.04.1961"])?.pattern == "dd.MM.yyyy")
+    #expect(DateFormat.guess(["17/04/1961", "25/12/1970"])?.pattern == "dd/MM/yyyy")
+    #expect(DateFormat.guess(["03/04/1960"]) == nil)  // reads both ways
+    #expect(DateFormat.guess(["yesterday"]) == nil)
+    #expect(DateFormat.guess([]) == nil)
 }

@@ -137,6 +137,7 @@ import Testing
     @Test func aStrayQuoteOrAMissingHeaderNeverEchoesPatients() throws {
         let stray = scratch.write("stray.csv", """
         id,first_name,last_name,birth_date,email
+        P0,Ann,Lee,1960-01-01,ann@example.org
         "P1,Maria,Lopez,1961-04-17,maria@example.org
         P2,Wei,Torres,1970-02-03,wei@example.org
         P3,Ana,Silva,1980-05-06,ana@example.org

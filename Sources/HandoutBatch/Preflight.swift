@@ -1,0 +1,78 @@
+import Foundation
+import HandoutCore
+
+/// A pass over the input before anything is written: problems of the whole file stop the run
+/// with one message and the fix (exit 2) instead of one identical line per row. `batch --check`
+/// runs it over every row and writes nothing.
+public struct Preflight: Sendable {
+    public private(set) var records = 0
+    public private(set) var valid = 0
+    public private(set) var reasons = FailureReasons()
+    /// Which column holds which field (CSV input only), in column order.
+    public private(set) var mapping: [(header: String, field: PatientField)] = []
+    /// Date values of the rows (a few, to guess their format; never printed).
+    private var dateSamples: [String] = []
+
+    /// Reads this run's records (its shard, up to its limit). `complete`: read every record;
+    /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
+    public init(options: BatchOptions, complete: Bool) throws(BatchError) {
+        let source = try RecordSources.open(path: options.input)
+        let map = try source.headers.map { headers throws(BatchError) in
+            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
+        }
+        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: (options.input as NSString).lastPathComponent,
+                                    today: options.today)
+        mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
+        var dispatch = RecordDispatch(source: source, builder: builder, options: options)
+        while let outcome = dispatch.next() {
+            records += 1
+            switch outcome {
+            case .patient: valid += 1
+            case let .failed(_, _, message, _): reasons.add(message)
+            }
+            if case .failed = outcome, dateSamples.count < 20, case let .columns(values)? = dispatch.lastRecord?.payload,
+               let date = map?.value(.birthDate, in: values) {
+                dateSamples.append(date)
+            }
+            if !complete && (valid > 0 || reasons.distinct > 1) { return }
+        }
+        if let readError = dispatch.readError { throw readError }
+    }
+
+    /// When every record failed for one reason, that reason as an error that stops the run, with
+    /// the fix when the dates look like a common format.
+    public func fileWideProblem(path: String) -> BatchError? {
+        guard records > 0, valid == 0, reasons.distinct == 1, let problem = reasons.mostCommon else { return nil }
+        var hint: String?
+        if problem.contains("is not a real date"), let format = DateFormat.guess(dateSamples) {
+            hint = "the dates look like \(format.pattern): pass --date-format \(format.pattern)"
+        }
+        return .everyRowFails(path: path, rows: records, problem: problem, hint: hint)
+    }
+}
+
+/// Why rows failed, each reason with how many rows gave it: the summary says "48 rows: column
+/// 'DOB' is in the future" once instead of 48 times.
+public struct FailureReasons: Sendable {
+    private var rows: [String: Int] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    mutating func add(_ problem: String) {
+        if rows[problem] == nil { order.append(problem) }
+        rows[problem, default: 0] += 1
+    }
+
+    var distinct: Int { order.count }
+
+    var mostCommon: String? { order.max { rows[$0, default: 0] < rows[$1, default: 0] } }
+
+    /// One line per reason, most rows first (first seen first among equals).
+    public var lines: [String] {
+        order.enumerated().sorted { (rows[$0.element]!, -$0.offset) > (rows[$1.element]!, -$1.offset) }.map { _, problem in
+            let count = rows[problem]!
+            return "\(count) \(count == 1 ? "row" : "rows"): \(problem)"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HandoutTestSupport
+import Testing
+
+/// A problem of the whole file stops the run before anything is written, with one message and
+/// the fix, instead of one identical line per row; `--check` reports without writing.
+@Suite struct FileWideProblemTests {
+    let scratch = Scratch()
+    var out: String { scratch.path + "/out" }
+
+    func usDates() -> String {
+        scratch.write("us.csv", "Patient ID,First Name,Last Name,DOB\nA1,Ana,Ruiz,04/17/1961\nA2,Bo,Lee,12/25/1970\nA3,Cy,Ng,01/02/1980\n")
+    }
+
+    @Test func everyDateFailingTheSameWayNamesTheFormatTheyLookLike() throws {
+        let result = try CLI.batch(usDates(), out)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("us.csv: all 3 rows fail the same way: column 'DOB' is not a real date in the form YYYY-MM-DD; the dates look like MM/dd/yyyy: pass --date-format MM/dd/yyyy; nothing was written"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!result.stderr.contains("1961") && !result.stderr.contains("Ana"))
+        #expect(try CLI.batch(usDates(), out, ["--date-format", "MM/dd/yyyy"]).status == 0)
+    }
+
+    @Test func noClinicAnywhereStopsBeforeAnyRow() throws {
+        let result = try CLI.handout(["batch", usDates(), "--output-dir", out, "--date-format", "MM/dd/yyyy"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("all 3 rows fail the same way: has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func checkPrintsTheMappingAndWritesNothing() throws {
+        let input = scratch.write("mixed.csv", "Patient ID,First Name,Last Name,DOB,Notes\nA1,Ana,Ruiz,1961-04-17,\nA2,,Lee,1970-12-25,\nA3,Cy,Ng,2999-01-02,\nA4,,Ng,1980-01-02,\n")
+        let result = try CLI.batch(input, out, ["--check"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("column \"Patient ID\" -> id\ncolumn \"First Name\" -> givenName\ncolumn \"Last Name\" -> familyName\ncolumn \"DOB\" -> birthDate\ncolumn \"Notes\" -> notes"))
+        #expect(result.stdout.contains("1 of 4 rows can be made\n  2 rows: column 'First Name' is empty; a value is required\n  1 row: column 'DOB' is in the future"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try CLI.batch(usDates(), out, ["--check", "--date-format", "MM/dd/yyyy"]).status == 0)
+    }
+
+    @Test func theSummaryGroupsRepeatedReasons() throws {
+        var rows = "Patient ID,First Name,Last Name,DOB\nA0,Ana,Ruiz,1961-04-17\n"
+        for index in 1...6 { rows += "B\(index),,Lee,1970-12-25\n" }
+        let result = try CLI.batch(scratch.write("p.csv", rows), out)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1 handouts, 6 failed, 0 skipped in "))
+        #expect(result.stdout.contains("\n  6 rows: column 'First Name' is empty; a value is required\n"))
+    }
+}
