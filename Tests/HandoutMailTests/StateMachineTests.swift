@@ -307,21 +307,85 @@ struct StateMachineTests {
 
     // MARK: Timeouts, errors, closing
 
-    @Test func timeoutFailsTheStepInFlight() {
-        var greeting = Machine(security: .startTLS, credentials: nil)
-        _ = greeting.connected(ehloName: "[127.0.0.1]")
-        #expect(greeting.timedOut() == .failAndClose(.timedOut(step: .greeting)))
-        #expect(greeting.timedOut() == .none)
-        var (hello, _) = Self.greeted(.startTLS, capabilities: ["STARTTLS"])
-        #expect(hello.timedOut() == .failAndClose(.timedOut(step: .startTLS)))
-        var handshake = Self.upgrading()
-        _ = handshake.plaintextDrained()
-        #expect(handshake.timedOut() == .failAndClose(.timedOut(step: .startTLS)))
-        var mail = Self.ready()
-        _ = mail.messageQueued(Self.message())
-        #expect(mail.timedOut() == .failAndClose(.timedOut(step: .mailFrom)))
+    /// A machine waiting for the reply to `step`.
+    static func waiting(at step: SMTPStep) -> Machine {
+        switch step {
+        case .greeting:
+            var machine = Machine(security: .startTLS, credentials: nil)
+            _ = machine.connected(ehloName: "[127.0.0.1]")
+            return machine
+        case .hello:
+            var machine = waiting(at: .greeting)
+            _ = machine.replyReceived(reply(220))
+            return machine
+        case .startTLS:
+            return greeted(.startTLS, capabilities: ["STARTTLS"]).0
+        case .authentication:
+            return greeted(.implicitTLS, credentials: credentials, capabilities: ["AUTH PLAIN"]).0
+        case .mailFrom:
+            var machine = ready()
+            _ = machine.messageQueued(message())
+            return machine
+        case .recipient, .data:
+            var machine = waiting(at: step == .recipient ? .mailFrom : .recipient)
+            _ = machine.replyReceived(reply(250))
+            return machine
+        case .endOfData:
+            var machine = handingOver()
+            _ = machine.handoverAccepted()
+            return machine
+        case .reset:
+            var machine = waiting(at: .endOfData)
+            _ = machine.replyReceived(reply(250))
+            _ = machine.messageQueued(message())
+            return machine
+        case .quit:
+            var machine = ready()
+            _ = machine.quitRequested()
+            return machine
+        }
+    }
+
+    static let everyStep: [SMTPStep] = [
+        .greeting, .hello, .startTLS, .authentication, .reset, .mailFrom, .recipient, .data, .endOfData, .quit,
+    ]
+
+    @Test(arguments: everyStep)
+    func timeoutFailsTheStepInFlight(step: SMTPStep) {
+        var machine = Self.waiting(at: step)
+        #expect(machine.timedOut() == .failAndClose(.timedOut(step: step)))
+        #expect(machine.state == .closed(.timedOut(step: step)))
+        #expect(machine.timedOut() == .none)
+    }
+
+    @Test(arguments: everyStep)
+    func lostConnectionFailsTheStepInFlight(step: SMTPStep) {
+        var machine = Self.waiting(at: step)
+        #expect(machine.connectionClosed() == .failAndClose(.connectionLost(step: step)))
+        #expect(machine.connectionClosed() == .none)
+    }
+
+    @Test(arguments: everyStep)
+    func pipelineErrorFailsTheStepInFlight(step: SMTPStep) {
+        var machine = Self.waiting(at: step)
+        let error = SMTPClientError.protocolViolation(.replyLineTooLong(limit: 4096))
+        #expect(machine.errorCaught(error) == .failAndClose(error))
+        #expect(machine.messageQueued(Self.message()) == .refuse(error))
+    }
+
+    @Test func noStepNoTimeout() {
         var idle = Self.ready()
         #expect(idle.timedOut() == .none)
+        #expect(idle.commandWritten() == .none)
+        #expect(idle.plaintextDrained() == .none)
+        #expect(idle.tlsHandshakeCompleted() == .none)
+        #expect(idle.state == .ready)
+    }
+
+    @Test func handshakeEventIsIgnoredUnlessTLSIsUnderWay() {
+        var machine = Self.waiting(at: .greeting)  // STARTTLS mode: no TLS before the 220 to STARTTLS
+        #expect(machine.tlsHandshakeCompleted() == .none)
+        #expect(!machine.tlsEstablished)
     }
 
     @Test func lostReplyAfterTheFinalDotIsUncertain() {

@@ -8,11 +8,11 @@ import NIOCore
 /// NIOHTTP1's upgrade state machines and NIOSSL's do.
 ///
 /// ```
-/// greeting ─220─► hello ─250─► startTLS ─220─► tlsHandshake ─done─► hello (again, RFC 3207 §4.2)
-///                   │                                                 │
-///                   └──── (implicit TLS, plaintext) ──────────────────┴─► authentication ─235─► ready
-/// ready ─message─► [reset] ─► mailFrom ─► recipient ─► data ─354─► handOver ─accepted─► endOfData ─250─► ready
-///                                                               └─failed─► closed (no "." sent)
+/// greeting ─220─► hello ─250─► startTLS ─220─► tlsHandshake ─done─► hello again (RFC 3207 §4.2)
+///                   │   (not offered: QUIT, then fail)                     │
+///                   └── implicit TLS, plaintext ───────────────────────────┴─► [authentication ─235─►] ready
+/// ready ─message─► [reset ─►] mailFrom ─► recipient ─► data ─354─► handOver ─accepted─► endOfData ─250─► ready
+///                                                                    └─failed─► closed (no "." sent)
 /// ready ─quit─► quitting ─reply─► closed
 /// ```
 ///
