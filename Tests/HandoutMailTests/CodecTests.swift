@@ -18,7 +18,7 @@ struct CodecTests {
 
     @Test func lineDecoderRefusesEndlessLines() throws {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(SMTPLineDecoder(maximumLineLength: 16)))
-        #expect(throws: SMTPLineDecoderError.lineTooLong(limit: 16)) {
+        #expect(throws: SMTPProtocolViolation.replyLineTooLong(limit: 16)) {
             try channel.writeInbound(ByteBuffer(string: String(repeating: "x", count: 40)))
         }
         _ = try? channel.finish()
@@ -49,7 +49,7 @@ struct CodecTests {
         for bad in ["250-a\r\n251 b\r\n", "hello\r\n", "25\r\n", "250xfoo\r\n"] {
             let channel = EmbeddedChannel()
             try channel.pipeline.syncOperations.addHandlers([ByteToMessageHandler(SMTPLineDecoder()), SMTPReplyDecoder()])
-            #expect(throws: SMTPReplyDecoderError.self) { try channel.writeInbound(ByteBuffer(string: bad)) }
+            #expect(throws: SMTPProtocolViolation.self) { try channel.writeInbound(ByteBuffer(string: bad)) }
             _ = try? channel.finish()
         }
     }

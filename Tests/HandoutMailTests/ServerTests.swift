@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import HandoutMail
@@ -167,6 +168,30 @@ struct ServerTests {
         let received = try server.messages() + restarted.messages()
         #expect(received.flatMap(\.to_addresses).sorted() == batch.deliveries.map(\.recipientAddress))
         #expect(try batch.journalStatuses().values.allSatisfy { $0 == .sent })
+    }
+
+    /// A journal that cannot record the hand-over is a local failure, not the server's:
+    /// the message is not handed over (no final "."), nothing is retried, and the
+    /// journal's own error stops the run.
+    @Test func journalFailureAtHandOverStopsTheRun() async throws {
+        let server = try TestSMTPServer()
+        let batch = try Batch(count: 1)
+        var composer = MessageComposer(settings: Fixtures.settings(journal: batch.journal, smtp: nil))
+        let message = try composer.compose(batch.deliveries[0])
+        let journal = FailingJournal(failing: .uncertain)
+        let client = SMTPClient(configuration: server.configuration())
+        var sender = JournaledSender(client: client, journal: journal, retry: Fixtures.fastRetry, logger: Logger(label: "test"))
+        do {
+            let result = try await sender.deliver(message)
+            Issue.record("expected the journal's error, got \(result)")
+        } catch {
+            #expect(error == .journal(FailingJournal.failure))
+        }
+        #expect(await journal.entries.map(\.status) == [.pending])  // one attempt
+        #expect(server.events == ["AUTH", "MAIL", "DATA"])  // no second MAIL
+        #expect(server.messageFiles.isEmpty)
+        #expect(await !client.isConnected)
+        #expect(sender.stopReason == nil)  // not mistaken for a server that cannot be used
     }
 
     @Test func transientRefusalIsRetried() async throws {

@@ -95,6 +95,14 @@ public actor MailJournal {
     }
 }
 
+/// Where ``JournaledSender`` writes its rows: a ``MailJournal``, or in tests one
+/// that fails on cue.
+protocol MailJournalWriter: Sendable {
+    func append(_ entry: MailJournalEntry) async throws(MailJournalError)
+}
+
+extension MailJournal: MailJournalWriter {}
+
 public enum MailJournalError: Error, Equatable, Sendable, LocalizedError {
     case cannotOpen(path: String, reason: String)
     case cannotWrite(path: String, reason: String)

@@ -6,15 +6,17 @@ import Logging
 /// ".", then `sent`, `failed`, `deferred` or `uncertain`. Retries transient
 /// failures per ``RetryPolicy``, reconnecting as needed. Once the server proves
 /// unusable (no STARTTLS, TLS or login failure, unreachable) it stops trying and
-/// defers every later message with the reason, without connecting again.
+/// defers every later message with the reason, without connecting again. A journal
+/// that cannot be written (before an attempt, or in the hand-over hook) is a local
+/// failure: it stops the run with the journal's error, and nothing is retried.
 struct JournaledSender {
     let client: SMTPClient
-    let journal: MailJournal
+    let journal: any MailJournalWriter
     let retry: RetryPolicy
     let logger: Logger
     private(set) var stopReason: String?
 
-    init(client: SMTPClient, journal: MailJournal, retry: RetryPolicy, logger: Logger) {
+    init(client: SMTPClient, journal: any MailJournalWriter, retry: RetryPolicy, logger: Logger) {
         self.client = client
         self.journal = journal
         self.retry = retry
@@ -30,15 +32,9 @@ struct JournaledSender {
         while true {
             try await record(id, message.messageID, .pending, "attempt \(attempt)")
             let error: SMTPClientError
-            do {
-                let reply = try await attemptSend(message)
-                return try await finish(message, .sent, reply.redacted)
-            } catch let failure as SMTPClientError {
-                error = failure
-            } catch let failure as MailRunError {
-                throw failure
-            } catch {
-                throw .journal(.cannotWrite(path: journal.url.path, reason: "\(error)"))
+            switch try await sendOnce(message) {
+            case .success(let reply): return try await finish(message, .sent, reply.redacted)
+            case .failure(let failure): error = failure
             }
             let reason = error.errorDescription ?? "error"
             logger.warning(
@@ -61,12 +57,27 @@ struct JournaledSender {
         }
     }
 
-    private func attemptSend(_ message: OutgoingMessage) async throws -> SMTPReply {
-        if await !client.isConnected { try await client.connect() }
+    /// One attempt: the server's reply or its failure. A journal that cannot be
+    /// written in the hand-over hook is no such failure: it ends the run.
+    private func sendOnce(_ message: OutgoingMessage) async throws(MailRunError) -> Result<SMTPReply, SMTPClientError> {
+        do {
+            return .success(try await attemptSend(message))
+        } catch {
+            switch error {
+            case .smtp(let failure): return .failure(failure)
+            case .handover(let failure): throw .journal(failure)
+            }
+        }
+    }
+
+    private func attemptSend(_ message: OutgoingMessage) async throws(SMTPSendError<MailJournalError>) -> SMTPReply {
+        if await !client.isConnected {
+            do { try await client.connect() } catch { throw .smtp(error) }
+        }
         let journal = self.journal
         let id = message.recordID
         let messageID = message.messageID
-        return try await client.send(message) {
+        return try await client.send(message) { () async throws(MailJournalError) in
             try await journal.append(
                 MailJournalEntry(
                     id: id, messageID: messageID, status: .uncertain, reply: "handed over, awaiting reply",

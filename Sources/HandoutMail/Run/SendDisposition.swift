@@ -1,4 +1,5 @@
-/// How the run treats an ``SMTPClientError`` for the message in hand.
+/// How the run treats an ``SMTPClientError`` for the message in hand: the one rule
+/// for what is worth trying again.
 enum SendDisposition: Equatable {
     /// The message may have been delivered: record `uncertain`, do not retry.
     case uncertain
@@ -13,15 +14,13 @@ enum SendDisposition: Equatable {
         switch error {
         case .outcomeUnknown:
             self = .uncertain
-        case .rejected(_, let code, _):
-            self = (400..<500).contains(code) ? .retry : .failed
-        case .messageTooLarge:
+        case .permanentFailure, .unexpectedReply, .messageTooLarge:
             self = .failed
-        case .connectionFailed, .connectionLost, .timedOut, .notConnected, .protocolViolation:
+        case .transientFailure, .connectionFailed, .connectionLost, .timedOut, .notConnected, .protocolViolation:
             self = .retry
         case .ipAddressHostNeedsName, .plaintextNotLoopback, .caFileUnreadable, .credentialsInvalid,
             .startTLSNotOffered, .startTLSRejected, .startTLSInjection, .tlsFailed, .authenticationRequiresTLS,
-            .authenticationNotOffered, .authenticationFailed:
+            .authenticationNotOffered, .authenticationFailed, .requestOutOfOrder:
             self = .stopRun
         }
     }

@@ -2,233 +2,227 @@ import NIOCore
 import NIOSSL
 import NIOTLS
 
-/// Pairs each command with its reply, one at a time (no pipelining), and carries
-/// out the STARTTLS upgrade.
+/// Carries out what ``SMTPClientStateMachine`` decides: it feeds the machine the
+/// channel's events and the client's requests, and does the actions (write a
+/// command, run the one step timer, swap in TLS, complete the request, close).
+/// It holds no protocol state of its own.
 ///
-/// Sequence on a `220` to STARTTLS (RFC 3207, and the plaintext-injection class of
-/// CVE-2011-0411): any further reply before the upgrade is an error; the line
-/// decoder is removed, and any bytes it still holds fail the connection with
-/// ``SMTPClientError/startTLSInjection``; then `NIOSSLClientHandler` is added at
-/// the front with a fresh line decoder behind it, and the STARTTLS request
-/// completes only when the handshake has. Every request has a timeout; an error
-/// or a closed channel fails the request in flight and every later one.
+/// STARTTLS (RFC 3207, and the plaintext-injection class of CVE-2011-0411): on the
+/// `220`, the line decoder is removed, so any bytes it still holds arrive as a reply
+/// or an error and fail the connection with ``SMTPClientError/startTLSInjection``;
+/// only then is `NIOSSLClientHandler` added at the front with a fresh line decoder
+/// behind it, and EHLO is said again once the handshake is done.
 final class SMTPClientHandler: ChannelDuplexHandler {
     typealias InboundIn = SMTPReply
     typealias OutboundIn = SMTPRequest
     typealias OutboundOut = SMTPCommand
 
-    private struct InFlight {
-        let id: Int
-        let step: String
-        let promise: EventLoopPromise<SMTPReply>
-        let isDataEnd: Bool
-        let isStartTLS: Bool
-        var written = false
-        var timeout: Scheduled<Void>?
-    }
+    /// How long the server may take to answer QUIT.
+    static let quitTimeout = TimeAmount.seconds(5)
 
-    private enum State {
-        case idle
-        case waiting(InFlight)
-        case upgrading(InFlight, SMTPReply)
-        case failed(SMTPClientError)
-    }
-
-    private var state: State
-    private var nextID = 1
-    private let greetingTimeout: TimeAmount
+    private var machine: SMTPClientStateMachine
+    /// The request waiting for the machine to succeed or fail it.
+    private var current: EventLoopPromise<SMTPReply>?
+    private var timer: Scheduled<Void>?
+    private let timeouts: SMTPConfiguration.Timeouts
     private let tlsContext: NIOSSLContext?
     private let serverHostname: String
     private let maximumLineLength: Int
 
     /// - Parameters:
-    ///   - greeting: gets the server's greeting, the first reply.
-    ///   - tlsContext: needed for STARTTLS; `nil` refuses STARTTLS.
-    init(
-        greeting: EventLoopPromise<SMTPReply>, greetingTimeout: TimeAmount, tlsContext: NIOSSLContext?,
-        serverHostname: String, maximumLineLength: Int
-    ) {
-        self.state = .waiting(InFlight(id: 0, step: "greeting", promise: greeting, isDataEnd: false, isStartTLS: false))
-        self.greetingTimeout = greetingTimeout
+    ///   - connected: succeeds once the greeting, EHLO, STARTTLS and AUTH are done.
+    ///   - tlsContext: needed for STARTTLS.
+    init(configuration: SMTPConfiguration, tlsContext: NIOSSLContext?, connected: EventLoopPromise<SMTPReply>) {
+        machine = SMTPClientStateMachine(security: configuration.security, credentials: configuration.credentials)
+        current = connected
+        timeouts = configuration.timeouts
         self.tlsContext = tlsContext
-        self.serverHostname = serverHostname
-        self.maximumLineLength = maximumLineLength
+        serverHostname = configuration.host
+        maximumLineLength = configuration.maximumReplyLineLength
     }
 
+    // MARK: Events
+
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { startGreetingTimer(context: context) }
+        if context.channel.isActive { connected(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        startGreetingTimer(context: context)
+        connected(context: context)
         context.fireChannelActive()
     }
 
-    private func startGreetingTimer(context: ChannelHandlerContext) {
-        guard case .waiting(var inFlight) = state, inFlight.id == 0, inFlight.timeout == nil else { return }
-        inFlight.timeout = scheduleTimeout(context: context, id: 0, after: greetingTimeout)
-        state = .waiting(inFlight)
+    private func connected(context: ChannelHandlerContext) {
+        perform(machine.connected(ehloName: Self.ehloName(for: context.localAddress)), context: context)
     }
-
-    // MARK: Outbound
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let request = Self.unwrapOutboundIn(data)
-        switch state {
-        case .failed(let error):
-            request.promise.fail(error)
+        let action: SMTPClientStateMachine.Action
+        let request: EventLoopPromise<SMTPReply>?
+        switch Self.unwrapOutboundIn(data) {
+        case .message(let message, let reply):
+            (action, request) = (machine.messageQueued(message), reply)
+        case .handOver(let reply):
+            (action, request) = (machine.handoverAccepted(), reply)
+        case .abandon:
+            (action, request) = (machine.handoverFailed(), nil)
+        case .quit(let reply):
+            (action, request) = (machine.quitRequested(), reply)
+        }
+        if case .refuse(let error) = action {
             promise?.fail(error)
-            return
-        case .waiting, .upgrading:
-            let error = SMTPClientError.protocolViolation("a command was sent before the previous reply arrived")
-            request.promise.fail(error)
-            promise?.fail(error)
-            return
-        case .idle:
-            break
+        } else {
+            promise?.succeed()
         }
-        let id = nextID
-        nextID += 1
-        var isDataEnd = false
-        if case .payload = request.command { isDataEnd = true }
-        var inFlight = InFlight(
-            id: id, step: request.command.step, promise: request.promise, isDataEnd: isDataEnd,
-            isStartTLS: request.command == .startTLS)
-        inFlight.timeout = scheduleTimeout(context: context, id: id, after: request.timeout)
-        state = .waiting(inFlight)
-
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.assumeIsolated().whenComplete { result in
-            switch result {
-            case .success: self.markWritten(id: id)
-            case .failure: self.fail(context: context, with: .connectionLost(step: request.command.step))
-            }
-        }
-        if let promise { written.futureResult.cascade(to: promise) }
-        context.writeAndFlush(Self.wrapOutboundOut(request.command), promise: written)
+        perform(action, context: context, request: request)
     }
-
-    private func markWritten(id: Int) {
-        if case .waiting(var inFlight) = state, inFlight.id == id {
-            inFlight.written = true
-            state = .waiting(inFlight)
-        }
-    }
-
-    // MARK: Inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let reply = Self.unwrapInboundIn(data)
-        switch state {
-        case .waiting(let inFlight) where inFlight.isStartTLS && reply.code == 220:
-            beginTLS(context: context, inFlight: inFlight, reply: reply)
-        case .waiting(let inFlight):
-            inFlight.timeout?.cancel()
-            state = .idle
-            inFlight.promise.succeed(reply)
-        case .upgrading:
-            fail(context: context, with: .startTLSInjection)
-        case .idle:
-            fail(context: context, with: .protocolViolation("the server sent a reply nobody asked for"))
-        case .failed:
-            break
-        }
-    }
-
-    private func beginTLS(context: ChannelHandlerContext, inFlight: InFlight, reply: SMTPReply) {
-        guard let tlsContext else {
-            fail(context: context, with: .protocolViolation("STARTTLS without a TLS configuration"))
-            return
-        }
-        state = .upgrading(inFlight, reply)
-        let pipeline = context.pipeline.syncOperations
-        guard let decoder = try? pipeline.context(handlerType: ByteToMessageHandler<SMTPLineDecoder>.self) else {
-            fail(context: context, with: .protocolViolation("line decoder missing"))
-            return
-        }
-        // Removing the decoder runs its decodeLast: buffered plaintext either
-        // arrives here as a reply or raises leftoverBytes; both fail the upgrade.
-        pipeline.removeHandler(context: decoder).assumeIsolated().whenComplete { result in
-            guard case .upgrading = self.state, case .success = result else { return }
-            do {
-                let tls = try NIOSSLClientHandler(context: tlsContext, serverHostname: self.serverHostname)
-                try pipeline.addHandler(tls, position: .first)
-                try pipeline.addHandler(
-                    ByteToMessageHandler(SMTPLineDecoder(maximumLineLength: self.maximumLineLength)),
-                    position: .after(tls))
-            } catch {
-                self.fail(context: context, with: SMTPClientError(tlsError: error))
-            }
-        }
+        perform(machine.replyReceived(Self.unwrapInboundIn(data)), context: context)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .handshakeCompleted = event as? TLSUserEvent, case .upgrading(let inFlight, let reply) = state {
-            inFlight.timeout?.cancel()
-            state = .idle
-            inFlight.promise.succeed(reply)
+        if case .handshakeCompleted = event as? TLSUserEvent {
+            perform(machine.tlsHandshakeCompleted(), context: context)
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        let mapped: SMTPClientError
-        switch (error, state) {
-        case (SMTPLineDecoderError.leftoverBytes, .upgrading):
-            mapped = .startTLSInjection
-        case (let error as SMTPClientError, _):
-            mapped = error
-        case (is NIOSSLError, _), (is BoringSSLError, _), (is NIOSSLExtraError, _):
-            mapped = SMTPClientError(tlsError: error)
-        default:
-            mapped = .protocolViolation(String(describing: error))
+        if let error = Self.classify(error) {
+            perform(machine.errorCaught(error), context: context)
+        } else {
+            perform(machine.connectionClosed(), context: context)
         }
-        fail(context: context, with: mapped)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        switch state {
-        case .waiting(let inFlight), .upgrading(let inFlight, _):
-            fail(context: context, with: .connectionLost(step: inFlight.step))
-        case .idle:
-            state = .failed(.connectionLost(step: "idle"))
-        case .failed:
-            break
-        }
+        perform(machine.connectionClosed(), context: context)
         context.fireChannelInactive()
     }
 
-    // MARK: Failure
-
-    private func scheduleTimeout(context: ChannelHandlerContext, id: Int, after delay: TimeAmount) -> Scheduled<Void> {
-        context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
-            switch self.state {
-            case .waiting(let inFlight) where inFlight.id == id, .upgrading(let inFlight, _) where inFlight.id == id:
-                self.fail(context: context, with: .timedOut(step: inFlight.step))
-            default:
-                break
-            }
+    /// What an error from the pipeline means; `nil` for a failure of the connection
+    /// itself (reset, closed), which loses whatever step was waiting.
+    static func classify(_ error: any Error) -> SMTPClientError? {
+        switch error {
+        case let violation as SMTPProtocolViolation: .protocolViolation(violation)
+        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError: SMTPClientError(tlsError: error)
+        default: nil
         }
     }
 
-    /// Fails the request in flight (as ``SMTPClientError/outcomeUnknown(step:cause:)``
-    /// when the message's final "." was already written) and closes the channel.
-    private func fail(context: ChannelHandlerContext, with error: SMTPClientError) {
-        switch state {
-        case .waiting(let inFlight), .upgrading(let inFlight, _):
-            inFlight.timeout?.cancel()
-            state = .failed(error)
-            if inFlight.isDataEnd && inFlight.written {
-                inFlight.promise.fail(SMTPClientError.outcomeUnknown(step: inFlight.step, cause: error.shortDescription))
-            } else {
-                inFlight.promise.fail(error)
-            }
-        case .idle:
-            state = .failed(error)
-        case .failed:
+    /// EHLO takes our address as a literal (RFC 5321 §4.1.3), needing no DNS name.
+    static func ehloName(for address: SocketAddress?) -> String {
+        guard let address, let ip = address.ipAddress else { return "localhost" }
+        if case .v6 = address { return "[IPv6:\(ip)]" }
+        return "[\(ip)]"
+    }
+
+    // MARK: Actions
+
+    /// - Parameter request: the promise of the request that led to `action`, which
+    ///   becomes the current one unless the machine refused it.
+    private func perform(
+        _ action: SMTPClientStateMachine.Action, context: ChannelHandlerContext,
+        request: EventLoopPromise<SMTPReply>? = nil
+    ) {
+        if case .refuse(let error) = action {
+            request?.fail(error)
             return
         }
-        context.close(promise: nil)
+        if let request { current = request }
+        switch action {
+        case .armTimer(let timer):
+            arm(timer, context: context)
+        case .send(let command, let timer):
+            arm(timer, context: context)
+            let written = context.eventLoop.makePromise(of: Void.self)
+            written.futureResult.assumeIsolated().whenComplete { result in
+                switch result {
+                case .success: self.perform(self.machine.commandWritten(), context: context)
+                case .failure: self.perform(self.machine.connectionClosed(), context: context)
+                }
+            }
+            context.writeAndFlush(Self.wrapOutboundOut(command), promise: written)
+        case .drainPlaintext:
+            drainPlaintext(context: context)
+        case .addTLSHandler:
+            addTLSHandler(context: context)
+        case .succeed(let reply):
+            takeCurrent()?.succeed(reply)
+        case .fail(let error):
+            takeCurrent()?.fail(error)
+        case .failAndClose(let error):
+            takeCurrent()?.fail(error)
+            context.close(promise: nil)
+        case .close:
+            cancelTimer()
+            context.close(promise: nil)
+        case .refuse, .none:
+            break
+        }
+    }
+
+    private func arm(_ timer: SMTPClientStateMachine.Timer, context: ChannelHandlerContext) {
+        cancelTimer()
+        let delay =
+            switch timer {
+            case .greeting: timeouts.greeting
+            case .command: timeouts.command
+            case .dataTermination: timeouts.dataTermination
+            case .quit: Self.quitTimeout
+            }
+        self.timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
+            self.timer = nil
+            self.perform(self.machine.timedOut(), context: context)
+        }
+    }
+
+    private func cancelTimer() {
+        timer?.cancel()
+        timer = nil
+    }
+
+    /// Cancels the step timer and hands back the current request's promise.
+    private func takeCurrent() -> EventLoopPromise<SMTPReply>? {
+        cancelTimer()
+        defer { current = nil }
+        return current
+    }
+
+    private func drainPlaintext(context: ChannelHandlerContext) {
+        let pipeline = context.pipeline.syncOperations
+        do {
+            let decoder = try pipeline.context(handlerType: ByteToMessageHandler<SMTPLineDecoder>.self)
+            pipeline.removeHandler(context: decoder).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success: self.perform(self.machine.plaintextDrained(), context: context)
+                case .failure(let error): self.tlsSetupFailed(error, context: context)
+                }
+            }
+        } catch {
+            tlsSetupFailed(error, context: context)
+        }
+    }
+
+    private func addTLSHandler(context: ChannelHandlerContext) {
+        guard let tlsContext else {
+            perform(machine.errorCaught(.tlsFailed("no TLS configuration for STARTTLS")), context: context)
+            return
+        }
+        do {
+            let pipeline = context.pipeline.syncOperations
+            let tls = try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname)
+            try pipeline.addHandler(tls, position: .first)
+            try pipeline.addHandler(
+                ByteToMessageHandler(SMTPLineDecoder(maximumLineLength: maximumLineLength)), position: .after(tls))
+        } catch {
+            tlsSetupFailed(error, context: context)
+        }
+    }
+
+    private func tlsSetupFailed(_ error: any Error, context: ChannelHandlerContext) {
+        perform(machine.errorCaught(SMTPClientError(tlsError: error)), context: context)
     }
 }
 

@@ -16,22 +16,5 @@ public enum SMTPCommand: Sendable, Equatable {
     /// the terminating `.` line.
     case payload(ByteBuffer)
     case reset
-    case noop
     case quit
-
-    /// The step name used in errors and logs; never contains an argument.
-    public var step: String {
-        switch self {
-        case .ehlo: "EHLO"
-        case .startTLS: "STARTTLS"
-        case .authPlain, .authLogin, .authResponse: "AUTH"
-        case .mailFrom: "MAIL FROM"
-        case .recipient: "RCPT TO"
-        case .data: "DATA"
-        case .payload: "end of DATA"
-        case .reset: "RSET"
-        case .noop: "NOOP"
-        case .quit: "QUIT"
-        }
-    }
 }

@@ -25,7 +25,6 @@ public struct SMTPCommandEncoder: MessageToByteEncoder {
         case .data: out.writeString("DATA\r\n")
         case .payload(let message): Self.writeDotStuffed(message, to: &out)
         case .reset: out.writeString("RSET\r\n")
-        case .noop: out.writeString("NOOP\r\n")
         case .quit: out.writeString("QUIT\r\n")
         }
     }

@@ -6,7 +6,7 @@ import NIOCore
 /// Unlike swift-nio-extras' `LineBasedFrameDecoder` it has a maximum line length,
 /// so a broken or hostile server cannot grow memory without bound. Bytes left over
 /// when the decoder is removed or the channel ends are an error
-/// (``SMTPLineDecoderError/leftoverBytes(_:)``): the STARTTLS upgrade removes this
+/// (``SMTPProtocolViolation/truncatedReply``): the STARTTLS upgrade removes this
 /// decoder to prove no plaintext is buffered after the `220`.
 ///
 /// ```
@@ -30,7 +30,7 @@ public struct SMTPLineDecoder: ByteToMessageDecoder {
         guard let newline = view[searchStart...].firstIndex(of: UInt8(ascii: "\n")) else {
             scannedBytes = view.count
             if view.count > maximumLineLength + 1 {
-                throw SMTPLineDecoderError.lineTooLong(limit: maximumLineLength)
+                throw SMTPProtocolViolation.replyLineTooLong(limit: maximumLineLength)
             }
             return .needMoreData
         }
@@ -38,7 +38,7 @@ public struct SMTPLineDecoder: ByteToMessageDecoder {
         let hasCR = length > 0 && view[newline - 1] == UInt8(ascii: "\r")
         if hasCR { length -= 1 }
         guard length <= maximumLineLength else {
-            throw SMTPLineDecoderError.lineTooLong(limit: maximumLineLength)
+            throw SMTPProtocolViolation.replyLineTooLong(limit: maximumLineLength)
         }
         let line = buffer.readSlice(length: length)!
         buffer.moveReaderIndex(forwardBy: hasCR ? 2 : 1)
@@ -52,15 +52,9 @@ public struct SMTPLineDecoder: ByteToMessageDecoder {
     ) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}
         if buffer.readableBytes > 0 {
-            let count = buffer.readableBytes
-            buffer.moveReaderIndex(forwardBy: count)
-            throw SMTPLineDecoderError.leftoverBytes(count)
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            throw SMTPProtocolViolation.truncatedReply
         }
         return .needMoreData
     }
-}
-
-public enum SMTPLineDecoderError: Error, Equatable, Sendable {
-    case lineTooLong(limit: Int)
-    case leftoverBytes(Int)
 }

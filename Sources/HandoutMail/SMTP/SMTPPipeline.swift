@@ -8,12 +8,12 @@ import NIOSSL
 /// ByteToMessageHandler(SMTPLineDecoder)   bytes -> lines, bounded
 /// SMTPReplyDecoder                        lines -> replies (multi-line kept)
 /// MessageToByteHandler(SMTPCommandEncoder) commands -> bytes, dot-stuffing
-/// SMTPClientHandler                       request/reply pairing, STARTTLS, timeouts
+/// SMTPClientHandler                       carries out SMTPClientStateMachine's actions
 /// ```
 enum SMTPPipeline {
     static func configure(
         _ channel: Channel, configuration: SMTPConfiguration, tlsContext: NIOSSLContext?,
-        greeting: EventLoopPromise<SMTPReply>
+        connected: EventLoopPromise<SMTPReply>
     ) throws {
         let pipeline = channel.pipeline.syncOperations
         if configuration.security == .implicitTLS, let tlsContext {
@@ -23,9 +23,7 @@ enum SMTPPipeline {
             ByteToMessageHandler(SMTPLineDecoder(maximumLineLength: configuration.maximumReplyLineLength)),
             SMTPReplyDecoder(),
             MessageToByteHandler(SMTPCommandEncoder()),
-            SMTPClientHandler(
-                greeting: greeting, greetingTimeout: configuration.timeouts.greeting, tlsContext: tlsContext,
-                serverHostname: configuration.host, maximumLineLength: configuration.maximumReplyLineLength),
+            SMTPClientHandler(configuration: configuration, tlsContext: tlsContext, connected: connected),
         ])
     }
 

@@ -29,17 +29,17 @@ public final class SMTPReplyDecoder: ChannelInboundHandler {
         }
     }
 
-    private func consume(_ line: inout ByteBuffer) throws(SMTPReplyDecoderError) -> SMTPReply? {
+    private func consume(_ line: inout ByteBuffer) throws(SMTPProtocolViolation) -> SMTPReply? {
         guard let text = line.readString(length: line.readableBytes),
             text.utf8.count >= 3,
             let code = Int(text.prefix(3)), (200...599).contains(code) || (100...199).contains(code)
-        else { throw .malformedLine }
+        else { throw .malformedReply }
         let rest = text.dropFirst(3)
         let separator = rest.first
-        guard separator == nil || separator == " " || separator == "-" else { throw .malformedLine }
-        if let pending = pendingCode, pending != code { throw .inconsistentCodes }
+        guard separator == nil || separator == " " || separator == "-" else { throw .malformedReply }
+        if let pending = pendingCode, pending != code { throw .inconsistentReplyCodes }
         pendingLines.append(String(rest.dropFirst()))
-        guard pendingLines.count <= maximumLines else { throw .tooManyLines }
+        guard pendingLines.count <= maximumLines else { throw .tooManyReplyLines(limit: maximumLines) }
         if separator == "-" {
             pendingCode = code
             return nil
@@ -53,9 +53,3 @@ public final class SMTPReplyDecoder: ChannelInboundHandler {
 
 @available(*, unavailable)
 extension SMTPReplyDecoder: Sendable {}
-
-public enum SMTPReplyDecoderError: Error, Equatable, Sendable {
-    case malformedLine
-    case inconsistentCodes
-    case tooManyLines
-}
