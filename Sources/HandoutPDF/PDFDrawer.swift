@@ -43,7 +43,7 @@ enum PDFDrawer {
     }
 
     private static func setMetadata(_ surface: OpaquePointer, _ metadata: Document.Metadata) {
-        let date = String(format: "%04d-%02d-%02dT00:00:00Z", metadata.date.year, metadata.date.month, metadata.date.day)
+        let date = metadata.date.description + "T00:00:00Z"
         let entries: [(cairo_pdf_metadata_t, String)] = [
             (CAIRO_PDF_METADATA_TITLE, metadata.title),
             (CAIRO_PDF_METADATA_AUTHOR, metadata.author),

@@ -49,7 +49,7 @@ enum PDFFinisher {
     }
 
     static func infoDictionary(_ metadata: Document.Metadata) -> String {
-        let date = pdfString(String(format: "D:%04d%02d%02d000000Z", metadata.date.year, metadata.date.month, metadata.date.day))
+        let date = pdfString("D:" + metadata.date.digits(separator: "") + "000000Z")
         return """
         << /Title \(pdfString(metadata.title)) /Author \(pdfString(metadata.author)) /Subject \(pdfString(metadata.subject))
            /Keywords \(pdfString(metadata.keywords.joined(separator: ", "))) /Creator (Handout) /Producer (Handout)
