@@ -92,6 +92,28 @@ public enum CLI {
     }
 
     /// Examples/patient.json with some fields changed, written in `directory`.
+    /// A small comparison content file (YAML) with one section holding `blocks` (lines indented
+    /// by six spaces, like `      - paragraph: "Text."`) and no candidacy factors.
+    public static func contentYAML(blocks: String) -> String {
+        """
+        id: small
+        language: en
+        title: "A small comparison"
+        subject: "Tables"
+        keywords: []
+        version: "1"
+        reviewed: "2026-01-16"
+        summary: ["One.", "Two.", "Three."]
+        sections:
+          - heading: "The table"
+            blocks:
+        \(blocks)
+        questions: ["Why?"]
+        sources: ["A source."]
+        disclaimer: "Not advice."
+        """
+    }
+
     public static func patientFile(in directory: String, _ change: (inout [String: Any]) -> Void) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: examples + "/patient.json"))
         var patient = try JSONSerialization.jsonObject(with: data) as! [String: Any]
