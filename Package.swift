@@ -41,7 +41,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
-        .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
+        .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF"]),
         .target(
             name: "HandoutBatch",
             dependencies: ["HandoutCore", "HandoutFiles", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
@@ -73,6 +73,8 @@ let package = Package(
         .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutPDF", "HandoutBatch"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
+        // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.

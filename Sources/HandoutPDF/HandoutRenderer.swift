@@ -50,8 +50,7 @@ public final class HandoutRenderer {
         try GlyphCoverage.check(patient, source: source, shaper: engine.shaper, style: engine.typography.body)
         let document = try composer.compose(patient, source: source)
         let pages = try engine.layout(document)
-        let drawn = try PDFDrawer.draw(pages, metadata: document.metadata)
-        return RenderedHandout(data: try PDFFinisher.finish(drawn, metadata: document.metadata, password: options.password),
+        return RenderedHandout(data: try PDFWriter.write(pages, metadata: document.metadata, password: options.password),
                                pages: pages.count)
     }
 

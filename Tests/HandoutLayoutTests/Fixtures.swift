@@ -56,8 +56,10 @@ extension Array where Element == Page {
     var runsWithRoles: [[(run: TextRun, roles: [StructureRole])]] {
         var stack: [StructureRole] = []
         return map { page in
-            var runs: [(TextRun, [StructureRole])] = []
-            for item in page.items {
+            var runs: [(TextRun, [StructureRole])] = page.furniture.compactMap { item in
+                if case let .text(run) = item { return (run, []) } else { return nil }
+            }
+            for item in page.content {
                 switch item {
                 case let .beginTag(role): stack.append(role)
                 case .endTag: stack.removeLast()
