@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HandoutCore", targets: ["HandoutCore"]),
         .library(name: "HandoutLayout", targets: ["HandoutLayout"]),
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
+        .library(name: "HandoutRender", targets: ["HandoutRender"]),
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
         .library(name: "HandoutFiles", targets: ["HandoutFiles"]),
@@ -41,7 +42,10 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
+        // Reads the display list only: no patient, no content.
         .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF"]),
+        // The pipeline: validate, compose, lay out, draw, finish; the renderers of a batch.
+        .target(name: "HandoutRender", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch"]),
         .target(
             name: "HandoutBatch",
             dependencies: ["HandoutCore", "HandoutFiles", .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]
@@ -49,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail", "HandoutFiles",
+                "HandoutCore", "HandoutLayout", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,11 +70,11 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail"]),
+        .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
         // built without -DFUZZING it replays saved inputs.
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutPDF", "HandoutBatch"]),
+        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutRender", "HandoutBatch"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
@@ -79,11 +83,12 @@ let package = Package(
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
         .testTarget(name: "HandoutCLITests", dependencies: ["handout", "HandoutBatch", "HandoutTestSupport"]),
-        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutTestSupport"], exclude: ["Workers"]),
+        .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [
                 "HandoutMail",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -3,14 +3,11 @@ import HandoutCore
 
 public enum LayoutError: Error, LocalizedError, Equatable {
     case blockTooLarge(page: Int, height: Double, available: Double)
-    case missingGlyphs
 
     public var errorDescription: String? {
         switch self {
         case let .blockTooLarge(page, height, available):
             return String(format: "a block %.0f pt tall does not fit on page %d (%.0f pt free) and cannot be split", height, page, available)
-        case .missingGlyphs:
-            return "the handout text has characters no installed font can print; install the fonts the setup lists (make setup)"
         }
     }
 }
@@ -34,13 +31,9 @@ public final class LayoutEngine {
         let flowables = builder.flowables(document.blocks, width: frame.content.width)
         let contentPages = try paginate(flowables)
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
-        let pages = contentPages.enumerated().map { index, items in
+        return contentPages.enumerated().map { index, items in
             Page(size: frame.paper, furniture: furniture.items(for: document, page: index + 1, of: contentPages.count), content: items)
         }
-        if pages.contains(where: { $0.textRuns.contains { $0.shaped.unknownGlyphs > 0 } }) {
-            throw .missingGlyphs
-        }
-        return pages
     }
 
     private func paginate(_ flowables: [Flowable]) throws(LayoutError) -> [[DisplayItem]] {

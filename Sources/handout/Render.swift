@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoutCore
 import HandoutFiles
-import HandoutPDF
+import HandoutRender
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Make one patient's handout.")
