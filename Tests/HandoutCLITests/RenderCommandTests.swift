@@ -133,14 +133,8 @@ import Testing
 
     /// A clinic's content whose table has a column with no text at all (it crashed the layout).
     @Test func aContentTableWithAnEmptyColumnRenders() throws {
-        let content = scratch.write("empty-column.yaml", CLI.contentYAML(blocks: """
-              - table:
-                  columns: ["Question", ""]
-                  rows:
-                    - ["How long is recovery?", ""]
-                    - ["Will I need a brace?", ""]
-        """))
-        let patient = try CLI.patientFile(in: directory) { $0["factors"] = [String]() }
+        let (content, patient) = try CLI.tableContent(in: directory, [["Question", ""], ["How long is recovery?", ""],
+                                                                      ["Will I need a brace?", ""]])
         let output = directory + "/empty-column.pdf"
         let result = try CLI.handout(["render", "--patient", patient, "--content", content, "--output", output])
         #expect(result.status == 0, "\(result.stderr)")

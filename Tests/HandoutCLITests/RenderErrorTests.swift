@@ -53,13 +53,7 @@ import Testing
     }
 
     @Test func contentNoFontCoversIsRefusedNamingTheField() throws {
-        let content = scratch.write("uncovered.yaml", CLI.contentYAML(blocks: """
-              - table:
-                  columns: ["Question", "Answer\u{10FFFD}"]
-                  rows:
-                    - ["How long is recovery?", "Weeks."]
-        """))
-        let patient = try CLI.patientFile(in: directory) { $0["factors"] = [String]() }
+        let (content, patient) = try CLI.tableContent(in: directory, [["Question", "Answer\u{10FFFD}"], ["How long is recovery?", "Weeks."]])
         try expectRefused(["render", "--patient", patient, "--content", content],
                           mentioning: "field 'sections[0].blocks[0].table.columns[1]' has characters no installed font can print")
     }

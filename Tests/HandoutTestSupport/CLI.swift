@@ -114,6 +114,17 @@ public enum CLI {
         """
     }
 
+    /// A content file whose one section is a table (`rows[0]` its header), and the example
+    /// patient without factors (the file has none) to render with it.
+    public static func tableContent(in directory: String, _ rows: [[String]]) throws -> (content: String, patient: String) {
+        func flow(_ row: [String]) throws -> String { String(decoding: try JSONSerialization.data(withJSONObject: row), as: UTF8.self) }
+        let table = try ["      - table:", "          columns: \(flow(rows[0]))", "          rows:"]
+            + rows.dropFirst().map { "            - \(try flow($0))" }
+        let content = directory + "/content-\(UUID().uuidString).yaml"
+        try contentYAML(blocks: table.joined(separator: "\n")).write(toFile: content, atomically: true, encoding: .utf8)
+        return (content, try patientFile(in: directory) { $0["factors"] = [String]() })
+    }
+
     public static func patientFile(in directory: String, _ change: (inout [String: Any]) -> Void) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: examples + "/patient.json"))
         var patient = try JSONSerialization.jsonObject(with: data) as! [String: Any]
