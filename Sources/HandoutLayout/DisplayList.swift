@@ -57,8 +57,8 @@ public struct TextRun {
 }
 
 /// What a part of the handout is, for readers that do not see the page (screen readers,
-/// reflow). Content drawn outside every role is decoration: rules, writing lines, the
-/// header row a continued table repeats.
+/// reflow). What is placed without a role of its own is decoration: rules, writing lines,
+/// the header row a continued table repeats.
 public enum StructureRole: Sendable, Hashable {
     /// Level 1 is the title, 2 a section, 3 a subsection.
     case heading(level: Int)

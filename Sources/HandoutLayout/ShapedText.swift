@@ -25,7 +25,7 @@ public final class ShapedText {
 
     /// Calls `body` with line `index` as Pango laid it out (valid only during the call).
     public func withLayoutLine<Result>(_ index: Int, _ body: (UnsafeMutablePointer<PangoLayoutLine>) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(self) { try body(pango_layout_get_line_readonly(layout, Int32(index))) }
+        try body(pango_layout_get_line_readonly(layout, Int32(index)))
     }
 
     public var height: Double { lines.last?.bottom ?? 0 }
