@@ -26,7 +26,8 @@ public final class LanguageOptions: @unchecked Sendable {
     public func options(for patient: PatientProfile) throws -> (language: String, options: RenderOptions) {
         let language = fixed ? baseLanguage : (patient.language ?? "en")
         return try lock.withLock {
-            let result = loaded[language] ?? Result { try load(language) }
+            if let known = loaded[language] { return (language, try known.get()) }
+            let result = Result { try load(language) }
             loaded[language] = result
             return (language, try result.get())
         }
