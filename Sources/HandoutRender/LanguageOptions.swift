@@ -13,11 +13,14 @@ public final class LanguageOptions: @unchecked Sendable {
     private var digests: [String: String] = [:]
     private let load: (String) throws -> RenderOptions
     private let fixed: Bool
-    private let baseLanguage: String
+    /// The options of the default language (--lang, else en), loaded before the run.
+    public let base: RenderOptions
+    public let baseLanguage: String
 
     /// `base`: the options of `baseLanguage`, loaded already; `load` loads another language's.
     public init(base: RenderOptions, baseLanguage: String, fixed: Bool, load: @escaping (String) throws -> RenderOptions) {
         loaded = [baseLanguage: .success(base)]
+        self.base = base
         self.baseLanguage = baseLanguage
         self.fixed = fixed
         self.load = load

@@ -7,8 +7,11 @@ public final class RendererPool: HandoutProducing {
     private let languages: LanguageOptions
     private var renderers: [String: HandoutRenderer] = [:]
 
-    public init(languages: LanguageOptions) {
+    /// Makes the default language's renderer now, so that content no installed font can print
+    /// stops a batch before its first record (the worker cannot start) rather than failing each.
+    public init(languages: LanguageOptions) throws(InputError) {
         self.languages = languages
+        renderers[languages.baseLanguage] = try HandoutRenderer(options: languages.base)
     }
 
     public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {

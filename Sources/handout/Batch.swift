@@ -95,7 +95,7 @@ struct BatchWorker: ParsableCommand {
     }
 
     func run() throws {
-        let code = WorkerServer.serve { RendererPool(languages: try settings.languageOptions()) }
+        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions()) }
         if code != 0 { throw ExitCode(code) }
     }
 }
