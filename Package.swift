@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HandoutCore", targets: ["HandoutCore"]),
         .library(name: "HandoutLayout", targets: ["HandoutLayout"]),
         .library(name: "HandoutPDF", targets: ["HandoutPDF"]),
+        .library(name: "HandoutRender", targets: ["HandoutRender"]),
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
         .library(name: "HandoutSupport", targets: ["HandoutSupport"]),
@@ -44,7 +45,10 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
-        .target(name: "HandoutPDF", dependencies: ["HandoutLayout", "CPangoCairo", "CQPDF"]),
+        // Reads the display list only: no patient, no content.
+        .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF"]),
+        // The pipeline: validate, compose, lay out, draw, finish; the renderers of a batch.
+        .target(name: "HandoutRender", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutSupport"]),
         .target(
             name: "HandoutBatch",
             dependencies: ["HandoutCore", "HandoutSupport", .product(name: "CSV", package: "CSV.swift")]
@@ -52,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutMail", "HandoutSupport",
+                "HandoutCore", "HandoutLayout", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,9 +76,12 @@ let package = Package(
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
         // built without -DFUZZING it replays saved inputs.
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutPDF", "HandoutBatch"]),
+        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutRender", "HandoutBatch"]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
-        .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutLayout", "HandoutCore"]),
+        .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
+        // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.

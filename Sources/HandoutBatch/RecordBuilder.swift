@@ -130,7 +130,7 @@ public struct RecordBuilder: Sendable {
             return at("language", "names a language with no handout content; available: \(available.joined(separator: ", "))")
         case let .invalidJSON(_, _, column):
             return RowFailure(column: nil, problem: "is not valid JSON (near character \(column))")
-        case .unreadableFile, .unwritableFile, .invalidYAML:
+        case .unreadableFile, .invalidYAML:
             return RowFailure(column: nil, problem: error.errorDescription ?? "could not be read")
         }
     }

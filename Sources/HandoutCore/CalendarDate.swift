@@ -34,8 +34,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = parts.day!
     }
 
-    public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+    /// `YYYY-MM-DD`.
+    public var description: String { digits(separator: "-") }
+
+    /// Year, month and day as 4, 2 and 2 digits with `separator` between them ("" gives `YYYYMMDD`).
+    public func digits(separator: String) -> String {
+        [String(format: "%04d", year), String(format: "%02d", month), String(format: "%02d", day)].joined(separator: separator)
     }
 
     /// Midnight UTC of this day.

@@ -39,11 +39,6 @@ public enum ContentBlock: Sendable, Hashable, Decodable {
     case factors(FactorChecklist)
     case callout(String)
 
-    public struct TitledList: Sendable, Hashable, Decodable {
-        public var title: String
-        public var items: [String]
-    }
-
     public struct Option: Sendable, Hashable, Decodable {
         public var name: String
         public var text: String

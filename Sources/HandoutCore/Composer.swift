@@ -73,9 +73,7 @@ public struct Composer: Sendable {
         case let .paragraph(text): return [.paragraph([Span(text)])]
         case let .subheading(text): return [.heading(level: 3, text: text)]
         case let .bullets(items): return [.bullets(items.map { [Span($0)] })]
-        case let .twoLists(left, right):
-            return [.twoLists(left: TitledList(title: left.title, items: left.items),
-                              right: TitledList(title: right.title, items: right.items))]
+        case let .twoLists(left, right): return [.twoLists(left: left, right: right)]
         case let .options(options): return [.definitions(options.map { LabeledValue($0.name, $0.text) })]
         case let .table(table): return [.table(Table(caption: table.caption, header: table.columns, rows: table.rows))]
         case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]

@@ -96,7 +96,7 @@ public struct ChecklistItem: Sendable, Hashable {
     }
 }
 
-public struct TitledList: Sendable, Hashable {
+public struct TitledList: Sendable, Hashable, Decodable {
     public var title: String
     public var items: [String]
 

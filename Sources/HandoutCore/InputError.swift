@@ -4,7 +4,6 @@ import Foundation
 /// the place in it and the field, never a patient's value: those are health data.
 public enum InputError: Error, LocalizedError, Equatable, Codable {
     case unreadableFile(path: String, reason: String)
-    case unwritableFile(path: String, reason: String)
     case invalidJSON(source: String, line: Int, column: Int)
     case invalidYAML(source: String, line: Int?, column: Int?, problem: String)
     case missingField(source: String, field: String)
@@ -18,8 +17,6 @@ public enum InputError: Error, LocalizedError, Equatable, Codable {
         switch self {
         case let .unreadableFile(path, reason):
             return "\(path): cannot read the file (\(reason))"
-        case let .unwritableFile(path, reason):
-            return "\(path): \(reason)"
         case let .invalidJSON(source, line, column):
             return "\(source):\(line):\(column): not valid JSON here; check for a missing comma, quote or bracket"
         case let .invalidYAML(source, line, column, problem):

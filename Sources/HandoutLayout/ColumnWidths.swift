@@ -7,11 +7,12 @@ enum ColumnWidths {
                     shaper: TextShaper, type: Typography) -> [Double] {
         let columns = (0..<header.count).map { index in [header[index]] + rows.map { $0[index] } }
         let natural = columns.map { texts in
-            texts.map { shaper.shape($0, style: type.tableText, width: nil).width }.max()! + 2 * padding
+            texts.map { shaper.shape($0, style: type.tableText, width: nil).width }.reduce(0, max) + 2 * padding
         }
+        // A column whose cells are all empty has no word: it needs only its padding.
         let minimum = columns.map { texts in
             texts.flatMap { $0.split(separator: " ") }
-                .map { shaper.shape(String($0), style: type.tableHeader, width: nil).width }.max()! + 2 * padding
+                .map { shaper.shape(String($0), style: type.tableHeader, width: nil).width }.reduce(0, max) + 2 * padding
         }
         return distribute(width, minimum: minimum, natural: natural)
     }

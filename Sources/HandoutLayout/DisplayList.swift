@@ -1,14 +1,24 @@
 import HandoutCore
+
 /// The laid-out handout: pages of placed boxes, each with its structure role. A plain
 /// value that tests read without a PDF and the renderer draws without knowing its making.
+/// Structure elements may begin on one page and end on a later one (a paragraph or table
+/// that runs on); across the whole document every begin has its end.
 public struct Page {
     public var size: Size
-    public var items: [DisplayItem]
+    /// What the page carries whatever its content (running header, footer, page number):
+    /// no structure role, drawn before the content.
+    public var furniture: [DisplayItem]
+    public var content: [DisplayItem]
 
-    public init(size: Size, items: [DisplayItem]) {
+    public init(size: Size, furniture: [DisplayItem], content: [DisplayItem]) {
         self.size = size
-        self.items = items
+        self.furniture = furniture
+        self.content = content
     }
+
+    /// Everything on the page, in drawing order.
+    public var items: [DisplayItem] { furniture + content }
 
     /// Every placed line of text, in drawing order.
     public var textRuns: [TextRun] {
@@ -46,23 +56,16 @@ public struct TextRun {
     }
 }
 
-/// Tagged-PDF structure types (ISO 32000-1 §14.8.4). Anything drawn outside every tag is
-/// page furniture: running header, footer, rules, repeated table headers.
-public enum StructureRole: String, Sendable {
-    case document = "Document"
-    case h1 = "H1", h2 = "H2", h3 = "H3"
-    case paragraph = "P"
-    case list = "L", listItem = "LI", label = "Lbl", listBody = "LBody"
-    case table = "Table", tableRow = "TR", tableHeader = "TH", tableCell = "TD"
-    case caption = "Caption"
-    case division = "Div"
-    case link = "Link"
-
-    static func heading(_ level: Int) -> StructureRole {
-        switch level {
-        case 1: return .h1
-        case 2: return .h2
-        default: return .h3
-        }
-    }
+/// What a part of the handout is, for readers that do not see the page (screen readers,
+/// reflow). What is placed without a role of its own is decoration: rules, writing lines,
+/// the header row a continued table repeats.
+public enum StructureRole: Sendable, Hashable {
+    /// Level 1 is the title, 2 a section, 3 a subsection.
+    case heading(level: Int)
+    case paragraph
+    case list, listItem, label, listBody
+    case table, tableRow, tableHeader, tableCell
+    case caption
+    /// A box that groups blocks ("What you need to know").
+    case division
 }

@@ -61,7 +61,7 @@ struct FlowableBuilder {
     private func heading(_ level: Int, _ text: String, width: Double) -> TextBlock {
         let style = level == 1 ? type.title : level == 2 ? type.section : type.subsection
         let gap = level == 1 ? type.paragraphGap : level == 2 ? type.sectionGap : type.subsectionGap
-        return TextBlock(shaper.shape(text, style: style, width: width), role: .heading(level), spaceBefore: gap,
+        return TextBlock(shaper.shape(text, style: style, width: width), role: .heading(level: level), spaceBefore: gap,
                          keepWithNext: true, outline: (level, text))
     }
 

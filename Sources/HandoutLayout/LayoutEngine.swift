@@ -3,14 +3,11 @@ import HandoutCore
 
 public enum LayoutError: Error, LocalizedError, Equatable {
     case blockTooLarge(page: Int, height: Double, available: Double)
-    case missingGlyphs
 
     public var errorDescription: String? {
         switch self {
         case let .blockTooLarge(page, height, available):
             return String(format: "a block %.0f pt tall does not fit on page %d (%.0f pt free) and cannot be split", height, page, available)
-        case .missingGlyphs:
-            return "the handout text has characters no installed font can print; install the fonts the setup lists (make setup)"
         }
     }
 }
@@ -32,29 +29,10 @@ public final class LayoutEngine {
 
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {
         let flowables = builder.flowables(document.blocks, width: frame.content.width)
-        let contentPages = closeTagsAtPageEnds(try paginate(flowables))
+        let contentPages = try paginate(flowables)
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
-        let pages = contentPages.enumerated().map { index, items in
-            Page(size: frame.paper, items: furniture.items(for: document, page: index + 1, of: contentPages.count) + items)
-        }
-        if pages.contains(where: { $0.textRuns.contains { $0.shaped.unknownGlyphs > 0 } }) {
-            throw .missingGlyphs
-        }
-        return pages
-    }
-
-    /// Ends every structure element still open at the bottom of a page and opens it again
-    /// at the top of the next, so that the page furniture, drawn outside every tag, never
-    /// lands inside a paragraph or table that runs on (Cairo 1.16 cannot mark artifacts).
-    private func closeTagsAtPageEnds(_ pages: [[DisplayItem]]) -> [[DisplayItem]] {
-        var open: [StructureRole] = []
-        return pages.map { items in
-            let reopened = open.map(DisplayItem.beginTag)
-            for item in items {
-                if case let .beginTag(role) = item { open.append(role) }
-                if case .endTag = item { open.removeLast() }
-            }
-            return reopened + items + open.reversed().map(DisplayItem.endTag)
+        return contentPages.enumerated().map { index, items in
+            Page(size: frame.paper, furniture: furniture.items(for: document, page: index + 1, of: contentPages.count), content: items)
         }
     }
 

@@ -2,10 +2,11 @@ import HandoutCore
 import CPangoCairo
 
 /// A paragraph shaped and broken into lines by Pango at a fixed width. Immutable once
-/// made, so the same shaped text serves every handout that prints it.
+/// made, so the same shaped text serves every handout that prints it. Owns its PangoLayout
+/// and lends its lines out only for the length of a call, so the drawer prints the very
+/// lines that were measured.
 public final class ShapedText {
-    /// The owned PangoLayout; HandoutPDF draws its lines.
-    public let layout: OpaquePointer
+    private let layout: OpaquePointer
     public let lines: [ShapedLine]
     public let style: TextStyle
     /// Glyphs no installed font covers (drawn as boxes if printed).
@@ -20,6 +21,11 @@ public final class ShapedText {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    /// Calls `body` with line `index` as Pango laid it out (valid only during the call).
+    public func withLayoutLine<Result>(_ index: Int, _ body: (UnsafeMutablePointer<PangoLayoutLine>) throws -> Result) rethrows -> Result {
+        try body(pango_layout_get_line_readonly(layout, Int32(index)))
     }
 
     public var height: Double { lines.last?.bottom ?? 0 }

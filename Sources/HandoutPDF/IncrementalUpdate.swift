@@ -11,9 +11,10 @@ struct IncrementalUpdate {
         nextNumber = file.size
     }
 
-    /// Object `number` again, with `entries` added to its dictionary.
-    mutating func amend(_ number: Int, adding entries: String) {
-        guard let (dictionary, closing) = file.dictionary(number) else { return }
+    /// Object `number` again, with `entries` added to its dictionary. Throws when the object
+    /// is missing or no dictionary: the entries are required (/Lang, /Tabs...), never optional.
+    mutating func amend(_ number: Int, adding entries: String) throws(CairoPDFFile.ReadError) {
+        guard let (dictionary, closing) = file.dictionary(number) else { throw .malformed("no dictionary in object \(number)") }
         objects[number] = Array(dictionary[..<closing]) + Array("   \(entries)\n".utf8) + Array(dictionary[closing...])
     }
 

@@ -4,46 +4,58 @@ import HandoutCore
 import HandoutLayout
 
 /// Draws laid-out pages on a Cairo PDF surface, in memory: text, rules, fills, links,
-/// structure tags, the outline and the document metadata. Knows nothing of patients.
+/// structure tags, the outline and the document metadata. Reads the display list only.
 enum PDFDrawer {
-    static func draw(_ pages: [Page], metadata: Document.Metadata) throws(PDFFinishError) -> Data {
-        let sink = ByteSink()
+    static func draw(_ pages: [Page], metadata: Document.Metadata,
+                     maximumBytes: Int = PDFSurface.defaultMaximumBytes) throws(PDFError) -> [UInt8] {
+        // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
+        // makes cairo 1.16 abort when it writes the outline.
         let size = pages.first?.size ?? Paper.letter.size
-        let surface = cairo_pdf_surface_create_for_stream(
-            { closure, bytes, length in
-                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque(), size.width, size.height)!
+        let surface = try PDFSurface(size: size, maximumBytes: maximumBytes)
         setMetadata(surface, metadata)
-        let cr = cairo_create(surface)!
+        try drawPages(pages, on: CairoContext(surface), size: size)
+        return try surface.finish()
+    }
+
+    private static func drawPages(_ pages: [Page], on context: CairoContext, size: Size) {
+        let cr = context.pointer
         // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
         // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
         // the structure tags already begun there, then aborts writing the outline
         // (cairo-recording-surface.c, _cairo_recording_surface_paint). The clip writes nothing.
         cairo_rectangle(cr, 0, 0, size.width, size.height)
         cairo_clip(cr)
-        cairo_tag_begin(cr, StructureRole.document.rawValue, nil)
-        var outline = OutlineBuilder(surface: surface)
-        // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
-        // makes cairo 1.16 abort when it writes the outline.
-        for (index, page) in pages.enumerated() {
-            for item in page.items {
+        cairo_tag_begin(cr, StructureRole.documentType, nil)
+        var outline = OutlineBuilder(surface: context.surface.pointer)
+        let order = drawingOrder(pages)
+        for (index, items) in order.enumerated() {
+            for item in items {
                 draw(item, cr: cr, page: index + 1, outline: &outline)
             }
-            if index + 1 < pages.count { cairo_show_page(cr) }
+            if index + 1 < order.count { cairo_show_page(cr) }
         }
-        cairo_tag_end(cr, StructureRole.document.rawValue)
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(status))) }
-        return withExtendedLifetime(sink) { Data(sink.bytes) }
+        cairo_tag_end(cr, StructureRole.documentType)
     }
 
-    private static func setMetadata(_ surface: OpaquePointer, _ metadata: Document.Metadata) {
-        let date = String(format: "%04d-%02d-%02dT00:00:00Z", metadata.date.year, metadata.date.month, metadata.date.day)
+    /// Each page's items as drawn: the furniture first, outside every tag; then the content,
+    /// with every element still open at the bottom of a page ended there and begun again at
+    /// the top of the next. Cairo 1.16 cannot mark artifacts, so anything drawn while a tag is
+    /// open lands inside that element: a paragraph or table that runs on becomes two elements
+    /// of the same type, and the next page's furniture stays out of it.
+    static func drawingOrder(_ pages: [Page]) -> [[DisplayItem]] {
+        var open: [StructureRole] = []
+        return pages.map { page in
+            let reopened = open.map(DisplayItem.beginTag)
+            for item in page.content {
+                if case let .beginTag(role) = item { open.append(role) }
+                if case .endTag = item { open.removeLast() }
+            }
+            return page.furniture + reopened + page.content + open.reversed().map(DisplayItem.endTag)
+        }
+    }
+
+    private static func setMetadata(_ surface: PDFSurface, _ metadata: Document.Metadata) {
+        let date = metadata.date.description + "T00:00:00Z"
         let entries: [(cairo_pdf_metadata_t, String)] = [
             (CAIRO_PDF_METADATA_TITLE, metadata.title),
             (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
@@ -53,7 +65,7 @@ enum PDFDrawer {
             (CAIRO_PDF_METADATA_CREATE_DATE, date),
             (CAIRO_PDF_METADATA_MOD_DATE, date),
         ]
-        for (key, value) in entries { cairo_pdf_surface_set_metadata(surface, key, value) }
+        for (key, value) in entries { cairo_pdf_surface_set_metadata(surface.pointer, key, value) }
     }
 
     private static func draw(_ item: DisplayItem, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
@@ -61,7 +73,7 @@ enum PDFDrawer {
         case let .text(run):
             setColor(cr, run.shaped.style.color)
             cairo_move_to(cr, run.origin.x, run.origin.y)
-            pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(run.shaped.layout, Int32(run.lineIndex)))
+            run.shaped.withLayoutLine(run.lineIndex) { pango_cairo_show_layout_line(cr, $0) }
         case let .fill(rect, color):
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
@@ -84,9 +96,9 @@ enum PDFDrawer {
             cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
             cairo_tag_end(cr, CAIRO_TAG_LINK)
         case let .beginTag(role):
-            cairo_tag_begin(cr, role.rawValue, nil)
+            cairo_tag_begin(cr, role.pdfStructureType, nil)
         case let .endTag(role):
-            cairo_tag_end(cr, role.rawValue)
+            cairo_tag_end(cr, role.pdfStructureType)
         case let .outline(level, title, y):
             outline.add(level: level, title: title, page: page, y: y)
         }
@@ -94,15 +106,6 @@ enum PDFDrawer {
 
     private static func setColor(_ cr: OpaquePointer, _ color: Color) {
         cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-    }
-}
-
-/// Collects what Cairo writes (many small writes: an array appends faster than Data).
-private final class ByteSink {
-    var bytes: [UInt8] = []
-
-    init() {
-        bytes.reserveCapacity(1 << 17)
     }
 }
 

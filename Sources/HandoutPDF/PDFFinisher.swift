@@ -2,54 +2,43 @@ import CQPDF
 import Foundation
 import HandoutCore
 
-public enum PDFFinishError: Error, LocalizedError {
-    case unreadable(String)
-    case qpdf(String)
-    case cairo(String)
-
-    public var errorDescription: String? {
-        switch self {
-        case let .unreadable(problem): return "finishing the PDF failed: Cairo's output has \(problem)"
-        case let .qpdf(message): return "encrypting the PDF failed: \(message)"
-        case let .cairo(message): return "drawing the PDF failed in Cairo (\(message))"
-        }
-    }
-}
-
 /// What Cairo 1.16 cannot write, appended as an incremental update: the document language,
 /// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S on every page, /Scope on table
 /// header cells, proper PDF dates and a deterministic /ID. Then optional AES-256 (qpdf).
 enum PDFFinisher {
-    static func finish(_ pdf: Data, metadata: Document.Metadata, password: String?) throws(PDFFinishError) -> Data {
-        let file: CairoPDFFile
+    static func finish(_ pdf: [UInt8], metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
+        let finished: Data
         do {
-            file = try CairoPDFFile(Array(pdf))
+            finished = try update(CairoPDFFile(pdf), metadata: metadata)
         } catch {
             switch error {
             case let .malformed(problem): throw .unreadable(problem)
             }
         }
+        guard let password else { return finished }
+        return try QPDFEncryption.encrypt(finished, password: password)
+    }
+
+    private static func update(_ file: CairoPDFFile, metadata: Document.Metadata) throws(CairoPDFFile.ReadError) -> Data {
         var update = IncrementalUpdate(file)
         let xmp = update.addStream(Array(XMPMetadata.packet(metadata)), entries: "/Type /Metadata /Subtype /XML")
-        update.amend(file.root, adding: "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R")
+        try update.amend(file.root, adding: "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R")
         update.replace(file.info, with: infoDictionary(metadata))
         for number in file.offsets.keys.sorted() {
             guard let (dictionary, _) = file.dictionary(number) else { continue }
             let head = dictionary.prefix(160)
             if head.contains(word: "/Type /Page") {
-                update.amend(number, adding: "/Tabs /S")
+                try update.amend(number, adding: "/Tabs /S")
             } else if head.contains(word: "/S /TH") {
                 // Screen readers then announce the column with each cell.
-                update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
+                try update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
             }
         }
-        let finished = Data(update.appended(id: documentID(file.bytes)))
-        guard let password else { return finished }
-        return try QPDFEncryption.encrypt(finished, password: password)
+        return Data(update.appended(id: documentID(file.bytes)))
     }
 
     static func infoDictionary(_ metadata: Document.Metadata) -> String {
-        let date = pdfString(String(format: "D:%04d%02d%02d000000Z", metadata.date.year, metadata.date.month, metadata.date.day))
+        let date = pdfString("D:" + metadata.date.digits(separator: "") + "000000Z")
         return """
         << /Title \(pdfString(metadata.title)) /Author \(pdfString(metadata.author)) /Subject \(pdfString(metadata.subject))
            /Keywords \(pdfString(metadata.keywords.joined(separator: ", "))) /Creator (Handout) /Producer (Handout)
@@ -80,8 +69,8 @@ enum PDFFinisher {
 
 /// AES-256 (R6) encryption through qpdf, the only step that rewrites the whole file.
 enum QPDFEncryption {
-    static func encrypt(_ pdf: Data, password: String) throws(PDFFinishError) -> Data {
-        let session = QPDFSession()
+    static func encrypt(_ pdf: Data, password: String) throws(PDFError) -> Data {
+        let session = try QPDFSession()
         try session.read(pdf)
         return try session.writeEncrypted(password: password)
     }
@@ -91,8 +80,9 @@ enum QPDFEncryption {
 private final class QPDFSession {
     let handle: qpdf_data
 
-    init() {
-        handle = qpdf_init()
+    init() throws(PDFError) {
+        guard let handle = qpdf_init() else { throw .qpdf("qpdf could not start (out of memory)") }
+        self.handle = handle
         qpdf_silence_errors(handle)
         qpdf_set_suppress_warnings(handle, 1)
     }
@@ -102,14 +92,14 @@ private final class QPDFSession {
         qpdf_cleanup(&handle)
     }
 
-    func read(_ pdf: Data) throws(PDFFinishError) {
+    func read(_ pdf: Data) throws(PDFError) {
         let status = pdf.withUnsafeBytes { buffer in
             qpdf_read_memory(handle, "handout", buffer.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(buffer.count), nil)
         }
         try check(status)
     }
 
-    func writeEncrypted(password: String) throws(PDFFinishError) -> Data {
+    func writeEncrypted(password: String) throws(PDFError) -> Data {
         try check(qpdf_init_write_memory(handle))
         // No deterministic /ID here: encryption salts are random by design, so an encrypted
         // handout is the one output that differs from run to run.
@@ -121,7 +111,7 @@ private final class QPDFSession {
         return Data(bytes: buffer, count: qpdf_get_buffer_length(handle))
     }
 
-    private func check(_ status: QPDF_ERROR_CODE) throws(PDFFinishError) {
+    private func check(_ status: QPDF_ERROR_CODE) throws(PDFError) {
         guard status & QPDF_ERRORS != 0 || qpdf_has_error(handle) != 0 else { return }
         let error = qpdf_get_error(handle)
         let message = error.flatMap { qpdf_get_error_full_text(handle, $0) }.map { String(cString: $0) } ?? "unknown error"

@@ -5,7 +5,7 @@ import HandoutCore
 /// the PDF/UA-1 identifier.
 enum XMPMetadata {
     static func packet(_ metadata: Document.Metadata) -> Data {
-        let date = String(format: "%04d-%02d-%02dT00:00:00Z", metadata.date.year, metadata.date.month, metadata.date.day)
+        let date = metadata.date.description + "T00:00:00Z"
         let xml = """
         <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
         <x:xmpmeta xmlns:x="adobe:ns:meta/">

@@ -2,7 +2,7 @@ import CLibFuzzer
 import Foundation
 import HandoutBatch
 import HandoutCore
-import HandoutPDF
+import HandoutRender
 
 /// What the fuzzer feeds: one patient JSON through the whole render path, or one CSV file
 /// through the batch's reader, column mapping and record checks. Any crash is a bug; so is a
@@ -23,7 +23,7 @@ enum FuzzTarget: String {
         let clinic = Clinic(name: "Fuzz Clinic", phone: "(555) 555-0100", website: "https://clinic.example.org")
         let options = RenderOptions(comparison: try! ContentLoader.builtIn(language: "en"), strings: try! ContentLoader.strings(language: "en"),
                                     defaultClinic: clinic, date: today)
-        return HandoutRenderer(options: options)
+        return try! HandoutRenderer(options: options)
     }()
 
     /// Action names that must never appear as PDF syntax (a URI holds no space, so "/S /Launch"

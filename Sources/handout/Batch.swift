@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoutBatch
 import HandoutCore
-import HandoutPDF
+import HandoutRender
 import HandoutSupport
 
 struct Batch: ParsableCommand {
@@ -78,9 +78,7 @@ struct Batch: ParsableCommand {
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
-            let defaultLanguage = settings.lang ?? "en"
-            let languages = LanguageOptions(base: try settings.renderOptions(language: defaultLanguage),
-                                            baseLanguage: defaultLanguage, settings: settings)
+            let languages = try settings.languageOptions()
             let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
             summary = try BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
@@ -96,75 +94,6 @@ struct Batch: ParsableCommand {
             FileHandle.standardError.write(Data("handout: error: the run stopped early: \(reason)\n".utf8))
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
-    }
-}
-
-/// The render options per handout language, loaded once per language and shared by the
-/// workers. With --lang or --content every handout uses the same options.
-final class LanguageOptions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loaded: [String: Result<RenderOptions, InputError>]
-    private var digests: [String: String] = [:]
-    private let settings: RenderSettings
-    private let fixed: Bool
-    private let baseLanguage: String
-
-    init(base: RenderOptions, baseLanguage: String, settings: RenderSettings) {
-        loaded = [baseLanguage: .success(base)]
-        self.baseLanguage = baseLanguage
-        self.settings = settings
-        fixed = settings.lang != nil || settings.content != nil
-    }
-
-    func options(for patient: PatientProfile) throws(InputError) -> (language: String, options: RenderOptions) {
-        let language = fixed ? baseLanguage : (patient.language ?? "en")
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = loaded[language] { return (language, try known.get()) }
-        let result: Result<RenderOptions, InputError>
-        do {
-            result = .success(try settings.renderOptions(language: language))
-        } catch let error as InputError {
-            result = .failure(error)
-        } catch {
-            result = .failure(.unknownLanguage(language, available: ContentLoader.builtInLanguages()))
-        }
-        loaded[language] = result
-        return (language, try result.get())
-    }
-
-    /// The digest of everything but the record that shapes this patient's handout: the language,
-    /// the content, the strings, the default clinic, paper, print size, date and password (as
-    /// its SHA-256, never itself). Nil when the options cannot be loaded (the record fails then).
-    func digest(for patient: PatientProfile) -> String? {
-        guard let resolved = try? options(for: patient) else { return nil }
-        let (language, options) = resolved
-        return lock.withLock {
-            if let known = digests[language] { return known }
-            var shaping = options
-            shaping.password = options.password.map { SHA256Hex.of(Data($0.utf8)) }
-            let digest = SourceDigest.of(language, shaping)
-            digests[language] = digest
-            return digest
-        }
-    }
-}
-
-/// One worker's renderers, one per language it meets; created and used on that worker's thread.
-final class RendererPool: HandoutProducing {
-    private let languages: LanguageOptions
-    private var renderers: [String: HandoutRenderer] = [:]
-
-    init(languages: LanguageOptions) {
-        self.languages = languages
-    }
-
-    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
-        let (language, options) = try languages.options(for: patient)
-        let renderer = renderers[language] ?? HandoutRenderer(options: options)
-        renderers[language] = renderer
-        let handout = try renderer.render(patient, source: source)
-        return RenderedPDF(data: handout.data, pages: handout.pages)
     }
 }
 
@@ -189,11 +118,7 @@ struct BatchWorker: ParsableCommand {
     }
 
     func run() throws {
-        let defaultLanguage = settings.lang ?? "en"
-        let code = WorkerServer.serve {
-            let base = try settings.renderOptions(language: defaultLanguage)
-            return RendererPool(languages: LanguageOptions(base: base, baseLanguage: defaultLanguage, settings: settings))
-        }
+        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions()) }
         if code != 0 { throw ExitCode(code) }
     }
 }

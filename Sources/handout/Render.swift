@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import HandoutCore
+import HandoutRender
 import HandoutSupport
-import HandoutPDF
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Make one patient's handout.")
@@ -24,7 +24,7 @@ struct Render: ParsableCommand {
             do throws(FileWriteError) {
                 written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile].compactMap { $0 })
             } catch {
-                throw InputError.unwritableFile(path: output, reason: error.reason)
+                throw FileWriteError.unwritable(path: output, reason: error.reason)
             }
             let summary = "\(output): \(handout.pages) pages, \(handout.data.count) bytes"
             if written == .file { print(summary) } else { FileHandle.standardError.write(Data((summary + "\n").utf8)) }

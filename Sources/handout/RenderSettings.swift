@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoutCore
 import HandoutLayout
-import HandoutPDF
+import HandoutRender
 
 extension Paper: ExpressibleByArgument {}
 
@@ -47,6 +47,12 @@ struct RenderSettings: ParsableArguments {
             password: try passwordFile.map(PasswordFile.read))
     }
 
+    /// The options per handout language, the default one loaded now.
+    func languageOptions() throws -> LanguageOptions {
+        let language = lang ?? "en"
+        return LanguageOptions(base: try renderOptions(language: language), baseLanguage: language,
+                               fixed: lang != nil || content != nil, load: renderOptions)
+    }
 }
 
 /// The date a handout carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the

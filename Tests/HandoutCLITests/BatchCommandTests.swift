@@ -111,6 +111,10 @@ import HandoutSupport
         #expect(try CLI.batch(input, dir.path + "/out", ["--date-format", "MMddyy"]).status == 2)
         #expect(try CLI.batch(input, dir.path + "/out", ["--map", "shoe=Size"]).status == 2)
         #expect(try CLI.batch(input, dir.path + "/out", ["--content", dir.path + "/missing.yaml"]).status == 2)
+        let uncovered = try CLI.tableContent(in: dir.path, [["Question", "Answer\u{10FFFD}"], ["How long?", "Weeks."]]).content
+        let refused = try CLI.batch(input, dir.path + "/out", ["--content", uncovered])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("field 'sections[0].blocks[0].table.columns[1]' has characters no installed font can print"))
         #expect(dir.files(in: "out").isEmpty)
     }
 

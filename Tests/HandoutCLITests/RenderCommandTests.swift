@@ -131,6 +131,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// A clinic's content whose table has a column with no text at all (it crashed the layout).
+    @Test func aContentTableWithAnEmptyColumnRenders() throws {
+        let (content, patient) = try CLI.tableContent(in: directory, [["Question", ""], ["How long is recovery?", ""],
+                                                                      ["Will I need a brace?", ""]])
+        let output = directory + "/empty-column.pdf"
+        let result = try CLI.handout(["render", "--patient", patient, "--content", content, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.pdfText(output).contains("Will I need a brace?"))
+    }
+
     @Test func largePrintOnA4() throws {
         let output = directory + "/large.pdf"
         let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json",

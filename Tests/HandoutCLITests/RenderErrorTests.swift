@@ -52,6 +52,12 @@ import Testing
         try expectRefused(["render", "--patient", CLI.examples + "/patient.json", "--colour", "red"], mentioning: "--colour")
     }
 
+    @Test func contentNoFontCoversIsRefusedNamingTheField() throws {
+        let (content, patient) = try CLI.tableContent(in: directory, [["Question", "Answer\u{10FFFD}"], ["How long is recovery?", "Weeks."]])
+        try expectRefused(["render", "--patient", patient, "--content", content],
+                          mentioning: "field 'sections[0].blocks[0].table.columns[1]' has characters no installed font can print")
+    }
+
     @Test func aPatientWithoutClinicNeedsAClinicFile() throws {
         let path = try CLI.patientFile(in: directory) { $0.removeValue(forKey: "clinic") }
         try expectRefused(["render", "--patient", path], mentioning: "--clinic")

@@ -1,6 +1,7 @@
 import Foundation
 import HandoutCore
 import HandoutLayout
+import HandoutTestSupport
 
 /// A patient, the built-in content and a layout engine, for tests on the display list.
 enum Fixtures {
@@ -36,27 +37,13 @@ enum Fixtures {
         let rows = (1...factors).map { index in
             "            - [\"Factor \(index)\", \"\(index == 3 ? tall : "Fusion answer \(index)")\", \"Motion answer \(index)\"]"
         }.joined(separator: "\n")
-        let yaml = """
-        id: stress
-        language: en
-        title: "Stress test"
-        subject: "Stress"
-        keywords: []
-        version: "1"
-        reviewed: "2026-01-16"
-        summary: ["One.", "Two.", "Three."]
-        sections:
-          - heading: "The table"
-            blocks:
+        let yaml = CLI.contentYAML(blocks: """
               - table:
                   columns: ["Factor", "Spinal fusion", "Motion-preserving options"]
                   rows:
         \(rows)
               - paragraph: "After the table."
-        questions: ["Why?"]
-        sources: ["A source."]
-        disclaimer: "Not advice."
-        """
+        """)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stress-\(UUID()).yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return try ContentLoader.comparison(at: path)
@@ -69,8 +56,10 @@ extension Array where Element == Page {
     var runsWithRoles: [[(run: TextRun, roles: [StructureRole])]] {
         var stack: [StructureRole] = []
         return map { page in
-            var runs: [(TextRun, [StructureRole])] = []
-            for item in page.items {
+            var runs: [(TextRun, [StructureRole])] = page.furniture.compactMap { item in
+                if case let .text(run) = item { return (run, []) } else { return nil }
+            }
+            for item in page.content {
                 switch item {
                 case let .beginTag(role): stack.append(role)
                 case .endTag: stack.removeLast()

@@ -92,6 +92,39 @@ public enum CLI {
     }
 
     /// Examples/patient.json with some fields changed, written in `directory`.
+    /// A small comparison content file (YAML) with one section holding `blocks` (lines indented
+    /// by six spaces, like `      - paragraph: "Text."`) and no candidacy factors.
+    public static func contentYAML(blocks: String) -> String {
+        """
+        id: small
+        language: en
+        title: "A small comparison"
+        subject: "Tables"
+        keywords: []
+        version: "1"
+        reviewed: "2026-01-16"
+        summary: ["One.", "Two.", "Three."]
+        sections:
+          - heading: "The table"
+            blocks:
+        \(blocks)
+        questions: ["Why?"]
+        sources: ["A source."]
+        disclaimer: "Not advice."
+        """
+    }
+
+    /// A content file whose one section is a table (`rows[0]` its header), and the example
+    /// patient without factors (the file has none) to render with it.
+    public static func tableContent(in directory: String, _ rows: [[String]]) throws -> (content: String, patient: String) {
+        func flow(_ row: [String]) throws -> String { String(decoding: try JSONSerialization.data(withJSONObject: row), as: UTF8.self) }
+        let table = try ["      - table:", "          columns: \(flow(rows[0]))", "          rows:"]
+            + rows.dropFirst().map { "            - \(try flow($0))" }
+        let content = directory + "/content-\(UUID().uuidString).yaml"
+        try contentYAML(blocks: table.joined(separator: "\n")).write(toFile: content, atomically: true, encoding: .utf8)
+        return (content, try patientFile(in: directory) { $0["factors"] = [String]() })
+    }
+
     public static func patientFile(in directory: String, _ change: (inout [String: Any]) -> Void) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: examples + "/patient.json"))
         var patient = try JSONSerialization.jsonObject(with: data) as! [String: Any]

@@ -4,11 +4,13 @@ import Foundation
 public enum FileWriteError: Error, LocalizedError, Equatable, Sendable {
     case failed(step: String, reason: String)
     case refused(path: String, reason: String)
+    /// Writing `path` failed at some step (`reason` says which and why).
+    case unwritable(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
         case let .failed(step, reason): return "could not \(step) the file (\(reason))"
-        case let .refused(path, reason): return "\(path): \(reason)"
+        case let .refused(path, reason), let .unwritable(path, reason): return "\(path): \(reason)"
         }
     }
 
@@ -16,7 +18,7 @@ public enum FileWriteError: Error, LocalizedError, Equatable, Sendable {
     public var reason: String {
         switch self {
         case let .failed(step, reason): return "could not \(step) the file (\(reason))"
-        case let .refused(_, reason): return reason
+        case let .refused(_, reason), let .unwritable(_, reason): return reason
         }
     }
 }

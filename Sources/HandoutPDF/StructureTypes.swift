@@ -1,0 +1,24 @@
+import HandoutLayout
+
+/// The document's roles as tagged-PDF structure types (ISO 32000-1 §14.8.4).
+extension StructureRole {
+    /// The root element, around every page.
+    static let documentType = "Document"
+
+    var pdfStructureType: String {
+        switch self {
+        case let .heading(level): return level == 1 ? "H1" : level == 2 ? "H2" : "H3"
+        case .paragraph: return "P"
+        case .list: return "L"
+        case .listItem: return "LI"
+        case .label: return "Lbl"
+        case .listBody: return "LBody"
+        case .table: return "Table"
+        case .tableRow: return "TR"
+        case .tableHeader: return "TH"
+        case .tableCell: return "TD"
+        case .caption: return "Caption"
+        case .division: return "Div"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import HandoutBatch
+import HandoutCore
+import HandoutLayout
+import HandoutPDF
+
+/// One patient's handout, record in, finished PDF out: validate (every printed field can be
+/// printed) → compose → lay out → draw → finish. Holds Pango objects and reuses the text it
+/// shaped, so make one per thread and keep it for the whole run.
+public final class HandoutRenderer {
+    private let composer: Composer
+    private let engine: LayoutEngine
+    private let coverage: GlyphCoverage
+    private let password: String?
+
+    /// Throws when the content, the strings or the default clinic have text no installed font
+    /// can print.
+    public init(options: RenderOptions) throws(InputError) {
+        composer = Composer(comparison: options.comparison, strings: options.strings,
+                            defaultClinic: options.defaultClinic, date: options.date)
+        engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard)
+        coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
+        password = options.password
+        try coverage.check(options)
+    }
+
+    /// `source` names the record in errors ("patient.json", "patients.csv:12").
+    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+        try coverage.check(patient, source: source)
+        let document = try composer.compose(patient, source: source)
+        let pages = try engine.layout(document)
+        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, password: password), pages: pages.count)
+    }
+}

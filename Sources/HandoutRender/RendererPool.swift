@@ -1,0 +1,23 @@
+import HandoutBatch
+import HandoutCore
+
+/// One batch worker's renderers, one per language it meets; created and used on that worker's
+/// thread only (Pango objects are not thread-safe).
+public final class RendererPool: HandoutProducing {
+    private let languages: LanguageOptions
+    private var renderers: [String: HandoutRenderer] = [:]
+
+    /// Makes the default language's renderer now, so that content no installed font can print
+    /// stops a batch before its first record (the worker cannot start) rather than failing each.
+    public init(languages: LanguageOptions) throws(InputError) {
+        self.languages = languages
+        renderers[languages.baseLanguage] = try HandoutRenderer(options: languages.base)
+    }
+
+    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+        let (language, options) = try languages.options(for: patient)
+        let renderer = try renderers[language] ?? HandoutRenderer(options: options)
+        renderers[language] = renderer
+        return try renderer.render(patient, source: source)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HandoutCore
+@testable import HandoutLayout
+@testable import HandoutPDF
+
+enum Fixtures {
+    static let metadata = Document.Metadata(title: "Spinal fusion (a comparison)", author: "Riverside Spine & Pain Clinic",
+                                            subject: "Choices", keywords: ["spine", "fusion"], language: "es",
+                                            date: CalendarDate(year: 2026, month: 1, day: 16)!)
+
+    /// Two pages by hand: a title, a one-row table, and a paragraph that runs from the first
+    /// page on to the second; a running header on each.
+    static func twoPages() -> [Page] {
+        let shaper = TextShaper()
+        func line(_ text: String, y: Double) -> DisplayItem {
+            .text(TextRun(shaped: shaper.shape(text, style: Typography.standard.body, width: nil), lineIndex: 0, origin: Point(x: 72, y: y)))
+        }
+        let size = Paper.letter.size
+        let first: [DisplayItem] = [
+            .beginTag(.heading(level: 1)), line("Title", y: 100), .endTag(.heading(level: 1)),
+            .beginTag(.table), .beginTag(.tableRow), .beginTag(.tableHeader), line("Header cell", y: 140),
+            .endTag(.tableHeader), .endTag(.tableRow), .endTag(.table),
+            .beginTag(.paragraph), line("A paragraph that runs on", y: 700),
+        ]
+        let second: [DisplayItem] = [line("to the next page.", y: 100), .endTag(.paragraph),
+                                     .fill(Rect(x: 72, y: 120, width: 100, height: 20), Palette.tint)]
+        return [Page(size: size, furniture: [line("Running header, page 1", y: 40)], content: first),
+                Page(size: size, furniture: [line("Running header, page 2", y: 40)], content: second)]
+    }
+
+    /// A document long enough for several pages: a long paragraph and a long table.
+    static func longDocument() -> Document {
+        let sentence = "Walk every day, rest when the pain is sharp, and write down what makes it better or worse. "
+        let rows = (1...60).map { ["Factor \($0)", String(repeating: "Answer \($0). ", count: 3)] }
+        return Document(metadata: metadata, runningHeader: "Maria González · April 17, 1961", footer: ["Clinic", "Version 1"],
+                        pageNumberTemplate: "Page {page} of {pages}",
+                        blocks: [.heading(level: 1, text: "Title"), .paragraph([Span(String(repeating: sentence, count: 60))]),
+                                 .table(Table(caption: nil, header: ["Factor", "Answer"], rows: rows))])
+    }
+
+    /// The structure tags of `items` as "+P" (begin) and "-P" (end), text as "text", the rest left out.
+    static func tags(_ items: [DisplayItem]) -> [String] {
+        items.compactMap { item in
+            switch item {
+            case let .beginTag(role): return "+" + role.pdfStructureType
+            case let .endTag(role): return "-" + role.pdfStructureType
+            case .text: return "text"
+            default: return nil
+            }
+        }
+    }
+}
