@@ -19,6 +19,7 @@ demo: build
 	$(BIN) mail --batch $(OUT)/batch --csv Examples/patients.csv --from "Riverside Spine & Pain Clinic <care@riverside-spine.example.org>" --outbox $(OUT)/eml
 
 test: build
+	scripts/check_imports.py
 	$(SWIFT) test
 	scripts/fuzz.sh
 
