@@ -2,6 +2,9 @@ import Foundation
 
 /// The progress bar on standard error (count, rate, ETA), drawn only when it is a terminal,
 /// at most ten times a second. Thread-safe. Messages printed through it keep the bar intact.
+///
+/// `@unchecked Sendable`: `done`, `lastDraw` and `barShown` are read and written only while
+/// `lock` is held (drawing included); the other properties are immutable.
 public final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private let enabled: Bool

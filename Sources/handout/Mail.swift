@@ -61,10 +61,15 @@ struct Mail: AsyncParsableCommand {
     func run() async throws {
         var runSettings: MailRunSettings!
         var deliveries: [MailDelivery] = []
-        var unmailed = MailRecipients.Unmailed()
+        var unmailed = MailingList.Unmailed()
         try exitOnFailure {
             runSettings = try settings()
-            (deliveries, unmailed) = try MailRecipients(batch: batch, csv: csv, columnOverrides: ColumnOverride.table(map)).deliveries()
+            let list = try MailingList(batch: batch, csv: csv, columnOverrides: ColumnOverride.table(map), today: today).recipients()
+            unmailed = list.unmailed
+            deliveries = list.recipients.map { recipient in
+                MailDelivery(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
+                             language: recipient.language, expectedSHA256: recipient.expectedSHA256)
+            }
         }
         for line in unmailed.withoutEmail + unmailed.notMailable + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
         let progress = ProgressReporter(total: deliveries.count)

@@ -1,7 +1,5 @@
 import Foundation
-import HandoutBatch
 import HandoutCore
-import HandoutMail
 import HandoutSupport
 
 /// Joins the patient list to the batch's manifests: who gets which PDF, and which records
@@ -11,21 +9,42 @@ import HandoutSupport
 /// column: an edited manifest cannot point one patient's email at another patient's file (the
 /// manifest's checksum must still match). Messages name the line and the id (only an id that
 /// can be a file name, so never a cell's other contents), never a name, date or address.
-struct MailRecipients {
-    let batch: String
-    let csv: String
-    let columnOverrides: [PatientField: String]
+public struct MailingList {
+    public let batch: String
+    public let csv: String
+    public let columnOverrides: [PatientField: String]
+    /// Birth dates are not read here; `today` only completes the record builder.
+    public let today: CalendarDate
 
-    /// Why records were not mailed, one line each (record id and line, nothing else).
-    struct Unmailed {
-        var withoutEmail: [String] = []
-        /// An address (or language) that cannot be used: the handout was made, the clinic must fix the row.
-        var notMailable: [String] = []
-        /// No ok handout in the manifests, or a row that does not read or repeats an id.
-        var withoutHandout: [String] = []
+    public init(batch: String, csv: String, columnOverrides: [PatientField: String], today: CalendarDate) {
+        self.batch = batch
+        self.csv = csv
+        self.columnOverrides = columnOverrides
+        self.today = today
     }
 
-    func deliveries() throws -> (deliveries: [MailDelivery], unmailed: Unmailed) {
+    /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
+    /// it must still have, the language of the message.
+    public struct Recipient: Sendable, Equatable {
+        public var id: String
+        public var address: String
+        public var attachmentPath: URL
+        public var language: String
+        public var expectedSHA256: String
+    }
+
+    /// Why records were not mailed, one line each (record id and line, nothing else).
+    public struct Unmailed: Sendable {
+        public var withoutEmail: [String] = []
+        /// An address (or language) that cannot be used: the handout was made, the clinic must fix the row.
+        public var notMailable: [String] = []
+        /// No ok handout in the manifests, or a row that does not read or repeats an id.
+        public var withoutHandout: [String] = []
+
+        public init() {}
+    }
+
+    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed) {
         let handouts = try BatchHandouts(directory: batch)
         let source = try RecordSources.open(path: csv)
         // Only what mailing needs is read: the id and the email (and the language, when there is
@@ -35,7 +54,7 @@ struct MailRecipients {
         func idColumn(_ problem: String) -> String {
             RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
         }
-        var deliveries: [MailDelivery] = []
+        var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
         while let record = try source.next() {
@@ -76,12 +95,11 @@ struct MailRecipients {
                 unmailed.withoutEmail.append("\(place): id \(id) has no email; not mailed")
                 continue
             }
-            deliveries.append(MailDelivery(
-                id: id, recipientName: nil, recipientAddress: email,
-                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
+            recipients.append(Recipient(
+                id: id, address: email, attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
                 language: contact.language ?? "en", expectedSHA256: checksum))
         }
-        return (deliveries, unmailed)
+        return (recipients, unmailed)
     }
 }
 
@@ -138,11 +156,11 @@ struct BatchHandouts {
 }
 
 /// A batch folder mail cannot use. Names the path, never a record.
-enum BatchFolderError: Error, LocalizedError {
+public enum BatchFolderError: Error, LocalizedError {
     case unreadable(path: String, reason: String)
     case noManifest(path: String)
 
-    var errorDescription: String? {
+    public var errorDescription: String? {
         switch self {
         case let .unreadable(path, reason):
             return "\(path): \(reason)"
