@@ -18,6 +18,7 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case unreadableManifest(path: String, reason: String)
     case rendererUnavailable(String)
     case everyRowFails(path: String, rows: Int, problem: String, hint: String?)
+    case sameColumn(fields: [String], header: String)
 
     public var errorDescription: String? {
         switch self {
@@ -48,6 +49,8 @@ public enum BatchError: Error, LocalizedError, Equatable {
             return "\(path): cannot read the manifest to resume (\(reason)); move it away to start over"
         case let .rendererUnavailable(reason):
             return "cannot start rendering: \(reason)"
+        case let .sameColumn(fields, header):
+            return "--map: \(fields.joined(separator: " and ")) \(fields.count == 2 ? "both" : "all") name the column \"\(header)\"; for one column holding the whole name use --map name=\"\(header)\" (written \"Last, First\" or \"First Last\")"
         case let .everyRowFails(path, rows, problem, hint):
             let all = rows == 1 ? "the one row fails" : "all \(rows) rows fail the same way"
             return "\(path): \(all): \(problem)\(hint.map { "; \($0)" } ?? ""); nothing was written"

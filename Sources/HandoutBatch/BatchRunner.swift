@@ -10,8 +10,10 @@ public struct BatchOptions: Sendable {
     public var shard: Shard
     public var limit: Int?
     public var resume: Bool
-    public var columnOverrides: [PatientField: String]
+    public var columnOverrides: ColumnOverrides
     public var dateFormat: DateFormat?
+    /// How a single name column writes the name.
+    public var nameFormat: NameFormat
     /// Whether records without clinic details get the run's (`--clinic`); if not, such a record fails.
     public var hasDefaultClinic: Bool
     /// Birth dates after this day are refused.
@@ -20,7 +22,7 @@ public struct BatchOptions: Sendable {
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
-                columnOverrides: [PatientField: String] = [:], dateFormat: DateFormat? = nil, hasDefaultClinic: Bool = true,
+                columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, hasDefaultClinic: Bool = true,
                 today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
         self.input = input
         self.outputDirectory = outputDirectory
@@ -30,6 +32,7 @@ public struct BatchOptions: Sendable {
         self.resume = resume
         self.columnOverrides = columnOverrides
         self.dateFormat = dateFormat
+        self.nameFormat = nameFormat
         self.hasDefaultClinic = hasDefaultClinic
         self.today = today
         self.progress = progress
@@ -117,7 +120,7 @@ public final class BatchRunner {
         let map = try source.headers.map { headers throws(BatchError) in
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
         }
-        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: sourceName, today: options.today)
+        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat, sourceName: sourceName, today: options.today)
         if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
 
         // 2. The output directory, its resume key, and what a previous run recorded.

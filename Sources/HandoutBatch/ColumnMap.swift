@@ -41,12 +41,17 @@ public struct ColumnMap: Sendable, Equatable {
         String(header.lowercased().unicodeScalars.filter { !" _-.\t".unicodeScalars.contains($0) }.map(Character.init))
     }
 
+    /// Headers of one column holding the whole name ("Patient Name": `Last, First` or `First Last`).
+    static let fullNameSynonyms: Set<String> = ["name", "patientname", "fullname", "patientfullname", "membername", "ptname"]
+
     public let headers: [String]
     public let index: [PatientField: Int]
+    /// The column holding the whole name, when there are no given and family name columns.
+    public let fullNameIndex: Int?
 
-    /// `overrides`: field -> header, from `--map`. `source` names the file in errors.
+    /// `overrides`: from `--map`. `source` names the file in errors.
     /// `required`: the fields the run cannot do without (a mail run needs only id and email).
-    public init(headers: [String], overrides: [PatientField: String] = [:], required: [PatientField] = PatientField.required,
+    public init(headers: [String], overrides: ColumnOverrides = [:], required: [PatientField] = PatientField.required,
                 source: String) throws(BatchError) {
         self.headers = headers
         var index: [PatientField: Int] = [:]
@@ -55,13 +60,18 @@ public struct ColumnMap: Sendable, Equatable {
         // data and are never repeated in an error.
         let known = Set(PatientField.allCases.map { Self.normalize($0.flatName) } + Self.synonyms.values.joined())
         let shownHeaders = normalizedHeaders.contains(where: known.contains) ? headers : nil
-        for (field, header) in overrides {
-            let position = headers.firstIndex(of: header)
-                ?? normalizedHeaders.firstIndex(of: Self.normalize(header))
-            guard let position else { throw .mappedHeaderNotFound(field: field.flatName, header: header, found: shownHeaders) }
-            index[field] = position
+        func position(of header: String, for field: String) throws(BatchError) -> Int {
+            guard let position = headers.firstIndex(of: header) ?? normalizedHeaders.firstIndex(of: Self.normalize(header)) else {
+                throw .mappedHeaderNotFound(field: field, header: header, found: shownHeaders)
+            }
+            return position
         }
-        let taken = Set(index.values)
+        for (field, header) in overrides.fields {
+            index[field] = try position(of: header, for: field.flatName)
+        }
+        var fullName = try overrides.fullName.map { header throws(BatchError) in try position(of: header, for: "name") }
+        var taken = Set(index.values)
+        if let fullName { taken.insert(fullName) }
         for field in PatientField.allCases where index[field] == nil {
             let names = Set(Self.synonyms[field, default: []] + [Self.normalize(field.flatName)])
             let matches = normalizedHeaders.indices.filter { names.contains(normalizedHeaders[$0]) && !taken.contains($0) }
@@ -70,7 +80,12 @@ public struct ColumnMap: Sendable, Equatable {
             }
             if let match = matches.first { index[field] = match }
         }
-        let missing = required.filter { index[$0] == nil }
+        if fullName == nil, index[.givenName] == nil || index[.familyName] == nil {
+            fullName = normalizedHeaders.indices.first { Self.fullNameSynonyms.contains(normalizedHeaders[$0]) && !taken.contains($0) }
+        }
+        fullNameIndex = fullName
+        let named: Set<PatientField> = fullName == nil ? [] : [.givenName, .familyName]
+        let missing = required.filter { index[$0] == nil && !named.contains($0) }
         guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: shownHeaders) }
         self.index = index
     }

@@ -12,11 +12,11 @@ import HandoutSupport
 public struct MailingList {
     public let batch: String
     public let csv: String
-    public let columnOverrides: [PatientField: String]
+    public let columnOverrides: ColumnOverrides
     /// Birth dates are not read here; `today` only completes the record builder.
     public let today: CalendarDate
 
-    public init(batch: String, csv: String, columnOverrides: [PatientField: String], today: CalendarDate) {
+    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, today: CalendarDate) {
         self.batch = batch
         self.csv = csv
         self.columnOverrides = columnOverrides

@@ -20,7 +20,7 @@ public struct Preflight: Sendable {
         let map = try source.headers.map { headers throws(BatchError) in
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
         }
-        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, sourceName: (options.input as NSString).lastPathComponent,
+        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat, sourceName: (options.input as NSString).lastPathComponent,
                                     today: options.today)
         mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
         var dispatch = RecordDispatch(source: source, builder: builder, options: options)

@@ -27,12 +27,14 @@ public struct RowFailure: Error, Sendable, Equatable {
 public struct RecordBuilder: Sendable {
     public let map: ColumnMap?
     public let dateFormat: DateFormat?
+    public let nameFormat: NameFormat
     public let sourceName: String
     public let today: CalendarDate
 
-    public init(map: ColumnMap?, dateFormat: DateFormat?, sourceName: String, today: CalendarDate) {
+    public init(map: ColumnMap?, dateFormat: DateFormat?, nameFormat: NameFormat = .auto, sourceName: String, today: CalendarDate) {
         self.map = map
         self.dateFormat = dateFormat
+        self.nameFormat = nameFormat
         self.sourceName = sourceName
         self.today = today
     }
@@ -89,6 +91,16 @@ public struct RecordBuilder: Sendable {
     /// A CSV row's columns as a record, dates converted from `--date-format`.
     func patientRecord(from values: [String], map: ColumnMap) throws(RowFailure) -> PatientRecord {
         var record = PatientRecord()
+        if let column = map.fullNameIndex, column < values.count {
+            let text = values[column].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty {
+                guard let (given, family) = nameFormat.split(text) else {
+                    throw RowFailure(column: map.headers[column], problem: "does not hold both a given and a family name (like \"Torres, Wei\" or \"Wei Torres\")")
+                }
+                record[.givenName] = given
+                record[.familyName] = family
+            }
+        }
         for field in PatientField.allCases {
             guard var text = map.value(field, in: values) else { continue }
             if field == .factors {

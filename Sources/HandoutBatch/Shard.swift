@@ -46,9 +46,10 @@ public struct Shard: Sendable, Equatable {
     func takes(_ recordIndex: Int) -> Bool { recordIndex % count == index }
 }
 
-/// One `--map field=Header`: which column holds a patient field.
+/// One `--map field=Header`: which column holds a patient field, or (`name=Header`) the whole name.
 public struct ColumnOverride: Sendable, Equatable {
-    public let field: PatientField
+    /// nil: the column holding the whole name.
+    public let field: PatientField?
     public let header: String
 
     /// Parses `field=Header`; the field is matched like a header (case, spaces, `_`, `-` ignored).
@@ -57,15 +58,41 @@ public struct ColumnOverride: Sendable, Equatable {
         let name = String(spec[..<equals]).trimmingCharacters(in: .whitespaces)
         let header = String(spec[spec.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !header.isEmpty else { throw .badMapping(spec) }
-        guard let field = PatientField.allCases.first(where: { ColumnMap.normalize($0.flatName) == ColumnMap.normalize(name) }) else {
+        if ["name", "fullname"].contains(ColumnMap.normalize(name)) {
+            field = nil
+        } else if let field = PatientField.allCases.first(where: { ColumnMap.normalize($0.flatName) == ColumnMap.normalize(name) }) {
+            self.field = field
+        } else {
             throw .unknownField(name)
         }
-        self.field = field
         self.header = header
     }
 
-    /// The overrides as `ColumnMap` takes them: field → header (the last one given wins).
-    public static func table(_ overrides: [ColumnOverride]) -> [PatientField: String] {
-        Dictionary(overrides.map { ($0.field, $0.header) }, uniquingKeysWith: { $1 })
+    /// The overrides as `ColumnMap` takes them (the last one given for a field wins). Two fields
+    /// mapped to one column are refused: a name column is mapped as `name`, not twice.
+    public static func table(_ overrides: [ColumnOverride]) throws(BatchError) -> ColumnOverrides {
+        var table = ColumnOverrides()
+        for override in overrides {
+            if let field = override.field { table.fields[field] = override.header } else { table.fullName = override.header }
+        }
+        var byHeader: [String: (header: String, fields: [String])] = [:]
+        let named = table.fields.map { ($0.value, $0.key.flatName) } + (table.fullName.map { [($0, "name")] } ?? [])
+        for (header, field) in named { byHeader[ColumnMap.normalize(header), default: (header, [])].fields.append(field) }
+        if let shared = byHeader.values.first(where: { $0.fields.count > 1 }) {
+            throw .sameColumn(fields: shared.fields.sorted(), header: shared.header)
+        }
+        return table
+    }
+}
+
+/// The `--map` choices of a run: which column holds which field, and which the whole name.
+public struct ColumnOverrides: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public var fields: [PatientField: String] = [:]
+    public var fullName: String?
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (PatientField, String)...) {
+        fields = Dictionary(elements, uniquingKeysWith: { $1 })
     }
 }

@@ -42,6 +42,9 @@ struct Batch: ParsableCommand {
             transform: { try DateFormat($0) })
     var dateFormat: DateFormat?
 
+    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first).")
+    var nameFormat: NameFormat = .auto
+
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
 
@@ -63,8 +66,8 @@ struct Batch: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: ColumnOverride.table(map),
-                dateFormat: dateFormat, hasDefaultClinic: settings.clinic != nil,
+                columnOverrides: try ColumnOverride.table(map),
+                dateFormat: dateFormat, nameFormat: nameFormat, hasDefaultClinic: settings.clinic != nil,
                 today: today)
             if check {
                 let preflight = try Preflight(options: options, complete: true)
@@ -102,6 +105,9 @@ struct Batch: ParsableCommand {
 struct BatchWorker: ParsableCommand {
     static let name = "batch-worker"
     static let configuration = CommandConfiguration(commandName: name, shouldDisplay: false)
+
+    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first).")
+    var nameFormat: NameFormat = .auto
 
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false

@@ -64,7 +64,7 @@ struct Mail: AsyncParsableCommand {
         var unmailed = MailingList.Unmailed()
         try exitOnFailure {
             runSettings = try settings()
-            let list = try MailingList(batch: batch, csv: csv, columnOverrides: ColumnOverride.table(map), today: today).recipients()
+            let list = try MailingList(batch: batch, csv: csv, columnOverrides: try ColumnOverride.table(map), today: today).recipients()
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
                 MailDelivery(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutLayout
 import HandoutRender
 
 extension Paper: ExpressibleByArgument {}
+extension NameFormat: ExpressibleByArgument {}
 
 /// The options every command that makes handouts shares.
 struct RenderSettings: ParsableArguments {

@@ -32,7 +32,7 @@ func readManifest(_ path: String) throws -> [ManifestRow] {
 let fixedToday = CalendarDate(year: 2025, month: 6, day: 1)!
 
 func runBatch(_ input: String, out: String, jobs: Int = 2, shard: Shard = .whole, limit: Int? = nil,
-              resume: Bool = false, map: [PatientField: String] = [:], dateFormat: String? = nil, renderOptions: String = "standard",
+              resume: Bool = false, map: ColumnOverrides = [:], dateFormat: String? = nil, renderOptions: String = "standard",
               producer: @escaping @Sendable () throws -> any HandoutProducing = { FakeProducer() }) throws -> BatchSummary {
     let options = BatchOptions(input: input, outputDirectory: out, jobs: jobs, shard: shard, limit: limit, resume: resume,
                                columnOverrides: map, dateFormat: try dateFormat.map { try DateFormat($0) },

@@ -36,8 +36,9 @@ import HandoutSupport
     }
 
     @Test func mapOverridesAndErrors() throws {
-        let overrides = ColumnOverride.table(try ["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"].map { try ColumnOverride(parsing: $0) })
-        let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides.merging([.id: "Nr"]) { a, _ in a }, source: "p.csv")
+        var overrides = try ColumnOverride.table(try ["given_name=Vorname", "familyName = Nachname", "birthDate=Geburtsdatum"].map { try ColumnOverride(parsing: $0) })
+        overrides.fields[.id] = "Nr"
+        let map = try ColumnMap(headers: ["Nr", "Vorname", "Nachname", "Geburtsdatum"], overrides: overrides, source: "p.csv")
         #expect(map.index == [.id: 0, .givenName: 1, .familyName: 2, .birthDate: 3])
         #expect(throws: BatchError.unknownField("shoeSize")) { try ColumnOverride(parsing: "shoeSize=x") }
         #expect(throws: BatchError.badMapping("givenName")) { try ColumnOverride(parsing: "givenName") }
@@ -48,7 +49,7 @@ import HandoutSupport
 
     @Test func aFirstLineOfPatientDataIsNeverRepeated() throws {
         let row = ["P-1", "Maria", "Lopez", "1961-04-17", "maria@example.org"]
-        for overrides: [PatientField: String] in [[:], [.id: "Patient ID"]] {
+        for overrides: ColumnOverrides in [[:], [.id: "Patient ID"]] {
             do {
                 _ = try ColumnMap(headers: row, overrides: overrides, source: "p.csv")
                 Issue.record("a row of data was taken for a header row")
@@ -140,4 +141,32 @@ import HandoutSupport
     #expect(DateFormat.guess(["03/04/1960"]) == nil)  // reads both ways
     #expect(DateFormat.guess(["yesterday"]) == nil)
     #expect(DateFormat.guess([]) == nil)
+}
+
+@Test(arguments: [
+    ("Torres, Wei", NameFormat.auto, "Wei", "Torres"), ("Torres, Wei Li", .auto, "Wei Li", "Torres"),
+    ("Wei Li Torres", .auto, "Wei Li", "Torres"), ("García-López, María José", .lastFirst, "María José", "García-López"),
+    ("María José García", .firstLast, "María José", "García"),
+])
+func aSingleNameColumnIsSplit(text: String, format: NameFormat, given: String, family: String) throws {
+    let (splitGiven, splitFamily) = try #require(format.split(text))
+    #expect(splitGiven == given && splitFamily == family)
+}
+
+@Test func aNameWithOnlyOnePartIsNotSplit() {
+    #expect(NameFormat.auto.split("Cher") == nil)
+    #expect(NameFormat.lastFirst.split("Wei Torres") == nil)
+    #expect(NameFormat.auto.split("Torres,") == nil)
+}
+
+@Test func aPatientNameColumnStandsForBothNames() throws {
+    let map = try ColumnMap(headers: ["Patient MRN", "Patient Name", "DOB"], overrides: [.id: "Patient MRN"], source: "p.csv")
+    #expect(map.fullNameIndex == 1 && map.index[.givenName] == nil)
+    // Given and family columns win over a name column.
+    #expect(try ColumnMap(headers: ["ID", "First Name", "Last Name", "Name", "DOB"], source: "p.csv").fullNameIndex == nil)
+    #expect(throws: BatchError.sameColumn(fields: ["familyName", "givenName"], header: "Patient Name")) {
+        try ColumnOverride.table(try ["givenName=Patient Name", "familyName=Patient Name"].map { try ColumnOverride(parsing: $0) })
+    }
+    let named = try ColumnOverride.table([try ColumnOverride(parsing: "name=Pt Nm")])
+    #expect(try ColumnMap(headers: ["ID", "Pt Nm", "DOB"], overrides: named, source: "p.csv").fullNameIndex == 1)
 }

@@ -48,3 +48,30 @@ import Testing
         #expect(result.stdout.contains("\n  6 rows: column 'First Name' is empty; a value is required\n"))
     }
 }
+
+/// An export shaped like an EHR's: one "Patient Name" column as `Last, First`, US dates,
+/// languages as words and codes, the MRN as the record id.
+@Suite struct EHRExportTests {
+    let scratch = Scratch()
+
+    @Test func anEHRShapedExportNeedsNoPreprocessing() throws {
+        let input = scratch.write("export.csv", """
+            "Patient MRN","Patient Name","DOB","Preferred Language","Appt Date","Provider","Patient Email"\r
+            M-1,"Torres, Wei","04/17/1961",Spanish,12/08/2026,"Dr. Raman",wei@example.org\r
+            M-2,"Ana Maria Silva","12/25/1970",ENG,12/09/2026,"Dr. Raman",ana@example.org\r
+
+            """)
+        let result = try CLI.batch(input, scratch.path + "/out", ["--map", "id=Patient MRN", "--date-format", "MM/dd/yyyy"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let spanish = try CLI.pdfText(scratch.path + "/out/M-1.pdf", page: 1)
+        #expect(spanish.contains("Wei Torres") && spanish.contains("17 de abril de 1961"))
+        #expect(try CLI.pdfText(scratch.path + "/out/M-2.pdf", page: 1).contains("Ana Maria Silva · Date of birth: December 25, 1970"))
+        let twice = try CLI.batch(input, scratch.path + "/twice", ["--map", "givenName=Patient Name", "--map", "familyName=Patient Name"])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("use --map name=\"Patient Name\""))
+        let mailed = try CLI.handout(["mail", "--batch", scratch.path + "/out", "--csv", input, "--map", "id=Patient MRN",
+                                      "--from", "Clinic <care@clinic.example>", "--outbox", scratch.path + "/eml"])
+        #expect(mailed.status == 0, "\(mailed.stdout)\(mailed.stderr)")
+        #expect(scratch.files(in: "eml") == ["M-1.eml", "M-2.eml"])
+    }
+}

@@ -40,7 +40,7 @@ import Testing
                                  "--map", "givenName=Vorname", "--map", "id = MRN", "--date-format", "dd.MM.yyyy"], as: Batch.self)
         #expect(command.input == "in.csv" && command.outputDir == "out" && command.jobs == 2 && command.limit == 5 && command.resume)
         #expect(command.shard == (try Shard(index: 1, count: 3)))
-        #expect(ColumnOverride.table(command.map) == [.givenName: "Vorname", .id: "MRN"])
+        #expect(try ColumnOverride.table(command.map) == [.givenName: "Vorname", .id: "MRN"])
         #expect(command.dateFormat?.pattern == "dd.MM.yyyy")
         #expect(command.dateFormat?.parse("17.04.1961")?.description == "1961-04-17")
     }
@@ -62,7 +62,7 @@ import Testing
                                  "--map", "email=E-mail"], as: Mail.self)
         #expect(command.batch == "b" && command.csv == "p.csv" && command.smtp == "smtp://h:587" && command.user == "u")
         #expect(command.retryUncertain && !command.dryRun && !command.allowPlaintextLoopback)
-        #expect(ColumnOverride.table(command.map) == [.email: "E-mail"])
+        #expect(try ColumnOverride.table(command.map) == [.email: "E-mail"])
         #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example"]).contains("give --smtp URL, --outbox DIR or --dry-run"))
         #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--dry-run", "--user", "u"])
             .contains("--user and --password-file go together"))
