@@ -23,6 +23,7 @@ public final class WorkerProcessProducer: HandoutProducing {
     private let command: [String]
     private let limits: WorkerLimits
     private var child: Child?
+    private let encoder = JSONEncoder()
 
     /// Starts the first child and waits until it is ready (its content and fonts loaded), so a
     /// run that cannot render stops before any record.
@@ -39,7 +40,7 @@ public final class WorkerProcessProducer: HandoutProducing {
         self.child = child
         let request: [UInt8]
         do {
-            request = Array(try JSONEncoder().encode(WorkerRequest(source: source, patient: patient)))
+            request = Array(try encoder.encode(WorkerRequest(source: source, patient: patient)))
         } catch {
             throw WorkerFailure.failed("could not be rendered (\(error.localizedDescription))")
         }
@@ -86,7 +87,7 @@ private final class Child {
         }
         try? input.fileHandleForReading.close()
         try? output.fileHandleForWriting.close()
-        let ready: [UInt8]?
+        let ready: Data?
         do {
             ready = try WorkerFrame.read(from: replies.fileDescriptor, deadline: deadline(seconds: 60))
         } catch {
@@ -109,7 +110,7 @@ private final class Child {
         case .rendered:
             guard payload.count >= 4 else { throw WorkerFailure.pipe("a short reply") }
             let pages = payload.prefix(4).reduce(0) { $0 << 8 | Int($1) }
-            return RenderedPDF(data: Data(payload.dropFirst(4)), pages: pages)
+            return RenderedPDF(data: payload.dropFirst(4), pages: pages)
         case .inputError:
             guard let error = try? JSONDecoder().decode(InputError.self, from: Data(payload)) else { throw WorkerFailure.pipe("an unreadable reply") }
             throw error
@@ -175,12 +176,14 @@ public enum WorkerServer {
         }
         do {
             try reply(.ready, [], to: replies)
+            let decoder = JSONDecoder()
             while let frame = try WorkerFrame.read(from: STDIN_FILENO) {
-                let request = try JSONDecoder().decode(WorkerRequest.self, from: Data(frame))
+                let request = try decoder.decode(WorkerRequest.self, from: frame)
                 do {
                     let pdf = try producer.render(request.patient, source: request.source)
                     let pages = UInt32(clamping: pdf.pages)
-                    try reply(.rendered, [UInt8(pages >> 24), UInt8(pages >> 16 & 0xFF), UInt8(pages >> 8 & 0xFF), UInt8(pages & 0xFF)] + pdf.data, to: replies)
+                    try reply(.rendered, [UInt8(pages >> 24), UInt8(pages >> 16 & 0xFF), UInt8(pages >> 8 & 0xFF), UInt8(pages & 0xFF)],
+                              body: pdf.data, to: replies)
                 } catch let error as InputError {
                     try reply(.inputError, Array(try JSONEncoder().encode(error)), to: replies)
                 } catch {
@@ -194,7 +197,7 @@ public enum WorkerServer {
         }
     }
 
-    private static func reply(_ kind: WorkerFrame.Kind, _ payload: [UInt8], to fd: Int32) throws(WorkerFailure) {
-        try WorkerFrame.write([kind.rawValue] + payload, to: fd)
+    private static func reply(_ kind: WorkerFrame.Kind, _ head: [UInt8], body: Data = Data(), to fd: Int32) throws(WorkerFailure) {
+        try WorkerFrame.write([kind.rawValue] + head, body: body, to: fd)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HandoutCore
+import HandoutSupport
 
 /// The frames a batch and its renderer processes exchange over a pipe: a 4-byte big-endian
 /// length, then the payload. The batch sends one `WorkerRequest` (JSON) per record; the worker
@@ -13,32 +14,29 @@ enum WorkerFrame {
     /// Larger frames mean a confused peer, not a handout (a handout is about 100 KB).
     static let maxLength = 256 << 20
 
-    static func write(_ payload: [UInt8], to fd: Int32) throws(WorkerFailure) {
-        let length = UInt32(payload.count)
+    /// One frame of `head` then `body`, written as they are (a PDF is not copied into the frame).
+    static func write(_ head: [UInt8], body: Data = Data(), to fd: Int32) throws(WorkerFailure) {
+        let length = UInt32(head.count + body.count)
         let header = [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
-        var bytes = header + payload
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .pipe(String(cString: strerror(errno)))
-            }
-            offset += written
+        do {
+            try DurableFile.writeAll(header + head, to: fd, step: "write")
+            try DurableFile.writeAll(body, to: fd, step: "write")
+        } catch {
+            throw .pipe(error.reason)
         }
     }
 
     /// Reads one frame; nil at a clean end of the stream. `deadline` (a `DispatchTime` uptime in
     /// nanoseconds) bounds the wait: past it, `.timedOut`.
-    static func read(from fd: Int32, deadline: UInt64? = nil) throws(WorkerFailure) -> [UInt8]? {
+    static func read(from fd: Int32, deadline: UInt64? = nil) throws(WorkerFailure) -> Data? {
         guard let header = try readExactly(4, from: fd, deadline: deadline, endAllowed: true) else { return nil }
         let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
         guard length <= maxLength else { throw .pipe("a frame of \(length) bytes") }
-        return try readExactly(length, from: fd, deadline: deadline, endAllowed: false) ?? []
+        return try readExactly(length, from: fd, deadline: deadline, endAllowed: false) ?? Data()
     }
 
-    private static func readExactly(_ count: Int, from fd: Int32, deadline: UInt64?, endAllowed: Bool) throws(WorkerFailure) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
+    private static func readExactly(_ count: Int, from fd: Int32, deadline: UInt64?, endAllowed: Bool) throws(WorkerFailure) -> Data? {
+        var bytes = Data(count: count)
         var offset = 0
         while offset < count {
             if let deadline {
