@@ -52,11 +52,15 @@ public struct BatchSummary: Sendable {
     public var abortReason: String?
     /// Why records failed, grouped.
     public var reasons = FailureReasons()
+    /// Where the manifest is.
+    public var manifestPath = ""
+    /// The run was stopped on request (Ctrl-C) before every record was read.
+    public var interrupted = false
 
     public init() {}
 
-    /// 0: every record done; 1: some failed (the others are done).
-    public var exitCode: Int32 { failed > 0 || abortReason != nil ? 1 : 0 }
+    /// 0: every record done; 1: some failed (the others are done); 130: stopped by Ctrl-C.
+    public var exitCode: Int32 { interrupted ? 130 : failed > 0 || abortReason != nil ? 1 : 0 }
 
     public var line: String {
         let rate = seconds > 0 ? Double(produced) / seconds : 0
@@ -91,11 +95,12 @@ public enum RedoReason: Sendable, CaseIterable {
 /// The batch engine: one reader (this thread) streams records through `RecordDispatch`; a
 /// `WorkerPool` of N threads, each with its own producer, makes them (`RecordWork`); every
 /// finished record is appended to the manifest at once.
-public final class BatchRunner {
+public final class BatchRunner: Sendable {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
     private let optionsDigest: @Sendable (PatientProfile) -> String?
     private let log: @Sendable (String) -> Void
+    private let stopRequest = StopRequest()
 
     /// `optionsDigest`: the `SourceDigests.options` of a patient's handout, called on the
     /// reading thread (never by a producer).
@@ -106,6 +111,12 @@ public final class BatchRunner {
         self.makeProducer = makeProducer
         self.optionsDigest = optionsDigest
         self.log = log
+    }
+
+    /// Asks a running batch to stop taking records (Ctrl-C): the records being rendered are
+    /// finished and recorded, so `--resume` continues from there. Safe from any thread.
+    public func requestStop() {
+        stopRequest.set()
     }
 
     /// Runs the batch. Throws (exit 2) only before any record is processed.
@@ -157,7 +168,7 @@ public final class BatchRunner {
 
         // 4. The records.
         var dispatch = RecordDispatch(source: source, builder: builder, options: options)
-        while !state.aborted, let outcome = dispatch.next() {
+        while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
             switch outcome {
             case let .patient(line, id, patient):
                 let digests = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
@@ -177,6 +188,8 @@ public final class BatchRunner {
         }
         var summary = state.summary
         summary.seconds = Date().timeIntervalSince(start)
+        summary.manifestPath = manifestPath
+        summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
         return summary
@@ -247,6 +260,6 @@ final class RunState: @unchecked Sendable {
             let who = entry.id.isEmpty ? "" : " id \(RecordFileName.displayable(entry.id)):"
             progress.message("\(sourceName):\(entry.line):\(who) \(entry.error)", otherwise: log)
         }
-        progress.advance()
+        progress.advance(failed: entry.status == .failed)
     }
 }

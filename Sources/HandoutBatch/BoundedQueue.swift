@@ -110,3 +110,15 @@ final class Handoff<Value: Sendable>: @unchecked Sendable {
         return value
     }
 }
+
+/// A request to stop, set from a signal handler's queue and read by the reading thread.
+///
+/// `@unchecked Sendable`: `requested` is read and written only while `lock` is held.
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+
+    func set() { lock.withLock { requested = true } }
+
+    var isSet: Bool { lock.withLock { requested } }
+}

@@ -11,6 +11,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private let total: Int
     private let start = Date()
     private var done = 0
+    private var failed = 0
     private var lastDraw = Date.distantPast
     private var barShown = false
 
@@ -19,10 +20,12 @@ public final class ProgressReporter: @unchecked Sendable {
         self.enabled = enabled
     }
 
-    public func advance() {
+    /// One record more; `failed` when it was not made (the bar counts those too).
+    public func advance(failed recordFailed: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         done += 1
+        if recordFailed { failed += 1 }
         guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
         draw()
     }
@@ -57,7 +60,8 @@ public final class ProgressReporter: @unchecked Sendable {
             let seconds = Int(Double(total - done) / rate)
             eta = seconds >= 3600 ? "\(seconds / 3600)h\(seconds % 3600 / 60)m" : "\(seconds / 60)m\(String(format: "%02d", seconds % 60))s"
         }
-        let text = "\r\u{1B}[2K[\(bar)] \(done)/\(total) \(String(format: "%.1f", rate))/s ETA \(eta)"
+        let failures = failed > 0 ? " \(failed) failed" : ""
+        let text = "\r\u{1B}[2K[\(bar)] \(done)/\(total)\(failures) \(String(format: "%.1f", rate))/s ETA \(eta)"
         FileHandle.standardError.write(Data(text.utf8))
         barShown = true
     }

@@ -163,6 +163,9 @@ public enum WorkerServer {
     public static func serve(_ makeProducer: () throws -> any HandoutProducing) -> Int32 {
         let replies = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
+        // Ctrl-C reaches the whole process group: the batch decides what stops, and this
+        // process finishes its record, then ends when the batch closes the pipe.
+        signal(SIGINT, SIG_IGN)
         if let bytes = ProcessInfo.processInfo.environment[memoryLimitVariable].flatMap(rlim_t.init) {
             var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
             setrlimit(Int32(RLIMIT_DATA.rawValue), &limit)

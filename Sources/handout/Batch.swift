@@ -83,9 +83,11 @@ struct Batch: ParsableCommand {
             // each record's options digest, for an exact --resume.
             let languages = try settings.languageOptions()
             let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
-            summary = try BatchRunner(options: options, makeProducer: {
+            let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
-            }, optionsDigest: { languages.digest(for: $0) }).run()
+            }, optionsDigest: { languages.digest(for: $0) })
+            let interrupt = Interrupt { runner.requestStop() }
+            summary = try withExtendedLifetime(interrupt) { try runner.run() }
         }
         if check {
             if summary.failed > 0 { throw ExitCode(1) }
@@ -93,6 +95,10 @@ struct Batch: ParsableCommand {
         }
         print(summary.line)
         for line in summary.reasons.lines { print("  \(line)") }
+        print("manifest: \(summary.manifestPath)")
+        if summary.interrupted {
+            FileHandle.standardError.write(Data("handout: stopped by Ctrl-C; the records finished so far are in the manifest: run the same command with --resume to continue\n".utf8))
+        }
         if let reason = summary.abortReason {
             FileHandle.standardError.write(Data("handout: error: the run stopped early: \(reason)\n".utf8))
         }
@@ -126,5 +132,26 @@ struct BatchWorker: ParsableCommand {
     func run() throws {
         let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions()) }
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Ctrl-C during a batch: the handler runs once (the records in progress are finished); a
+/// second Ctrl-C ends the process at once.
+final class Interrupt {
+    private let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source.setEventHandler { [source] in
+            handler()
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        source.resume()
+    }
+
+    deinit {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
     }
 }

@@ -5,15 +5,26 @@ import HandoutCore
 import HandoutLayout
 import HandoutRender
 
-extension Paper: ExpressibleByArgument {}
-extension NameFormat: ExpressibleByArgument {}
+/// Any case: `--paper A4` is `a4`.
+extension Paper: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
+
+extension NameFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
 
 /// The options every command that makes handouts shares.
 struct RenderSettings: ParsableArguments {
     @Option(help: ArgumentHelp("A comparison content file (YAML) instead of the built-in one.", valueName: "file.yaml"))
     var content: String?
 
-    @Option(help: "Language of the handout text (default: the patient's, else en).")
+    @Option(help: "Language of the handout text, like en, es, ES, Spanish or es-MX (default: the patient's, else en).",
+            transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
     var lang: String?
 
     @Option(help: "Paper size.")

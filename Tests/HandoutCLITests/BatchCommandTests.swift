@@ -144,6 +144,29 @@ import HandoutSupport
         #expect(try dir.manifest("one").sorted(by: sort) == dir.manifest("two").sorted(by: sort))
     }
 
+    @Test func ctrlCFinishesTheRecordsInProgressAndSaysHowToResume() throws {
+        let dir = Scratch()
+        let count = 60
+        let input = dir.write("patients.csv", realHeader + validRows(count))
+        let out = dir.path + "/out"
+        let (process, stdout, stderr) = try CLI.start(["batch", input, "--output-dir", out, "--clinic", CLI.clinic, "--jobs", "2"])
+        let deadline = Date().addingTimeInterval(60)
+        while (FileManager.default.fileExists(atPath: out + "/manifest.csv") ? try dir.manifest().count : 0) < 5
+                && Date() < deadline && process.isRunning { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        _ = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(said.contains("stopped by Ctrl-C") && said.contains("--resume"))
+        let stopped = try dir.manifest()
+        // Every record that was started was finished and recorded ok: none failed by the stop.
+        #expect(stopped.count < count && stopped.allSatisfy { $0.status == .ok })
+        let resumed = try CLI.batch(input, out, ["--resume", "--jobs", "2"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try dir.manifest().count == count)
+    }
+
     @Test func killNineThenResume() throws {
         let dir = Scratch()
         let count = 80

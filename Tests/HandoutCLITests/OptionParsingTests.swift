@@ -31,6 +31,9 @@ import Testing
         #expect(command.settings.clinic == "c.json" && command.settings.passwordFile == "pw")
         let defaults = try parse(["render", "--patient", "p.json", "--output", "o.pdf"], as: Render.self)
         #expect(defaults.settings.paper == .letter && !defaults.settings.largePrint && defaults.settings.content == nil)
+        let shouted = try parse(["render", "--patient", "p.json", "--output", "o.pdf", "--paper", "A4", "--lang", "ES"], as: Render.self)
+        #expect(shouted.settings.paper == .a4 && shouted.settings.lang == "es")
+        #expect(try parse(["render", "--patient", "p.json", "--output", "o.pdf", "--lang", "Spanish"], as: Render.self).settings.lang == "es")
         #expect(refusal(["render", "--patient", "p.json"]).contains("--output"))
         #expect(refusal(["render", "--patient", "p.json", "--output", "o.pdf", "--paper", "legal"]).contains("legal"))
     }
