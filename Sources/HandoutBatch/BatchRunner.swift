@@ -52,6 +52,8 @@ public struct BatchSummary: Sendable {
     public var abortReason: String?
     /// Why records failed, grouped.
     public var reasons = FailureReasons()
+    /// What was made differently from what a row asked for (a language without content), grouped.
+    public var warnings = FailureReasons()
     /// Where the manifest is.
     public var manifestPath = ""
     /// The run was stopped on request (Ctrl-C) before every record was read.
@@ -99,17 +101,21 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
     private let optionsDigest: @Sendable (PatientProfile) -> String?
+    private let fellBack: @Sendable (PatientProfile) -> Bool
     private let log: @Sendable (String) -> Void
     private let stopRequest = StopRequest()
 
-    /// `optionsDigest`: the `SourceDigests.options` of a patient's handout, called on the
-    /// reading thread (never by a producer).
+    /// `optionsDigest`: the `SourceDigests.options` of a patient's handout; `fellBack`: whether
+    /// the handout is made in the run's language because there is no content in the patient's.
+    /// Both are called on the reading thread (never by a producer).
     public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
                 optionsDigest: @escaping @Sendable (PatientProfile) -> String?,
+                fellBack: @escaping @Sendable (PatientProfile) -> Bool = { _ in false },
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.options = options
         self.makeProducer = makeProducer
         self.optionsDigest = optionsDigest
+        self.fellBack = fellBack
         self.log = log
     }
 
@@ -171,6 +177,10 @@ public final class BatchRunner: Sendable {
         while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
             switch outcome {
             case let .patient(line, id, patient):
+                if fellBack(patient) {
+                    let column = map?.header(of: .language) ?? PatientField.language.rawValue
+                    state.warn("\(map == nil ? "field" : "column") '\(column)' names a language with no handout content; made in the run's language")
+                }
                 let digests = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
                 pool.submit(Job(line: line, id: id, patient: patient, file: RecordFileName.pdfName(for: id), source: digests,
                                 previous: resume.take(line: line, id: id)))
@@ -189,6 +199,7 @@ public final class BatchRunner: Sendable {
         var summary = state.summary
         summary.seconds = Date().timeIntervalSince(start)
         summary.manifestPath = manifestPath
+        summary.warnings = state.warnings
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
@@ -198,7 +209,7 @@ public final class BatchRunner: Sendable {
 
 /// Counts, the manifest and the progress bar, shared by the reader and the workers.
 ///
-/// `@unchecked Sendable`: `counts` and `manifestFailure` are read and written only while `lock` is
+/// `@unchecked Sendable`: `counts`, `warningCounts` and `manifestFailure` are read and written only while `lock` is
 /// held; every other property is an immutable `let` of a Sendable type.
 final class RunState: @unchecked Sendable {
     private let lock = NSLock()
@@ -229,6 +240,14 @@ final class RunState: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return counts
+    }
+
+    private var warningCounts = FailureReasons()
+
+    var warnings: FailureReasons { lock.withLock { warningCounts } }
+
+    func warn(_ message: String) {
+        lock.withLock { warningCounts.add(message) }
     }
 
     func fail(id: String, line: Int, _ message: String) {

@@ -27,8 +27,15 @@ public final class LanguageOptions: @unchecked Sendable {
         self.load = load
     }
 
+    /// The language of this patient's handout: theirs when there is content in it, else the
+    /// run's default (`fellBack`, a warning for the summary, not a failure).
+    public func language(for patient: PatientProfile) -> (language: String, fellBack: Bool) {
+        guard !fixed, let wanted = patient.language, wanted != baseLanguage else { return (baseLanguage, false) }
+        return ContentLoader.builtInLanguages().contains(wanted) ? (wanted, false) : (baseLanguage, true)
+    }
+
     public func options(for patient: PatientProfile) throws -> (language: String, options: RenderOptions) {
-        let language = fixed ? baseLanguage : (patient.language ?? "en")
+        let language = language(for: patient).language
         return try lock.withLock {
             if let known = loaded[language] { return (language, try known.get()) }
             let result = Result { try load(language) }

@@ -85,7 +85,7 @@ struct Batch: ParsableCommand {
             let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
-            }, optionsDigest: { languages.digest(for: $0) })
+            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { languages.language(for: $0).fellBack })
             let interrupt = Interrupt { runner.requestStop() }
             summary = try withExtendedLifetime(interrupt) { try runner.run() }
         }
@@ -95,6 +95,7 @@ struct Batch: ParsableCommand {
         }
         print(summary.line)
         for line in summary.reasons.lines { print("  \(line)") }
+        for line in summary.warnings.lines { print("  warning: \(line)") }
         print("manifest: \(summary.manifestPath)")
         if summary.interrupted {
             FileHandle.standardError.write(Data("handout: stopped by Ctrl-C; the records finished so far are in the manifest: run the same command with --resume to continue\n".utf8))

@@ -18,8 +18,12 @@ struct Render: ParsableCommand {
     func run() throws {
         try exitOnFailure {
             let profile = try PatientJSON.load(path: patient, today: today)
-            let options = try settings.renderOptions(language: settings.lang ?? profile.language ?? "en")
-            let handout = try HandoutRenderer(options: options).render(profile, source: patient)
+            let languages = try settings.languageOptions()
+            let (language, fellBack) = languages.language(for: profile)
+            if fellBack {
+                FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(language)\n".utf8))
+            }
+            let handout = try HandoutRenderer(options: try languages.options(for: profile).options).render(profile, source: patient)
             let written: OutputPath.Written
             do throws(FileWriteError) {
                 written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile].compactMap { $0 })

@@ -11,14 +11,16 @@ private func patient(language: String?) -> PatientProfile {
     PatientProfile(id: "P1", givenName: "Ana", familyName: "Ruiz", birthDate: CalendarDate(year: 1970, month: 1, day: 1)!, language: language)
 }
 
-/// Counts the loads, and fails the way a broken file would, not as an input error.
+/// Counts the loads, and fails (for the languages in `broken`) the way a broken file would, not
+/// as an input error.
 private final class Loader {
     struct Broken: Error {}
     var loads: [String] = []
+    var broken: Set<String> = []
 
     func load(_ language: String) throws -> RenderOptions {
         loads.append(language)
-        guard language == "es" else { throw Broken() }
+        guard !broken.contains(language) else { throw Broken() }
         return try options(language)
     }
 }
@@ -27,12 +29,21 @@ private final class Loader {
     let loader = Loader()
     let languages = LanguageOptions(base: try options("en"), baseLanguage: "en", fixed: false, load: loader.load)
     #expect(try languages.options(for: patient(language: nil)).language == "en")
-    #expect(try languages.options(for: patient(language: "es")).options.comparison.language == "es")
-    #expect(try languages.options(for: patient(language: "es")).language == "es")
-    #expect(throws: Loader.Broken.self) { try languages.options(for: patient(language: "fr")) }
-    #expect(throws: Loader.Broken.self) { try languages.options(for: patient(language: "fr")) }
-    #expect(loader.loads == ["es", "fr"])
-    #expect(languages.digest(for: patient(language: "fr")) == nil)
+    loader.broken = ["es"]
+    #expect(throws: Loader.Broken.self) { try languages.options(for: patient(language: "es")) }
+    #expect(throws: Loader.Broken.self) { try languages.options(for: patient(language: "es")) }
+    #expect(loader.loads == ["es"])
+    #expect(languages.digest(for: patient(language: "es")) == nil)
+}
+
+@Test func aLanguageWithoutContentFallsBackToTheRunsLanguage() throws {
+    let loader = Loader()
+    let languages = LanguageOptions(base: try options("en"), baseLanguage: "en", fixed: false, load: loader.load)
+    #expect(languages.language(for: patient(language: "fr")) == ("en", true))
+    #expect(languages.language(for: patient(language: "es")) == ("es", false))
+    #expect(languages.language(for: patient(language: nil)) == ("en", false))
+    #expect(try languages.options(for: patient(language: "fr")).options.comparison.language == "en")
+    #expect(loader.loads.isEmpty)
 }
 
 @Test func aFixedLanguageServesEveryPatient() throws {
