@@ -3,7 +3,9 @@ SWIFT ?= swift
 BIN   := .build/debug/handout
 OUT   := out
 
-.PHONY: setup build demo test bench clean
+PREFIX ?= /usr/local
+
+.PHONY: setup build demo test bench install clean
 
 setup:
 	@scripts/setup.sh
@@ -21,11 +23,16 @@ demo: build
 test: build
 	scripts/check_imports.py
 	$(SWIFT) test
+	scripts/install_check.sh
 	scripts/fuzz.sh
 
 bench: setup
 	scripts/bench.sh
 	scripts/mail_bench.sh
+
+install: setup
+	$(SWIFT) build -c release --product handout
+	scripts/install.sh "$(PREFIX)"
 
 clean:
 	rm -rf .build $(OUT)

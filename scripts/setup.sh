@@ -8,6 +8,7 @@ packages=(
   qpdf poppler-utils                                                       # PDF checks in tests
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS
   time                                                                     # peak memory in benchmarks
+  help2man                                                                 # the man page of make install
 )
 
 missing=()
