@@ -46,14 +46,10 @@ public final class WorkerProcessProducer: HandoutProducing {
         }
         do {
             return try child.exchange(request)
-        } catch let failure as WorkerFailure where failure != .failed("") {
-            switch failure {
-            case .crashed, .timedOut, .ended, .pipe:
-                self.child = nil
-                throw child.stopAfter(failure)
-            default:
-                throw failure
-            }
+        } catch let failure as WorkerFailure where failure.endsTheProcess {
+            // The process is gone or stuck: say how it ended, and the next record gets a new one.
+            self.child = nil
+            throw child.stopAfter(failure)
         }
     }
 }

@@ -78,6 +78,14 @@ public enum WorkerFailure: Error, LocalizedError, Equatable {
     case failed(String)
     case couldNotStart(String)
 
+    /// The renderer process cannot go on after this (it ended, broke the protocol or is stuck).
+    var endsTheProcess: Bool {
+        switch self {
+        case .crashed, .timedOut, .ended, .pipe: return true
+        case .failed, .couldNotStart: return false
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
         case let .crashed(how):
