@@ -34,7 +34,6 @@ public enum DisplayItem {
     case fill(Rect, Color)
     case frame(Rect, Color, lineWidth: Double)
     case line(from: Point, to: Point, Color, lineWidth: Double)
-    case link(Rect, target: LinkTarget)
     case beginTag(StructureRole)
     case endTag(StructureRole)
     /// A bookmark to this place, nested by level (1 = top).

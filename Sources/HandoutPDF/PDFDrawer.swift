@@ -3,21 +3,43 @@ import Foundation
 import HandoutCore
 import HandoutLayout
 
+/// Cairo's file and what the finisher must know of how it was drawn.
+struct DrawnPDF {
+    let bytes: [UInt8]
+    /// Every link annotation in drawing order (Cairo's order of their objects).
+    let links: [LinkAnnotation]
+}
+
+/// A link annotation as drawn: where it goes and what a screen reader says for it.
+struct LinkAnnotation: Equatable {
+    let uri: String
+    let contents: String
+}
+
 /// Draws laid-out pages on a Cairo PDF surface, in memory: text, rules, fills, links,
 /// structure tags, the outline and the document metadata. Reads the display list only.
 enum PDFDrawer {
     static func draw(_ pages: [Page], metadata: Document.Metadata,
-                     maximumBytes: Int = PDFSurface.defaultMaximumBytes) throws(PDFError) -> [UInt8] {
+                     maximumBytes: Int = PDFSurface.defaultMaximumBytes) throws(PDFError) -> DrawnPDF {
         // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
         // makes cairo 1.16 abort when it writes the outline.
         let size = pages.first?.size ?? Paper.letter.size
         let surface = try PDFSurface(size: size, maximumBytes: maximumBytes)
         setMetadata(surface, metadata)
-        try drawPages(pages, on: CairoContext(surface), size: size)
-        return try surface.finish()
+        let order = drawingOrder(pages)
+        try drawPages(order, on: CairoContext(surface), size: size)
+        return try DrawnPDF(bytes: surface.finish(), links: links(order))
     }
 
-    private static func drawPages(_ pages: [Page], on context: CairoContext, size: Size) {
+    /// The link annotations `order` draws: one per link per line, in drawing order.
+    static func links(_ order: [[DisplayItem]]) -> [LinkAnnotation] {
+        order.joined().flatMap { item -> [LinkAnnotation] in
+            guard case let .text(run) = item else { return [] }
+            return run.line.links.map { LinkAnnotation(uri: $0.target.uri, contents: $0.target.alternateDescription ?? $0.text) }
+        }
+    }
+
+    private static func drawPages(_ order: [[DisplayItem]], on context: CairoContext, size: Size) {
         let cr = context.pointer
         // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
         // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
@@ -27,10 +49,9 @@ enum PDFDrawer {
         cairo_clip(cr)
         cairo_tag_begin(cr, StructureRole.documentType, nil)
         var outline = OutlineBuilder(surface: context.surface.pointer)
-        let order = drawingOrder(pages)
         for (index, items) in order.enumerated() {
-            for item in items {
-                draw(item, cr: cr, page: index + 1, outline: &outline)
+            for (item, marking) in zip(items, markings(items)) {
+                draw(item, marking: marking, cr: cr, page: index + 1, outline: &outline)
             }
             if index + 1 < order.count { cairo_show_page(cr) }
         }
@@ -54,6 +75,42 @@ enum PDFDrawer {
         }
     }
 
+    /// Where an item is drawn in Cairo 1.16's marked content, which only leaf elements get: an
+    /// element with children (a Table, a Div, a P with a Link in it) writes no marked content of
+    /// its own, so what is drawn directly in it would be untagged.
+    enum Marking: Equatable {
+        /// Outside every element (page furniture, a continued table's repeated header).
+        case outside
+        /// Directly in an element with children: text goes into Span elements of its own.
+        case inParent
+        /// In a leaf element, inside its marked content.
+        case inLeaf
+    }
+
+    /// The marking of each of a page's `items`. An element with a link in its text has children
+    /// (its Link elements) like one with elements in it.
+    static func markings(_ items: [DisplayItem]) -> [Marking] {
+        var open: [Int] = []
+        var parents: Set<Int> = []
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .beginTag:
+                if let parent = open.last { parents.insert(parent) }
+                open.append(index)
+            case .endTag: open.removeLast()
+            case let .text(run) where !run.line.links.isEmpty: if let parent = open.last { parents.insert(parent) }
+            default: break
+            }
+        }
+        return items.enumerated().map { index, item in
+            defer {
+                if case .beginTag = item { open.append(index) }
+                if case .endTag = item { open.removeLast() }
+            }
+            return open.last.map { parents.contains($0) ? .inParent : .inLeaf } ?? .outside
+        }
+    }
+
     private static func setMetadata(_ surface: PDFSurface, _ metadata: Document.Metadata) {
         let date = metadata.date.description + "T00:00:00Z"
         let entries: [(cairo_pdf_metadata_t, String)] = [
@@ -68,12 +125,11 @@ enum PDFDrawer {
         for (key, value) in entries { cairo_pdf_surface_set_metadata(surface.pointer, key, value) }
     }
 
-    private static func draw(_ item: DisplayItem, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
+    private static func draw(_ item: DisplayItem, marking: Marking, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
         switch item {
         case let .text(run):
             setColor(cr, run.shaped.style.color)
-            cairo_move_to(cr, run.origin.x, run.origin.y)
-            run.shaped.withLayoutLine(run.lineIndex) { pango_cairo_show_layout_line(cr, $0) }
+            show(run, inSpans: marking == .inParent, cr: cr)
         case let .fill(rect, color):
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
@@ -89,18 +145,61 @@ enum PDFDrawer {
             cairo_move_to(cr, from.x, from.y)
             cairo_line_to(cr, to.x, to.y)
             cairo_stroke(cr)
-        case let .link(rect, target):
-            // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
-            // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
-            let attributes = String(format: "rect=[%.2f %.2f %.2f %.2f] uri='%@'", rect.x, rect.y, rect.width, rect.height, target.uri)
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
         case let .beginTag(role):
             cairo_tag_begin(cr, role.pdfStructureType, nil)
         case let .endTag(role):
             cairo_tag_end(cr, role.pdfStructureType)
         case let .outline(level, title, y):
             outline.add(level: level, title: title, page: page, y: y)
+        }
+    }
+
+    /// Draws one line of text. A line with links is drawn in pieces of consecutive Pango runs
+    /// (a link's attributes give it runs of its own), each link's inside its Link tag: the link
+    /// text is then in the Link element, and Cairo takes the annotation's rectangle from it.
+    /// With `inSpans` every other piece is drawn in a Span element.
+    private static func show(_ run: TextRun, inSpans: Bool, cr: OpaquePointer) {
+        run.shaped.withLayoutLine(run.lineIndex) { line in
+            let links = run.line.links
+            guard !links.isEmpty || inSpans else {
+                cairo_move_to(cr, run.origin.x, run.origin.y)
+                pango_cairo_show_layout_line(cr, line)
+                return
+            }
+            func glyphs(_ node: UnsafeMutablePointer<GSList>) -> PangoGlyphItem {
+                node.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+            }
+            func target(_ node: UnsafeMutablePointer<GSList>) -> LinkTarget? {
+                let offset = Int(glyphs(node).item.pointee.offset)
+                return links.first { $0.bytes.contains(offset) }?.target
+            }
+            // The line lends its run list to one piece at a time, cut off after the piece's
+            // last run and mended right after: Pango draws the very glyphs it measured.
+            let runs = line.pointee.runs
+            defer { line.pointee.runs = runs }
+            var x = run.origin.x
+            var next = runs
+            while let first = next {
+                let link = target(first)
+                var last = first
+                var width = pango_glyph_string_get_width(glyphs(first).glyphs)
+                while let following = last.pointee.next, target(following) == link {
+                    last = following
+                    width += pango_glyph_string_get_width(glyphs(last).glyphs)
+                }
+                next = last.pointee.next
+                last.pointee.next = nil
+                line.pointee.runs = first
+                cairo_move_to(cr, x, run.origin.y)
+                // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
+                // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
+                let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans ? (StructureRole.spanType, "") : nil)
+                if let (name, attributes) = tag { cairo_tag_begin(cr, name, attributes) }
+                pango_cairo_show_layout_line(cr, line)
+                if let (name, _) = tag { cairo_tag_end(cr, name) }
+                last.pointee.next = next
+                x += Double(width) / Double(PANGO_SCALE)
+            }
         }
     }
 

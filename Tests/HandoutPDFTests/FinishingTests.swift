@@ -5,7 +5,7 @@ import HandoutTestSupport
 import Testing
 
 @Test func cairosOutputIsReadBack() throws {
-    let file = try CairoPDFFile(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata))
+    let file = try CairoPDFFile(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata).bytes)
     let catalog = try #require(file.dictionary(file.root))
     #expect(catalog.text.contains(word: "/Type /Catalog"))
     #expect(file.dictionary(file.info) != nil)
@@ -19,7 +19,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 }
 
 @Test func amendingAnObjectThatIsNoDictionaryThrows() throws {
-    let file = try CairoPDFFile(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata))
+    let file = try CairoPDFFile(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata).bytes)
     var update = IncrementalUpdate(file)
     #expect(throws: CairoPDFFile.ReadError.self) { try update.amend(file.size + 5, adding: "/Lang (en)") }
     try update.amend(file.root, adding: "/Lang (en)")
@@ -62,4 +62,54 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
     #expect(packet.contains("<rdf:li>Riverside Spine &amp; Pain Clinic</rdf:li>"))
     #expect(packet.contains("<xmp:CreateDate>2026-01-16T00:00:00Z</xmp:CreateDate>"))
     #expect(packet.contains("<dc:language><rdf:Bag><rdf:li>es</rdf:li></rdf:Bag></dc:language>"))
+}
+
+@Test func everyCIDFontSaysItsGlyphsAreNumberedAsItsCIDs() throws {
+    let scratch = Scratch()
+    let pages = Fixtures.twoPages(firstLine: [Span("☑ Checked, ☐ not checked")])
+    let data = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
+    let fonts = try Fixtures.objects(in: scratch.write("cid.pdf", bytes: Array(data))).filter { $0["/Subtype"] as? String == "/CIDFontType2" }
+    #expect(!fonts.isEmpty)
+    for font in fonts {
+        #expect(font["/CIDToGIDMap"] as? String == "/Identity", "\(font["/BaseFont"] ?? "?")")
+    }
+}
+
+@Test func aLinkHoldsItsTextIsPrintedAndSaysWhatItDoes() throws {
+    let scratch = Scratch()
+    let phone = try #require(LinkTarget.telephone("(555) 555-0142")?.described(as: "Call the clinic at (555) 555-0142"))
+    let web = try #require(LinkTarget.web("riverside-spine.example.org"))
+    let text: RichText = [Span("Clinic phone: "), Span("(555) 555-0142", link: phone), Span(", web: "),
+                          Span("riverside-spine.example.org", link: web), Span(".")]
+    let pages = Fixtures.twoPages(firstLine: text)
+    let drawn = try PDFDrawer.draw(pages, metadata: Fixtures.metadata)
+    #expect(drawn.links == [LinkAnnotation(uri: "tel:5555550142", contents: "Call the clinic at (555) 555-0142"),
+                            LinkAnnotation(uri: "https://riverside-spine.example.org", contents: "riverside-spine.example.org")])
+    let path = scratch.write("links.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)))
+    #expect(try PDFInspection.isClean(path))
+    let annotations = try Fixtures.objects(in: path).filter { $0["/Subtype"] as? String == "/Link" }
+    #expect(annotations.count == 2)
+    for annotation in annotations {
+        #expect(annotation["/F"] as? Int == 4)
+        let uri = try #require((annotation["/A"] as? [String: Any])?["/URI"] as? String)
+        #expect(annotation["/Contents"] as? String == (uri == "u:tel:5555550142" ? "u:Call the clinic at (555) 555-0142" : "u:riverside-spine.example.org"))
+    }
+    // Each Link element holds the text it covers and its annotation; the rest of the heading's
+    // text is in Spans (Cairo 1.16 gives no marked content to an element with children).
+    let tree = try CLI.run("pdfinfo", ["-struct-text", path]).stdout
+    #expect(tree.components(separatedBy: "Link (inline)\n      Object ").count == 3, "\(tree)")
+    let elements = tree.split(separator: "\n").filter { !$0.contains("Object ") }.joined(separator: "\n")
+    #expect(elements.contains("""
+      H1 (block)
+        Span (inline)
+          "Clinic phone: "
+        Link (inline)
+          "(555) 555-0142"
+        Span (inline)
+          ", web: "
+        Link (inline)
+          "riverside-spine.example.org"
+        Span (inline)
+          "."
+    """), "\(elements)")
 }
