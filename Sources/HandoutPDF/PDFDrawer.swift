@@ -8,6 +8,23 @@ struct DrawnPDF {
     let bytes: [UInt8]
     /// Every link annotation in drawing order (Cairo's order of their objects).
     let links: [LinkAnnotation]
+    /// For each page, what each stretch of its content stream that Cairo left outside every
+    /// structure element is, in drawing order.
+    let artifacts: [[Artifact]]
+}
+
+/// What Cairo drew outside the structure tree: page furniture or decoration.
+enum Artifact: Equatable {
+    case header, footer, layout
+
+    /// The marked-content tag and properties that say so (ISO 32000-1 §14.8.2.2).
+    var markedContent: String {
+        switch self {
+        case .header: return "/Artifact << /Type /Pagination /Subtype /Header /Attached [/Top] >> BDC"
+        case .footer: return "/Artifact << /Type /Pagination /Subtype /Footer /Attached [/Bottom] >> BDC"
+        case .layout: return "/Artifact << /Type /Layout >> BDC"
+        }
+    }
 }
 
 /// A link annotation as drawn: where it goes and what a screen reader says for it.
@@ -28,7 +45,46 @@ enum PDFDrawer {
         setMetadata(surface, metadata)
         let order = drawingOrder(pages)
         try drawPages(order, on: CairoContext(surface), size: size)
-        return try DrawnPDF(bytes: surface.finish(), links: links(order))
+        return try DrawnPDF(bytes: surface.finish(), links: links(order),
+                            artifacts: zip(pages, order).map { artifacts($1, header: $0.header.count, footer: $0.footer.count) })
+    }
+
+    /// The stretches of a page's drawing (`items` in drawing order, the first `header` and the
+    /// last `footer` of them its furniture) that Cairo writes outside every marked-content
+    /// sequence of an element. A stretch ends where an element's marked content begins: at a
+    /// leaf element and at text drawn in Spans or Links. A stretch that holds furniture and
+    /// decoration (a box running on above the header) is furniture.
+    static func artifacts(_ items: [DisplayItem], header: Int, footer: Int) -> [Artifact] {
+        var stretches: [Artifact] = []
+        var open = false
+        let marks = markings(items)
+        for (index, (item, marking)) in zip(items, marks).enumerated() {
+            let untagged: Bool
+            switch item {
+            case .text: untagged = marking == .outside || marking == .inParent
+            case .fill, .frame, .line: untagged = marking != .inLeaf
+            case .beginTag, .endTag, .outline: untagged = false
+            }
+            let marksContent: Bool
+            switch item {
+            // What an element holds comes after its begin, at least its end: a leaf's holds it.
+            case .beginTag: marksContent = marks[index + 1] == .inLeaf
+            case .text: marksContent = marking == .inText
+            default: marksContent = false
+            }
+            if untagged {
+                let kind: Artifact = index < header ? .header : index >= items.count - footer ? .footer : .layout
+                if !open {
+                    stretches.append(kind)
+                } else if kind != .layout {
+                    stretches[stretches.count - 1] = kind
+                }
+                open = true
+            } else if marksContent {
+                open = false
+            }
+        }
+        return stretches
     }
 
     /// The link annotations `order` draws: one per link per line, in drawing order.
@@ -58,11 +114,12 @@ enum PDFDrawer {
         cairo_tag_end(cr, StructureRole.documentType)
     }
 
-    /// Each page's items as drawn: the furniture first, outside every tag; then the content,
-    /// with every element still open at the bottom of a page ended there and begun again at
-    /// the top of the next. Cairo 1.16 cannot mark artifacts, so anything drawn while a tag is
-    /// open lands inside that element: a paragraph or table that runs on becomes two elements
-    /// of the same type, and the next page's furniture stays out of it.
+    /// Each page's items as drawn: the running header first, outside every tag; then the
+    /// content, with every element still open at the bottom of a page ended there and begun
+    /// again at the top of the next; then the footer, outside every tag. Cairo 1.16 cannot mark
+    /// artifacts, so anything drawn while a tag is open lands inside that element: a paragraph
+    /// or table that runs on becomes two elements of the same type, and the furniture stays out
+    /// of it (the finisher marks it as artifacts, `artifacts`).
     static func drawingOrder(_ pages: [Page]) -> [[DisplayItem]] {
         var open: [StructureRole] = []
         return pages.map { page in
@@ -71,7 +128,7 @@ enum PDFDrawer {
                 if case let .beginTag(role) = item { open.append(role) }
                 if case .endTag = item { open.removeLast() }
             }
-            return page.furniture + reopened + page.content + open.reversed().map(DisplayItem.endTag)
+            return page.header + reopened + page.content + open.reversed().map(DisplayItem.endTag) + page.footer
         }
     }
 
@@ -79,26 +136,29 @@ enum PDFDrawer {
     /// element with children (a Table, a Div, a P with a Link in it) writes no marked content of
     /// its own, so what is drawn directly in it would be untagged.
     enum Marking: Equatable {
-        /// Outside every element (page furniture, a continued table's repeated header).
+        /// Outside every element (page furniture).
         case outside
-        /// Directly in an element with children: text goes into Span elements of its own.
+        /// Directly in an element with elements in it (a Table, a Div, a list): decoration, like
+        /// a continued table's repeated header row.
         case inParent
+        /// Directly in an element with a link in its text: text goes into Spans and Links.
+        case inText
         /// In a leaf element, inside its marked content.
         case inLeaf
     }
 
-    /// The marking of each of a page's `items`. An element with a link in its text has children
-    /// (its Link elements) like one with elements in it.
+    /// The marking of each of a page's `items`.
     static func markings(_ items: [DisplayItem]) -> [Marking] {
         var open: [Int] = []
         var parents: Set<Int> = []
+        var linked: Set<Int> = []
         for (index, item) in items.enumerated() {
             switch item {
             case .beginTag:
                 if let parent = open.last { parents.insert(parent) }
                 open.append(index)
             case .endTag: open.removeLast()
-            case let .text(run) where !run.line.links.isEmpty: if let parent = open.last { parents.insert(parent) }
+            case let .text(run) where !run.line.links.isEmpty: if let parent = open.last { linked.insert(parent) }
             default: break
             }
         }
@@ -107,7 +167,8 @@ enum PDFDrawer {
                 if case .beginTag = item { open.append(index) }
                 if case .endTag = item { open.removeLast() }
             }
-            return open.last.map { parents.contains($0) ? .inParent : .inLeaf } ?? .outside
+            guard let element = open.last else { return .outside }
+            return linked.contains(element) ? .inText : parents.contains(element) ? .inParent : .inLeaf
         }
     }
 
@@ -129,7 +190,7 @@ enum PDFDrawer {
         switch item {
         case let .text(run):
             setColor(cr, run.shaped.style.color)
-            show(run, inSpans: marking == .inParent, cr: cr)
+            show(run, inSpans: marking == .inText, cr: cr)
         case let .fill(rect, color):
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)

@@ -113,3 +113,37 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
           "."
     """), "\(elements)")
 }
+
+@Test func everythingCairoPaintsOutsideTheStructureTreeIsMarkedAsAnArtifact() throws {
+    let scratch = Scratch()
+    let data = try PDFFinisher.finish(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
+    let path = scratch.write("artifacts.pdf", bytes: Array(data))
+    #expect(try PDFInspection.isClean(path))
+    let contents = try Fixtures.pageContents(path)
+    #expect(contents.count == 2)
+    for (number, content) in contents.enumerated() {
+        var depth = 0
+        for operation in try ContentStreamArtifacts.operations(Array(content.utf8)) {
+            if operation.name == "BDC" || operation.name == "BMC" { depth += 1 }
+            if operation.name == "EMC" { depth -= 1 }
+            #expect(depth > 0 || !ContentStreamArtifacts.painting.contains(operation.name), "page \(number + 1): \(operation.name) outside marked content")
+        }
+        let header = try #require(content.range(of: "/Artifact << /Type /Pagination /Subtype /Header /Attached [/Top] >> BDC"))
+        let footer = try #require(content.range(of: "/Artifact << /Type /Pagination /Subtype /Footer /Attached [/Bottom] >> BDC"))
+        #expect(content[header.upperBound...].hasPrefix("\n") && header.upperBound < footer.lowerBound)
+    }
+    #expect(contents[0].contains("/Artifact << /Type /Layout >> BDC"))
+}
+
+@Test func stretchesOutsideElementsAreWrappedWithoutCrossingASaveOrRestore() throws {
+    let content = Array("q 0 0 1 rg BT (Header) Tj ET /P << /MCID 0 >> BDC BT (Text) Tj ET EMC 1 w 0 0 m 9 0 l S Q".utf8)
+    let marked = try ContentStreamArtifacts.mark(content, as: [.header, .layout])
+    #expect(String(decoding: marked, as: UTF8.self) == """
+        q /Artifact << /Type /Pagination /Subtype /Header /Attached [/Top] >> BDC
+        0 0 1 rg BT (Header) Tj ET
+        EMC /P << /MCID 0 >> BDC BT (Text) Tj ET EMC /Artifact << /Type /Layout >> BDC
+        1 w 0 0 m 9 0 l S
+        EMC Q
+        """)
+    #expect(throws: CairoPDFFile.ReadError.self) { try ContentStreamArtifacts.mark(content, as: [.header]) }
+}
