@@ -108,11 +108,12 @@ enum ContentStreamArtifacts {
                 index = end
             default:
                 let end = endOfToken(bytes, from: index)
-                let token = String(decoding: bytes[index..<end], as: UTF8.self)
+                let token = bytes[index..<end]
                 index = end
                 guard !isOperand(token) else { continue }
-                if token == "ID" { index = try endOfInlineImage(bytes, from: index) }
-                operations.append(Operation(name: token == "ID" ? "EI" : token, start: start, end: index, marksElement: marksElement))
+                let name = String(decoding: token, as: UTF8.self)
+                if name == "ID" { index = try endOfInlineImage(bytes, from: index) }
+                operations.append(Operation(name: name == "ID" ? "EI" : name, start: start, end: index, marksElement: marksElement))
                 operandStart = nil
                 marksElement = false
             }
@@ -120,10 +121,10 @@ enum ContentStreamArtifacts {
         return operations
     }
 
-    private static func isOperand(_ token: String) -> Bool {
-        guard let first = token.utf8.first else { return true }
+    private static func isOperand(_ token: ArraySlice<UInt8>) -> Bool {
+        guard let first = token.first else { return true }
         return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || token == "true" || token == "false" || token == "null"
+            || first == UInt8(ascii: ".") || ["true", "false", "null"].contains { token.elementsEqual($0.utf8) }
     }
 
     private static func isWhiteSpace(_ byte: UInt8) -> Bool {
@@ -131,7 +132,11 @@ enum ContentStreamArtifacts {
     }
 
     private static func isDelimiter(_ byte: UInt8) -> Bool {
-        "()<>[]{}/%".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"): return true
+        default: return false
+        }
     }
 
     private static func endOfToken(_ bytes: [UInt8], from start: Int) -> Int {
