@@ -20,6 +20,7 @@ demo: build
 
 test: build
 	scripts/check_imports.py
+	scripts/setup-validators.sh
 	$(SWIFT) test
 	scripts/fuzz.sh
 
