@@ -1,7 +1,10 @@
 /// Marks what a page's content stream paints outside every structure element as artifacts
 /// (Cairo 1.16 cannot): each stretch between the marked-content sequences of elements (those
 /// with an /MCID) that paints something is wrapped in `/Artifact << … >> BDC … EMC`, its kind
-/// told by the drawing (`DrawnPDF.artifacts`), never guessed from the bytes.
+/// told by the drawing (`DrawnPDF.artifacts`), never guessed from the bytes. Where the page's
+/// stretches are not the drawing's (an item that paints nothing, such as an empty line or a
+/// box of no width, ends no stretch of its own), each is marked as layout: still an artifact,
+/// and the handout is still made.
 enum ContentStreamArtifacts {
     /// One operator with its operands: `start` is where its first operand begins, `end` just after it.
     struct Operation {
@@ -17,13 +20,11 @@ enum ContentStreamArtifacts {
     static func mark(_ content: [UInt8], as artifacts: [Artifact]) throws(CairoPDFFile.ReadError) -> [UInt8] {
         let operations = try operations(content)
         let stretches = untaggedStretches(operations)
-        guard stretches.count == artifacts.count else {
-            throw .malformed("\(stretches.count) stretches of content outside the structure tree where the drawing made \(artifacts.count)")
-        }
+        let kinds = stretches.count == artifacts.count ? artifacts : Array(repeating: .layout, count: stretches.count)
         var output: [UInt8] = []
         output.reserveCapacity(content.count + 64 * stretches.count)
         var copied = 0
-        for (stretch, artifact) in zip(stretches, artifacts) {
+        for (stretch, artifact) in zip(stretches, kinds) {
             for piece in pieces(of: stretch, in: operations) {
                 output += content[copied..<operations[piece.lowerBound].start]
                 output += Array("\(artifact.markedContent)\n".utf8)

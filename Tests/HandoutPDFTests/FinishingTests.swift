@@ -1,5 +1,6 @@
 import Foundation
 import HandoutCore
+@testable import HandoutLayout
 @testable import HandoutPDF
 import HandoutTestSupport
 import Testing
@@ -145,5 +146,30 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
         1 w 0 0 m 9 0 l S
         EMC Q
         """)
-    #expect(throws: CairoPDFFile.ReadError.self) { try ContentStreamArtifacts.mark(content, as: [.header]) }
+    // A count that is not the drawing's: every stretch is decoration.
+    #expect(String(decoding: try ContentStreamArtifacts.mark(content, as: [.header]), as: UTF8.self)
+        .components(separatedBy: "/Artifact << /Type /Layout >> BDC").count == 3)
+}
+
+@Test func anElementThatDrawsNothingStillEndsAStretchOfDecoration() throws {
+    let fill = DisplayItem.fill(Rect(x: 72, y: 100, width: 100, height: 20), Palette.tint)
+    let pages = [Page(size: Paper.letter.size, header: [], footer: [], content: [fill, .beginTag(.paragraph), .endTag(.paragraph), fill])]
+    let drawn = try PDFDrawer.draw(pages, metadata: Fixtures.metadata)
+    #expect(drawn.artifacts == [[.layout, .layout]])
+    _ = try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)
+}
+
+@Test func itemsThatPaintNothingNeverStopAHandout() throws {
+    let shaper = TextShaper()
+    let empty = DisplayItem.text(TextRun(shaped: shaper.shape("", style: Typography.standard.body, width: nil), lineIndex: 0, origin: Point(x: 72, y: 300)))
+    let flat = DisplayItem.fill(Rect(x: 72, y: 100, width: 0, height: 20), Palette.tint)
+    let rule = DisplayItem.line(from: Point(x: 72, y: 400), to: Point(x: 540, y: 400), Palette.rule, lineWidth: 0.75)
+    for item in [empty, flat] {
+        let content: [DisplayItem] = [.beginTag(.paragraph), .endTag(.paragraph), item, .beginTag(.paragraph), .endTag(.paragraph), rule]
+        let drawn = try PDFDrawer.draw([Page(size: Paper.letter.size, header: [], footer: [], content: content)], metadata: Fixtures.metadata)
+        #expect(drawn.artifacts == [[.layout, .layout]])
+        let scratch = Scratch()
+        let path = scratch.write("nothing.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)))
+        #expect(try Fixtures.pageContents(path)[0].components(separatedBy: "/Artifact << /Type /Layout >> BDC").count == 2)
+    }
 }
