@@ -22,6 +22,7 @@ demo: build
 
 test: build
 	scripts/check_imports.py
+	scripts/setup-validators.sh
 	$(SWIFT) test
 	scripts/install_check.sh
 	scripts/fuzz.sh

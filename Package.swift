@@ -29,6 +29,8 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]
         ),
+        // Inflating and deflating page content streams in the finishing pass.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CQPDF",
             pkgConfig: "libqpdf",
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
         // Reads the display list only: no patient, no content.
-        .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF"]),
+        .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF", "CZlib"]),
         // The pipeline: validate, compose, lay out, draw, finish; the renderers of a batch.
         .target(name: "HandoutRender", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutBatch", "HandoutSupport"]),
         .target(

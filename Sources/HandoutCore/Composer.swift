@@ -50,9 +50,9 @@ public struct Composer: Sendable {
     }
 
     func masthead(_ clinic: Clinic) -> Block {
-        var contact = [Span(clinic.phone, link: LinkTarget.telephone(clinic.phone))]
+        var contact = [Span(clinic.phone, link: clinicPhone(clinic))]
         if let website = clinic.website {
-            contact += [Span("  ·  "), Span(LinkTarget.displayWebsite(website), link: LinkTarget.web(website))]
+            contact += [Span("  ·  "), Span(LinkTarget.displayWebsite(website), link: websiteLink(website))]
         }
         return .masthead(left: [Span(clinic.name, bold: true)], right: contact)
     }
@@ -97,15 +97,16 @@ public struct Composer: Sendable {
             blocks.append(.paragraph([Span(strings[key, values], bold: true)]))
         } else {
             blocks.append(.paragraph(linked(strings[.scheduleLine, ["phone": clinic.phone]], clinic.phone,
-                                            LinkTarget.telephone(clinic.phone), bold: true)))
+                                            clinicPhone(clinic), bold: true)))
         }
-        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, LinkTarget.telephone(clinic.phone))))
+        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, clinicPhone(clinic))))
         if let afterHours = clinic.afterHoursPhone {
-            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, LinkTarget.telephone(afterHours))))
+            let link = LinkTarget.telephone(afterHours)?.described(as: strings[.callAfterHoursLink, ["phone": afterHours]])
+            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, link)))
         }
         if let website = clinic.website {
             let shown = LinkTarget.displayWebsite(website)
-            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, LinkTarget.web(website))))
+            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, websiteLink(website))))
         }
         if let address = clinic.address {
             blocks.append(.paragraph([Span(strings[.addressLine, ["address": address]])]))
@@ -121,6 +122,14 @@ public struct Composer: Sendable {
             blocks.append(.prompt(strings[.noNotes], lines: 4))
         }
         return .box(.framed, blocks)
+    }
+
+    func clinicPhone(_ clinic: Clinic) -> LinkTarget? {
+        LinkTarget.telephone(clinic.phone)?.described(as: strings[.callClinicLink, ["phone": clinic.phone]])
+    }
+
+    func websiteLink(_ website: String) -> LinkTarget? {
+        LinkTarget.web(website)?.described(as: strings[.visitWebsiteLink, ["website": LinkTarget.displayWebsite(website)]])
     }
 
     /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).

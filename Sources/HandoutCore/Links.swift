@@ -3,9 +3,19 @@
 /// or email can never become PDF syntax, whatever the record says.
 public struct LinkTarget: Sendable, Hashable {
     public let uri: String
+    /// What a screen reader says for the link ("Call the clinic at (555) 555-0142"); the PDF
+    /// writes it as the annotation's /Contents (PDF/UA), the link's own text when unset.
+    public private(set) var alternateDescription: String?
 
     private init(uri: String) {
         self.uri = uri
+    }
+
+    /// The same link, announced as `description`.
+    public func described(as description: String) -> LinkTarget {
+        var described = self
+        described.alternateDescription = description
+        return described
     }
 
     /// `tel:` with only the digits and a leading plus: "(555) 555-0100" → "tel:5555550100";

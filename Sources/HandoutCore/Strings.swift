@@ -25,6 +25,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case summaryTitle, factorsCheckedNote
     case nextStepsTitle, appointmentLine, appointmentNoPlace, scheduleLine
     case phoneLine, afterHoursLine, websiteLine, addressLine
+    case callClinicLink, callAfterHoursLink, visitWebsiteLink
     case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle
     case runningHeader, footerVersion, pageXofY
 }

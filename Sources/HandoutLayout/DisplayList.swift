@@ -6,19 +6,23 @@ import HandoutCore
 /// that runs on); across the whole document every begin has its end.
 public struct Page {
     public var size: Size
-    /// What the page carries whatever its content (running header, footer, page number):
-    /// no structure role, drawn before the content.
-    public var furniture: [DisplayItem]
+    /// What the page carries whatever its content, with no structure role: the running header
+    /// at the top, the footer with the page number at the bottom.
+    public var header: [DisplayItem]
+    public var footer: [DisplayItem]
     public var content: [DisplayItem]
 
-    public init(size: Size, furniture: [DisplayItem], content: [DisplayItem]) {
+    public init(size: Size, header: [DisplayItem], footer: [DisplayItem], content: [DisplayItem]) {
         self.size = size
-        self.furniture = furniture
+        self.header = header
+        self.footer = footer
         self.content = content
     }
 
+    public var furniture: [DisplayItem] { header + footer }
+
     /// Everything on the page, in drawing order.
-    public var items: [DisplayItem] { furniture + content }
+    public var items: [DisplayItem] { header + content + footer }
 
     /// Every placed line of text, in drawing order.
     public var textRuns: [TextRun] {
@@ -34,7 +38,6 @@ public enum DisplayItem {
     case fill(Rect, Color)
     case frame(Rect, Color, lineWidth: Double)
     case line(from: Point, to: Point, Color, lineWidth: Double)
-    case link(Rect, target: LinkTarget)
     case beginTag(StructureRole)
     case endTag(StructureRole)
     /// A bookmark to this place, nested by level (1 = top).

@@ -32,7 +32,8 @@ public final class LayoutEngine {
         let contentPages = try paginate(flowables)
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
         return contentPages.enumerated().map { index, items in
-            Page(size: frame.paper, furniture: furniture.items(for: document, page: index + 1, of: contentPages.count), content: items)
+            let (header, footer) = furniture.items(for: document, page: index + 1, of: contentPages.count)
+            return Page(size: frame.paper, header: header, footer: footer, content: items)
         }
     }
 

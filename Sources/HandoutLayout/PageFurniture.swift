@@ -7,16 +7,19 @@ struct PageFurniture {
     let type: Typography
     let frame: PageFrame
 
-    func items(for document: Document, page: Int, of pages: Int) -> [DisplayItem] {
+    /// The header's items and the footer's.
+    func items(for document: Document, page: Int, of pages: Int) -> (header: [DisplayItem], footer: [DisplayItem]) {
         var items: [DisplayItem] = []
         let content = frame.content
         var headerStyle = type.furniture
         headerStyle.bold = true
         headerStyle.color = Palette.text
-        let header = shaper.shape(document.runningHeader, style: headerStyle, width: content.width)
-        place(header, x: content.x, baseline: frame.headerBaseline, into: &items)
+        let runningHeader = shaper.shape(document.runningHeader, style: headerStyle, width: content.width)
+        place(runningHeader, x: content.x, baseline: frame.headerBaseline, into: &items)
         let ruleY = frame.headerBaseline + type.furniture.size * 0.6
         items.append(.line(from: Point(x: content.x, y: ruleY), to: Point(x: content.maxX, y: ruleY), Palette.rule, lineWidth: 0.75))
+        let header = items
+        items = []
 
         let number = Template.fill(document.pageNumberTemplate, ["page": String(page), "pages": String(pages)])
         let pageNumber = shaper.shape(number, style: headerStyle, width: nil)
@@ -28,7 +31,7 @@ struct PageFurniture {
         placeLines(of: footerText, 0..<footerText.lines.count, at: Point(x: content.x, y: frame.footerTop), into: &items)
         let numberTop = frame.footerTop + footerText.lines[0].baseline - pageNumber.lines[0].baseline
         placeLines(of: pageNumber, 0..<1, at: Point(x: content.maxX - pageNumber.width, y: numberTop), into: &items)
-        return items
+        return (header, items)
     }
 
     /// Places `text` so that its last line sits on `baseline`.

@@ -52,9 +52,10 @@ public struct ShapedLine: Sendable, Hashable {
     public var height: Double { bottom - top }
 }
 
-/// The horizontal extent of a link's text on one line.
+/// A link's text on one line: its bytes in the paragraph's text (the runs Pango laid out for
+/// it) and the text itself. The PDF stage draws those runs inside the link's tag.
 public struct LinkSpan: Sendable, Hashable {
-    public let x: Double
-    public let width: Double
+    public let bytes: Range<Int>
+    public let text: String
     public let target: LinkTarget
 }

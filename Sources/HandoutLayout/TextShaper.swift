@@ -102,7 +102,7 @@ public final class TextShaper {
             let start = Int(line.pointee.start_index)
             let end = start + Int(line.pointee.length)
             let lineText = String(decoding: bytes[start..<end], as: UTF8.self)
-            let spans = links.compactMap { link in linkSpan(link.range, link.target, line: line, lineRange: start..<end) }
+            let spans = links.compactMap { link in linkSpan(link.range, link.target, lineRange: start..<end, bytes: bytes) }
             lines.append(ShapedLine(
                 text: lineText.trimmingCharacters(in: .whitespacesAndNewlines),
                 top: points(top), bottom: points(bottom), baseline: points(baseline),
@@ -111,17 +111,10 @@ public final class TextShaper {
         return lines
     }
 
-    private func linkSpan(_ range: Range<Int>, _ target: LinkTarget, line: UnsafeMutablePointer<PangoLayoutLine>, lineRange: Range<Int>) -> LinkSpan? {
+    private func linkSpan(_ range: Range<Int>, _ target: LinkTarget, lineRange: Range<Int>, bytes: [UInt8]) -> LinkSpan? {
         let overlap = range.clamped(to: lineRange)
         guard !overlap.isEmpty else { return nil }
-        var ranges: UnsafeMutablePointer<Int32>?
-        var count: Int32 = 0
-        pango_layout_line_get_x_ranges(line, Int32(overlap.lowerBound), Int32(overlap.upperBound), &ranges, &count)
-        defer { g_free(ranges) }
-        guard let ranges, count > 0 else { return nil }
-        let left = points(ranges[0])
-        let right = points(ranges[Int(count) * 2 - 1])
-        return LinkSpan(x: left, width: right - left, target: target)
+        return LinkSpan(bytes: overlap, text: String(decoding: bytes[overlap], as: UTF8.self), target: target)
     }
 }
 

@@ -61,6 +61,51 @@ struct CairoPDFFile {
         return (bytes[open...(close + 1)], close)
     }
 
+    /// The data of stream object `number`, as stored (its /Length direct or an indirect number,
+    /// as Cairo writes it), and whether it is Flate-compressed.
+    func stream(_ number: Int) throws(ReadError) -> (data: ArraySlice<UInt8>, deflated: Bool) {
+        guard let (dictionary, closing) = dictionary(number) else { throw .malformed("no stream object \(number)") }
+        let text = String(decoding: dictionary, as: UTF8.self)[...]
+        guard var length = Self.number(after: "/Length", in: text) else { throw .malformed("no /Length in object \(number)") }
+        if text.contains("/Length \(length) 0 R") {
+            guard let object = offsets[length], let value = Self.number(after: "obj", in: String(decoding: bytes[object..<min(object + 64, bytes.count)], as: UTF8.self)[...]) else {
+                throw .malformed("no length object \(length)")
+            }
+            length = value
+        }
+        let keyword = Array("stream".utf8)
+        var start = closing + 2
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\n") || bytes[start] == UInt8(ascii: "\r") { start += 1 }
+        guard bytes[start...].starts(with: keyword) else { throw .malformed("object \(number) is no stream") }
+        start += keyword.count
+        if start < bytes.count, bytes[start] == UInt8(ascii: "\r") { start += 1 }
+        if start < bytes.count, bytes[start] == UInt8(ascii: "\n") { start += 1 }
+        guard start + length <= bytes.count else { throw .malformed("stream \(number) runs past the end") }
+        return (bytes[start..<(start + length)], dictionary.contains(word: "/FlateDecode"))
+    }
+
+    /// The page objects in page order (the catalog's /Pages › /Kids; Cairo 1.16 may leave a
+    /// second copy of a page object outside it).
+    func pages() throws(ReadError) -> [Int] {
+        guard let tree = reference("/Pages", in: root), let (dictionary, _) = dictionary(tree) else { throw .malformed("no page tree") }
+        let text = String(decoding: dictionary, as: UTF8.self)
+        guard let kids = text.range(of: "/Kids ["), let close = text[kids.upperBound...].firstIndex(of: "]") else { throw .malformed("no /Kids in the page tree") }
+        let parts = text[kids.upperBound..<close].split(whereSeparator: \.isWhitespace)
+        guard parts.count % 3 == 0 else { throw .malformed("a /Kids array that is not a list of references") }
+        return try stride(from: 0, to: parts.count, by: 3).map { index throws(ReadError) in
+            guard let number = Int(parts[index]), parts[index + 1] == "0", parts[index + 2] == "R" else { throw .malformed("a /Kids array that is not a list of references") }
+            return number
+        }
+    }
+
+    /// The number of the object that `key` refers to in object `number`'s dictionary ("/Contents 12 0 R").
+    func reference(_ key: String, in number: Int) -> Int? {
+        guard let (dictionary, _) = dictionary(number) else { return nil }
+        let text = String(decoding: dictionary, as: UTF8.self)[...]
+        guard let target = Self.number(after: key, in: text), text.contains("\(key) \(target) 0 R") else { return nil }
+        return target
+    }
+
     /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,
     /// hex strings and comments.
     private static func closingOfDictionary(_ bytes: [UInt8], from start: Int) -> Int? {

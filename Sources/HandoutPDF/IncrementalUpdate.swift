@@ -26,8 +26,13 @@ struct IncrementalUpdate {
     mutating func addStream(_ data: [UInt8], entries: String) -> Int {
         let number = nextNumber
         nextNumber += 1
-        objects[number] = Array("<< \(entries) /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+        replace(number, stream: data, entries: entries)
         return number
+    }
+
+    /// Object `number` again, as a stream of `data` with `entries` in its dictionary.
+    mutating func replace(_ number: Int, stream data: [UInt8], entries: String) {
+        objects[number] = Array("<< \(entries) /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
     }
 
     /// The original bytes followed by the update. `id` becomes the trailer's /ID.

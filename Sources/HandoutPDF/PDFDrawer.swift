@@ -3,21 +3,99 @@ import Foundation
 import HandoutCore
 import HandoutLayout
 
+/// Cairo's file and what the finisher must know of how it was drawn.
+struct DrawnPDF {
+    let bytes: [UInt8]
+    /// Every link annotation in drawing order (Cairo's order of their objects).
+    let links: [LinkAnnotation]
+    /// For each page, what each stretch of its content stream that Cairo left outside every
+    /// structure element is, in drawing order.
+    let artifacts: [[Artifact]]
+}
+
+/// What Cairo drew outside the structure tree: page furniture or decoration.
+enum Artifact: Equatable {
+    case header, footer, layout
+
+    /// The marked-content tag and properties that say so (ISO 32000-1 §14.8.2.2).
+    var markedContent: String {
+        switch self {
+        case .header: return "/Artifact << /Type /Pagination /Subtype /Header /Attached [/Top] >> BDC"
+        case .footer: return "/Artifact << /Type /Pagination /Subtype /Footer /Attached [/Bottom] >> BDC"
+        case .layout: return "/Artifact << /Type /Layout >> BDC"
+        }
+    }
+}
+
+/// A link annotation as drawn: where it goes and what a screen reader says for it.
+struct LinkAnnotation: Equatable {
+    let uri: String
+    let contents: String
+}
+
 /// Draws laid-out pages on a Cairo PDF surface, in memory: text, rules, fills, links,
 /// structure tags, the outline and the document metadata. Reads the display list only.
 enum PDFDrawer {
     static func draw(_ pages: [Page], metadata: Document.Metadata,
-                     maximumBytes: Int = PDFSurface.defaultMaximumBytes) throws(PDFError) -> [UInt8] {
+                     maximumBytes: Int = PDFSurface.defaultMaximumBytes) throws(PDFError) -> DrawnPDF {
         // Every page has the first page's size: calling cairo_pdf_surface_set_size per page
         // makes cairo 1.16 abort when it writes the outline.
         let size = pages.first?.size ?? Paper.letter.size
         let surface = try PDFSurface(size: size, maximumBytes: maximumBytes)
         setMetadata(surface, metadata)
-        try drawPages(pages, on: CairoContext(surface), size: size)
-        return try surface.finish()
+        let order = drawingOrder(pages)
+        try drawPages(order, on: CairoContext(surface), size: size)
+        return try DrawnPDF(bytes: surface.finish(), links: links(order),
+                            artifacts: zip(pages, order).map { artifacts($1, header: $0.header.count, footer: $0.footer.count) })
     }
 
-    private static func drawPages(_ pages: [Page], on context: CairoContext, size: Size) {
+    /// The stretches of a page's drawing (`items` in drawing order, the first `header` and the
+    /// last `footer` of them its furniture) that Cairo writes outside every marked-content
+    /// sequence of an element. A stretch ends where an element's marked content begins: at a
+    /// leaf element and at text drawn in Spans or Links. A stretch that holds furniture and
+    /// decoration (a box running on above the header) is furniture.
+    static func artifacts(_ items: [DisplayItem], header: Int, footer: Int) -> [Artifact] {
+        var stretches: [Artifact] = []
+        var open = false
+        let marks = markings(items)
+        for (index, (item, marking)) in zip(items, marks).enumerated() {
+            let untagged: Bool
+            switch item {
+            case .text: untagged = marking == .outside || marking == .inParent
+            case .fill, .frame, .line: untagged = marking != .inLeaf
+            case .beginTag, .endTag, .outline: untagged = false
+            }
+            let marksContent: Bool
+            switch item {
+            // What an element holds comes after its begin, at least its end: a leaf's holds it.
+            case .beginTag: marksContent = marks[index + 1] == .inLeaf
+            case .text: marksContent = marking == .inText
+            default: marksContent = false
+            }
+            if untagged {
+                let kind: Artifact = index < header ? .header : index >= items.count - footer ? .footer : .layout
+                if !open {
+                    stretches.append(kind)
+                } else if kind != .layout {
+                    stretches[stretches.count - 1] = kind
+                }
+                open = true
+            } else if marksContent {
+                open = false
+            }
+        }
+        return stretches
+    }
+
+    /// The link annotations `order` draws: one per link per line, in drawing order.
+    static func links(_ order: [[DisplayItem]]) -> [LinkAnnotation] {
+        order.joined().flatMap { item -> [LinkAnnotation] in
+            guard case let .text(run) = item else { return [] }
+            return run.line.links.map { LinkAnnotation(uri: $0.target.uri, contents: $0.target.alternateDescription ?? $0.text) }
+        }
+    }
+
+    private static func drawPages(_ order: [[DisplayItem]], on context: CairoContext, size: Size) {
         let cr = context.pointer
         // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
         // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
@@ -27,21 +105,21 @@ enum PDFDrawer {
         cairo_clip(cr)
         cairo_tag_begin(cr, StructureRole.documentType, nil)
         var outline = OutlineBuilder(surface: context.surface.pointer)
-        let order = drawingOrder(pages)
         for (index, items) in order.enumerated() {
-            for item in items {
-                draw(item, cr: cr, page: index + 1, outline: &outline)
+            for (item, marking) in zip(items, markings(items)) {
+                draw(item, marking: marking, cr: cr, page: index + 1, outline: &outline)
             }
             if index + 1 < order.count { cairo_show_page(cr) }
         }
         cairo_tag_end(cr, StructureRole.documentType)
     }
 
-    /// Each page's items as drawn: the furniture first, outside every tag; then the content,
-    /// with every element still open at the bottom of a page ended there and begun again at
-    /// the top of the next. Cairo 1.16 cannot mark artifacts, so anything drawn while a tag is
-    /// open lands inside that element: a paragraph or table that runs on becomes two elements
-    /// of the same type, and the next page's furniture stays out of it.
+    /// Each page's items as drawn: the running header first, outside every tag; then the
+    /// content, with every element still open at the bottom of a page ended there and begun
+    /// again at the top of the next; then the footer, outside every tag. Cairo 1.16 cannot mark
+    /// artifacts, so anything drawn while a tag is open lands inside that element: a paragraph
+    /// or table that runs on becomes two elements of the same type, and the furniture stays out
+    /// of it (the finisher marks it as artifacts, `artifacts`).
     static func drawingOrder(_ pages: [Page]) -> [[DisplayItem]] {
         var open: [StructureRole] = []
         return pages.map { page in
@@ -50,7 +128,47 @@ enum PDFDrawer {
                 if case let .beginTag(role) = item { open.append(role) }
                 if case .endTag = item { open.removeLast() }
             }
-            return page.furniture + reopened + page.content + open.reversed().map(DisplayItem.endTag)
+            return page.header + reopened + page.content + open.reversed().map(DisplayItem.endTag) + page.footer
+        }
+    }
+
+    /// Where an item is drawn in Cairo 1.16's marked content, which only leaf elements get: an
+    /// element with children (a Table, a Div, a P with a Link in it) writes no marked content of
+    /// its own, so what is drawn directly in it would be untagged.
+    enum Marking: Equatable {
+        /// Outside every element (page furniture).
+        case outside
+        /// Directly in an element with elements in it (a Table, a Div, a list): decoration, like
+        /// a continued table's repeated header row.
+        case inParent
+        /// Directly in an element with a link in its text: text goes into Spans and Links.
+        case inText
+        /// In a leaf element, inside its marked content.
+        case inLeaf
+    }
+
+    /// The marking of each of a page's `items`.
+    static func markings(_ items: [DisplayItem]) -> [Marking] {
+        var open: [Int] = []
+        var parents: Set<Int> = []
+        var linked: Set<Int> = []
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .beginTag:
+                if let parent = open.last { parents.insert(parent) }
+                open.append(index)
+            case .endTag: open.removeLast()
+            case let .text(run) where !run.line.links.isEmpty: if let parent = open.last { linked.insert(parent) }
+            default: break
+            }
+        }
+        return items.enumerated().map { index, item in
+            defer {
+                if case .beginTag = item { open.append(index) }
+                if case .endTag = item { open.removeLast() }
+            }
+            guard let element = open.last else { return .outside }
+            return linked.contains(element) ? .inText : parents.contains(element) ? .inParent : .inLeaf
         }
     }
 
@@ -68,12 +186,11 @@ enum PDFDrawer {
         for (key, value) in entries { cairo_pdf_surface_set_metadata(surface.pointer, key, value) }
     }
 
-    private static func draw(_ item: DisplayItem, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
+    private static func draw(_ item: DisplayItem, marking: Marking, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
         switch item {
         case let .text(run):
             setColor(cr, run.shaped.style.color)
-            cairo_move_to(cr, run.origin.x, run.origin.y)
-            run.shaped.withLayoutLine(run.lineIndex) { pango_cairo_show_layout_line(cr, $0) }
+            show(run, inSpans: marking == .inText, cr: cr)
         case let .fill(rect, color):
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
@@ -89,18 +206,61 @@ enum PDFDrawer {
             cairo_move_to(cr, from.x, from.y)
             cairo_line_to(cr, to.x, to.y)
             cairo_stroke(cr)
-        case let .link(rect, target):
-            // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
-            // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
-            let attributes = String(format: "rect=[%.2f %.2f %.2f %.2f] uri='%@'", rect.x, rect.y, rect.width, rect.height, target.uri)
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
         case let .beginTag(role):
             cairo_tag_begin(cr, role.pdfStructureType, nil)
         case let .endTag(role):
             cairo_tag_end(cr, role.pdfStructureType)
         case let .outline(level, title, y):
             outline.add(level: level, title: title, page: page, y: y)
+        }
+    }
+
+    /// Draws one line of text. A line with links is drawn in pieces of consecutive Pango runs
+    /// (a link's attributes give it runs of its own), each link's inside its Link tag: the link
+    /// text is then in the Link element, and Cairo takes the annotation's rectangle from it.
+    /// With `inSpans` every other piece is drawn in a Span element.
+    private static func show(_ run: TextRun, inSpans: Bool, cr: OpaquePointer) {
+        run.shaped.withLayoutLine(run.lineIndex) { line in
+            let links = run.line.links
+            guard !links.isEmpty || inSpans else {
+                cairo_move_to(cr, run.origin.x, run.origin.y)
+                pango_cairo_show_layout_line(cr, line)
+                return
+            }
+            func glyphs(_ node: UnsafeMutablePointer<GSList>) -> PangoGlyphItem {
+                node.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+            }
+            func target(_ node: UnsafeMutablePointer<GSList>) -> LinkTarget? {
+                let offset = Int(glyphs(node).item.pointee.offset)
+                return links.first { $0.bytes.contains(offset) }?.target
+            }
+            // The line lends its run list to one piece at a time, cut off after the piece's
+            // last run and mended right after: Pango draws the very glyphs it measured.
+            let runs = line.pointee.runs
+            defer { line.pointee.runs = runs }
+            var x = run.origin.x
+            var next = runs
+            while let first = next {
+                let link = target(first)
+                var last = first
+                var width = pango_glyph_string_get_width(glyphs(first).glyphs)
+                while let following = last.pointee.next, target(following) == link {
+                    last = following
+                    width += pango_glyph_string_get_width(glyphs(last).glyphs)
+                }
+                next = last.pointee.next
+                last.pointee.next = nil
+                line.pointee.runs = first
+                cairo_move_to(cr, x, run.origin.y)
+                // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
+                // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
+                let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans ? (StructureRole.spanType, "") : nil)
+                if let (name, attributes) = tag { cairo_tag_begin(cr, name, attributes) }
+                pango_cairo_show_layout_line(cr, line)
+                if let (name, _) = tag { cairo_tag_end(cr, name) }
+                last.pointee.next = next
+                x += Double(width) / Double(PANGO_SCALE)
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import HandoutCore
 
 /// What Cairo 1.16 cannot write, appended as an incremental update: the document language,
 /// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S on every page, /Scope on table
-/// header cells, proper PDF dates and a deterministic /ID. Then optional AES-256 (qpdf).
+/// header cells, /CIDToGIDMap on CID fonts, the print flag and a description on links, page
+/// furniture and decoration marked as artifacts in the page content streams, proper PDF dates
+/// and a deterministic /ID. Then optional AES-256 (qpdf).
 enum PDFFinisher {
-    static func finish(_ pdf: [UInt8], metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
+    static func finish(_ pdf: DrawnPDF, metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
         let finished: Data
         do {
-            finished = try update(CairoPDFFile(pdf), metadata: metadata)
+            finished = try update(CairoPDFFile(pdf.bytes), drawn: pdf, metadata: metadata)
         } catch {
             switch error {
             case let .malformed(problem): throw .unreadable(problem)
@@ -19,21 +21,42 @@ enum PDFFinisher {
         return try QPDFEncryption.encrypt(finished, password: password)
     }
 
-    private static func update(_ file: CairoPDFFile, metadata: Document.Metadata) throws(CairoPDFFile.ReadError) -> Data {
+    private static func update(_ file: CairoPDFFile, drawn: DrawnPDF, metadata: Document.Metadata) throws(CairoPDFFile.ReadError) -> Data {
         var update = IncrementalUpdate(file)
         let xmp = update.addStream(Array(XMPMetadata.packet(metadata)), entries: "/Type /Metadata /Subtype /XML")
         try update.amend(file.root, adding: "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R")
         update.replace(file.info, with: infoDictionary(metadata))
+        let pages = try file.pages()
+        guard pages.count == drawn.artifacts.count else { throw .malformed("\(pages.count) pages where the drawing made \(drawn.artifacts.count)") }
+        for (page, artifacts) in zip(pages, drawn.artifacts) {
+            try update.amend(page, adding: "/Tabs /S")
+            guard let contents = file.reference("/Contents", in: page) else { throw .malformed("a page (object \(page)) without contents") }
+            let stream = try file.stream(contents)
+            let content = stream.deflated ? try Flate.inflate(stream.data) : Array(stream.data)
+            let marked = try ContentStreamArtifacts.mark(content, as: artifacts)
+            update.replace(contents, stream: Flate.deflate(marked), entries: "/Filter /FlateDecode")
+        }
+        var links = drawn.links[...]
         for number in file.offsets.keys.sorted() {
             guard let (dictionary, _) = file.dictionary(number) else { continue }
             let head = dictionary.prefix(160)
-            if head.contains(word: "/Type /Page") {
-                try update.amend(number, adding: "/Tabs /S")
-            } else if head.contains(word: "/S /TH") {
+            if head.contains(word: "/S /TH") {
                 // Screen readers then announce the column with each cell.
                 try update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
+            } else if head.contains(word: "/Subtype /CIDFontType2") {
+                // Cairo's TrueType subsets number their glyphs in CID order (CID n is glyph n),
+                // which PDF/UA wants said explicitly rather than left to the default.
+                try update.amend(number, adding: "/CIDToGIDMap /Identity")
+            } else if head.contains(word: "/Subtype /Link") {
+                // Cairo numbers the annotations in drawing order; the URI proves the match.
+                guard let link = links.popFirst(), dictionary.contains(word: "/URI (\(link.uri))") else {
+                    throw .malformed("a link annotation (object \(number)) the drawing did not make")
+                }
+                // Printed as well as shown (/F 4), and announced by what it does.
+                try update.amend(number, adding: "/F 4 /Contents \(pdfString(link.contents))")
             }
         }
+        if let link = links.first { throw .malformed("no annotation for the link to \(link.uri)") }
         return Data(update.appended(id: documentID(file.bytes)))
     }
 

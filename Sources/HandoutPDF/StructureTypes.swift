@@ -4,6 +4,8 @@ import HandoutLayout
 extension StructureRole {
     /// The root element, around every page.
     static let documentType = "Document"
+    /// Text drawn directly in an element with children (Cairo 1.16 tags leaf elements only).
+    static let spanType = "Span"
 
     var pdfStructureType: String {
         switch self {

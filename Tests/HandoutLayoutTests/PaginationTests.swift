@@ -109,7 +109,7 @@ private func checkRules(_ pages: [Page], engine: LayoutEngine, sourceLocation: S
         }
         for item in page.items {
             switch item {
-            case let .fill(rect, _), let .frame(rect, _, _), let .link(rect, _):
+            case let .fill(rect, _), let .frame(rect, _, _):
                 #expect(frame.printable.contains(rect), "a box outside the margins on page \(number + 1)", sourceLocation: sourceLocation)
             case let .line(from, to, _, _):
                 #expect(frame.printable.contains(Rect(x: min(from.x, to.x), y: min(from.y, to.y), width: abs(to.x - from.x), height: abs(to.y - from.y))),

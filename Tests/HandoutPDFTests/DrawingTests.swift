@@ -1,13 +1,35 @@
 import HandoutCore
-import HandoutLayout
+@testable import HandoutLayout
 @testable import HandoutPDF
 import Testing
 
 @Test func anElementThatRunsOnIsEndedAtThePageBottomAndBegunAgainAfterTheNextFurniture() {
     let order = PDFDrawer.drawingOrder(Fixtures.twoPages())
     #expect(Fixtures.tags(order[0]) == ["text", "+H1", "text", "-H1", "+Table", "+TR", "+TH", "text", "-TH", "-TR", "-Table",
-                                        "+P", "text", "-P"])
-    #expect(Fixtures.tags(order[1]) == ["text", "+P", "text", "-P"])
+                                        "+P", "text", "-P", "text"])
+    #expect(Fixtures.tags(order[1]) == ["text", "+P", "text", "-P", "text"])
+}
+
+@Test func whatIsDrawnOutsideTheStructureTreeIsKnownAsHeaderFooterOrDecoration() {
+    let pages = Fixtures.twoPages()
+    let artifacts = zip(pages, PDFDrawer.drawingOrder(pages)).map { PDFDrawer.artifacts($1, header: $0.header.count, footer: $0.footer.count) }
+    // Page 2's fill comes right before its footer: one stretch of the content stream, furniture.
+    #expect(artifacts == [[.header, .layout, .footer], [.header, .footer]])
+}
+
+@Test func textBesideALinkGoesIntoSpansAndARepeatedHeaderRowIsDecoration() throws {
+    let shaper = TextShaper()
+    let link = try #require(LinkTarget.web("example.org"))
+    let linked = shaper.shape([Span("See "), Span("example.org", link: link)], style: Typography.standard.body, width: nil)
+    let plain = shaper.shape("Column", style: Typography.standard.body, width: nil)
+    let items: [DisplayItem] = [
+        .beginTag(.paragraph), .text(TextRun(shaped: linked, lineIndex: 0, origin: Point(x: 72, y: 100))), .endTag(.paragraph),
+        .beginTag(.table), .text(TextRun(shaped: plain, lineIndex: 0, origin: Point(x: 72, y: 140))),
+        .beginTag(.tableRow), .beginTag(.tableCell), .text(TextRun(shaped: plain, lineIndex: 0, origin: Point(x: 72, y: 160))),
+        .endTag(.tableCell), .endTag(.tableRow), .endTag(.table),
+    ]
+    #expect(PDFDrawer.markings(items) == [.outside, .inText, .inText, .outside, .inParent, .inParent, .inParent, .inLeaf, .inLeaf, .inParent, .inParent])
+    #expect(PDFDrawer.artifacts(items, header: 0, footer: 0) == [.layout])
 }
 
 @Test func everyPageOfALongHandoutHasBalancedTagsWithTheFurnitureOutside() throws {

@@ -59,15 +59,12 @@ struct TextBlock: Flowable, SplitPieces {
     }
 }
 
-/// Places `range` of `shaped` with the top of its first line at `origin.y`, with link areas.
+/// Places `range` of `shaped` with the top of its first line at `origin.y`.
 func placeLines(of shaped: ShapedText, _ range: Range<Int>, at origin: Point, into items: inout [DisplayItem]) {
     guard let first = range.first else { return }
     let shift = origin.y - shaped.lines[first].top
     for index in range {
         let line = shaped.lines[index]
         items.append(.text(TextRun(shaped: shaped, lineIndex: index, origin: Point(x: origin.x, y: shift + line.baseline))))
-        for link in line.links {
-            items.append(.link(Rect(x: origin.x + link.x, y: shift + line.top, width: link.width, height: line.height), target: link.target))
-        }
     }
 }
