@@ -132,12 +132,10 @@ public final class BatchRunner: Sendable {
         let sourceName = (options.input as NSString).lastPathComponent
 
         // 1. The input: readable, UTF-8, with the columns we need.
-        let source = try RecordSources.open(path: options.input)
-        let totalRecords = try InputScan.scan(path: options.input, ndjson: source.headers == nil)
-        let map = try source.headers.map { headers throws(BatchError) in
-            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
-        }
-        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat, sourceName: sourceName, today: options.today)
+        var dispatch = try RecordDispatch(reading: options)
+        let builder = dispatch.builder
+        let map = builder.map
+        let totalRecords = try InputScan.scan(path: options.input, ndjson: map == nil)
         if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
 
         // 2. The output directory, its resume key, and what a previous run recorded.
@@ -173,7 +171,6 @@ public final class BatchRunner: Sendable {
         }
 
         // 4. The records.
-        var dispatch = RecordDispatch(source: source, builder: builder, options: options)
         while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
             switch outcome {
             case let .patient(line, id, patient):

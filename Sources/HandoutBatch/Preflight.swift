@@ -16,14 +16,9 @@ public struct Preflight: Sendable {
     /// Reads this run's records (its shard, up to its limit). `complete`: read every record;
     /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
     public init(options: BatchOptions, complete: Bool) throws(BatchError) {
-        let source = try RecordSources.open(path: options.input)
-        let map = try source.headers.map { headers throws(BatchError) in
-            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
-        }
-        let builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat, sourceName: (options.input as NSString).lastPathComponent,
-                                    today: options.today)
+        var dispatch = try RecordDispatch(reading: options)
+        let map = dispatch.builder.map
         mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
-        var dispatch = RecordDispatch(source: source, builder: builder, options: options)
         while let outcome = dispatch.next() {
             records += 1
             switch outcome {

@@ -1,3 +1,4 @@
+import Foundation
 import HandoutCore
 import HandoutSupport
 
@@ -25,9 +26,14 @@ struct RecordDispatch {
     private var index = 0
     private var taken = 0
 
-    init(source: any RecordSource, builder: RecordBuilder, options: BatchOptions) {
-        self.source = source
-        self.builder = builder
+    /// Opens the run's input: its columns mapped (CSV), its records checked by the run's rules.
+    init(reading options: BatchOptions) throws(BatchError) {
+        source = try RecordSources.open(path: options.input)
+        let map = try source.headers.map { headers throws(BatchError) in
+            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
+        }
+        builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat,
+                                sourceName: (options.input as NSString).lastPathComponent, today: options.today)
         shard = options.shard
         limit = options.limit
         hasDefaultClinic = options.hasDefaultClinic

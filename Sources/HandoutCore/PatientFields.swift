@@ -17,10 +17,10 @@ public enum PatientFields {
         }
         // The address is not printed: one the mail run cannot use never blocks the handout (mail
         // reports it, by field, through `contact`).
-        let email = (try? self.contact(fields))?.email
-        let language = try fields.language()
+        let email = try? fields.email()
         return PatientProfile(
-            id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn), email: email, language: language,
+            id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn),
+            email: email, language: try fields.language(),
             clinician: try fields.text(.clinician), appointment: try appointment(fields), notes: try fields.text(.notes),
             factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
     }
@@ -34,15 +34,8 @@ public enum PatientFields {
 
     /// The email and language of a record, checked as `build` checks them, and nothing else.
     public static func contact(from record: PatientRecord, source: String) throws(InputError) -> Contact {
-        try contact(Checked(record: record, source: source))
-    }
-
-    static func contact(_ fields: Checked) throws(InputError) -> Contact {
-        let email = try fields.text(.email)
-        if let email, !isPlausibleEmail(email) {
-            throw .invalidField(source: fields.source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
-        }
-        return Contact(email: email, language: try fields.language())
+        let fields = Checked(record: record, source: source)
+        return Contact(email: try fields.email(), language: try fields.language())
     }
 
     public static func isPlausibleEmail(_ text: String) -> Bool {
@@ -99,6 +92,14 @@ public enum PatientFields {
                 throw .invalidField(source: source, field: field.rawValue, problem: "is not a real date in the form YYYY-MM-DD")
             }
             return date
+        }
+
+        func email() throws(InputError) -> String? {
+            let email = try text(.email)
+            if let email, !isPlausibleEmail(email) {
+                throw .invalidField(source: source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
+            }
+            return email
         }
 
         /// A language the table does not know is kept as written: whether it has content is the

@@ -14,6 +14,8 @@ public final class LanguageOptions: @unchecked Sendable {
     private var digests: [String: String] = [:]
     private let load: (String) throws -> RenderOptions
     private let fixed: Bool
+    /// The languages the built-in content is written in, read once (not per record).
+    private let contentLanguages = Set(ContentLoader.builtInLanguages())
     /// The options of the default language (--lang, else en), loaded before the run.
     public let base: RenderOptions
     public let baseLanguage: String
@@ -31,7 +33,7 @@ public final class LanguageOptions: @unchecked Sendable {
     /// run's default (`fellBack`, a warning for the summary, not a failure).
     public func language(for patient: PatientProfile) -> (language: String, fellBack: Bool) {
         guard !fixed, let wanted = patient.language, wanted != baseLanguage else { return (baseLanguage, false) }
-        return ContentLoader.builtInLanguages().contains(wanted) ? (wanted, false) : (baseLanguage, true)
+        return contentLanguages.contains(wanted) ? (wanted, false) : (baseLanguage, true)
     }
 
     public func options(for patient: PatientProfile) throws -> (language: String, options: RenderOptions) {

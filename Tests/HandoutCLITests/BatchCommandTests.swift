@@ -150,9 +150,7 @@ import HandoutSupport
         let input = dir.write("patients.csv", realHeader + validRows(count))
         let out = dir.path + "/out"
         let (process, stdout, stderr) = try CLI.start(["batch", input, "--output-dir", out, "--clinic", CLI.clinic, "--jobs", "2"])
-        let deadline = Date().addingTimeInterval(60)
-        while (FileManager.default.fileExists(atPath: out + "/manifest.csv") ? try dir.manifest().count : 0) < 5
-                && Date() < deadline && process.isRunning { usleep(20_000) }
+        try dir.waitForManifestRows(5, of: process)
         kill(process.processIdentifier, SIGINT)
         let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         _ = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -174,10 +172,7 @@ import HandoutSupport
         let out = dir.path + "/out"
         let (process, _, _) = try CLI.start(["batch", input, "--output-dir", out, "--clinic", CLI.clinic, "--jobs", "2"])
         // Wait until some rows are done, then kill -9 mid-run.
-        let deadline = Date().addingTimeInterval(60)
-        // The manifest appears once the renderers are up: until then there is nothing to count.
-        while (FileManager.default.fileExists(atPath: out + "/manifest.csv") ? try dir.manifest().count : 0) < 10
-                && Date() < deadline && process.isRunning { usleep(20_000) }
+        try dir.waitForManifestRows(10, of: process)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let before = try dir.manifest()

@@ -8,6 +8,14 @@ extension Scratch {
         try ManifestReader.read(path: "\(path)/\(sub)/\(name)") { rows.append($0) }
         return rows
     }
+
+    /// Waits (60 s at most) until `out/manifest.csv` has `rows` rows or `process` has ended. The
+    /// manifest appears once the renderers are up: until then there is nothing to count.
+    func waitForManifestRows(_ rows: Int, of process: Process) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while (FileManager.default.fileExists(atPath: "\(path)/out/manifest.csv") ? try manifest().count : 0) < rows
+                && Date() < deadline && process.isRunning { usleep(20_000) }
+    }
 }
 /// `count` valid rows with realistic headers, some factors and notes.
 func validRows(_ count: Int, prefix: String = "T") -> String {
