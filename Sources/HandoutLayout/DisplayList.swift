@@ -67,7 +67,8 @@ public enum StructureRole: Sendable, Hashable {
     case heading(level: Int)
     case paragraph
     case list, listItem, label, listBody
-    case table, tableRow, tableHeader, tableCell
+    /// A table holds its header rows (`tableHead`) and then its body rows (`tableBody`).
+    case table, tableHead, tableBody, tableRow, tableHeader, tableCell
     case caption
     /// A box that groups blocks ("What you need to know").
     case division

@@ -43,59 +43,20 @@ enum PDFDrawer {
         let size = pages.first?.size ?? Paper.letter.size
         let surface = try PDFSurface(size: size, maximumBytes: maximumBytes)
         setMetadata(surface, metadata)
-        let order = drawingOrder(pages)
-        try drawPages(order, on: CairoContext(surface), size: size)
-        return try DrawnPDF(bytes: surface.finish(), links: links(order),
-                            artifacts: zip(pages, order).map { artifacts($1, header: $0.header.count, footer: $0.footer.count) })
+        let steps = drawingSteps(pages)
+        try drawPages(steps, on: CairoContext(surface), size: size)
+        return try DrawnPDF(bytes: surface.finish(), links: links(pages), artifacts: steps.map(artifacts))
     }
 
-    /// The stretches of a page's drawing (`items` in drawing order, the first `header` and the
-    /// last `footer` of them its furniture) that Cairo writes outside every marked-content
-    /// sequence of an element. A stretch ends where an element's marked content begins: at a
-    /// leaf element and at text drawn in Spans or Links. A stretch that holds furniture and
-    /// decoration (a box running on above the header) is furniture.
-    static func artifacts(_ items: [DisplayItem], header: Int, footer: Int) -> [Artifact] {
-        var stretches: [Artifact] = []
-        var open = false
-        let marks = markings(items)
-        for (index, (item, marking)) in zip(items, marks).enumerated() {
-            let untagged: Bool
-            switch item {
-            case .text: untagged = marking == .outside || marking == .inParent
-            case .fill, .frame, .line: untagged = marking != .inLeaf
-            case .beginTag, .endTag, .outline: untagged = false
-            }
-            let marksContent: Bool
-            switch item {
-            // What an element holds comes after its begin, at least its end: a leaf's holds it.
-            case .beginTag: marksContent = marks[index + 1] == .inLeaf
-            case .text: marksContent = marking == .inText
-            default: marksContent = false
-            }
-            if untagged {
-                let kind: Artifact = index < header ? .header : index >= items.count - footer ? .footer : .layout
-                if !open {
-                    stretches.append(kind)
-                } else if kind != .layout {
-                    stretches[stretches.count - 1] = kind
-                }
-                open = true
-            } else if marksContent {
-                open = false
-            }
-        }
-        return stretches
-    }
-
-    /// The link annotations `order` draws: one per link per line, in drawing order.
-    static func links(_ order: [[DisplayItem]]) -> [LinkAnnotation] {
-        order.joined().flatMap { item -> [LinkAnnotation] in
+    /// The link annotations of `pages`: one per link per line, in drawing order.
+    static func links(_ pages: [Page]) -> [LinkAnnotation] {
+        pages.flatMap(\.items).flatMap { item -> [LinkAnnotation] in
             guard case let .text(run) = item else { return [] }
             return run.line.links.map { LinkAnnotation(uri: $0.target.uri, contents: $0.target.alternateDescription ?? $0.text) }
         }
     }
 
-    private static func drawPages(_ order: [[DisplayItem]], on context: CairoContext, size: Size) {
+    private static func drawPages(_ pages: [[DrawStep]], on context: CairoContext, size: Size) {
         let cr = context.pointer
         // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
         // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
@@ -105,71 +66,160 @@ enum PDFDrawer {
         cairo_clip(cr)
         cairo_tag_begin(cr, StructureRole.documentType, nil)
         var outline = OutlineBuilder(surface: context.surface.pointer)
-        for (index, items) in order.enumerated() {
-            for (item, marking) in zip(items, markings(items)) {
-                draw(item, marking: marking, cr: cr, page: index + 1, outline: &outline)
+        for (index, steps) in pages.enumerated() {
+            for step in steps {
+                switch step {
+                case let .item(item, marking): draw(item, marking: marking, cr: cr, page: index + 1, outline: &outline)
+                case .beginSpan: cairo_tag_begin(cr, StructureRole.spanType, nil)
+                case .endSpan: cairo_tag_end(cr, StructureRole.spanType)
+                }
             }
-            if index + 1 < order.count { cairo_show_page(cr) }
+            if index + 1 < pages.count { cairo_show_page(cr) }
         }
         cairo_tag_end(cr, StructureRole.documentType)
     }
 
-    /// Each page's items as drawn: the running header first, outside every tag; then the
-    /// content, with every element still open at the bottom of a page ended there and begun
-    /// again at the top of the next; then the footer, outside every tag. Cairo 1.16 cannot mark
-    /// artifacts, so anything drawn while a tag is open lands inside that element: a paragraph
-    /// or table that runs on becomes two elements of the same type, and the furniture stays out
-    /// of it (the finisher marks it as artifacts, `artifacts`).
-    static func drawingOrder(_ pages: [Page]) -> [[DisplayItem]] {
-        var open: [StructureRole] = []
+    /// Each page's drawing: the running header, outside every element; the content, each
+    /// element begun once and ended once however many pages it runs over; the footer, outside
+    /// every element. Cairo 1.16 cannot mark artifacts and writes marked content for leaf
+    /// elements only, so the furniture of a page an element runs over must not fall inside a
+    /// leaf's marked content: a leaf element that runs on (a long paragraph, a list item's
+    /// body) gets one Span per page for its text and becomes a parent, and the furniture drawn
+    /// while it is open is left untagged for the finisher to mark (`artifacts`).
+    static func drawingSteps(_ pages: [Page]) -> [[DrawStep]] {
+        let elements = ElementSurvey(pages)
+        var open: [Int] = []
+        var next = 0
         return pages.map { page in
-            let reopened = open.map(DisplayItem.beginTag)
+            var steps = page.header.map { DrawStep.item($0, .header) }
+            var spanOpen = false
             for item in page.content {
-                if case let .beginTag(role) = item { open.append(role) }
-                if case .endTag = item { open.removeLast() }
+                switch item {
+                case .beginTag:
+                    open.append(next)
+                    steps.append(.item(item, elements.marking(inside: next)))
+                    next += 1
+                case .endTag:
+                    let element = open.removeLast()
+                    if spanOpen {
+                        steps.append(.endSpan)
+                        spanOpen = false
+                    }
+                    steps.append(.item(item, elements.marking(inside: element)))
+                case .outline:
+                    steps.append(.item(item, .outside))
+                case .text, .fill, .frame, .line:
+                    let element = open.last
+                    if let element, elements.runsOnAsLeaf.contains(element), !spanOpen {
+                        steps.append(.beginSpan)
+                        spanOpen = true
+                    }
+                    steps.append(.item(item, element.map { spanOpen ? .inLeaf : elements.marking(inside: $0) } ?? .outside))
+                }
             }
-            return page.header + reopened + page.content + open.reversed().map(DisplayItem.endTag) + page.footer
+            if spanOpen { steps.append(.endSpan) }
+            return steps + page.footer.map { DrawStep.item($0, .footer) }
+        }
+    }
+
+    /// What the drawer must know of each element (numbered in the order they begin) before it
+    /// draws the first page.
+    struct ElementSurvey {
+        /// Elements with elements in them: Cairo writes no marked content of their own.
+        var parents: Set<Int> = []
+        /// Elements with a link in their own text: their text goes into Spans and Links.
+        var linked: Set<Int> = []
+        /// Leaf elements open at the bottom of a page: their text goes into a Span per page.
+        var runsOnAsLeaf: Set<Int> = []
+
+        init(_ pages: [Page]) {
+            var open: [Int] = []
+            var count = 0
+            var runsOn: Set<Int> = []
+            for page in pages {
+                for item in page.content {
+                    switch item {
+                    case .beginTag:
+                        if let parent = open.last { parents.insert(parent) }
+                        open.append(count)
+                        count += 1
+                    case .endTag: open.removeLast()
+                    case let .text(run) where !run.line.links.isEmpty: if let element = open.last { linked.insert(element) }
+                    default: break
+                    }
+                }
+                runsOn.formUnion(open)
+            }
+            runsOnAsLeaf = runsOn.subtracting(parents).subtracting(linked)
+        }
+
+        /// Where what is drawn directly in `element` lands (outside a Span the drawer adds).
+        func marking(inside element: Int) -> Marking {
+            linked.contains(element) ? .inText : parents.contains(element) || runsOnAsLeaf.contains(element) ? .inParent : .inLeaf
         }
     }
 
     /// Where an item is drawn in Cairo 1.16's marked content, which only leaf elements get: an
     /// element with children (a Table, a Div, a P with a Link in it) writes no marked content of
-    /// its own, so what is drawn directly in it would be untagged.
+    /// its own, so what is drawn directly in it would be untagged. For a begin or end tag, where
+    /// the element's own content lands.
     enum Marking: Equatable {
-        /// Outside every element (page furniture).
+        /// Page furniture, outside every element.
+        case header, footer
+        /// Outside every element (decoration between blocks).
         case outside
         /// Directly in an element with elements in it (a Table, a Div, a list): decoration, like
         /// a continued table's repeated header row.
         case inParent
         /// Directly in an element with a link in its text: text goes into Spans and Links.
         case inText
-        /// In a leaf element, inside its marked content.
+        /// In a leaf element (or a Span the drawer adds), inside its marked content.
         case inLeaf
     }
 
-    /// The marking of each of a page's `items`.
-    static func markings(_ items: [DisplayItem]) -> [Marking] {
-        var open: [Int] = []
-        var parents: Set<Int> = []
-        var linked: Set<Int> = []
-        for (index, item) in items.enumerated() {
-            switch item {
-            case .beginTag:
-                if let parent = open.last { parents.insert(parent) }
-                open.append(index)
-            case .endTag: open.removeLast()
-            case let .text(run) where !run.line.links.isEmpty: if let parent = open.last { linked.insert(parent) }
-            default: break
+    /// One step of drawing a page: an item of the display list and where Cairo writes it, or
+    /// the begin or end of a Span the drawer adds around a page's share of a leaf that runs on.
+    enum DrawStep {
+        case item(DisplayItem, Marking)
+        case beginSpan, endSpan
+    }
+
+    /// The stretches of a page's drawing that Cairo writes outside every marked-content
+    /// sequence of an element, and what each is. A stretch ends where an element's marked
+    /// content begins: at a leaf element, a Span the drawer adds, and text drawn in Spans or
+    /// Links. A stretch that holds furniture and decoration (a box running on above the
+    /// header) is furniture.
+    static func artifacts(_ steps: [DrawStep]) -> [Artifact] {
+        var stretches: [Artifact] = []
+        var open = false
+        for step in steps {
+            let untagged: Artifact?
+            let marksContent: Bool
+            switch step {
+            case .beginSpan: (untagged, marksContent) = (nil, true)
+            case .endSpan: (untagged, marksContent) = (nil, false)
+            case let .item(item, marking):
+                let kind: Artifact = marking == .header ? .header : marking == .footer ? .footer : .layout
+                switch item {
+                case .text: untagged = marking == .inText || marking == .inLeaf ? nil : kind
+                case .fill, .frame, .line: untagged = marking == .inLeaf ? nil : kind
+                case .beginTag, .endTag, .outline: untagged = nil
+                }
+                // What a leaf holds comes after its begin, at least its end: a leaf's begin marks content.
+                if case .beginTag = item { marksContent = marking == .inLeaf } else { marksContent = marking == .inText }
+            }
+            if let untagged {
+                if !open {
+                    stretches.append(untagged)
+                } else if untagged != .layout {
+                    stretches[stretches.count - 1] = untagged
+                }
+                open = true
+            } else if marksContent {
+                open = false
             }
         }
-        return items.enumerated().map { index, item in
-            defer {
-                if case .beginTag = item { open.append(index) }
-                if case .endTag = item { open.removeLast() }
-            }
-            guard let element = open.last else { return .outside }
-            return linked.contains(element) ? .inText : parents.contains(element) ? .inParent : .inLeaf
-        }
+        return stretches
     }
 
     private static func setMetadata(_ surface: PDFSurface, _ metadata: Document.Metadata) {

@@ -16,6 +16,8 @@ extension StructureRole {
         case .label: return "Lbl"
         case .listBody: return "LBody"
         case .table: return "Table"
+        case .tableHead: return "THead"
+        case .tableBody: return "TBody"
         case .tableRow: return "TR"
         case .tableHeader: return "TH"
         case .tableCell: return "TD"

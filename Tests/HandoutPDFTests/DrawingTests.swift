@@ -3,16 +3,15 @@ import HandoutCore
 @testable import HandoutPDF
 import Testing
 
-@Test func anElementThatRunsOnIsEndedAtThePageBottomAndBegunAgainAfterTheNextFurniture() {
-    let order = PDFDrawer.drawingOrder(Fixtures.twoPages())
-    #expect(Fixtures.tags(order[0]) == ["text", "+H1", "text", "-H1", "+Table", "+TR", "+TH", "text", "-TH", "-TR", "-Table",
-                                        "+P", "text", "-P", "text"])
-    #expect(Fixtures.tags(order[1]) == ["text", "+P", "text", "-P", "text"])
+@Test func anElementThatRunsOnStaysOneElementWithItsTextInASpanPerPage() {
+    let steps = PDFDrawer.drawingSteps(Fixtures.twoPages())
+    #expect(Fixtures.tags(steps[0]) == ["text", "+H1", "text", "-H1", "+Table", "+TR", "+TH", "text", "-TH", "-TR", "-Table",
+                                        "+P", "+Span", "text", "-Span", "text"])
+    #expect(Fixtures.tags(steps[1]) == ["text", "+Span", "text", "-Span", "-P", "text"])
 }
 
 @Test func whatIsDrawnOutsideTheStructureTreeIsKnownAsHeaderFooterOrDecoration() {
-    let pages = Fixtures.twoPages()
-    let artifacts = zip(pages, PDFDrawer.drawingOrder(pages)).map { PDFDrawer.artifacts($1, header: $0.header.count, footer: $0.footer.count) }
+    let artifacts = PDFDrawer.drawingSteps(Fixtures.twoPages()).map(PDFDrawer.artifacts)
     // Page 2's fill comes right before its footer: one stretch of the content stream, furniture.
     #expect(artifacts == [[.header, .layout, .footer], [.header, .footer]])
 }
@@ -28,28 +27,41 @@ import Testing
         .beginTag(.tableRow), .beginTag(.tableCell), .text(TextRun(shaped: plain, lineIndex: 0, origin: Point(x: 72, y: 160))),
         .endTag(.tableCell), .endTag(.tableRow), .endTag(.table),
     ]
-    #expect(PDFDrawer.markings(items) == [.outside, .inText, .inText, .outside, .inParent, .inParent, .inParent, .inLeaf, .inLeaf, .inParent, .inParent])
-    #expect(PDFDrawer.artifacts(items, header: 0, footer: 0) == [.layout])
+    let steps = PDFDrawer.drawingSteps([Page(size: Paper.letter.size, header: [], footer: [], content: items)])[0]
+    let markings = steps.map { step -> PDFDrawer.Marking? in if case let .item(_, marking) = step { marking } else { nil } }
+    #expect(markings == [.inText, .inText, .inText, .inParent, .inParent, .inParent, .inLeaf, .inLeaf, .inLeaf, .inParent, .inParent])
+    #expect(PDFDrawer.artifacts(steps) == [.layout])
 }
 
-@Test func everyPageOfALongHandoutHasBalancedTagsWithTheFurnitureOutside() throws {
+@Test func everyElementOfALongHandoutIsBegunOnceAndEndedOnceWithTheFurnitureOutside() throws {
     let pages = try LayoutEngine(paper: .letter, typography: .standard).layout(Fixtures.longDocument())
     #expect(pages.count >= 3)
-    for (number, items) in PDFDrawer.drawingOrder(pages).enumerated() {
-        var open: [String] = []
-        for tag in Fixtures.tags(items) {
-            if tag.hasPrefix("+") { open.append(String(tag.dropFirst())) }
+    var open: [String] = []
+    var begun: [String: Int] = [:]
+    for (number, steps) in PDFDrawer.drawingSteps(pages).enumerated() {
+        let tags = Fixtures.tags(steps)
+        #expect(tags.first == "text", "page \(number + 1) does not start with its running header")
+        #expect(tags.last == "text", "page \(number + 1) does not end with its footer")
+        for tag in tags {
+            if tag.hasPrefix("+") {
+                open.append(String(tag.dropFirst()))
+                begun[String(tag.dropFirst()), default: 0] += 1
+            }
             if tag.hasPrefix("-") { #expect(open.popLast() == String(tag.dropFirst()), "page \(number + 1): \(tag) closes another element") }
         }
-        #expect(open.isEmpty, "page \(number + 1) leaves \(open) open")
-        #expect(Fixtures.tags(items).first == "text", "page \(number + 1) does not start with its running header")
+        #expect(!open.contains("Span"), "page \(number + 1) leaves a Span open")
     }
+    #expect(open.isEmpty)
+    // One title, one long paragraph, one table however many pages they cover.
+    #expect(begun["Table"] == 1 && begun["P"] == 1 && begun["THead"] == 1 && begun["TBody"] == 1)
+    #expect(begun["TH"] == 2 && begun["TR"] == 61)
 }
 
 @Test func rolesAreWrittenAsPDFStructureTypes() {
     let roles: [(StructureRole, String)] = [
         (.heading(level: 1), "H1"), (.heading(level: 2), "H2"), (.heading(level: 3), "H3"), (.paragraph, "P"),
-        (.list, "L"), (.listItem, "LI"), (.label, "Lbl"), (.listBody, "LBody"), (.table, "Table"), (.tableRow, "TR"),
+        (.list, "L"), (.listItem, "LI"), (.label, "Lbl"), (.listBody, "LBody"), (.table, "Table"), (.tableHead, "THead"),
+        (.tableBody, "TBody"), (.tableRow, "TR"),
         (.tableHeader, "TH"), (.tableCell, "TD"), (.caption, "Caption"), (.division, "Div"),
     ]
     for (role, type) in roles {

@@ -62,13 +62,16 @@ enum Fixtures {
                                  .table(Table(caption: nil, header: ["Factor", "Answer"], rows: rows))])
     }
 
-    /// The structure tags of `items` as "+P" (begin) and "-P" (end), text as "text", the rest left out.
-    static func tags(_ items: [DisplayItem]) -> [String] {
-        items.compactMap { item in
-            switch item {
-            case let .beginTag(role): return "+" + role.pdfStructureType
-            case let .endTag(role): return "-" + role.pdfStructureType
-            case .text: return "text"
+    /// The structure tags of a page's drawing as "+P" (begin) and "-P" (end), the Spans the
+    /// drawer adds as "+Span" and "-Span", text as "text", the rest left out.
+    static func tags(_ steps: [PDFDrawer.DrawStep]) -> [String] {
+        steps.compactMap { step in
+            switch step {
+            case .beginSpan: return "+Span"
+            case .endSpan: return "-Span"
+            case let .item(.beginTag(role), _): return "+" + role.pdfStructureType
+            case let .item(.endTag(role), _): return "-" + role.pdfStructureType
+            case .item(.text, _): return "text"
             default: return nil
             }
         }

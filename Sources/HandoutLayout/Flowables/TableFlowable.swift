@@ -84,14 +84,21 @@ struct TableFlowable: Flowable, SplitPieces {
         if isFirstPiece { items.append(.beginTag(.table)) }
         items.append(.fill(Rect(x: origin.x, y: origin.y, width: tableWidth, height: header.height), Palette.tint))
         var y = origin.y
-        placeRow(header, cellRole: headerIsRepeat ? nil : .tableHeader, at: Point(x: origin.x, y: y), into: &items)
+        if headerIsRepeat {
+            placeRow(header, cellRole: nil, at: Point(x: origin.x, y: y), into: &items)
+        } else {
+            items.append(.beginTag(.tableHead))
+            placeRow(header, cellRole: .tableHeader, at: Point(x: origin.x, y: y), into: &items)
+            items.append(.endTag(.tableHead))
+        }
+        if isFirstPiece { items.append(.beginTag(.tableBody)) }
         y += header.height
         for row in rows {
             placeRow(row, cellRole: .tableCell, at: Point(x: origin.x, y: y), into: &items)
             y += row.height
         }
         drawGrid(origin: origin, bottom: y, into: &items)
-        if isLastPiece { items.append(.endTag(.table)) }
+        if isLastPiece { items.append(contentsOf: [.endTag(.tableBody), .endTag(.table)]) }
     }
 
     private func placeRow(_ row: TableRow, cellRole: StructureRole?, at origin: Point, into items: inout [DisplayItem]) {
