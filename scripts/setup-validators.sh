@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build-venv/validators
-pins=(outloud==0.2.1 page-validation==0.11.0 pdfua==0.1.3)
+pins=(outloud==0.2.1 page-validation==0.11.0 pdfua==0.1.3 pdfplumber==0.11.7)
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 installed=$("$venv/bin/pip" freeze 2>/dev/null)
 for pin in "${pins[@]}"; do

@@ -37,12 +37,12 @@ public struct Composer: Sendable {
         }
         blocks.append(nextSteps(patient, clinic: clinic, dates: dates))
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
-        blocks.append(.bullets(comparison.sources.map { [Span($0)] }))
+        blocks.append(.bullets(comparison.sources.map(sourceText)))
         blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
         blocks.append(.paragraph([Span(comparison.disclaimer)]))
         return Document(
             metadata: .init(title: comparison.title, author: clinic.name, subject: comparison.subject,
-                            keywords: comparison.keywords, language: comparison.language, date: date),
+                            keywords: comparison.keywords, language: strings[.languageTag], date: date),
             runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
             footer: [clinic.name, strings[.footerVersion, ["version": comparison.version, "reviewed": comparison.reviewed]]],
             pageNumberTemplate: strings[.pageXofY],
@@ -82,7 +82,8 @@ public struct Composer: Sendable {
             blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .note))
             for group in checklist.groups {
                 blocks.append(.heading(level: 3, text: group.title))
-                blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id)) }))
+                blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id),
+                                                                           spokenState: strings[ticked.contains($0.id) ? .checkedBox : .uncheckedBox]) }))
             }
             return blocks
         }
@@ -130,6 +131,15 @@ public struct Composer: Sendable {
 
     func websiteLink(_ website: String) -> LinkTarget? {
         LinkTarget.web(website)?.described(as: strings[.visitWebsiteLink, ["website": LinkTarget.displayWebsite(website)]])
+    }
+
+    /// A source with the web address it prints made a link, so a patient reading on screen can
+    /// open it (the address ends at white space; a full stop or comma after it is the sentence's).
+    func sourceText(_ source: String) -> RichText {
+        guard let start = source.range(of: "https://") ?? source.range(of: "http://") else { return [Span(source)] }
+        var address = source[start.lowerBound...].prefix { !$0.isWhitespace }
+        while let last = address.last, ".,;:)".contains(last) { address = address.dropLast() }
+        return linked(source, String(address), websiteLink(String(address)))
     }
 
     /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).

@@ -89,10 +89,14 @@ public enum BoxStyle: Sendable, Hashable {
 public struct ChecklistItem: Sendable, Hashable {
     public var text: String
     public var checked: Bool
+    /// What a screen reader says for the box instead of its glyph: "checked" or "not checked"
+    /// in the handout's language.
+    public var spokenState: String
 
-    public init(text: String, checked: Bool) {
+    public init(text: String, checked: Bool, spokenState: String) {
         self.text = text
         self.checked = checked
+        self.spokenState = spokenState
     }
 }
 

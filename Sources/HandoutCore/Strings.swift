@@ -22,7 +22,9 @@ public struct Strings: Sendable, Hashable {
 
 public enum StringKey: String, CaseIterable, Sendable {
     case patientLabel, dateOfBirthLabel, mrnLabel, clinicianLabel, visitDateLabel
-    case summaryTitle, factorsCheckedNote
+    /// The BCP 47 tag the PDF declares for the whole document ("en-US"): screen readers pick their voice by it.
+    case languageTag
+    case summaryTitle, factorsCheckedNote, checkedBox, uncheckedBox
     case nextStepsTitle, appointmentLine, appointmentNoPlace, scheduleLine
     case phoneLine, afterHoursLine, websiteLine, addressLine
     case callClinicLink, callAfterHoursLink, visitWebsiteLink

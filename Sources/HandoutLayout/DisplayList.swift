@@ -67,6 +67,8 @@ public enum StructureRole: Sendable, Hashable {
     case heading(level: Int)
     case paragraph
     case list, listItem, label, listBody
+    /// A check box as a list item's label, announced by its state instead of its glyph.
+    case checkBox(spoken: String)
     /// A table holds its header rows (`tableHead`) and then its body rows (`tableBody`).
     case table, tableHead, tableBody, tableRow, tableHeader, tableCell
     case caption

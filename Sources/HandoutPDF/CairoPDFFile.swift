@@ -106,6 +106,45 @@ struct CairoPDFFile {
         return target
     }
 
+    /// The structure elements in the order they begin: the tree under the catalog's
+    /// /StructTreeRoot, read depth first.
+    func structureElements() throws(ReadError) -> [Int] {
+        guard let tree = reference("/StructTreeRoot", in: root) else { throw .malformed("no structure tree") }
+        var order: [Int] = []
+        var pending = Array(elementKids(of: tree).reversed())
+        while let element = pending.popLast() {
+            guard order.count < offsets.count else { throw .malformed("a structure tree with a cycle") }
+            order.append(element)
+            pending += elementKids(of: element).reversed()
+        }
+        return order
+    }
+
+    /// The objects that object `number`'s /K refers to directly: its child elements. Marked
+    /// content is a number or an /MCR dictionary, and an /OBJR's object (an annotation) sits
+    /// inside a dictionary of its own, so only references outside nested dictionaries count.
+    private func elementKids(of number: Int) -> [Int] {
+        guard let (dictionary, _) = dictionary(number) else { return [] }
+        let text = String(decoding: dictionary.dropFirst(2).dropLast(2), as: UTF8.self)
+        guard let key = text.range(of: "/K ") ?? text.range(of: "/K[") else { return [] }
+        var value = text[key.upperBound...].drop { $0 == " " || $0 == "\n" }
+        if value.first == "[" {
+            guard let close = value.firstIndex(of: "]") else { return [] }
+            value = value[value.index(after: value.startIndex)..<close]
+        } else {
+            value = value.prefix { $0 != "/" }
+        }
+        var kids: [Int] = []
+        var depth = 0
+        let tokens = value.replacingOccurrences(of: "<<", with: " << ").replacingOccurrences(of: ">>", with: " >> ")
+            .split(whereSeparator: \.isWhitespace)
+        for (index, token) in tokens.enumerated() {
+            if token == "<<" { depth += 1 } else if token == ">>" { depth -= 1 }
+            if depth == 0, token == "R", index >= 2, tokens[index - 1] == "0", let object = Int(tokens[index - 2]) { kids.append(object) }
+        }
+        return kids
+    }
+
     /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,
     /// hex strings and comments.
     private static func closingOfDictionary(_ bytes: [UInt8], from start: Int) -> Int? {

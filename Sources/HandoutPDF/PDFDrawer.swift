@@ -11,6 +11,11 @@ struct DrawnPDF {
     /// For each page, what each stretch of its content stream that Cairo left outside every
     /// structure element is, in drawing order.
     let artifacts: [[Artifact]]
+    /// How many structure elements the drawing began, the Document first.
+    let elementCount: Int
+    /// What to add to a structure element's dictionary, by the element's place in the order
+    /// elements begin (0 is the Document).
+    let elementEntries: [Int: String]
 }
 
 /// What Cairo drew outside the structure tree: page furniture or decoration.
@@ -44,8 +49,9 @@ enum PDFDrawer {
         let surface = try PDFSurface(size: size, maximumBytes: maximumBytes)
         setMetadata(surface, metadata)
         let steps = drawingSteps(pages)
-        try drawPages(steps, on: CairoContext(surface), size: size)
-        return try DrawnPDF(bytes: surface.finish(), links: links(pages), artifacts: steps.map(artifacts))
+        let tags = try drawPages(steps, on: CairoContext(surface), size: size)
+        return try DrawnPDF(bytes: surface.finish(), links: links(pages), artifacts: steps.map(artifacts),
+                            elementCount: tags.begun, elementEntries: tags.entries)
     }
 
     /// The link annotations of `pages`: one per link per line, in drawing order.
@@ -56,7 +62,8 @@ enum PDFDrawer {
         }
     }
 
-    private static func drawPages(_ pages: [[DrawStep]], on context: CairoContext, size: Size) {
+    /// Draws every page; returns the elements it began.
+    private static func drawPages(_ pages: [[DrawStep]], on context: CairoContext, size: Size) -> TagWriter {
         let cr = context.pointer
         // A page-sized clip on every drawing: without one, Cairo 1.16's recording surface takes
         // a colour glyph (an emoji) drawn first on a page for a paint of the whole page and drops
@@ -64,19 +71,21 @@ enum PDFDrawer {
         // (cairo-recording-surface.c, _cairo_recording_surface_paint). The clip writes nothing.
         cairo_rectangle(cr, 0, 0, size.width, size.height)
         cairo_clip(cr)
-        cairo_tag_begin(cr, StructureRole.documentType, nil)
+        var tags = TagWriter(cr: cr)
+        tags.begin(StructureRole.documentType)
         var outline = OutlineBuilder(surface: context.surface.pointer)
         for (index, steps) in pages.enumerated() {
             for step in steps {
                 switch step {
-                case let .item(item, marking): draw(item, marking: marking, cr: cr, page: index + 1, outline: &outline)
-                case .beginSpan: cairo_tag_begin(cr, StructureRole.spanType, nil)
-                case .endSpan: cairo_tag_end(cr, StructureRole.spanType)
+                case let .item(item, marking): draw(item, marking: marking, cr: cr, tags: &tags, page: index + 1, outline: &outline)
+                case .beginSpan: tags.begin(StructureRole.spanType)
+                case .endSpan: tags.end(StructureRole.spanType)
                 }
             }
             if index + 1 < pages.count { cairo_show_page(cr) }
         }
-        cairo_tag_end(cr, StructureRole.documentType)
+        tags.end(StructureRole.documentType)
+        return tags
     }
 
     /// Each page's drawing: the running header, outside every element; the content, each
@@ -236,11 +245,12 @@ enum PDFDrawer {
         for (key, value) in entries { cairo_pdf_surface_set_metadata(surface.pointer, key, value) }
     }
 
-    private static func draw(_ item: DisplayItem, marking: Marking, cr: OpaquePointer, page: Int, outline: inout OutlineBuilder) {
+    private static func draw(_ item: DisplayItem, marking: Marking, cr: OpaquePointer, tags: inout TagWriter, page: Int,
+                             outline: inout OutlineBuilder) {
         switch item {
         case let .text(run):
             setColor(cr, run.shaped.style.color)
-            show(run, inSpans: marking == .inText, cr: cr)
+            show(run, inSpans: marking == .inText, cr: cr, tags: &tags)
         case let .fill(rect, color):
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
@@ -257,9 +267,9 @@ enum PDFDrawer {
             cairo_line_to(cr, to.x, to.y)
             cairo_stroke(cr)
         case let .beginTag(role):
-            cairo_tag_begin(cr, role.pdfStructureType, nil)
+            tags.begin(role.pdfStructureType, entries: role.pdfEntries)
         case let .endTag(role):
-            cairo_tag_end(cr, role.pdfStructureType)
+            tags.end(role.pdfStructureType)
         case let .outline(level, title, y):
             outline.add(level: level, title: title, page: page, y: y)
         }
@@ -269,7 +279,7 @@ enum PDFDrawer {
     /// (a link's attributes give it runs of its own), each link's inside its Link tag: the link
     /// text is then in the Link element, and Cairo takes the annotation's rectangle from it.
     /// With `inSpans` every other piece is drawn in a Span element.
-    private static func show(_ run: TextRun, inSpans: Bool, cr: OpaquePointer) {
+    private static func show(_ run: TextRun, inSpans: Bool, cr: OpaquePointer, tags: inout TagWriter) {
         run.shaped.withLayoutLine(run.lineIndex) { line in
             let links = run.line.links
             guard !links.isEmpty || inSpans else {
@@ -305,9 +315,9 @@ enum PDFDrawer {
                 // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
                 // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
                 let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans ? (StructureRole.spanType, "") : nil)
-                if let (name, attributes) = tag { cairo_tag_begin(cr, name, attributes) }
+                if let (name, attributes) = tag { tags.begin(name, attributes: attributes) }
                 pango_cairo_show_layout_line(cr, line)
-                if let (name, _) = tag { cairo_tag_end(cr, name) }
+                if let (name, _) = tag { tags.end(name) }
                 last.pointee.next = next
                 x += Double(width) / Double(PANGO_SCALE)
             }
@@ -316,6 +326,29 @@ enum PDFDrawer {
 
     private static func setColor(_ cr: OpaquePointer, _ color: Color) {
         cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    }
+}
+
+/// Begins and ends Cairo's tags, numbering the structure elements in the order they begin,
+/// which is the order of Cairo's structure tree read depth first, and keeping by number what
+/// the finisher must add to an element's dictionary.
+private struct TagWriter {
+    let cr: OpaquePointer
+    private(set) var begun = 0
+    private(set) var entries: [Int: String] = [:]
+
+    init(cr: OpaquePointer) {
+        self.cr = cr
+    }
+
+    mutating func begin(_ name: String, attributes: String? = nil, entries: String? = nil) {
+        if let entries { self.entries[begun] = entries }
+        begun += 1
+        cairo_tag_begin(cr, name, attributes)
+    }
+
+    func end(_ name: String) {
+        cairo_tag_end(cr, name)
     }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 import HandoutCore
 
 /// What Cairo 1.16 cannot write, appended as an incremental update: the document language,
-/// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S on every page, /Scope on table
-/// header cells, /CIDToGIDMap on CID fonts, the print flag and a description on links, page
+/// DisplayDocTitle, XMP with the PDF/UA identifier, /Tabs /S on every page, what structure
+/// elements say beyond their type (/Scope on table header cells, a check box's state as
+/// /ActualText), /CIDToGIDMap on CID fonts, the print flag and a description on links, page
 /// furniture and decoration marked as artifacts in the page content streams, proper PDF dates
 /// and a deterministic /ID. Then optional AES-256 (qpdf).
 enum PDFFinisher {
@@ -36,14 +37,18 @@ enum PDFFinisher {
             let marked = try ContentStreamArtifacts.mark(content, as: artifacts)
             update.replace(contents, stream: Flate.deflate(marked), entries: "/Filter /FlateDecode")
         }
+        let elements = try file.structureElements()
+        guard elements.count == drawn.elementCount else {
+            throw .malformed("\(elements.count) structure elements where the drawing began \(drawn.elementCount)")
+        }
+        for (index, entries) in drawn.elementEntries.sorted(by: { $0.key < $1.key }) {
+            try update.amend(elements[index], adding: entries)
+        }
         var links = drawn.links[...]
         for number in file.offsets.keys.sorted() {
             guard let (dictionary, _) = file.dictionary(number) else { continue }
             let head = dictionary.prefix(160)
-            if head.contains(word: "/S /TH") {
-                // Screen readers then announce the column with each cell.
-                try update.amend(number, adding: "/A << /O /Table /Scope /Column >>")
-            } else if head.contains(word: "/Subtype /CIDFontType2") {
+            if head.contains(word: "/Subtype /CIDFontType2") {
                 // Cairo's TrueType subsets number their glyphs in CID order (CID n is glyph n),
                 // which PDF/UA wants said explicitly rather than left to the default.
                 try update.amend(number, adding: "/CIDToGIDMap /Identity")

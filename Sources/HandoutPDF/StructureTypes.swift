@@ -13,7 +13,7 @@ extension StructureRole {
         case .paragraph: return "P"
         case .list: return "L"
         case .listItem: return "LI"
-        case .label: return "Lbl"
+        case .label, .checkBox: return "Lbl"
         case .listBody: return "LBody"
         case .table: return "Table"
         case .tableHead: return "THead"
@@ -23,6 +23,17 @@ extension StructureRole {
         case .tableCell: return "TD"
         case .caption: return "Caption"
         case .division: return "Div"
+        }
+    }
+
+    /// What the element's dictionary says beyond its type, which Cairo 1.16 cannot write (the
+    /// finisher adds it): header cells name the column they head, and a check box is read as
+    /// its state rather than as "ballot box".
+    var pdfEntries: String? {
+        switch self {
+        case .tableHeader: return "/A << /O /Table /Scope /Column >>"
+        case let .checkBox(spoken): return "/ActualText \(PDFFinisher.pdfString(spoken))"
+        default: return nil
         }
     }
 }

@@ -86,7 +86,7 @@ import Testing
         #expect(info.contains("Author:          Riverside Spine & Pain Clinic"))
         #expect(info.contains("CreationDate:    Fri Jan 16 00:00:00 2026"))
         let json = try CLI.run("qpdf", ["--json=1", "--json-key=objects", pdf]).stdout
-        #expect(json.contains("\"/Lang\": \"en\""))
+        #expect(json.contains("\"/Lang\": \"en-US\""))
         #expect(json.contains("\"/DisplayDocTitle\": true"))
         #expect(json.contains("\"/Tabs\": \"/S\""))
         #expect(json.contains("\"/Scope\": \"/Column\""))
