@@ -133,13 +133,16 @@ public struct Composer: Sendable {
         LinkTarget.web(website)?.described(as: strings[.visitWebsiteLink, ["website": LinkTarget.displayWebsite(website)]])
     }
 
-    /// A source with the web address it prints made a link, so a patient reading on screen can
-    /// open it (the address ends at white space; a full stop or comma after it is the sentence's).
+    /// A source with its web address made a link, so a patient reading on screen can open it,
+    /// and printed without the scheme, like the clinic's website (the address ends at white
+    /// space; a full stop or comma after it is the sentence's).
     func sourceText(_ source: String) -> RichText {
         guard let start = source.range(of: "https://") ?? source.range(of: "http://") else { return [Span(source)] }
         var address = source[start.lowerBound...].prefix { !$0.isWhitespace }
         while let last = address.last, ".,;:)".contains(last) { address = address.dropLast() }
-        return linked(source, String(address), websiteLink(String(address)))
+        let shown = LinkTarget.displayWebsite(String(address))
+        let text = source.replacingCharacters(in: address.startIndex..<address.endIndex, with: shown)
+        return linked(text, shown, websiteLink(String(address)))
     }
 
     /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).

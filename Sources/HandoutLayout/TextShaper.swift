@@ -39,7 +39,17 @@ public final class TextShaper {
         return font
     }
 
+    /// A link is kept on one line when it fits on one: a link broken over two lines would be two
+    /// links to a screen reader (Cairo makes an element per line). One longer than a line breaks.
     private func makeShapedText(_ text: RichText, style: TextStyle, width: Double?) -> ShapedText {
+        let whole = makeShapedText(text, style: style, width: width, keepingLinksWhole: true)
+        guard let width, text.contains(where: { $0.link != nil }), whole.lines.contains(where: { $0.x + $0.width > width + 0.01 }) else {
+            return whole
+        }
+        return makeShapedText(text, style: style, width: width, keepingLinksWhole: false)
+    }
+
+    private func makeShapedText(_ text: RichText, style: TextStyle, width: Double?, keepingLinksWhole: Bool) -> ShapedText {
         let layout = pango_layout_new(pango.context)!
         pango_layout_set_font_description(layout, font(style).pointer)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -50,14 +60,14 @@ public final class TextShaper {
         if let width { pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down))) }
         let plain = text.map(\.text).joined()
         pango_layout_set_text(layout, plain, -1)
-        let links = applyAttributes(text, to: layout)
+        let links = applyAttributes(text, to: layout, keepingLinksWhole: keepingLinksWhole)
         let lines = readLines(layout, text: plain, links: links)
         return ShapedText(layout: layout, lines: lines, style: style,
                           unknownGlyphs: Int(pango_layout_get_unknown_glyphs_count(layout)))
     }
 
     /// Bold and link runs as Pango attributes; returns each link's byte range.
-    private func applyAttributes(_ text: RichText, to layout: OpaquePointer) -> [(range: Range<Int>, target: LinkTarget)] {
+    private func applyAttributes(_ text: RichText, to layout: OpaquePointer, keepingLinksWhole: Bool) -> [(range: Range<Int>, target: LinkTarget)] {
         guard text.contains(where: { $0.bold || $0.link != nil }) else { return [] }
         let attributes = pango_attr_list_new()
         var links: [(Range<Int>, LinkTarget)] = []
@@ -71,6 +81,7 @@ public final class TextShaper {
                 insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), range, attributes)
                 let c = Palette.link
                 insert(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)), range, attributes)
+                if keepingLinksWhole { insert(pango_attr_allow_breaks_new(0), range, attributes) }
                 links.append((range, target))
             }
         }

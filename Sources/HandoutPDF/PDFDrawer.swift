@@ -314,7 +314,9 @@ enum PDFDrawer {
                 cairo_move_to(cr, x, run.origin.y)
                 // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
                 // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
-                let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans ? (StructureRole.spanType, "") : nil)
+                // A piece that shows nothing (only the marks that isolate an inserted value) gets no
+                // Span: an empty element would be read as nothing by a screen reader.
+                let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans && width > 0 ? (StructureRole.spanType, "") : nil)
                 if let (name, attributes) = tag { tags.begin(name, attributes: attributes) }
                 pango_cairo_show_layout_line(cr, line)
                 if let (name, _) = tag { tags.end(name) }

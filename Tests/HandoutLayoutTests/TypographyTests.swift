@@ -1,3 +1,4 @@
+import HandoutCore
 import HandoutLayout
 import Testing
 
@@ -13,4 +14,19 @@ import Testing
     #expect(Typography.largePrint.body.size == 18)
     #expect(Typography.largePrint.section.size == 22 && Typography.largePrint.subsection.size == 20)
     #expect(Typography.standard.body.lineSpacing >= 1.15)
+}
+
+/// A link broken over two lines is two links to a screen reader: it moves whole to the next
+/// line when it fits there, and breaks only when it is longer than a line (never overflowing).
+@Test func aLinkStaysOnOneLineUnlessItIsLongerThanALine() throws {
+    let shaper = TextShaper()
+    let link = try #require(LinkTarget.web("https://medlineplus.gov/ency/article/002968.htm"))
+    let fits = shaper.shape([Span("MedlinePlus, U.S. National Library of Medicine. Spinal fusion. "),
+                             Span("medlineplus.gov/ency/article/002968.htm", link: link)], style: Typography.standard.body, width: 300)
+    #expect(fits.lines.filter { !$0.links.isEmpty }.count == 1)
+    #expect(fits.lines.allSatisfy { $0.x + $0.width <= 300.01 })
+    let long = String(repeating: "medlineplus.gov/ency/article/", count: 6)
+    let tooLong = shaper.shape([Span("See "), Span(long, link: link)], style: Typography.standard.body, width: 300)
+    #expect(tooLong.lines.filter { !$0.links.isEmpty }.count > 1)
+    #expect(tooLong.lines.allSatisfy { $0.x + $0.width <= 300.01 })
 }
