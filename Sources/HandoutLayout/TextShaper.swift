@@ -66,10 +66,14 @@ public final class TextShaper {
                           unknownGlyphs: Int(pango_layout_get_unknown_glyphs_count(layout)))
     }
 
-    /// Bold and link runs as Pango attributes; returns each link's byte range.
+    /// Bold and link runs as Pango attributes, optional ligatures off; returns each link's byte range.
     private func applyAttributes(_ text: RichText, to layout: OpaquePointer, keepingLinksWhole: Bool) -> [(range: Range<Int>, target: LinkTarget)] {
-        guard text.contains(where: { $0.bold || $0.link != nil }) else { return [] }
         let attributes = pango_attr_list_new()
+        // No optional ligatures ("fi" stays two letters): text extraction and screen readers get
+        // the letters themselves, and Cairo, which puts every single letter of WinAnsi in one
+        // subset and every other glyph in a second, then embeds each face once for Latin text.
+        // Scripts whose shaping needs ligatures keep them (required ligatures stay on).
+        insert(pango_attr_font_features_new("liga 0"), 0..<Int(UInt32.max), attributes)
         var links: [(Range<Int>, LinkTarget)] = []
         var offset = 0
         for span in text {

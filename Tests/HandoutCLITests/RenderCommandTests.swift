@@ -14,6 +14,14 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    /// Optional ligatures are off, so Latin text needs no second (CID) subset of its face.
+    @Test func everyFaceIsEmbeddedOnceAndTextHasNoLigatures() throws {
+        let fonts = try CLI.run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        let faces = fonts.compactMap { $0.split(separator: " ").first?.split(separator: "+").last.map(String.init) }
+        #expect(!faces.isEmpty && faces.count == Set(faces).count, "\(faces)")
+        #expect(!(try CLI.pdfText(pdf)).contains("\u{FB01}"))
+    }
+
     @Test func theTextHasEverySectionAndTheWholeTable() throws {
         let text = try CLI.pdfText(pdf)
         // Drawing order: each table cell's lines one after the other.
