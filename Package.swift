@@ -75,6 +75,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "handout-render-bench", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF"]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
         // built without -DFUZZING it replays saved inputs.
         .target(name: "CLibFuzzer"),

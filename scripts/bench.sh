@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Speed of Handout against the C floor (../shared/bench: Pango + Cairo called directly from
-# C), in the same run, on one core, release build. Usage: scripts/bench.sh [N]
+# C), in the same run, on one core, release build, then the CPU time of each stage of one
+# handout (handout-render-bench: compose and lay out, draw, finish). Usage: scripts/bench.sh [N]
 # With BASELINE_BIN=path/to/an/older/handout, that build renders the same rows in the same run
 # too, taking turns with this one, and the change against it is printed (what a change costs,
 # measured, not guessed).
@@ -11,6 +12,7 @@ floor_dir="${HANDOUT_FLOOR_DIR:-../shared/bench}"
 csv="$floor_dir/patients.csv"
 
 swift build -c release --product handout >/dev/null
+swift build -c release --product handout-render-bench >/dev/null
 bin=.build/release/handout
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -50,6 +52,8 @@ echo "handout_ms_per_handout   $ours_ms"
 echo "ratio_to_floor           $(awk -v a="$ours_ms" -v b="$floor_ms" 'BEGIN { printf "%.2f", a / b }')"
 echo "peak_rss_mib             $(awk '{ printf "%.1f", $1 / 1024 }' "$work/ours.rss")"
 echo "bytes_per_pdf            $(cat "$work/ours.bytes")"
+# Where one handout's time goes, in this thread's CPU time: the finishing pass's share.
+taskset -c 0 .build/release/handout-render-bench --count "$(( n < 300 ? n : 300 ))"
 if [ -n "${BASELINE_BIN:-}" ]; then
   base_ms=$(median <"$work/baseline.ms")
   echo "baseline_ms_per_handout  $base_ms ($BASELINE_BIN)"

@@ -125,24 +125,64 @@ struct CairoPDFFile {
     /// inside a dictionary of its own, so only references outside nested dictionaries count.
     private func elementKids(of number: Int) -> [Int] {
         guard let (dictionary, _) = dictionary(number) else { return [] }
-        let text = String(decoding: dictionary.dropFirst(2).dropLast(2), as: UTF8.self)
-        guard let key = text.range(of: "/K ") ?? text.range(of: "/K[") else { return [] }
-        var value = text[key.upperBound...].drop { $0 == " " || $0 == "\n" }
-        if value.first == "[" {
-            guard let close = value.firstIndex(of: "]") else { return [] }
-            value = value[value.index(after: value.startIndex)..<close]
-        } else {
-            value = value.prefix { $0 != "/" }
+        let body = dictionary.dropFirst(2).dropLast(2)
+        var index = body.startIndex
+        func skipSpace() { while index < body.endIndex, Self.isSpace(body[index]) { index += 1 } }
+        /// The next token: a delimiter ("[", "]", "<<", ">>") or a run of regular characters.
+        func token() -> ArraySlice<UInt8>? {
+            skipSpace()
+            guard index < body.endIndex else { return nil }
+            let start = index
+            switch body[index] {
+            case UInt8(ascii: "["), UInt8(ascii: "]"): index += 1
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): index = min(index + 2, body.endIndex)
+            default:
+                index += 1
+                while index < body.endIndex, !Self.isSpace(body[index]), !Self.isDelimiter(body[index]) { index += 1 }
+            }
+            return body[start..<index]
         }
-        var kids: [Int] = []
         var depth = 0
-        let tokens = value.replacingOccurrences(of: "<<", with: " << ").replacingOccurrences(of: ">>", with: " >> ")
-            .split(whereSeparator: \.isWhitespace)
-        for (index, token) in tokens.enumerated() {
-            if token == "<<" { depth += 1 } else if token == ">>" { depth -= 1 }
-            if depth == 0, token == "R", index >= 2, tokens[index - 1] == "0", let object = Int(tokens[index - 2]) { kids.append(object) }
+        while let key = token() {
+            if key.elementsEqual("<<".utf8) { depth += 1 } else if key.elementsEqual(">>".utf8) { depth -= 1 }
+            guard depth == 0, key.elementsEqual("/K".utf8) else { continue }
+            var kids: [Int] = []
+            // The two tokens before this one: "12 0" before "R".
+            var (beforeLast, last): (ArraySlice<UInt8>, ArraySlice<UInt8>) = ([], [])
+            skipSpace()
+            let isArray = index < body.endIndex && body[index] == UInt8(ascii: "[")
+            if isArray { _ = token() }
+            var nested = 0
+            while let part = token() {
+                if part.elementsEqual("<<".utf8) { nested += 1 } else if part.elementsEqual(">>".utf8) { nested -= 1 }
+                if part.elementsEqual("]".utf8) || (!isArray && part.first == UInt8(ascii: "/") && nested == 0) { break }
+                let isReference = nested == 0 && part.elementsEqual("R".utf8) && last.elementsEqual("0".utf8)
+                if isReference, let object = Self.integer(beforeLast) { kids.append(object) }
+                (beforeLast, last) = (last, part)
+                if !isArray, isReference { break }
+            }
+            return kids
         }
-        return kids
+        return []
+    }
+
+    private static func integer(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count < 10 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    }
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
     }
 
     /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,

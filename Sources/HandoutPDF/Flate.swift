@@ -18,11 +18,12 @@ enum Flate {
         }
     }
 
-    /// Deflated at zlib's default level: the same bytes, the same output.
+    /// Deflated at zlib's fastest level (the same bytes, the same output): the pass runs for every
+    /// page of every handout, and the best level saved 1% of the file for twice the time.
     static func deflate(_ data: [UInt8]) -> [UInt8] {
         var length = compressBound(uLong(data.count))
         var output = [UInt8](repeating: 0, count: Int(length))
-        let status = output.withUnsafeMutableBufferPointer { compress2($0.baseAddress, &length, data, uLong(data.count), Z_DEFAULT_COMPRESSION) }
+        let status = output.withUnsafeMutableBufferPointer { compress2($0.baseAddress, &length, data, uLong(data.count), Z_BEST_SPEED) }
         // compressBound makes room for any input; zlib fails here only without memory.
         precondition(status == Z_OK, "zlib compress2 failed (\(status))")
         return Array(output.prefix(Int(length)))

@@ -80,7 +80,13 @@ enum PDFFinisher {
             return "(" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
                 .replacingOccurrences(of: ")", with: "\\)") + ")"
         }
-        return "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        let digits = Array("0123456789ABCDEF".utf8)
+        var hex = Array("<FEFF".utf8)
+        hex.reserveCapacity(6 + 4 * text.utf16.count)
+        for unit in text.utf16 {
+            for shift in stride(from: 12, through: 0, by: -4) { hex.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        return String(decoding: hex + [UInt8(ascii: ">")], as: UTF8.self)
     }
 
     /// 16 bytes from the content itself (FNV-1a, two seeds): the same file, the same /ID.

@@ -6,8 +6,23 @@ import HandoutLayout
 /// when a password is given).
 public enum PDFWriter {
     public static func write(_ pages: [Page], metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
-        try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: metadata), metadata: metadata, password: password)
+        try finish(draw(pages, metadata: metadata), password: password)
     }
+
+    /// The two stages apart, for measuring each (scripts/bench.sh).
+    public static func draw(_ pages: [Page], metadata: Document.Metadata) throws(PDFError) -> DrawnHandout {
+        DrawnHandout(drawn: try PDFDrawer.draw(pages, metadata: metadata), metadata: metadata)
+    }
+
+    public static func finish(_ handout: DrawnHandout, password: String?) throws(PDFError) -> Data {
+        try PDFFinisher.finish(handout.drawn, metadata: handout.metadata, password: password)
+    }
+}
+
+/// A handout Cairo has drawn and the finisher has not yet finished.
+public struct DrawnHandout {
+    let drawn: DrawnPDF
+    let metadata: Document.Metadata
 }
 
 public enum PDFError: Error, LocalizedError {
