@@ -148,6 +148,8 @@ class Reader:
         spoken = element.actual_text if element.actual_text is not None else text
         if kind == "Lbl" and text.strip() in CHECK_BOXES and not element.actual_text:
             self.problem(f"a check box ({text.strip()!r}) with no /ActualText")
+        elif kind == "Lbl" and not spoken.strip():
+            self.problem("a list label with nothing to read (a drawn check box needs /ActualText)")
         self.lines.append(("  " * depth) + kind + (f": {spoken}" if spoken.strip() else ""))
         children = element.children
         if kind == "L" and any(child.type not in ("LI", "Caption") for child in children):

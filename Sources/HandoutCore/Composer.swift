@@ -79,7 +79,10 @@ public struct Composer: Sendable {
         case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]
         case let .factors(checklist):
             var blocks = checklist.intro.map { [Block.paragraph([Span($0)])] } ?? []
-            blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .note))
+            // The legend explains ticked boxes; with none ticked it would only puzzle.
+            if checklist.groups.contains(where: { $0.items.contains { ticked.contains($0.id) } }) {
+                blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .note))
+            }
             for group in checklist.groups {
                 blocks.append(.heading(level: 3, text: group.title))
                 blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id),

@@ -38,6 +38,8 @@ public enum DisplayItem {
     case fill(Rect, Color)
     case frame(Rect, Color, lineWidth: Double)
     case line(from: Point, to: Point, Color, lineWidth: Double)
+    /// Connected strokes with round joins and ends (a check box's tick).
+    case polyline([Point], Color, lineWidth: Double)
     case beginTag(StructureRole)
     case endTag(StructureRole)
     /// A bookmark to this place, nested by level (1 = top).

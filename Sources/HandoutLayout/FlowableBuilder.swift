@@ -32,9 +32,10 @@ struct FlowableBuilder {
             let isNote = emphasis == .note
             return TextBlock(running(text, style: isNote ? type.note : type.body, width: width), role: .paragraph,
                              spaceBefore: type.paragraphGap, keepWithNext: isNote)
-        case let .bullets(items): return list(items.map { ("•", .label, $0) }, width: width)
+        case let .bullets(items): return list(items.map { (bullet, .label, $0) }, width: width)
         case let .checklist(items):
-            return list(items.map { ($0.checked ? "☑" : "☐", .checkBox(spoken: $0.spokenState), [Span($0.text)]) }, width: width)
+            let side = type.body.size * 0.9
+            return list(items.map { (.checkBox(checked: $0.checked, side: side), .checkBox(spoken: $0.spokenState), [Span($0.text)]) }, width: width)
         case let .definitions(entries):
             let paragraphs = entries.map { entry in
                 TextBlock(running([Span(entry.label, bold: true), Span("\n" + entry.value)], style: type.body, width: width),
@@ -66,9 +67,11 @@ struct FlowableBuilder {
                          keepWithNext: true, outline: (level, text))
     }
 
-    private func list(_ items: [(label: String, role: StructureRole, text: RichText)], width: Double) -> Container {
+    private var bullet: ItemLabel { .text(shaper.shape("•", style: type.body, width: nil)) }
+
+    private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], width: Double) -> Container {
         let children = items.enumerated().map { index, item in
-            LabeledItem(label: shaper.shape(item.label, style: type.body, width: nil), labelRole: item.role,
+            LabeledItem(label: item.label, labelRole: item.role,
                         body: running(item.text, style: type.body, width: width - type.listIndent),
                         indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
         }
@@ -108,7 +111,7 @@ struct FlowableBuilder {
 
     private func twoLists(_ left: TitledList, _ right: TitledList, width: Double) -> Flowable {
         func column(_ list: TitledList, width: Double) -> Container {
-            Container([heading(3, list.title, width: width), self.list(list.items.map { ("•", .label, [Span($0)]) }, width: width)],
+            Container([heading(3, list.title, width: width), self.list(list.items.map { (bullet, .label, [Span($0)]) }, width: width)],
                       role: nil, spaceBefore: type.subsectionGap)
         }
         let stacked = Container([column(left, width: width), column(right, width: width)], role: nil, spaceBefore: type.subsectionGap)

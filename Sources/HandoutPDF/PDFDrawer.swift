@@ -117,7 +117,7 @@ enum PDFDrawer {
                     steps.append(.item(item, elements.marking(inside: element)))
                 case .outline:
                     steps.append(.item(item, .outside))
-                case .text, .fill, .frame, .line:
+                case .text, .fill, .frame, .line, .polyline:
                     let element = open.last
                     if let element, elements.runsOnAsLeaf.contains(element), !spanOpen {
                         steps.append(.beginSpan)
@@ -211,7 +211,7 @@ enum PDFDrawer {
                 let kind: Artifact = marking == .header ? .header : marking == .footer ? .footer : .layout
                 switch item {
                 case .text: untagged = marking == .inText || marking == .inLeaf ? nil : kind
-                case .fill, .frame, .line: untagged = marking == .inLeaf ? nil : kind
+                case .fill, .frame, .line, .polyline: untagged = marking == .inLeaf ? nil : kind
                 case .beginTag, .endTag, .outline: untagged = nil
                 }
                 // What a leaf holds comes after its begin, at least its end: a leaf's begin marks content.
@@ -260,6 +260,17 @@ enum PDFDrawer {
             cairo_set_line_width(cr, lineWidth)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
             cairo_stroke(cr)
+        case let .polyline(points, color, lineWidth):
+            guard let first = points.first else { return }
+            setColor(cr, color)
+            cairo_set_line_width(cr, lineWidth)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+            cairo_move_to(cr, first.x, first.y)
+            for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
+            cairo_stroke(cr)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
         case let .line(from, to, color, lineWidth):
             setColor(cr, color)
             cairo_set_line_width(cr, lineWidth)

@@ -60,6 +60,19 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     #expect(items.filter(\.checked).count == 1)
 }
 
+@Test func theCheckBoxLegendIsThereOnlyWhenABoxIsTicked() throws {
+    let legend = try ContentLoader.strings(language: "en")[.factorsCheckedNote]
+    #expect(texts(try composer().compose(patient, source: "t").blocks).contains(legend))
+    var none = patient
+    none.factors = []
+    let blocks = try composer().compose(none, source: "t").blocks
+    #expect(!texts(blocks).contains(legend))
+    let states = blocks.flatMap { block -> [String] in
+        if case let .checklist(items) = block { return items.map(\.spokenState) } else { return [] }
+    }
+    #expect(states.count == 7 && Set(states) == ["not checked"])
+}
+
 @Test func anUnknownFactorIsAnError() throws {
     var wrong = patient
     wrong.factors = ["osteoporsis"]

@@ -135,3 +135,24 @@ private func checkRules(_ pages: [Page], engine: LayoutEngine, sourceLocation: S
         #expect(counts.values.allSatisfy { $0 >= 2 }, "a widow or orphan line: \(counts)", sourceLocation: sourceLocation)
     }
 }
+
+/// A check box is a square at the text's size, with a tick only when checked, inside its Lbl
+/// (read by its state, so no glyph is drawn there).
+@Test func checkBoxesAreDrawnSquaresWithATickOnlyWhenChecked() throws {
+    let (_, pages) = try Fixtures.layout(try Fixtures.document())
+    let items = pages.flatMap(\.content)
+    var labels: [(checked: Bool, drawn: [DisplayItem])] = []
+    for (index, item) in items.enumerated() {
+        guard case let .beginTag(.checkBox(spoken)) = item else { continue }
+        let end = try #require(items[index...].firstIndex { if case .endTag(.checkBox) = $0 { return true } else { return false } })
+        labels.append((spoken == "checked", Array(items[(index + 1)..<end])))
+    }
+    #expect(labels.count == 7 && labels.filter(\.checked).count == 1)
+    for label in labels {
+        guard case let .frame(box, _, _) = label.drawn.first else { Issue.record("no square: \(label.drawn)"); continue }
+        #expect(box.width == box.height && box.width >= Typography.standard.body.size * 0.85)
+        let ticks = label.drawn.filter { if case .polyline = $0 { return true } else { return false } }
+        #expect(ticks.count == (label.checked ? 1 : 0))
+        #expect(!label.drawn.contains { if case .text = $0 { return true } else { return false } })
+    }
+}

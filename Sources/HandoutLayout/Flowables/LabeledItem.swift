@@ -1,7 +1,14 @@
+/// What hangs in a list item's indent: a bullet, or a check box drawn as a square at the text's
+/// size with a bold tick when checked (two glyphs ☐ and ☑ look alike to poor eyesight).
+enum ItemLabel {
+    case text(ShapedText)
+    case checkBox(checked: Bool, side: Double)
+}
+
 /// A list item: a label (bullet, check box) hanging in the indent, and a body that splits
 /// between lines like a paragraph. Tagged LI › Lbl + LBody.
 struct LabeledItem: Flowable, SplitPieces {
-    let label: ShapedText
+    let label: ItemLabel
     /// `.label`, or `.checkBox` for a check box.
     let labelRole: StructureRole
     var body: TextBlock
@@ -9,16 +16,23 @@ struct LabeledItem: Flowable, SplitPieces {
     var isFirstPiece = true
     var isLastPiece = true
 
-    init(label: ShapedText, labelRole: StructureRole, body: ShapedText, indent: Double, spaceBefore: Double) {
+    init(label: ItemLabel, labelRole: StructureRole, body: ShapedText, indent: Double, spaceBefore: Double) {
         self.label = label
         self.labelRole = labelRole
         self.body = TextBlock(body, role: nil, spaceBefore: spaceBefore)
         self.indent = indent
     }
 
-    var height: Double { isFirstPiece ? max(body.height, label.height) : body.height }
+    var height: Double { isFirstPiece ? max(body.height, labelHeight) : body.height }
     var spaceBefore: Double { body.spaceBefore }
-    var minimumLeadHeight: Double { max(body.minimumLeadHeight, label.height) }
+    var minimumLeadHeight: Double { max(body.minimumLeadHeight, labelHeight) }
+
+    private var labelHeight: Double {
+        switch label {
+        case let .text(shaped): return shaped.height
+        case let .checkBox(_, side): return side
+        }
+    }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
         guard let (bodyHead, bodyTail) = body.splitLines(toFit: available) else { return nil }
@@ -29,10 +43,22 @@ struct LabeledItem: Flowable, SplitPieces {
         if isFirstPiece {
             items.append(.beginTag(.listItem))
             items.append(.beginTag(labelRole))
-            // Align the label's baseline with the first body line's.
             let bodyFirst = body.shaped.lines[body.lines.lowerBound]
-            let labelTop = origin.y + bodyFirst.baseline - bodyFirst.top - label.lines[0].baseline
-            placeLines(of: label, 0..<label.lines.count, at: Point(x: origin.x, y: labelTop), into: &items)
+            switch label {
+            case let .text(shaped):
+                // Align the label's baseline with the first body line's.
+                let labelTop = origin.y + bodyFirst.baseline - bodyFirst.top - shaped.lines[0].baseline
+                placeLines(of: shaped, 0..<shaped.lines.count, at: Point(x: origin.x, y: labelTop), into: &items)
+            case let .checkBox(checked, side):
+                // The square sits on the first line's baseline, a little below the capitals' height.
+                let box = Rect(x: origin.x, y: origin.y + bodyFirst.baseline - bodyFirst.top - side * 0.9, width: side, height: side)
+                items.append(.frame(box, Palette.text, lineWidth: 1.25))
+                if checked {
+                    items.append(.polyline([Point(x: box.x + side * 0.2, y: box.y + side * 0.52),
+                                            Point(x: box.x + side * 0.42, y: box.y + side * 0.76),
+                                            Point(x: box.x + side * 0.82, y: box.y + side * 0.24)], Palette.text, lineWidth: side * 0.16))
+                }
+            }
             items.append(.endTag(labelRole))
             items.append(.beginTag(.listBody))
         }
