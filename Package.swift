@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,7 @@ packages=(
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS
   time                                                                     # peak memory in benchmarks
   help2man                                                                 # the man page of make install
+  icc-profiles-free                                                        # the sRGB profile of --archive (PDF/A)
 )
 
 missing=()

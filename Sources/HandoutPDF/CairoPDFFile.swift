@@ -51,12 +51,14 @@ struct CairoPDFFile {
         return Int(text[range.upperBound...].drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" }).prefix(while: \.isNumber))
     }
 
-    /// The dictionary that opens object `number` ("<< ... >>"), with the index of its
-    /// closing ">>"; nil for objects that are not dictionaries.
+    /// The dictionary that opens object `number` ("N 0 obj << ... >>"), with the index of its
+    /// closing ">>"; nil for objects that are not dictionaries (such as Cairo's stream lengths,
+    /// which the next object's dictionary follows closely).
     func dictionary(_ number: Int) -> (text: ArraySlice<UInt8>, closing: Int)? {
         guard let offset = offsets[number],
-              let open = bytes[offset..<min(offset + 64, bytes.count)].firstIndex(of: UInt8(ascii: "<")),
-              open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "<"),
+              let keyword = bytes[offset..<min(offset + 32, bytes.count)].firstRange(of: Array("obj".utf8)) else { return nil }
+        let open = skippingWhitespace(from: keyword.upperBound)
+        guard open + 1 < bytes.count, bytes[open] == UInt8(ascii: "<"), bytes[open + 1] == UInt8(ascii: "<"),
               let close = Self.closingOfDictionary(bytes, from: open) else { return nil }
         return (bytes[open...(close + 1)], close)
     }
@@ -74,14 +76,19 @@ struct CairoPDFFile {
             length = value
         }
         let keyword = Array("stream".utf8)
-        var start = closing + 2
-        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\n") || bytes[start] == UInt8(ascii: "\r") { start += 1 }
+        var start = skippingWhitespace(from: closing + 2)
         guard bytes[start...].starts(with: keyword) else { throw .malformed("object \(number) is no stream") }
         start += keyword.count
         if start < bytes.count, bytes[start] == UInt8(ascii: "\r") { start += 1 }
         if start < bytes.count, bytes[start] == UInt8(ascii: "\n") { start += 1 }
         guard start + length <= bytes.count else { throw .malformed("stream \(number) runs past the end") }
         return (bytes[start..<(start + length)], dictionary.contains(word: "/FlateDecode"))
+    }
+
+    private func skippingWhitespace(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") { index += 1 }
+        return index
     }
 
     /// The page objects in page order (the catalog's /Pages › /Kids; Cairo 1.16 may leave a

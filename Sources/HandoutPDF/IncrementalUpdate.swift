@@ -18,6 +18,17 @@ struct IncrementalUpdate {
         objects[number] = Array(dictionary[..<closing]) + Array("   \(entries)\n".utf8) + Array(dictionary[closing...])
     }
 
+    /// Stream object `number` again, `old` in its dictionary written as `new` (when there) and
+    /// its data kept byte for byte.
+    mutating func amend(stream number: Int, changing old: String, to new: String) throws(CairoPDFFile.ReadError) {
+        guard let (dictionary, closing) = file.dictionary(number) else { throw .malformed("no dictionary in object \(number)") }
+        let pattern = Array(old.utf8)
+        guard dictionary.firstRange(of: pattern) != nil else { return }
+        let data = try file.stream(number).data
+        objects[number] = Array(dictionary).replacing(pattern, with: Array(new.utf8)) + Array(file.bytes[(closing + 2)..<data.endIndex])
+            + Array("\nendstream".utf8)
+    }
+
     mutating func replace(_ number: Int, with dictionary: String) {
         objects[number] = Array(dictionary.utf8)
     }

@@ -7,25 +7,29 @@ import HandoutCore
 /// elements say beyond their type (/Scope on table header cells, a check box's state as
 /// /ActualText), /CIDToGIDMap on CID fonts, the print flag and a description on links, page
 /// furniture and decoration marked as artifacts in the page content streams, proper PDF dates
-/// and a deterministic /ID. Then optional AES-256 (qpdf).
+/// and a deterministic /ID; for an archive PDF what PDF/A-2a asks besides (`PDFArchive`).
+/// Then, for an encrypted PDF, AES-256 (qpdf).
 enum PDFFinisher {
-    static func finish(_ pdf: DrawnPDF, metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
+    static func finish(_ pdf: DrawnPDF, metadata: Document.Metadata, kind: PDFKind) throws(PDFError) -> Data {
         let finished: Data
         do {
-            finished = try update(CairoPDFFile(pdf.bytes), drawn: pdf, metadata: metadata)
+            finished = try update(CairoPDFFile(pdf.bytes), drawn: pdf, metadata: metadata, archive: kind.outputIntent)
         } catch {
             switch error {
             case let .malformed(problem): throw .unreadable(problem)
             }
         }
-        guard let password else { return finished }
+        guard case let .encrypted(password) = kind else { return finished }
         return try QPDFEncryption.encrypt(finished, password: password)
     }
 
-    private static func update(_ file: CairoPDFFile, drawn: DrawnPDF, metadata: Document.Metadata) throws(CairoPDFFile.ReadError) -> Data {
+    private static func update(_ file: CairoPDFFile, drawn: DrawnPDF, metadata: Document.Metadata,
+                               archive: OutputIntent?) throws(CairoPDFFile.ReadError) -> Data {
         var update = IncrementalUpdate(file)
-        let xmp = update.addStream(Array(XMPMetadata.packet(metadata)), entries: "/Type /Metadata /Subtype /XML")
-        try update.amend(file.root, adding: "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R")
+        let xmp = update.addStream(Array(XMPMetadata.packet(metadata, archive: archive != nil)), entries: "/Type /Metadata /Subtype /XML")
+        var catalog = "/Lang \(pdfString(metadata.language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(xmp) 0 R"
+        if let archive { catalog += " " + PDFArchive.outputIntents(archive, in: &update) }
+        try update.amend(file.root, adding: catalog)
         update.replace(file.info, with: infoDictionary(metadata))
         let pages = try file.pages()
         guard pages.count == drawn.artifacts.count else { throw .malformed("\(pages.count) pages where the drawing made \(drawn.artifacts.count)") }
@@ -59,6 +63,8 @@ enum PDFFinisher {
                 }
                 // Printed as well as shown (/F 4), and announced by what it does.
                 try update.amend(number, adding: "/F 4 /Contents \(pdfString(link.contents))")
+            } else if archive != nil, head.contains(word: "/Subtype /Image") {
+                try PDFArchive.withoutInterpolation(number, in: &update)
             }
         }
         if let link = links.first { throw .malformed("no annotation for the link to \(link.uri)") }

@@ -2,11 +2,10 @@ import Foundation
 import HandoutCore
 import HandoutLayout
 
-/// The laid-out pages as a finished PDF: drawn with Cairo, then finished (and encrypted
-/// when a password is given).
+/// The laid-out pages as a finished PDF of the `kind` asked for: drawn with Cairo, then finished.
 public enum PDFWriter {
-    public static func write(_ pages: [Page], metadata: Document.Metadata, password: String?) throws(PDFError) -> Data {
-        try finish(draw(pages, metadata: metadata), password: password)
+    public static func write(_ pages: [Page], metadata: Document.Metadata, kind: PDFKind) throws(PDFError) -> Data {
+        try finish(draw(pages, metadata: metadata), kind: kind)
     }
 
     /// The two stages apart, for measuring each (scripts/bench.sh).
@@ -14,8 +13,8 @@ public enum PDFWriter {
         DrawnHandout(drawn: try PDFDrawer.draw(pages, metadata: metadata), metadata: metadata)
     }
 
-    public static func finish(_ handout: DrawnHandout, password: String?) throws(PDFError) -> Data {
-        try PDFFinisher.finish(handout.drawn, metadata: handout.metadata, password: password)
+    public static func finish(_ handout: DrawnHandout, kind: PDFKind) throws(PDFError) -> Data {
+        try PDFFinisher.finish(handout.drawn, metadata: handout.metadata, kind: kind)
     }
 }
 
@@ -25,16 +24,32 @@ public struct DrawnHandout {
     let metadata: Document.Metadata
 }
 
+/// What the finishing pass makes of a handout. Every kind is tagged PDF/UA-1.
+public enum PDFKind: Sendable {
+    case standard
+    /// AES-256 (qpdf), opened with `password`.
+    case encrypted(password: String)
+    /// PDF/A-2a as well, for the patient's chart; PDF/A forbids encryption, hence no password.
+    case archive(OutputIntent)
+
+    var outputIntent: OutputIntent? {
+        guard case let .archive(intent) = self else { return nil }
+        return intent
+    }
+}
+
 public enum PDFError: Error, LocalizedError {
     case unreadable(String)
     case qpdf(String)
     case cairo(String)
+    case colorProfile(String)
 
     public var errorDescription: String? {
         switch self {
         case let .unreadable(problem): return "finishing the PDF failed: Cairo's output has \(problem)"
         case let .qpdf(message): return "encrypting the PDF failed: \(message)"
         case let .cairo(message): return "drawing the PDF failed in Cairo (\(message))"
+        case let .colorProfile(problem): return "an archive PDF (PDF/A) needs an sRGB ICC profile: \(problem)"
         }
     }
 }

@@ -10,7 +10,7 @@ public final class HandoutRenderer {
     private let composer: Composer
     private let engine: LayoutEngine
     private let coverage: GlyphCoverage
-    private let password: String?
+    private let kind: PDFKind
 
     /// Throws when the content, the strings or the default clinic have text no installed font
     /// can print.
@@ -19,7 +19,7 @@ public final class HandoutRenderer {
                             defaultClinic: options.defaultClinic, date: options.date)
         engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard)
         coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
-        password = options.password
+        kind = options.kind
         try coverage.check(options)
     }
 
@@ -28,6 +28,6 @@ public final class HandoutRenderer {
         try coverage.check(patient, source: source)
         let document = try composer.compose(patient, source: source)
         let pages = try engine.layout(document)
-        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, password: password), pages: pages.count)
+        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, kind: kind), pages: pages.count)
     }
 }

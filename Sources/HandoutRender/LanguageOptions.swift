@@ -1,6 +1,7 @@
 import Foundation
 import HandoutBatch
 import HandoutCore
+import HandoutPDF
 import HandoutSupport
 
 /// The render options per handout language, loaded once per language and shared by the
@@ -47,15 +48,15 @@ public final class LanguageOptions: @unchecked Sendable {
     }
 
     /// The digest of everything but the record that shapes this patient's handout: the language,
-    /// the content, the strings, the default clinic, paper, print size, date and password (as
-    /// its SHA-256, never itself). Nil when the options cannot be loaded (the record fails then).
+    /// the content, the strings, the default clinic, paper, print size, date and the kind of PDF
+    /// (a password as its SHA-256, never itself; an archive's colour profile). Nil when the options cannot be loaded (the record fails then).
     public func digest(for patient: PatientProfile) -> String? {
         guard let resolved = try? options(for: patient) else { return nil }
         let (language, options) = resolved
         return lock.withLock {
             if let known = digests[language] { return known }
             var shaping = options
-            shaping.password = options.password.map { SHA256Hex.of(Data($0.utf8)) }
+            if case let .encrypted(password) = options.kind { shaping.kind = .encrypted(password: SHA256Hex.of(Data(password.utf8))) }
             let digest = SourceDigest.of(language, shaping)
             digests[language] = digest
             return digest

@@ -1,5 +1,6 @@
 import HandoutCore
 import HandoutLayout
+import HandoutPDF
 
 /// Everything that is the same for every handout of a run.
 public struct RenderOptions: Sendable {
@@ -10,17 +11,17 @@ public struct RenderOptions: Sendable {
     public var largePrint: Bool
     /// The document date (SOURCE_DATE_EPOCH or the input), never the clock.
     public var date: CalendarDate
-    /// Encrypts every PDF with AES-256 when set.
-    public var password: String?
+    /// Standard, encrypted (AES-256) or archive (PDF/A-2a) PDFs.
+    public var kind: PDFKind
 
     public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, paper: Paper = .letter,
-                largePrint: Bool = false, date: CalendarDate, password: String? = nil) {
+                largePrint: Bool = false, date: CalendarDate, kind: PDFKind = .standard) {
         self.comparison = comparison
         self.strings = strings
         self.defaultClinic = defaultClinic
         self.paper = paper
         self.largePrint = largePrint
         self.date = date
-        self.password = password
+        self.kind = kind
     }
 }

@@ -41,7 +41,7 @@ for round in 0..<(count + 5) {
     let laidOut = cpuMilliseconds()
     let drawn = try PDFWriter.draw(pages, metadata: document.metadata)
     let drawnAt = cpuMilliseconds()
-    _ = try PDFWriter.finish(drawn, password: nil)
+    _ = try PDFWriter.finish(drawn, kind: .standard)
     let finished = cpuMilliseconds()
     guard round >= 5 else { continue }
     layout += laidOut - start

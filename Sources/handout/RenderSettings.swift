@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutLayout
+import HandoutPDF
 import HandoutRender
 
 /// Any case: `--paper A4` is `a4`.
@@ -39,6 +40,15 @@ struct RenderSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Encrypt each PDF (AES-256) with the password in this file.", valueName: "file"))
     var passwordFile: String?
 
+    @Flag(help: "Make each PDF an archive PDF for the patient's chart: PDF/A-2a as well as PDF/UA-1 (never encrypted).")
+    var archive = false
+
+    func validate() throws {
+        if archive, passwordFile != nil {
+            throw ValidationError("--archive and --password-file cannot go together: an archive PDF (PDF/A) may not be encrypted")
+        }
+    }
+
     /// The same settings as command-line arguments, for the renderer processes of a batch.
     var arguments: [String] {
         var arguments = ["--paper", paper.rawValue]
@@ -47,6 +57,7 @@ struct RenderSettings: ParsableArguments {
         if largePrint { arguments.append("--large-print") }
         if let clinic { arguments += ["--clinic", clinic] }
         if let passwordFile { arguments += ["--password-file", passwordFile] }
+        if archive { arguments.append("--archive") }
         return arguments
     }
 
@@ -57,7 +68,13 @@ struct RenderSettings: ParsableArguments {
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: try clinic.map { try ClinicJSON.load(path: $0) },
             paper: paper, largePrint: largePrint, date: try DocumentDate.resolve(content: comparison),
-            password: try passwordFile.map(PasswordFile.read))
+            kind: try pdfKind())
+    }
+
+    /// An archive's colour profile is read here, once per process, so a missing one stops the run.
+    private func pdfKind() throws -> PDFKind {
+        if archive { return .archive(try OutputIntent.sRGB()) }
+        return try passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
     }
 
     /// The options per handout language, the default one loaded now.

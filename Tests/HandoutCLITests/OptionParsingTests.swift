@@ -83,6 +83,10 @@ import Testing
         let worker = try parse([BatchWorker.name] + batch.settings.arguments, as: BatchWorker.self)
         #expect(worker.settings.arguments == batch.settings.arguments)
         #expect(worker.settings.paper == .a4 && worker.settings.largePrint && worker.settings.lang == "es")
+        let archive = try parse(["batch", "in.csv", "--output-dir", "o", "--archive"], as: Batch.self)
+        #expect(try parse([BatchWorker.name] + archive.settings.arguments, as: BatchWorker.self).settings.archive)
+        #expect(refusal(["render", "--patient", "p.json", "--output", "o.pdf", "--archive", "--password-file", "pw"])
+            .contains("--archive and --password-file cannot go together"))
         #expect(!Handout.helpMessage().contains(BatchWorker.name))
     }
 }

@@ -7,15 +7,16 @@ import Testing
 @Suite struct PDFUAValidatorTests {
     let scratch = Scratch()
 
-    /// The checkers' findings on the example rendered with `options`, one "tool: severity rule: message" each.
-    func findings(_ name: String, _ options: [String], patient: String = CLI.examples + "/patient.json") throws -> [String] {
+    /// The checkers' findings on `patient` rendered with `options`, one "tool: severity rule: message"
+    /// each; `checks` are pdfua_validate.py's options (--pdfa, --password PW).
+    func findings(_ name: String, _ options: [String], checks: [String] = [], patient: String = CLI.examples + "/patient.json") throws -> [String] {
         let pdf = scratch.path + "/\(name).pdf"
         let render = try CLI.handout(["render", "--patient", patient, "--output", pdf] + options)
         #expect(render.status == 0, "\(render.stderr)")
         let validators = CLI.repository.appendingPathComponent(".build-venv/validators/bin/python").path
         #expect(FileManager.default.isExecutableFile(atPath: validators), "no validators: run scripts/setup-validators.sh")
         let script = CLI.repository.appendingPathComponent("scripts/pdfua_validate.py").path
-        let result = try CLI.run("/usr/bin/env", ["python3", script, pdf])
+        let result = try CLI.run("/usr/bin/env", ["python3", script] + checks + [pdf])
         let lines = result.stdout.split(separator: "\n")
         let findings = lines.dropLast().map { String($0.dropFirst(pdf.count + 2)) }
         // The summary proves the checkers ran to the end; it counts the errors among the findings.
@@ -52,5 +53,28 @@ import Testing
         let cell = String(repeating: "Fusion stops motion at one level of the spine. ", count: 75)
         let (content, patient) = try CLI.tableContent(in: scratch.path, [["Question", "Answer"], ["What is fusion?", cell], ["And then?", "Rest."]])
         #expect(try findings("long-cell", ["--content", content], patient: patient) == [])
+    }
+
+    /// The archive PDF for the patient's chart: page-validation's PDF/A-2a profile as well as the
+    /// three PDF/UA-1 checkers.
+    @Test(arguments: [("archive-en", []), ("archive-es", ["--lang", "es"]), ("archive-large-print-a4", ["--large-print", "--paper", "a4"])])
+    func everyCheckerAndPDFA2aPassTheArchiveHandout(name: String, options: [String]) throws {
+        #expect(try findings(name, options + ["--archive"], checks: ["--pdfa"]) == [])
+    }
+
+    /// An emoji in a name brings images into the file (its colour glyph and mask), which PDF/A
+    /// wants drawn without interpolation.
+    @Test func theArchiveOfANameWithAnEmojiPassesToo() throws {
+        let record = try String(contentsOfFile: CLI.examples + "/patient.json", encoding: .utf8)
+        let withEmoji = record.replacingOccurrences(of: "\"givenName\": \"Maria\"", with: "\"givenName\": \"Maria \u{1F600}\"")
+        #expect(withEmoji != record)
+        let patient = scratch.write("emoji.json", withEmoji)
+        #expect(try findings("archive-emoji", ["--archive"], checks: ["--pdfa"], patient: patient) == [])
+    }
+
+    /// An encrypted handout, once opened with its password (qpdf --decrypt), is the same PDF/UA-1 file.
+    @Test func everyCheckerPassesTheEncryptedHandoutOnceDecrypted() throws {
+        let password = scratch.write("password.txt", "open sesame\n")
+        #expect(try findings("encrypted", ["--password-file", password], checks: ["--password", "open sesame"]) == [])
     }
 }

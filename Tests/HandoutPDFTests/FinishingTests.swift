@@ -30,7 +30,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 @Test func theFinishedFileIsAValidUpdateWithWhatCairoCannotWrite() throws {
     let scratch = Scratch()
     let data = try PDFFinisher.finish(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata),
-                                      metadata: Fixtures.metadata, password: nil)
+                                      metadata: Fixtures.metadata, kind: .standard)
     let path = scratch.write("finished.pdf", bytes: Array(data))
     let check = try CLI.run("qpdf", ["--check", path])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
@@ -44,8 +44,8 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 
 @Test func sameInputSameBytes() throws {
     let pages = Fixtures.twoPages()
-    let first = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
-    let second = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
+    let first = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, kind: .standard)
+    let second = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, kind: .standard)
     #expect(first == second)
 }
 
@@ -59,7 +59,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 
 @Test func xmpEscapesMarkup() {
     #expect(XMPMetadata.escape("<b> & \"x\"") == "&lt;b&gt; &amp; &quot;x&quot;")
-    let packet = String(decoding: XMPMetadata.packet(Fixtures.metadata), as: UTF8.self)
+    let packet = String(decoding: XMPMetadata.packet(Fixtures.metadata, archive: false), as: UTF8.self)
     #expect(packet.contains("<rdf:li>Riverside Spine &amp; Pain Clinic</rdf:li>"))
     #expect(packet.contains("<xmp:CreateDate>2026-01-16T00:00:00Z</xmp:CreateDate>"))
     #expect(packet.contains("<dc:language><rdf:Bag><rdf:li>es</rdf:li></rdf:Bag></dc:language>"))
@@ -68,7 +68,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 @Test func everyCIDFontSaysItsGlyphsAreNumberedAsItsCIDs() throws {
     let scratch = Scratch()
     let pages = Fixtures.twoPages(firstLine: [Span("☑ Checked, ☐ not checked")])
-    let data = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
+    let data = try PDFFinisher.finish(PDFDrawer.draw(pages, metadata: Fixtures.metadata), metadata: Fixtures.metadata, kind: .standard)
     let fonts = try Fixtures.objects(in: scratch.write("cid.pdf", bytes: Array(data))).filter { $0["/Subtype"] as? String == "/CIDFontType2" }
     #expect(!fonts.isEmpty)
     for font in fonts {
@@ -86,7 +86,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
     let drawn = try PDFDrawer.draw(pages, metadata: Fixtures.metadata)
     #expect(drawn.links == [LinkAnnotation(uri: "tel:5555550142", contents: "Call the clinic at (555) 555-0142"),
                             LinkAnnotation(uri: "https://riverside-spine.example.org", contents: "riverside-spine.example.org")])
-    let path = scratch.write("links.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)))
+    let path = scratch.write("links.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, kind: .standard)))
     #expect(try PDFInspection.isClean(path))
     let annotations = try Fixtures.objects(in: path).filter { $0["/Subtype"] as? String == "/Link" }
     #expect(annotations.count == 2)
@@ -117,7 +117,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
 
 @Test func everythingCairoPaintsOutsideTheStructureTreeIsMarkedAsAnArtifact() throws {
     let scratch = Scratch()
-    let data = try PDFFinisher.finish(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata), metadata: Fixtures.metadata, password: nil)
+    let data = try PDFFinisher.finish(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata), metadata: Fixtures.metadata, kind: .standard)
     let path = scratch.write("artifacts.pdf", bytes: Array(data))
     #expect(try PDFInspection.isClean(path))
     let contents = try Fixtures.pageContents(path)
@@ -156,7 +156,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
     let pages = [Page(size: Paper.letter.size, header: [], footer: [], content: [fill, .beginTag(.paragraph), .endTag(.paragraph), fill])]
     let drawn = try PDFDrawer.draw(pages, metadata: Fixtures.metadata)
     #expect(drawn.artifacts == [[.layout, .layout]])
-    _ = try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)
+    _ = try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, kind: .standard)
 }
 
 @Test func itemsThatPaintNothingNeverStopAHandout() throws {
@@ -169,7 +169,7 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
         let drawn = try PDFDrawer.draw([Page(size: Paper.letter.size, header: [], footer: [], content: content)], metadata: Fixtures.metadata)
         #expect(drawn.artifacts == [[.layout, .layout]])
         let scratch = Scratch()
-        let path = scratch.write("nothing.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, password: nil)))
+        let path = scratch.write("nothing.pdf", bytes: Array(try PDFFinisher.finish(drawn, metadata: Fixtures.metadata, kind: .standard)))
         #expect(try Fixtures.pageContents(path)[0].components(separatedBy: "/Artifact << /Type /Layout >> BDC").count == 2)
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 private func options(_ language: String, password: String? = nil) throws -> RenderOptions {
     RenderOptions(comparison: try ContentLoader.builtIn(language: language), strings: try ContentLoader.strings(language: language),
-                  defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!, password: password)
+                  defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!,
+                  kind: password.map { .encrypted(password: $0) } ?? .standard)
 }
 
 private func patient(language: String?) -> PatientProfile {
