@@ -258,7 +258,7 @@ import Testing
         let password = "Sesame-Street-42"
         for protected in [false, true] {
             let (list, out) = try languageBatch(password: protected ? password : nil)
-            let info = try CLI.tool("pdfinfo", [out + "/L1.pdf"]).1.split(separator: "\n").first { $0.hasPrefix("Encrypted:") }
+            let info = try CLI.tool("pdfinfo", (protected ? ["-upw", password] : []) + [out + "/L1.pdf"]).1.split(separator: "\n").first { $0.hasPrefix("Encrypted:") }
             #expect(info?.dropFirst("Encrypted:".count).trimmingCharacters(in: .whitespaces).hasPrefix(protected ? "yes" : "no") == true)
             let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", "Mailroom <noreply@mailer.example.net>", "--clinic", CLI.clinic,
                                         "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
