@@ -155,7 +155,7 @@ struct Mail: AsyncParsableCommand {
         }
         print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
         if let testTo, let address = try? MailAddress(testTo) {
-            let count = summary.count(.testSent) + summary.count(.wouldSend)
+            let count = summary.count(.testSent) + summary.count(.wouldSend) + summary.count(.written)
             print("test run: \(count) message\(count == 1 ? "" : "s") to \(Redaction.address(address.address)) instead of the patients; "
                   + "none counts as sent to a patient (mail-journal.csv is unchanged), so a run without --test-to still sends them")
         }
