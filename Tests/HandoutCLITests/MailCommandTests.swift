@@ -351,6 +351,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: log))
     }
 
+    @Test(arguments: ["pilot@clinic.example\r\nBcc: x@evil.example", "=?utf-8?q?pilot=0D=0A?=@evil.example", "Pilot <pilot@evil.example>"])
+    func aHostileTestAddressIsRefusedBeforeAnythingIsRead(_ address: String) throws {
+        let result = try CLI.handout(["mail", "--batch", directory + "/nowhere", "--csv", csv, "--from", from, "--clinic", CLI.clinic,
+                                      "--smtp", "smtp://mail.clinic.example", "--test-to", address])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("handout: error: --test-to: The "), "\(result.stderr)")
+        #expect(!result.stderr.contains("evil"))
+    }
+
     @Test func theLogFileHoldsOneJSONLinePerRecordAndNothingAboutThePatient() throws {
         let server = try SMTPTestServer(in: directory)
         let log = directory + "/mail.log"
@@ -382,6 +391,12 @@ import Testing
         #expect(!text.contains("@"))
         let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        // A planted link is never written through; the run does not start.
+        let link = directory + "/link.log"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory + "/elsewhere.log")
+        let refused = try mail(server, ["--log-file", link])
+        #expect(refused.status == 2 && refused.stderr.contains("Cannot write the log file '\(link)'"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/elsewhere.log"))
     }
 
     private func write(_ message: String) throws -> String {
