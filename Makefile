@@ -18,7 +18,7 @@ demo: build
 	$(BIN) render --patient Examples/patient.json --output $(OUT)/handout.pdf
 	$(BIN) render --patient Examples/patient.json --large-print --paper a4 --output $(OUT)/handout-large-print-a4.pdf
 	$(BIN) batch Examples/patients.csv --output-dir $(OUT)/batch --clinic Examples/clinic.json
-	$(BIN) mail --batch $(OUT)/batch --csv Examples/patients.csv --from "Riverside Spine & Pain Clinic <care@riverside-spine.example.org>" --outbox $(OUT)/eml
+	$(BIN) mail --batch $(OUT)/batch --csv Examples/patients.csv --clinic Examples/clinic.json --from "Riverside Spine & Pain Clinic <care@riverside-spine.example.org>" --outbox $(OUT)/eml
 
 test: build
 	scripts/check_imports.py

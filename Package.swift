@@ -59,7 +59,7 @@ let package = Package(
             name: "handout",
             dependencies: [
                 "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

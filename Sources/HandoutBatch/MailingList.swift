@@ -13,43 +13,66 @@ public struct MailingList {
     public let batch: String
     public let csv: String
     public let columnOverrides: ColumnOverrides
+    /// The clinic for records without clinic columns (`--clinic`), as in `batch`.
+    public let defaultClinic: Clinic?
     /// Birth dates are not read here; `today` only completes the record builder.
     public let today: CalendarDate
 
-    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, today: CalendarDate) {
+    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, today: CalendarDate) {
         self.batch = batch
         self.csv = csv
         self.columnOverrides = columnOverrides
+        self.defaultClinic = defaultClinic
         self.today = today
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
-    /// it must still have, the language of the message.
+    /// it must still have, the language of the message and the clinic it names.
     public struct Recipient: Sendable, Equatable {
         public var id: String
+        /// The record's first line in the CSV.
+        public var line: Int
         public var address: String
         public var attachmentPath: URL
         public var language: String
         public var expectedSHA256: String
+        public var clinic: Clinic
     }
 
-    /// Why records were not mailed, one line each (record id and line, nothing else).
+    /// A record that is not mailed: where it is, and why (a message naming the line and the
+    /// id, and a short code for logs), nothing else.
+    public struct Skipped: Sendable, Equatable {
+        public var line: Int
+        public var id: String?
+        /// `no-email`, `bad-field`, `no-clinic`, `no-id`, `bad-id`, `duplicate-id`, `manifests-disagree`, `no-handout`.
+        public var reason: String
+        public var message: String
+    }
+
+    /// Why records were not mailed, one entry each.
     public struct Unmailed: Sendable {
-        public var withoutEmail: [String] = []
-        /// An address (or language) that cannot be used: the handout was made, the clinic must fix the row.
-        public var notMailable: [String] = []
+        public var withoutEmail: [Skipped] = []
+        /// A field that cannot be used (the address, the language, the clinic): the handout
+        /// was made, the clinic must fix the row.
+        public var notMailable: [Skipped] = []
         /// No ok handout in the manifests, or a row that does not read or repeats an id.
-        public var withoutHandout: [String] = []
+        public var withoutHandout: [Skipped] = []
 
         public init() {}
+
+        /// Every entry, in the order of the file.
+        public var all: [Skipped] { (withoutEmail + notMailable + withoutHandout).sorted { $0.line < $1.line } }
     }
 
     public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed) {
         let handouts = try BatchHandouts(directory: batch)
         let source = try RecordSources.open(path: csv)
-        // Only what mailing needs is read: the id and the email (and the language, when there is
-        // a column for it); the rest of the row was the batch's business.
+        // Only what mailing needs is read: the id and the email (and the language and the clinic,
+        // when there are columns for them); the rest of the row was the batch's business.
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: csv) }
+        if defaultClinic == nil, let map, map.index[.clinicName] == nil {
+            throw MailingListError.noClinic(path: csv)
+        }
         let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
         func idColumn(_ problem: String) -> String {
             RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
@@ -60,44 +83,52 @@ public struct MailingList {
         while let record = try source.next() {
             let decoded = builder.decode(record)
             let place = "\(csv):\(record.line)"
+            func skip(_ id: String?, _ reason: String, _ message: String) -> Skipped {
+                Skipped(line: record.line, id: id, reason: reason, message: "\(place): \(message); not mailed")
+            }
             guard let id = decoded.id else {
-                unmailed.withoutHandout.append("\(place): no id; not mailed")
+                unmailed.withoutHandout.append(skip(nil, "no-id", "no id"))
                 continue
             }
             if let problem = RecordFileName.problem(with: id) {
-                unmailed.withoutHandout.append("\(place): \(idColumn(problem)); not mailed")
+                unmailed.withoutHandout.append(skip(nil, "bad-id", idColumn(problem)))
                 continue
             }
             let key = RecordFileName.collisionKey(id)
             if let first = firstLine[key] {
                 // As in batch: the first row with an id is the one its handout was made from.
-                unmailed.withoutHandout.append("\(place): id \(id): \(idColumn("is a duplicate of line \(first)")); not mailed")
+                unmailed.withoutHandout.append(skip(id, "duplicate-id", "id \(id): \(idColumn("is a duplicate of line \(first)"))"))
                 continue
             }
             firstLine[key] = record.line
             if handouts.conflicting.contains(id) {
-                unmailed.withoutHandout.append(
-                    "\(place): id \(id): the manifests in \(batch) disagree about its handout (an older run?); move the stale manifest away; not mailed")
+                unmailed.withoutHandout.append(skip(
+                    id, "manifests-disagree", "id \(id): the manifests in \(batch) disagree about its handout (an older run?); move the stale manifest away"))
                 continue
             }
             guard let checksum = handouts.checksums[id] else {
-                unmailed.withoutHandout.append("\(place): id \(id) has no handout in the manifests; not mailed")
+                unmailed.withoutHandout.append(skip(id, "no-handout", "id \(id) has no handout in the manifests"))
                 continue
             }
             let contact: PatientFields.Contact
             do {
                 contact = try builder.contact(decoded, line: record.line)
             } catch {
-                unmailed.notMailable.append("\(place): id \(id): \(error.message); not mailed")
+                unmailed.notMailable.append(skip(id, "bad-field", "id \(id): \(error.message)"))
                 continue
             }
             guard let email = contact.email else {
-                unmailed.withoutEmail.append("\(place): id \(id) has no email; not mailed")
+                unmailed.withoutEmail.append(skip(id, "no-email", "id \(id) has no email"))
+                continue
+            }
+            guard let clinic = contact.clinic ?? defaultClinic else {
+                unmailed.notMailable.append(skip(id, "no-clinic", "id \(id): \(RowFailure.noClinic.message)"))
                 continue
             }
             recipients.append(Recipient(
-                id: id, address: email, attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: contact.language ?? "en", expectedSHA256: checksum))
+                id: id, line: record.line, address: email,
+                attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
+                language: contact.language ?? "en", expectedSHA256: checksum, clinic: clinic))
         }
         return (recipients, unmailed)
     }
@@ -152,6 +183,18 @@ struct BatchHandouts {
         guard let shard = name.wholeMatch(of: #/manifest-(\d+)-of-(\d+)\.csv/#) else { return name == "manifest.csv" }
         guard let index = Int(shard.1), let count = Int(shard.2), index < count else { return false }
         return (try? Shard(index: index, count: count))?.manifestName == name
+    }
+}
+
+/// A patient list mail cannot use. Names the file, never a record.
+public enum MailingListError: Error, LocalizedError {
+    case noClinic(path: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .noClinic(path):
+            return "\(path): no clinic details: the email names the clinic and gives its phone; pass --clinic clinic.json (the file batch used) or add columns \"Clinic Name\" and \"Clinic Phone\""
+        }
     }
 }
 

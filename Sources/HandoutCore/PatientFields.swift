@@ -25,17 +25,21 @@ public enum PatientFields {
             factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
     }
 
-    /// What mailing a handout needs of a record: its email address and its language.
+    /// What mailing a handout needs of a record: its email address, its language and its
+    /// clinic (whom the email names and tells the patient to call).
     public struct Contact: Sendable, Equatable {
         public var email: String?
         /// The ISO 639-1 code when the language is one `LanguageCode` knows, else as written.
         public var language: String?
+        /// The record's clinic columns, when it has any (else the run's clinic file applies).
+        public var clinic: Clinic?
     }
 
-    /// The email and language of a record, checked as `build` checks them, and nothing else.
+    /// The email, language and clinic of a record, checked as `build` checks them, and nothing else.
     public static func contact(from record: PatientRecord, source: String) throws(InputError) -> Contact {
         let fields = Checked(record: record, source: source)
-        return Contact(email: try fields.email(), language: try fields.language())
+        return Contact(email: try fields.email(), language: try fields.language(),
+                       clinic: record.hasClinic ? try clinic(fields) : nil)
     }
 
     public static func isPlausibleEmail(_ text: String) -> Bool {

@@ -35,7 +35,8 @@ try Data(pdf).write(to: pdfURL)
 let deliveries = (1...count).map { index in
     MailDelivery(
         id: String(format: "b%05d", index), recipientName: "Patient \(index)",
-        recipientAddress: "b\(index)@patients.example", attachmentPath: pdfURL, language: index % 2 == 0 ? "es" : "en")
+        recipientAddress: "b\(index)@patients.example", attachmentPath: pdfURL, language: index % 2 == 0 ? "es" : "en",
+        clinic: ClinicContact(name: "Spine Clinic", phone: "(555) 555-0100"))
 }
 
 var logger = Logger(label: "handout.mail.bench")

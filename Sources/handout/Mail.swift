@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutMail
+import Logging
 
 struct Mail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,9 @@ struct Mail: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The sender, like \"Spine Clinic <care@clinic.example>\".", valueName: "mailbox"))
     var from: String
 
+    @Option(help: ArgumentHelp("Clinic details (JSON, as for batch) for records without clinic columns: the email names the clinic and gives its phone.", valueName: "clinic.json"))
+    var clinic: String?
+
     @Option(help: ArgumentHelp("The mail server: smtp://host:587 (STARTTLS required) or smtps://host:465.", valueName: "url"))
     var smtp: String?
 
@@ -40,7 +44,16 @@ struct Mail: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one .eml file per message here instead of sending.", valueName: "dir"))
     var outbox: String?
 
-    @Flag(help: "List who would get what; send nothing.")
+    @Option(help: "Send at most this many messages; the rest stay unsent and the next run sends them.")
+    var limit: Int?
+
+    @Option(name: .customLong("test-to"), help: ArgumentHelp("A pilot: send every message to this one address instead of the patients'. The patients' journal is not touched, so a later run still sends to them.", valueName: "address"))
+    var testTo: String?
+
+    @Option(help: ArgumentHelp("Append one JSON line per record to this file (mode 0600): time, id, line, outcome, reason code; never a name, date or address.", valueName: "file"))
+    var logFile: String?
+
+    @Flag(help: "List who would get what (id, address shortened, file, language); send nothing, write nothing.")
     var dryRun = false
 
     @Flag(help: "Send again the messages whose delivery is uncertain (the connection dropped before the server's reply).")
@@ -56,38 +69,61 @@ struct Mail: AsyncParsableCommand {
     func validate() throws {
         if smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
         if (user == nil) != (passwordFile == nil) { throw ValidationError("--user and --password-file go together") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
     func run() async throws {
         var runSettings: MailRunSettings!
+        var runOptions = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) },
+                                        limit: limit)
+        var eventLog: MailEventLog?
         var deliveries: [MailDelivery] = []
+        var lines: [String: Int] = [:]
         var unmailed = MailingList.Unmailed()
         try exitOnFailure {
+            // Every setting is checked before the first record is read.
+            let defaultClinic = try clinic.map { try ClinicJSON.load(path: $0) }
             runSettings = try settings()
-            let list = try MailingList(batch: batch, csv: csv, columnOverrides: try ColumnOverride.table(map), today: today).recipients()
+            runOptions.testRecipient = try testTo.map(testRecipient)
+            if let defaultClinic { try MailTemplate.checkHeaderSafe(ClinicContact(defaultClinic)) }
+            // A dry run writes nothing, not even the log.
+            if let logFile, !dryRun { eventLog = try MailEventLog(path: logFile) }
+            let list = try MailingList(batch: batch, csv: csv, columnOverrides: try ColumnOverride.table(map), defaultClinic: defaultClinic,
+                                       today: today).recipients()
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
-                MailDelivery(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
-                             language: recipient.language, expectedSHA256: recipient.expectedSHA256)
+                lines[recipient.id] = recipient.line
+                return MailDelivery(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
+                                    language: recipient.language, clinic: ClinicContact(recipient.clinic), expectedSHA256: recipient.expectedSHA256)
             }
         }
-        for line in unmailed.withoutEmail + unmailed.notMailable + unmailed.withoutHandout { FileHandle.standardError.write(Data("handout: \(line)\n".utf8)) }
+        for skipped in unmailed.all {
+            FileHandle.standardError.write(Data("handout: \(skipped.message)\n".utf8))
+            try? eventLog?.record(id: skipped.id, line: skipped.line, outcome: "not-mailed", reason: skipped.reason)
+        }
         let progress = ProgressReporter(total: deliveries.count)
-        let options = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) },
-                                     onResult: { _ in progress.advance() })
+        runOptions.onResult = { [lines, eventLog] result in
+            progress.advance()
+            try? eventLog?.record(id: result.id, line: lines[result.id], outcome: result.outcome.rawValue, reason: result.reason)
+        }
+        // swift-log writes to the terminal by default, through the progress bar: the run's events go to --log-file instead.
+        let quiet = Logger(label: "handout.mail") { _ in SwiftLogNoOpLogHandler() }
         let summary: MailRunSummary
         do {
-            summary = try await MailRun(settings: runSettings, options: options).run(deliveries)
+            summary = try await MailRun(settings: runSettings, options: runOptions, logger: quiet).run(deliveries)
             progress.finish()
         } catch {
             progress.finish()
             FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
             throw ExitCode(2)
         }
-        for result in summary.results where result.outcome != .sent && result.outcome != .skipped {
-            print("\(result.id): \(result.outcome.rawValue)\(result.detail.isEmpty ? "" : ": \(result.detail)")")
+        report(summary, unmailed)
+        do {
+            try eventLog?.record(id: nil, line: nil, outcome: "run-finished", reason: summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
+        } catch {
+            FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
+            throw ExitCode(2)
         }
-        print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
@@ -95,6 +131,42 @@ struct Mail: AsyncParsableCommand {
         }
         // A patient without an email is reported, not a failure; a missing handout is.
         if !summary.isComplete || !unmailed.withoutHandout.isEmpty || !unmailed.notMailable.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Standard output: a dry run's listing, each record that needs attention, the counts.
+    private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed) {
+        for result in summary.results {
+            switch result.outcome {
+            case .sent, .skipped, .held, .testSent, .written:
+                continue
+            case .wouldSend:
+                if let preview = result.preview {
+                    print("would send \(result.id) to \(preview.redactedRecipient): \(preview.attachmentName), \(preview.language)")
+                }
+            case .deferred where summary.stopReason.map { result.detail.hasSuffix($0) } == true:
+                // Said once, below.
+                continue
+            case .failed, .deferred, .uncertain:
+                print("\(result.id): \(result.outcome.rawValue)\(result.detail.isEmpty ? "" : ": \(result.detail)")")
+            }
+        }
+        if let limit, summary.count(.held) > 0 {
+            print("held \(summary.count(.held)): over --limit \(limit); run the same command again to send them")
+        }
+        print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
+        if let testTo, let address = try? MailAddress(testTo) {
+            let count = summary.count(.testSent) + summary.count(.wouldSend) + summary.count(.written)
+            print("test run: \(count) message\(count == 1 ? "" : "s") to \(Redaction.address(address.address)) instead of the patients; "
+                  + "none counts as sent to a patient (mail-journal.csv is unchanged), so a run without --test-to still sends them")
+        }
+    }
+
+    private func testRecipient(_ text: String) throws -> MailAddress {
+        do {
+            return try MailAddress(text)
+        } catch {
+            throw ValidationError("--test-to: \(error.errorDescription ?? "not an email address")")
+        }
     }
 
     private func settings() throws -> MailRunSettings {
@@ -107,5 +179,11 @@ struct Mail: AsyncParsableCommand {
         return MailRunSettings(
             from: try Mailbox(parsing: from), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
             smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"))
+    }
+}
+
+extension ClinicContact {
+    init(_ clinic: Clinic) {
+        self.init(name: clinic.name, phone: clinic.phone)
     }
 }

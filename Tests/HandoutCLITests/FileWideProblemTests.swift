@@ -70,7 +70,7 @@ import Testing
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("use --map name=\"Patient Name\""))
         let mailed = try CLI.handout(["mail", "--batch", scratch.path + "/out", "--csv", input, "--map", "id=Patient MRN",
-                                      "--from", "Clinic <care@clinic.example>", "--outbox", scratch.path + "/eml"])
+                                      "--from", "Clinic <care@clinic.example>", "--clinic", CLI.clinic, "--outbox", scratch.path + "/eml"])
         #expect(mailed.status == 0, "\(mailed.stdout)\(mailed.stderr)")
         #expect(scratch.files(in: "eml") == ["M-1.eml", "M-2.eml"])
     }

@@ -14,7 +14,7 @@ extension MailCommandTests {
 
         /// `handout mail` into an outbox: builds every message, sends nothing.
         private func mail(_ csv: String, _ extra: [String] = []) throws -> CLI.Result {
-            try CLI.handout(["mail", "--batch", out, "--csv", csv, "--from", from, "--outbox", outbox] + extra)
+            try CLI.handout(["mail", "--batch", out, "--csv", csv, "--from", from, "--clinic", CLI.clinic, "--outbox", outbox] + extra)
         }
 
         private func written() -> [String] { scratch.files(in: "outbox") }
@@ -99,7 +99,7 @@ extension MailCommandTests {
             ]
             let csv = scratch.write("patients.csv", "Patient ID,First Name,Last Name,DOB,MRN,Email\n" + rows.joined(separator: "\n") + "\n")
             _ = try CLI.batch(csv, out)
-            for result in [try mail(csv), try CLI.handout(["mail", "--batch", out, "--csv", csv, "--from", from, "--dry-run"])] {
+            for result in [try mail(csv), try CLI.handout(["mail", "--batch", out, "--csv", csv, "--from", from, "--clinic", CLI.clinic, "--dry-run"])] {
                 #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
                 let printed = result.stdout + result.stderr
                 for secret in secrets {
@@ -124,7 +124,7 @@ extension MailCommandTests {
             ("=?utf-8?q?Clinic=00?= <care@clinic.example>", "an encoded word (=?...?=)"),
         ])
         func aHostileFromIsRefusedBeforeAnythingIsRead(_ hostile: String, _ reason: String) throws {
-            let result = try CLI.handout(["mail", "--batch", out, "--csv", CLI.examples + "/patients.csv", "--from", hostile, "--dry-run"])
+            let result = try CLI.handout(["mail", "--batch", out, "--csv", CLI.examples + "/patients.csv", "--from", hostile, "--clinic", CLI.clinic, "--dry-run"])
             #expect(result.status == 2)
             #expect(result.stderr.contains(reason), "\(result.stderr)")
             #expect(!result.stderr.contains("evil.example"))

@@ -66,6 +66,10 @@ import Testing
         #expect(command.batch == "b" && command.csv == "p.csv" && command.smtp == "smtp://h:587" && command.user == "u")
         #expect(command.retryUncertain && !command.dryRun && !command.allowPlaintextLoopback)
         #expect(try ColumnOverride.table(command.map) == [.email: "E-mail"])
+        let pilot = try parse(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--smtp", "smtp://h:587", "--clinic", "clinic.json",
+                               "--limit", "5", "--test-to", "me@x.example", "--log-file", "mail.log"], as: Mail.self)
+        #expect(pilot.clinic == "clinic.json" && pilot.limit == 5 && pilot.testTo == "me@x.example" && pilot.logFile == "mail.log")
+        #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--dry-run", "--limit=-1"]).contains("--limit must be 0 or more"))
         #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example"]).contains("give --smtp URL, --outbox DIR or --dry-run"))
         #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--dry-run", "--user", "u"])
             .contains("--user and --password-file go together"))

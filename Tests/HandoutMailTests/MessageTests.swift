@@ -83,7 +83,7 @@ struct MessageTests {
 
     @Test func templatesHaveNoPrivateFields() throws {
         for language in MailTemplate.bundledLanguages {
-            let template = try MailTemplate.bundled(language: language).filled(clinic: "Spine Clinic")
+            let template = try MailTemplate.bundled(language: language).filled(clinic: Fixtures.clinic, passwordProtected: true)
             #expect(template.subject.contains("Spine Clinic"))
             #expect(!template.body.contains("{"))
             #expect(!template.subject.contains("{"))

@@ -19,7 +19,7 @@ struct StateMachineTests {
         OutgoingMessage(
             recordID: "p001", messageID: "<p001@clinic.example>",
             from: try! Mailbox(parsing: "Clinic <care@clinic.example>"),
-            to: try! Mailbox(parsing: "p001@patients.example"), bytes: Array(repeating: UInt8(ascii: "x"), count: bytes))
+            to: try! Mailbox(parsing: "p001@patients.example"), attachmentName: "p001.pdf", bytes: Array(repeating: UInt8(ascii: "x"), count: bytes))
     }
 
     static var payload: SMTPCommand { .payload(ByteBuffer(bytes: message().bytes)) }

@@ -1,34 +1,51 @@
 import Foundation
 
-/// The subject and body of a handout email in one language.
+/// The subject and body of a handout email in one language, and the note for a
+/// password-protected PDF.
 ///
 /// Templates live in `Resources/Templates/<language>.txt`: a first line
-/// `Subject: ...`, an empty line, then the body. The only placeholder is `{clinic}`
-/// (the sender's display name). By design there is no placeholder for the patient's
-/// name, diagnosis, procedure or birth date: the greeting is a plain "Hello," and
-/// the subject stays generic, so nothing private shows in inbox lists, on lock
-/// screens or in a mistyped address's mailbox. The handout itself carries the rest.
+/// `Subject: ...`, an empty line, then the body; the note in
+/// `<language>.protected.txt`. The placeholders are `{clinic}` and `{phone}` (from the
+/// clinic details, never from the sender's display name) and, as a paragraph of its own,
+/// `{protected}` (the note, or nothing when the PDF is not encrypted). By design there is
+/// no placeholder for the patient's name, diagnosis, procedure, birth date or password:
+/// the greeting is a plain "Hello," and the subject stays generic, so nothing private
+/// shows in inbox lists, on lock screens or in a mistyped address's mailbox. The handout
+/// itself carries the rest.
 public struct MailTemplate: Sendable, Equatable {
     public var subject: String
     public var body: String
+    /// How to open a password-protected PDF (never the password).
+    public var protectedNote: String
 
-    public init(subject: String, body: String) {
+    public init(subject: String, body: String, protectedNote: String = "") {
         self.subject = subject
         self.body = body
+        self.protectedNote = protectedNote
     }
 
     /// Languages that have a bundled template.
     public static let bundledLanguages = ["en", "es"]
 
-    /// The bundled template for `language` (`es`, `es-MX`, `ES` all give Spanish);
-    /// English when there is none for that language.
-    public static func bundled(language: String) throws(MailTemplateError) -> MailTemplate {
+    /// The bundled language used for `language` (`es`, `es-MX`, `ES` all give `es`); `en`
+    /// when there is none for that language.
+    public static func bundledLanguage(for language: String) -> String {
         let base = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
-        let chosen = bundledLanguages.contains(base) ? base : "en"
-        guard let url = Bundle.module.url(forResource: chosen, withExtension: "txt", subdirectory: "Templates"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { throw .missing(language: chosen) }
-        return try parse(text)
+        return bundledLanguages.contains(base) ? base : "en"
+    }
+
+    /// The bundled template for `language`; English when there is none for that language.
+    public static func bundled(language: String) throws(MailTemplateError) -> MailTemplate {
+        let chosen = bundledLanguage(for: language)
+        func resource(_ name: String) throws(MailTemplateError) -> String {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Templates"),
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else { throw .missing(language: chosen) }
+            return text
+        }
+        var template = try parse(try resource(chosen))
+        template.protectedNote = try resource(chosen + ".protected").trimmingCharacters(in: .whitespacesAndNewlines)
+        return template
     }
 
     /// Parses template text (`Subject: ...`, empty line, body).
@@ -43,17 +60,69 @@ public struct MailTemplate: Sendable, Equatable {
             body: String(normalized[end.upperBound...]).trimmingCharacters(in: .newlines) + "\n")
     }
 
-    /// The template with `{clinic}` replaced.
-    public func filled(clinic: String) -> MailTemplate {
-        MailTemplate(
-            subject: subject.replacingOccurrences(of: "{clinic}", with: clinic),
-            body: body.replacingOccurrences(of: "{clinic}", with: clinic))
+    /// The template filled in: `{clinic}` and `{phone}` replaced in one pass (an inserted
+    /// value is never scanned again), the `{protected}` paragraph replaced by the note when
+    /// `passwordProtected`, else removed.
+    public func filled(clinic: ClinicContact, passwordProtected: Bool) -> MailTemplate {
+        let values = ["clinic": clinic.name, "phone": clinic.phone]
+        let paragraphs = body.components(separatedBy: "\n\n").compactMap { paragraph in
+            paragraph.trimmingCharacters(in: .whitespacesAndNewlines) == "{protected}"
+                ? (passwordProtected ? protectedNote : nil) : paragraph
+        }
+        return MailTemplate(
+            subject: Self.fill(subject, values), body: Self.fill(paragraphs.joined(separator: "\n\n"), values),
+            protectedNote: Self.fill(protectedNote, values))
+    }
+
+    /// Refuses a clinic whose name could not stand in a header (the subject names it): a
+    /// control character, written out or RFC 2047-encoded.
+    public static func checkHeaderSafe(_ clinic: ClinicContact) throws(MailTemplateError) {
+        do {
+            try HeaderText.check(clinic.name)
+        } catch {
+            throw .clinicNameNotHeaderSafe
+        }
+    }
+
+    /// An inserted value stays inside its line: control characters (line breaks included) become spaces.
+    private static func oneLine(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.map { HeaderText.control(in: [$0]) == nil ? $0 : " " }))
+    }
+
+    private static func fill(_ text: String, _ values: [String: String]) -> String {
+        var output = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            output += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                output += oneLine(value)
+                rest = rest[rest.index(after: close)...]
+            } else {
+                output.append("{")
+                rest = rest[afterOpen...]
+            }
+        }
+        return output + rest
+    }
+}
+
+/// Who the patient should call: the clinic's name and phone, from the clinic details
+/// (`--clinic` or the record's clinic columns).
+public struct ClinicContact: Sendable, Equatable {
+    public var name: String
+    public var phone: String
+
+    public init(name: String, phone: String) {
+        self.name = name
+        self.phone = phone
     }
 }
 
 public enum MailTemplateError: Error, Equatable, Sendable, LocalizedError {
     case missing(language: String)
     case malformed
+    case clinicNameNotHeaderSafe
 
     public var errorDescription: String? {
         switch self {
@@ -61,6 +130,8 @@ public enum MailTemplateError: Error, Equatable, Sendable, LocalizedError {
             "The email template for language '\(language)' is missing from the HandoutMail resources; reinstall handout."
         case .malformed:
             "The email template must start with 'Subject: ...', then an empty line, then the body."
+        case .clinicNameNotHeaderSafe:
+            "The clinic name holds a line break or control character (written out or RFC 2047-encoded, =?...?=); the email subject names the clinic, so fix the clinic details."
         }
     }
 }

@@ -88,7 +88,7 @@ public struct MailEnvelope: Sendable {
         var bytes = Array(head.utf8)
         bytes += ContentEncoding.base64Lines(attachment.bytes)
         bytes += Array("\r\n--\(boundary)--\r\n".utf8)
-        return OutgoingMessage(recordID: recordID, messageID: messageID, from: from, to: to, bytes: bytes)
+        return OutgoingMessage(recordID: recordID, messageID: messageID, from: from, to: to, attachmentName: fileName, bytes: bytes)
     }
 }
 
@@ -101,6 +101,8 @@ public struct OutgoingMessage: Sendable {
     public let from: Mailbox
     /// The header To; its address is the only SMTP recipient.
     public let to: Mailbox
+    /// The attachment's file name as sent.
+    public let attachmentName: String
     /// 7-bit, CRLF line ends, no line over 998 octets.
     public let bytes: [UInt8]
 }

@@ -15,6 +15,8 @@ struct JournaledSender {
     let retry: RetryPolicy
     let logger: Logger
     private(set) var stopReason: String?
+    /// The code of the error behind `stopReason`, for logs.
+    private(set) var stopCode = ""
 
     init(client: SMTPClient, journal: any MailJournalWriter, retry: RetryPolicy, logger: Logger) {
         self.client = client
@@ -26,14 +28,14 @@ struct JournaledSender {
     mutating func deliver(_ message: OutgoingMessage) async throws(MailRunError) -> MailResult {
         let id = message.recordID
         if let stopReason {
-            return try await finish(message, .deferred, "not attempted: \(stopReason)")
+            return try await finish(message, .deferred, "not attempted: \(stopReason)", code: stopCode)
         }
         var attempt = 1
         while true {
             try await record(id, message.messageID, .pending, "attempt \(attempt)")
             let error: SMTPClientError
             switch try await sendOnce(message) {
-            case .success(let reply): return try await finish(message, .sent, reply.redacted)
+            case .success(let reply): return try await finish(message, .sent, reply.redacted, code: "accepted")
             case .failure(let failure): error = failure
             }
             let reason = error.errorDescription ?? "error"
@@ -41,20 +43,25 @@ struct JournaledSender {
                 "mail attempt failed", metadata: ["record": "\(id)", "attempt": "\(attempt)", "reason": "\(reason)"])
             switch SendDisposition(error) {
             case .uncertain:
-                return try await finish(message, .uncertain, reason)
+                return try await finish(message, .uncertain, reason, code: error.code)
             case .failed:
-                return try await finish(message, .failed, reason)
+                return try await finish(message, .failed, reason, code: error.code)
             case .stopRun:
-                stopReason = reason
-                return try await finish(message, .deferred, reason)
+                stop(reason, error)
+                return try await finish(message, .deferred, reason, code: error.code)
             case .retry where attempt < retry.maxAttempts:
                 try? await Task.sleep(for: retry.delay(afterAttempt: attempt))
                 attempt += 1
             case .retry:
-                if case .connectionFailed = error { stopReason = reason }
-                return try await finish(message, .deferred, reason)
+                if case .connectionFailed = error { stop(reason, error) }
+                return try await finish(message, .deferred, reason, code: error.code)
             }
         }
+    }
+
+    private mutating func stop(_ reason: String, _ error: SMTPClientError) {
+        stopReason = reason
+        stopCode = error.code
     }
 
     /// One attempt: the server's reply or its failure. A journal that cannot be
@@ -86,12 +93,12 @@ struct JournaledSender {
     }
 
     private func finish(
-        _ message: OutgoingMessage, _ status: MailJournalStatus, _ detail: String
+        _ message: OutgoingMessage, _ status: MailJournalStatus, _ detail: String, code: String
     ) async throws(MailRunError) -> MailResult {
         try await record(message.recordID, message.messageID, status, detail)
         let outcome = MailOutcome(rawValue: status.rawValue) ?? .failed
         logger.info("mail \(status.rawValue)", metadata: ["record": "\(message.recordID)"])
-        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail)
+        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail, reason: code)
     }
 
     func record(

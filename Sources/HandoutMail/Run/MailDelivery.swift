@@ -12,13 +12,15 @@ public struct MailDelivery: Sendable {
     public var attachmentName: String?
     /// `en`, `es`, ... (region suffixes are ignored); English when unknown.
     public var language: String
+    /// Named in the subject and body: who sent the handout and whom to call.
+    public var clinic: ClinicContact
     /// When given (lowercase hex, e.g. the manifest's sha256 column), the PDF must
     /// match it or the record fails: a guard against attaching the wrong file.
     public var expectedSHA256: String?
 
     public init(
         id: String, recipientName: String?, recipientAddress: String, attachmentPath: URL,
-        attachmentName: String? = nil, language: String, expectedSHA256: String? = nil
+        attachmentName: String? = nil, language: String, clinic: ClinicContact, expectedSHA256: String? = nil
     ) {
         self.id = id
         self.recipientName = recipientName
@@ -26,6 +28,7 @@ public struct MailDelivery: Sendable {
         self.attachmentPath = attachmentPath
         self.attachmentName = attachmentName
         self.language = language
+        self.clinic = clinic
         self.expectedSHA256 = expectedSHA256
     }
 }
@@ -67,17 +70,27 @@ public struct MailRunOptions: Sendable {
     /// The journal is not touched.
     public var outboxDirectory: URL?
     public var retry: RetryPolicy
+    /// Send (or, dry or into the outbox, make) at most this many messages; the records after
+    /// that are `held`: nothing is journaled for them, so the next run sends them.
+    public var limit: Int?
+    /// A pilot: every message goes to this one address instead of the patient's. The sends are
+    /// journaled in ``MailRunSettings/testJournalURL`` only, so the patients' journal still has
+    /// them unsent and a real run sends them.
+    public var testRecipient: MailAddress?
     /// Told of each record's result as soon as it is known while sending (for a progress bar).
     public var onResult: (@Sendable (MailResult) -> Void)?
 
     public init(
         retryUncertain: Bool = false, dryRun: Bool = false, outboxDirectory: URL? = nil,
-        retry: RetryPolicy = RetryPolicy(), onResult: (@Sendable (MailResult) -> Void)? = nil
+        retry: RetryPolicy = RetryPolicy(), limit: Int? = nil, testRecipient: MailAddress? = nil,
+        onResult: (@Sendable (MailResult) -> Void)? = nil
     ) {
         self.retryUncertain = retryUncertain
         self.dryRun = dryRun
         self.outboxDirectory = outboxDirectory
         self.retry = retry
+        self.limit = limit
+        self.testRecipient = testRecipient
         self.onResult = onResult
     }
 }
@@ -93,6 +106,10 @@ public struct MailRunSettings: Sendable {
     public var smtp: SMTPConfiguration?
     /// `mail-journal.csv`, usually in the batch directory.
     public var journalURL: URL
+    /// Where a run with a test recipient journals its sends: beside the journal, never in it.
+    public var testJournalURL: URL {
+        journalURL.deletingLastPathComponent().appendingPathComponent("mail-journal-test.csv")
+    }
     /// Per-language templates replacing the bundled ones (`en`, `es`).
     public var templates: [String: MailTemplate]
 

@@ -14,6 +14,10 @@ public enum MailOutcome: String, Sendable, CaseIterable {
     case written
     /// Dry run: would be sent.
     case wouldSend = "would-send"
+    /// Not sent this run: over the limit. Nothing journaled; the next run sends it.
+    case held
+    /// Sent to the test recipient, not to the patient; still unsent in the patients' journal.
+    case testSent = "test-sent"
 }
 
 public struct MailResult: Sendable, Equatable {
@@ -22,6 +26,20 @@ public struct MailResult: Sendable, Equatable {
     public var messageID: String?
     /// The server's reply or the reason; never a name or address.
     public var detail: String
+    /// The same as a short code for logs (`accepted`, `smtp-550`, `checksum-mismatch`, ...).
+    public var reason: String
+    /// What would be (or was) sent, for listings: set for `would-send`.
+    public var preview: MailPreview? = nil
+}
+
+/// One message as a listing shows it: nothing a stranger reading the screen could use.
+public struct MailPreview: Sendable, Equatable {
+    /// Like `m•••@e•••.org`.
+    public var redactedRecipient: String
+    /// The attachment's name as the patient sees it.
+    public var attachmentName: String
+    /// The language of the text (`en`, `es`).
+    public var language: String
 }
 
 public struct MailRunSummary: Sendable {
@@ -33,16 +51,16 @@ public struct MailRunSummary: Sendable {
 
     public func count(_ outcome: MailOutcome) -> Int { results.filter { $0.outcome == outcome }.count }
 
-    /// True when no record is failed, deferred or uncertain.
+    /// True when no record is failed, deferred or uncertain (a `held` one is waiting for the next run, by request).
     public var isComplete: Bool {
         !results.contains { [.failed, .deferred, .uncertain].contains($0.outcome) }
     }
 
-    /// `sent 3, failed 0, deferred 1, uncertain 0, skipped 2` (written and
-    /// would-send only when non-zero).
+    /// `sent 3, failed 0, deferred 1, uncertain 0, skipped 2` (written, would-send, held and
+    /// test-sent only when non-zero).
     public var line: String {
         var parts = [MailOutcome.sent, .failed, .deferred, .uncertain, .skipped].map { "\($0.rawValue) \(count($0))" }
-        for extra in [MailOutcome.written, .wouldSend] where count(extra) > 0 {
+        for extra in [MailOutcome.written, .wouldSend, .held, .testSent] where count(extra) > 0 {
             parts.append("\(extra.rawValue) \(count(extra))")
         }
         return parts.joined(separator: ", ")

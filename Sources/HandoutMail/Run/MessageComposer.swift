@@ -6,34 +6,42 @@ import HandoutSupport
 /// ``DeliveryProblem`` values whose text names no person.
 struct MessageComposer {
     let settings: MailRunSettings
+    /// A pilot's address, used instead of every patient's.
+    let testRecipient: MailAddress?
     private var templateCache: [String: MailTemplate] = [:]
 
-    init(settings: MailRunSettings) {
+    init(settings: MailRunSettings, testRecipient: MailAddress? = nil) {
         self.settings = settings
+        self.testRecipient = testRecipient
     }
 
     mutating func compose(_ delivery: MailDelivery) throws(DeliveryProblem) -> OutgoingMessage {
         let recipient: Mailbox
         do {
-            recipient = try Mailbox(displayName: delivery.recipientName, address: delivery.recipientAddress)
+            if let testRecipient {
+                recipient = try Mailbox(displayName: nil, address: testRecipient)
+            } else {
+                recipient = try Mailbox(displayName: delivery.recipientName, address: delivery.recipientAddress)
+            }
         } catch {
-            throw DeliveryProblem(error.errorDescription ?? "invalid recipient")
+            throw DeliveryProblem(error.errorDescription ?? "invalid recipient", code: "invalid-recipient")
         }
         guard let data = FileManager.default.contents(atPath: delivery.attachmentPath.path) else {
-            throw DeliveryProblem("The handout PDF for this record is missing or unreadable; render it again.")
+            throw DeliveryProblem("The handout PDF for this record is missing or unreadable; render it again.", code: "pdf-missing")
         }
         let bytes = [UInt8](data)
         guard bytes.starts(with: Array("%PDF-".utf8)) else {
-            throw DeliveryProblem("The handout file for this record is not a PDF; render it again.")
+            throw DeliveryProblem("The handout file for this record is not a PDF; render it again.", code: "not-a-pdf")
         }
         if let expected = delivery.expectedSHA256,
             SHA256Hex.of(bytes) != expected.lowercased()
         {
             throw DeliveryProblem(
-                "The handout PDF does not match the checksum in the batch manifest; it may belong to another record. Render it again.")
+                "The handout PDF does not match the checksum in the batch manifest; it may belong to another record. Render it again.",
+                code: "checksum-mismatch")
         }
         let template = try template(for: delivery.language)
-            .filled(clinic: settings.from.displayName ?? settings.from.address.domain)
+            .filled(clinic: delivery.clinic, passwordProtected: PDFEncryption.isEncrypted(bytes))
         let envelope = MailEnvelope(
             recordID: delivery.id, batchID: settings.batchID, from: settings.from, to: recipient,
             subject: template.subject, body: template.body,
@@ -43,8 +51,15 @@ struct MessageComposer {
         do {
             return try envelope.build()
         } catch {
-            throw DeliveryProblem(error.errorDescription ?? "message could not be built")
+            throw DeliveryProblem(error.errorDescription ?? "message could not be built", code: "message-refused")
         }
+    }
+
+    /// What a listing shows of a message composed from `delivery`.
+    func preview(of message: OutgoingMessage, for delivery: MailDelivery) -> MailPreview {
+        MailPreview(
+            redactedRecipient: Redaction.address(message.to.address.address), attachmentName: message.attachmentName,
+            language: settings.templates[delivery.language] == nil ? MailTemplate.bundledLanguage(for: delivery.language) : delivery.language)
     }
 
     private mutating func template(for language: String) throws(DeliveryProblem) -> MailTemplate {
@@ -54,7 +69,7 @@ struct MessageComposer {
             templateCache[language] = template
             return template
         } catch {
-            throw DeliveryProblem(error.errorDescription ?? "template missing")
+            throw DeliveryProblem(error.errorDescription ?? "template missing", code: "template-missing")
         }
     }
 }
@@ -62,5 +77,10 @@ struct MessageComposer {
 /// A record that cannot be mailed as it is; the reason is safe to show and log.
 struct DeliveryProblem: Error {
     let reason: String
-    init(_ reason: String) { self.reason = reason }
+    /// The same as a short code for logs.
+    let code: String
+    init(_ reason: String, code: String) {
+        self.reason = reason
+        self.code = code
+    }
 }

@@ -57,7 +57,7 @@ public actor SMTPClient {
                 }
                 .connect(host: configuration.host, port: configuration.port).get()
         } catch {
-            let failure = SMTPClientError.connectionFailed(Self.describeConnectError(error))
+            let failure = SMTPClientError.connectionFailed(describeConnectError(error))
             connected.fail(failure)
             throw failure
         }
@@ -162,12 +162,28 @@ public actor SMTPClient {
         guard ip == "127.0.0.1" || ip == "::1" else { throw .plaintextNotLoopback }
     }
 
-    private static func describeConnectError(_ error: any Error) -> String {
-        if let error = error as? ChannelError, case .connectTimeout = error { return "timed out" }
-        if let error = error as? NIOConnectionError {
-            return error.connectionErrors.first.map { "\($0.error)" } ?? "no address found for the host"
+    /// One plain line: which server, and what the system said (`connection refused`), never a
+    /// type's dump.
+    private func describeConnectError(_ error: any Error) -> String {
+        let server = "\(configuration.host) port \(configuration.port)"
+        return "\(server): \(Self.reason(error))"
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case ChannelError.connectTimeout: return "no answer in time"
+        case let error as IOError: return systemText(error.errnoCode)
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            return "no address found for the host name"
+        default: return "the connection could not be opened"
         }
-        return "\(error)"
+    }
+
+    /// `strerror` in lower case ("connection refused"), ASCII only.
+    private static func systemText(_ code: CInt) -> String {
+        let text = String(cString: strerror(code)).filter { $0.isASCII && !$0.isNewline }
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }
 

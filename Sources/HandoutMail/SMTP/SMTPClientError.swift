@@ -66,6 +66,24 @@ public enum SMTPClientError: Error, Equatable, Sendable, LocalizedError {
         }
     }
 
+    /// A short, stable code for logs: the kind of failure and the server's reply code, nothing else.
+    public var code: String {
+        switch self {
+        case .ipAddressHostNeedsName, .plaintextNotLoopback, .caFileUnreadable, .credentialsInvalid: "configuration"
+        case .connectionFailed: "connection-failed"
+        case .connectionLost: "connection-lost"
+        case .timedOut: "timeout"
+        case .outcomeUnknown: "no-reply-after-handover"
+        case .notConnected: "not-connected"
+        case .requestOutOfOrder: "internal"
+        case .startTLSNotOffered, .startTLSRejected, .startTLSInjection, .tlsFailed: "tls"
+        case .authenticationRequiresTLS, .authenticationNotOffered, .authenticationFailed: "auth"
+        case .transientFailure(_, let code, _), .permanentFailure(_, let code, _), .unexpectedReply(_, let code, _): "smtp-\(code)"
+        case .messageTooLarge: "too-large"
+        case .protocolViolation: "protocol"
+        }
+    }
+
     var shortDescription: String {
         switch self {
         case .connectionLost(let step): "connection lost waiting for the reply to \(step)"
@@ -85,7 +103,7 @@ public enum SMTPClientError: Error, Equatable, Sendable, LocalizedError {
         case .credentialsInvalid:
             "The SMTP user name or password contains a line break or NUL; check the password file."
         case .connectionFailed(let reason):
-            "Could not connect to the mail server: \(reason). Check the host name, port and network."
+            "Could not connect to the mail server \(reason). Check the host name, port and network."
         case .connectionLost(let step):
             "The connection to the mail server was lost during \(step)."
         case .timedOut(let step):

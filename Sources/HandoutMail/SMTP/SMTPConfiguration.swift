@@ -73,24 +73,36 @@ public struct SMTPConfiguration: Sendable {
     /// Parses `smtp://host[:port]` (STARTTLS, default port 587) or
     /// `smtps://host[:port]` (implicit TLS, default 465). With
     /// `allowPlaintextLoopback`, an `smtp://` URL naming 127.0.0.1, ::1 or
-    /// localhost uses plain SMTP instead.
+    /// localhost uses plain SMTP instead. Everything is checked here, before any
+    /// connection: the scheme, the host (a name, since TLS checks the certificate
+    /// against it) and the port (1 to 65535).
     public init(url: String, allowPlaintextLoopback: Bool = false) throws(SMTPConfigurationError) {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty
-        else { throw .invalidURL }
-        guard components.path.isEmpty || components.path == "/", components.user == nil, components.query == nil
-        else { throw .invalidURL }
-        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard let parts = url.wholeMatch(of: #/([A-Za-z][A-Za-z0-9+.\-]*)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+)(?::([^/]*))?/?/#)
+        else {
+            throw url.contains("://") ? .invalidURL : .missingScheme
+        }
+        let scheme = parts.1.lowercased()
+        let host = parts.2.hasPrefix("[") ? String(parts.2.dropFirst().dropLast()) : String(parts.2)
+        let security: Security
         switch scheme {
         case "smtp":
-            let security: Security =
-                allowPlaintextLoopback && Self.isLoopbackName(bareHost) ? .plaintextLoopback : .startTLS
-            self.init(host: bareHost, port: components.port ?? 587, security: security)
+            security = allowPlaintextLoopback && Self.isLoopbackName(host) ? .plaintextLoopback : .startTLS
         case "smtps":
-            self.init(host: bareHost, port: components.port ?? 465, security: .implicitTLS)
+            security = .implicitTLS
         default:
-            throw .unsupportedScheme
+            throw .unsupportedScheme(String(scheme.prefix(20)))
         }
+        let port: Int
+        if let text = parts.3 {
+            guard text.count <= 5, text.allSatisfy(\.isASCII), let number = Int(text), (1...65535).contains(number) else {
+                throw .invalidPort
+            }
+            port = number
+        } else {
+            port = security == .implicitTLS ? 465 : 587
+        }
+        if security != .plaintextLoopback, Self.isIPAddress(host) { throw .ipAddressNeedsName(host: host) }
+        self.init(host: host, port: port, security: security)
     }
 
     static func isLoopbackName(_ host: String) -> Bool {
@@ -104,12 +116,24 @@ public struct SMTPConfiguration: Sendable {
 
 public enum SMTPConfigurationError: Error, Equatable, Sendable, LocalizedError {
     case invalidURL
-    case unsupportedScheme
+    case missingScheme
+    case unsupportedScheme(String)
+    case invalidPort
+    /// TLS checks the certificate against the name: an IP address leaves nothing to check.
+    case ipAddressNeedsName(host: String)
 
     public var errorDescription: String? {
         switch self {
-        case .invalidURL: "The SMTP address must look like smtp://host:587 or smtps://host:465."
-        case .unsupportedScheme: "The SMTP address must start with smtp:// (STARTTLS) or smtps:// (TLS)."
+        case .invalidURL:
+            "--smtp: the server must look like smtp://host:587 or smtps://host:465 (a host name and an optional port, nothing else)."
+        case .missingScheme:
+            "--smtp: the server must start with smtp:// (STARTTLS) or smtps:// (TLS), like smtp://mail.clinic.example:587."
+        case .unsupportedScheme(let scheme):
+            "--smtp: '\(scheme)://' is not a mail server scheme; use smtp:// (STARTTLS, port 587) or smtps:// (TLS, port 465)."
+        case .invalidPort:
+            "--smtp: the port must be a number from 1 to 65535, like smtp://mail.clinic.example:587."
+        case .ipAddressNeedsName(let host):
+            "--smtp: \(host) is an IP address, but TLS checks the server's certificate against its name; use the server's DNS name (the name on its certificate), like smtp://smtp.clinic.example:587."
         }
     }
 }

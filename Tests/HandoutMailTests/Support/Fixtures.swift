@@ -4,6 +4,7 @@ import HandoutMail
 
 enum Fixtures {
     static let from = try! Mailbox(parsing: "Spine Clinic <care@clinic.example>")
+    static let clinic = ClinicContact(name: "Spine Clinic", phone: "(555) 555-0100")
     static let date = Date(timeIntervalSince1970: 1_764_000_000)
     static let fastRetry = RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(100))
 
@@ -36,7 +37,7 @@ enum Fixtures {
             try Data(pdf(seed: index)).write(to: url)
             return MailDelivery(
                 id: id, recipientName: names[(index - 1) % names.count], recipientAddress: "\(id)@patients.example",
-                attachmentPath: url, language: index % 2 == 0 ? "es" : "en")
+                attachmentPath: url, language: index % 2 == 0 ? "es" : "en", clinic: clinic)
         }
     }
 
