@@ -13,18 +13,26 @@ public struct MailingList {
     public let batch: String
     public let csv: String
     public let columnOverrides: ColumnOverrides
+    /// The clinic's own spellings of languages (its settings file).
+    public let languages: LanguageAliases
+    /// The batch's language for patients whose language has no handout content.
+    public let fallbackLanguage: String
     /// Birth dates are not read here; `today` only completes the record builder.
     public let today: CalendarDate
 
-    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, today: CalendarDate) {
+    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, languages: LanguageAliases = .none,
+                fallbackLanguage: String = "en", today: CalendarDate) {
         self.batch = batch
         self.csv = csv
         self.columnOverrides = columnOverrides
+        self.languages = languages
+        self.fallbackLanguage = fallbackLanguage
         self.today = today
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
-    /// it must still have, the language of the message.
+    /// it must still have, the language of the message (the handout's: the patient's when there is
+    /// content in it, else the fallback, as the batch chose).
     public struct Recipient: Sendable, Equatable {
         public var id: String
         public var address: String
@@ -50,13 +58,14 @@ public struct MailingList {
         // Only what mailing needs is read: the id and the email (and the language, when there is
         // a column for it); the rest of the row was the batch's business.
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: csv) }
-        let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
+        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: csv, today: today)
         func idColumn(_ problem: String) -> String {
             RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
         }
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
+        let contentLanguages = Set(ContentLoader.builtInLanguages())
         while let record = try source.next() {
             let decoded = builder.decode(record)
             let place = "\(csv):\(record.line)"
@@ -97,7 +106,7 @@ public struct MailingList {
             }
             recipients.append(Recipient(
                 id: id, address: email, attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: contact.language ?? "en", expectedSHA256: checksum))
+                language: contact.language.flatMap { contentLanguages.contains($0) ? $0 : nil } ?? fallbackLanguage, expectedSHA256: checksum))
         }
         return (recipients, unmailed)
     }
