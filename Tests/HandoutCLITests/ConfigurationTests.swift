@@ -92,7 +92,7 @@ import Testing
         // check reads the same content setting.
         let checked = try handout(["check", "--config", withContent])
         let builtIn = try handout(["check"])
-        #expect(checked.stdout.contains("pieces of text checked") && checked.stdout != builtIn.stdout, checked.stdout + checked.stderr)
+        #expect(checked.stdout.contains("pieces of text checked") && checked.stdout != builtIn.stdout, "\(checked.stdout)\(checked.stderr)")
         #expect(try handout(["check", "--config", withContent, "--content", content]).stdout == checked.stdout)
     }
 
@@ -153,13 +153,15 @@ import Testing
 
         // Flags win: another output folder, another name format, another date format.
         let lastFirst = try handout(["batch", input, "--config", config, "--output-dir", directory + "/flags", "--name-format", "last-first"])
-        #expect(lastFirst.status == 1)
-        #expect(lastFirst.stdout.contains("column 'Patient Name' does not hold both a given and a family name"))
+        #expect(lastFirst.status == 2)
+        #expect(lastFirst.stderr.contains("all 2 rows fail the same way: column 'Patient Name' does not hold both a given and a family name"))
         let isoDates = try handout(["batch", input, "--config", config, "--output-dir", directory + "/iso", "--date-format", "yyyy-MM-dd"])
-        #expect(isoDates.status == 1)
-        #expect(isoDates.stdout.contains("column 'Birth' is not a real date in the form yyyy-MM-dd"))
-        let remapped = try handout(["batch", input, "--config", config, "--output-dir", directory + "/remap", "--check", "--map", "birthDate=Preferred Language"])
-        #expect(remapped.stdout.contains("column \"Preferred Language\" -> birthDate"))
+        #expect(isoDates.status == 2)
+        #expect(isoDates.stderr.contains("all 2 rows fail the same way: column 'Birth' is not a real date in the form yyyy-MM-dd"))
+        // A flag's column replaces the file's for that field only.
+        let remapped = try handout(["batch", input, "--config", config, "--check", "--map", "id=Preferred Language"])
+        #expect(remapped.stdout.contains("column \"Preferred Language\" -> id") && remapped.stdout.contains("column \"Birth\" -> birthDate"),
+                "\(remapped.stdout)\(remapped.stderr)")
     }
 
     @Test func withoutAnOutputFolderAnywhereBatchSaysWhereToGiveOne() throws {
@@ -197,7 +199,7 @@ import Testing
         ("clinic: Lakeside\n", "1:9: clinic: must be a section of `key: value` lines", "Lakeside"),
         ("mail:\n  from: someone secret\n", "2:9: mail.from: must be a sender", "someone secret"),
         ("mail:\n  smtp: ftp://secret.example\n", "2:9: mail.smtp: must be a mail server", "secret.example"),
-        ("columns:\n  shoeSize: Size\n", "2:3: columns.shoeSize: not a field a column can hold", "Size"),
+        ("columns:\n  shoeSize: Shoe Number\n", "2:3: columns.shoeSize: not a field a column can hold", "Shoe Number"),
         ("columns:\n  givenName: Name\n  familyName: Name\n", "2:3: columns: two fields name the same column", "Name\""),
         ("date-format: MM/yy\n", "1:14: date-format: use yyyy, MM and dd", "MM/yy"),
         ("fallback-language: French\n", "1:20: fallback-language: must be a language with handout content: en, es", "French"),
@@ -215,7 +217,7 @@ import Testing
             #expect(result.status == 2, "\(arguments[0]): \(result.stderr)")
             #expect(result.stderr == "handout: error: \(config):\(expected)" + result.stderr.dropFirst("handout: error: \(config):\(expected)".count),
                     "\(arguments[0]): \(result.stderr)")
-            #expect(!result.stderr.contains(value) && !result.stderr.contains("missing"), "\(arguments[0]): \(result.stderr)")
+            #expect(!result.stderr.contains(value) && !result.stderr.contains("missing."), "\(arguments[0]): \(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".pdf"))
     }
@@ -223,7 +225,7 @@ import Testing
     @Test func aSettingsFileThatCannotBeReadIsNamed() throws {
         let missing = try handout(["batch", "in.csv", "--config", directory + "/none.yaml"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "handout: error: \(directory)/none.yaml: cannot read the settings file (No such file or directory)\n")
+        #expect(missing.stderr.hasPrefix("handout: error: \(directory)/none.yaml: cannot read the settings file ("))
         let folder = try handout(["check", "--config", directory])
         #expect(folder.status == 2 && folder.stderr.contains("is a folder, not a settings file"))
         let badSMTP = try handout(["mail", "--csv", "in.csv", "--dry-run"], environment: ["HANDOUT_SMTP_URL": "gopher://secret"])
@@ -248,7 +250,7 @@ import Testing
         #expect(scratch.files(in: "handouts").contains("manifest.csv"))
         let dryRun = try handout(["mail", "--csv", CLI.examples + "/patients.csv", "--dry-run"])
         #expect(dryRun.status == 0 || dryRun.status == 1, "\(dryRun.stdout)\(dryRun.stderr)")
-        #expect(!dryRun.stderr.contains("handout.yaml"), dryRun.stderr)
+        #expect(!dryRun.stderr.contains("handout.yaml"), "\(dryRun.stderr)")
         #expect(try handout(["check"]).stderr.isEmpty)
 
         let again = try handout(["init"])
@@ -316,7 +318,7 @@ import Testing
 
         let mailed = try handout(["mail", "--csv", "export.csv"])
         #expect(mailed.status == 1, "\(mailed.stdout)\(mailed.stderr)")
-        #expect(mailed.stdout.contains("1 without an email, 0 not mailable, 1 without a handout"), mailed.stdout)
+        #expect(mailed.stdout.contains("1 without an email, 0 not mailable, 1 without a handout"), "\(mailed.stdout)")
         let received = try server.received()
         let subjects = Dictionary(uniqueKeysWithValues: received.map { message in
             (message.recipients.joined(), message.message.split(separator: "\r\n").first { $0.hasPrefix("Subject: ") }.map(String.init) ?? "")
@@ -333,18 +335,20 @@ import Testing
     @Test func theEnvironmentOverridesTheMailSettingsAndAFlagOverridesIt() throws {
         let server = try SMTPTestServer(in: directory)
         scratch.write("right", "letmein\n")
-        scratch.write("wrong", "not the password\n")
-        scratch.write("handout.yaml", settings(port: 1, passwordFile: "wrong"))
+        // The file names a server nobody listens on and a password file that is not there.
+        scratch.write("handout.yaml", settings(port: 1, passwordFile: "absent"))
         scratch.write("export.csv", "Patient MRN,First Name,Last Name,DOB,Email\nM-1,Wei,Torres,04/17/1961,wei@example.org\nM-2,Ana,Silva,12/25/1970,ana@example.org\n")
         #expect(try handout(["batch", "export.csv"]).status == 0)
         let url = ["HANDOUT_SMTP_URL": "smtp://localhost:\(server.port)"]
         let refused = try handout(["mail", "--csv", "export.csv"], environment: url)
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("absent: cannot read the file (cannot read the password file)"), "\(refused.stderr)")
         #expect(try server.received().isEmpty)
         let sent = try handout(["mail", "--csv", "export.csv"], environment: url.merging(["HANDOUT_SMTP_PASSWORD_FILE": directory + "/right"]) { $1 })
         #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
         #expect(try server.received().count == 2)
-        let flagWins = try handout(["mail", "--csv", "export.csv", "--batch", "elsewhere", "--dry-run"], environment: url)
-        #expect(flagWins.status == 2 && flagWins.stderr.contains("elsewhere"), flagWins.stderr)
+        let flagWins = try handout(["mail", "--csv", "export.csv", "--batch", "elsewhere", "--dry-run",
+                                    "--user", "care", "--password-file", directory + "/right"], environment: url)
+        #expect(flagWins.status == 2 && flagWins.stderr.contains("elsewhere"), "\(flagWins.stderr)")
     }
 }
