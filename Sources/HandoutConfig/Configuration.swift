@@ -25,6 +25,12 @@ public struct Configuration: Sendable {
     public var mail = MailSettings()
 
     public init() {}
+
+    /// The file's column mapping with the `--map` flags over it: a flag replaces the file's
+    /// mapping of its field only.
+    public func columns(overriddenBy flags: [ColumnOverride]) -> [ColumnOverride] {
+        columns.filter { listed in !flags.contains { $0.field == listed.field } } + flags
+    }
 }
 
 /// The `mail:` section (or the HANDOUT_SMTP_* environment variables).

@@ -63,14 +63,12 @@ struct Batch: ParsableCommand {
         var summary = BatchSummary()
         try exitOnFailure {
             let configuration = try settings.configFile.load()
-            // A flag's column beats the settings file's for the same field.
-            let columns = configuration.columns.filter { listed in !map.contains { $0.field == listed.field } } + map
             let options = BatchOptions(
                 input: input, outputDirectory: try required(outputDir ?? configuration.outputDirectory, "--output-dir DIR", "output-dir"),
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: try ColumnOverride.table(columns),
+                columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
                 today: today)

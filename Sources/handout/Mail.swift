@@ -84,8 +84,7 @@ struct Mail: AsyncParsableCommand {
             let configuration = try configFile.load()
             let mail = try completed(by: configuration)
             runSettings = try mail.settings()
-            let columns = configuration.columns.filter { listed in !map.contains { $0.field == listed.field } } + map
-            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(columns),
+            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                                        languages: configuration.languages, fallbackLanguage: mail.fallbackLanguage ?? "en", today: today).recipients()
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
