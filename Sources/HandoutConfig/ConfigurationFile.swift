@@ -202,11 +202,6 @@ extension MailSettings {
         case smtp, user, passwordFile = "password-file", caFile = "ca-file", from
     }
 
-    /// The environment variables a cron job sets, over the file's settings (a flag still wins).
-    static let environmentVariables: [(name: String, key: Key)] = [
-        ("HANDOUT_SMTP_URL", .smtp), ("HANDOUT_SMTP_USER", .user), ("HANDOUT_SMTP_PASSWORD_FILE", .passwordFile),
-    ]
-
     fileprivate mutating func set(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) {
         if entry.value.null != nil { return }
         for item in try reader.entries(of: entry.value, at: entry.path, known: Key.allCases.map(\.rawValue)) {
@@ -227,18 +222,16 @@ extension MailSettings {
         }
     }
 
+    /// HANDOUT_SMTP_URL, HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE, what a cron job sets,
+    /// over the file's settings (a flag still wins over them).
     mutating func apply(environment: [String: String]) throws(ConfigurationError) {
-        for (name, key) in Self.environmentVariables {
-            guard let value = environment[name], !value.isEmpty else { continue }
-            switch key {
-            case .smtp:
-                if let problem = Self.problem(withServer: value) { throw ConfigurationError(file: "environment", key: name, problem: problem) }
-                smtp = value
-            case .user: user = value
-            case .passwordFile: passwordFile = URL(fileURLWithPath: value).standardizedFileURL.path
-            case .caFile, .from: break
-            }
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let url = value("HANDOUT_SMTP_URL") {
+            if let problem = Self.problem(withServer: url) { throw ConfigurationError(file: "environment", key: "HANDOUT_SMTP_URL", problem: problem) }
+            smtp = url
         }
+        if let name = value("HANDOUT_SMTP_USER") { user = name }
+        if let path = value("HANDOUT_SMTP_PASSWORD_FILE") { passwordFile = URL(fileURLWithPath: path).standardizedFileURL.path }
     }
 
     /// Only the form is checked here (plain SMTP to a loopback address still needs the flag).

@@ -273,7 +273,7 @@ import Testing
         try ConfigurationTests().handout(arguments, in: directory, environment: environment)
     }
 
-    func settings(port: Int, passwordFile: String) -> String {
+    func settings(port: Int, passwordFile: String, user: String = "care") -> String {
         ConfigurationTests.clinic("Lakeside Spine Clinic") + """
             columns:
               id: "Patient MRN"
@@ -284,7 +284,7 @@ import Testing
             output-dir: out
             mail:
               smtp: "smtp://localhost:\(port)"
-              user: care
+              user: \(user)
               password-file: \(passwordFile)
               ca-file: certs/ca.pem
               from: "Lakeside Spine Clinic <care@lakeside.example.org>"
@@ -331,12 +331,12 @@ import Testing
         #expect(received.allSatisfy { $0.message.contains("From: Lakeside Spine Clinic <care@lakeside.example.org>") })
     }
 
-    /// HANDOUT_SMTP_URL and HANDOUT_SMTP_PASSWORD_FILE (what a cron job sets) over the file; a flag over both.
+    /// HANDOUT_SMTP_URL, HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE (what a cron job sets) over the file; a flag over both.
     @Test func theEnvironmentOverridesTheMailSettingsAndAFlagOverridesIt() throws {
         let server = try SMTPTestServer(in: directory)
         scratch.write("right", "letmein\n")
-        // The file names a server nobody listens on and a password file that is not there.
-        scratch.write("handout.yaml", settings(port: 1, passwordFile: "absent"))
+        // The file names a server nobody listens on, another account and a password file that is not there.
+        scratch.write("handout.yaml", settings(port: 1, passwordFile: "absent", user: "nobody"))
         scratch.write("export.csv", "Patient MRN,First Name,Last Name,DOB,Email\nM-1,Wei,Torres,04/17/1961,wei@example.org\nM-2,Ana,Silva,12/25/1970,ana@example.org\n")
         #expect(try handout(["batch", "export.csv"]).status == 0)
         let url = ["HANDOUT_SMTP_URL": "smtp://localhost:\(server.port)"]
@@ -344,7 +344,7 @@ import Testing
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stderr.contains("absent: cannot read the file (cannot read the password file)"), "\(refused.stderr)")
         #expect(try server.received().isEmpty)
-        let sent = try handout(["mail", "--csv", "export.csv"], environment: url.merging(["HANDOUT_SMTP_PASSWORD_FILE": directory + "/right"]) { $1 })
+        let sent = try handout(["mail", "--csv", "export.csv"], environment: url.merging(["HANDOUT_SMTP_USER": "care", "HANDOUT_SMTP_PASSWORD_FILE": directory + "/right"]) { $1 })
         #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
         #expect(try server.received().count == 2)
         let flagWins = try handout(["mail", "--csv", "export.csv", "--batch", "elsewhere", "--dry-run",
