@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "HandoutBatch", targets: ["HandoutBatch"]),
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
         .library(name: "HandoutSupport", targets: ["HandoutSupport"]),
+        .library(name: "HandoutConfig", targets: ["HandoutConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +56,14 @@ let package = Package(
             name: "HandoutBatch",
             dependencies: ["HandoutCore", "HandoutSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
+        // The settings file (handout.yaml): found, read and checked, each problem at its line and column.
+        .target(name: "HandoutConfig", dependencies: [
+            "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "handout",
             dependencies: [
-                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport",
+                "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport", "HandoutConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -14,6 +14,8 @@ public struct BatchOptions: Sendable {
     public var dateFormat: DateFormat?
     /// How a single name column writes the name.
     public var nameFormat: NameFormat
+    /// The clinic's own spellings of languages (its settings file).
+    public var languages: LanguageAliases
     /// Whether records without clinic details get the run's (`--clinic`); if not, such a record fails.
     public var hasDefaultClinic: Bool
     /// Birth dates after this day are refused.
@@ -22,8 +24,8 @@ public struct BatchOptions: Sendable {
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
-                columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, hasDefaultClinic: Bool = true,
-                today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
+                columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
+                hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
         self.input = input
         self.outputDirectory = outputDirectory
         self.jobs = jobs
@@ -33,6 +35,7 @@ public struct BatchOptions: Sendable {
         self.columnOverrides = columnOverrides
         self.dateFormat = dateFormat
         self.nameFormat = nameFormat
+        self.languages = languages
         self.hasDefaultClinic = hasDefaultClinic
         self.today = today
         self.progress = progress

@@ -15,19 +15,27 @@ public struct MailingList {
     public let columnOverrides: ColumnOverrides
     /// The clinic for records without clinic columns (`--clinic`), as in `batch`.
     public let defaultClinic: Clinic?
+    /// The clinic's own spellings of languages (its settings file).
+    public let languages: LanguageAliases
+    /// The batch's language for patients whose language has no handout content.
+    public let fallbackLanguage: String
     /// Birth dates are not read here; `today` only completes the record builder.
     public let today: CalendarDate
 
-    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, today: CalendarDate) {
+    public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
+                fallbackLanguage: String = "en", today: CalendarDate) {
         self.batch = batch
         self.csv = csv
         self.columnOverrides = columnOverrides
         self.defaultClinic = defaultClinic
+        self.languages = languages
+        self.fallbackLanguage = fallbackLanguage
         self.today = today
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
-    /// it must still have, the language of the message and the clinic it names.
+    /// it must still have, the language of the message (the handout's: the patient's when there is
+    /// content in it, else the fallback, as the batch chose) and the clinic it names.
     public struct Recipient: Sendable, Equatable {
         public var id: String
         /// The record's first line in the CSV.
@@ -73,13 +81,14 @@ public struct MailingList {
         if defaultClinic == nil, let map, map.index[.clinicName] == nil {
             throw MailingListError.noClinic(path: csv)
         }
-        let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: csv, today: today)
+        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: csv, today: today)
         func idColumn(_ problem: String) -> String {
             RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
         }
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
+        let contentLanguages = Set(ContentLoader.builtInLanguages())
         while let record = try source.next() {
             let decoded = builder.decode(record)
             let place = "\(csv):\(record.line)"
@@ -128,7 +137,8 @@ public struct MailingList {
             recipients.append(Recipient(
                 id: id, line: record.line, address: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: contact.language ?? "en", expectedSHA256: checksum, clinic: clinic))
+                language: contact.language.flatMap { contentLanguages.contains($0) ? $0 : nil } ?? fallbackLanguage,
+                expectedSHA256: checksum, clinic: clinic))
         }
         return (recipients, unmailed)
     }

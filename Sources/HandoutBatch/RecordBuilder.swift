@@ -28,13 +28,17 @@ public struct RecordBuilder: Sendable {
     public let map: ColumnMap?
     public let dateFormat: DateFormat?
     public let nameFormat: NameFormat
+    /// The clinic's own spellings of languages (its settings file).
+    public let languages: LanguageAliases
     public let sourceName: String
     public let today: CalendarDate
 
-    public init(map: ColumnMap?, dateFormat: DateFormat?, nameFormat: NameFormat = .auto, sourceName: String, today: CalendarDate) {
+    public init(map: ColumnMap?, dateFormat: DateFormat?, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
+                sourceName: String, today: CalendarDate) {
         self.map = map
         self.dateFormat = dateFormat
         self.nameFormat = nameFormat
+        self.languages = languages
         self.sourceName = sourceName
         self.today = today
     }
@@ -72,7 +76,7 @@ public struct RecordBuilder: Sendable {
     public func profile(_ decoded: Decoded, line: Int) throws(RowFailure) -> PatientProfile {
         let record = try decoded.record.get()
         do {
-            return try PatientFields.build(from: record, source: "\(sourceName):\(line)", today: today)
+            return try PatientFields.build(from: record, source: "\(sourceName):\(line)", today: today, languages: languages)
         } catch {
             throw failure(for: error)
         }
@@ -82,7 +86,7 @@ public struct RecordBuilder: Sendable {
     public func contact(_ decoded: Decoded, line: Int) throws(RowFailure) -> PatientFields.Contact {
         let record = try decoded.record.get()
         do {
-            return try PatientFields.contact(from: record, source: "\(sourceName):\(line)")
+            return try PatientFields.contact(from: record, source: "\(sourceName):\(line)", languages: languages)
         } catch {
             throw failure(for: error)
         }

@@ -33,7 +33,7 @@ struct RecordDispatch {
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
         }
         builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat,
-                                sourceName: (options.input as NSString).lastPathComponent, today: options.today)
+                                languages: options.languages, sourceName: (options.input as NSString).lastPathComponent, today: options.today)
         shard = options.shard
         limit = options.limit
         hasDefaultClinic = options.hasDefaultClinic

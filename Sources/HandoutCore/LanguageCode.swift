@@ -57,10 +57,14 @@ public enum LanguageCode {
     /// The ISO 639-1 code for `text`, or nil when it names no language this table knows. A BCP 47
     /// tag counts by its primary subtag (`es-MX`, `zh-Hant-TW`); case and accents do not matter.
     public static func code(for text: String) -> String? {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .trimmingCharacters(in: .whitespaces)
+        let folded = fold(text)
         if let code = index[folded] { return code }
         let primary = folded.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? folded
         return index[primary]
+    }
+
+    /// Lowercase, without accents or surrounding spaces: how spellings are compared.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
     }
 }

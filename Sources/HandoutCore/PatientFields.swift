@@ -3,8 +3,10 @@ import Foundation
 /// The checks every patient record passes, whatever file it came from (JSON, NDJSON, CSV).
 public enum PatientFields {
     /// Checks a record into a profile. Factor ids are checked later, against the content in use.
-    public static func build(from record: PatientRecord, source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
-        let fields = Checked(record: record, source: source)
+    /// `languages`: the clinic's own spellings of languages (its settings file).
+    public static func build(from record: PatientRecord, source: String, today: CalendarDate,
+                             languages: LanguageAliases = .none) throws(InputError) -> PatientProfile {
+        let fields = Checked(record: record, source: source, languages: languages)
         let id = try fields.required(.id)
         let givenName = try fields.required(.givenName)
         let familyName = try fields.required(.familyName)
@@ -36,8 +38,8 @@ public enum PatientFields {
     }
 
     /// The email, language and clinic of a record, checked as `build` checks them, and nothing else.
-    public static func contact(from record: PatientRecord, source: String) throws(InputError) -> Contact {
-        let fields = Checked(record: record, source: source)
+    public static func contact(from record: PatientRecord, source: String, languages: LanguageAliases = .none) throws(InputError) -> Contact {
+        let fields = Checked(record: record, source: source, languages: languages)
         return Contact(email: try fields.email(), language: try fields.language(),
                        clinic: record.hasClinic ? try clinic(fields) : nil)
     }
@@ -78,6 +80,7 @@ public enum PatientFields {
     struct Checked {
         let record: PatientRecord
         let source: String
+        var languages = LanguageAliases.none
 
         func text(_ field: PatientField) throws(InputError) -> String? {
             guard let text = record[field] else { return nil }
@@ -109,7 +112,7 @@ public enum PatientFields {
         /// A language the table does not know is kept as written: whether it has content is the
         /// renderer's question (and with --lang the column does not matter).
         func language() throws(InputError) -> String? {
-            let language = try text(.language).map { LanguageCode.code(for: $0) ?? $0.lowercased() }
+            let language = try text(.language).map { languages.code(for: $0) ?? $0.lowercased() }
             if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
                 throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
             }

@@ -3,15 +3,16 @@ import Foundation
 /// Reads a patient from JSON (DESIGN.md §6): one file for `render`, one line of NDJSON for `batch`.
 public enum PatientJSON {
     /// `source` names the input in errors ("patient.json", "patients.ndjson:12").
-    public static func decode(_ data: Data, source: String, today: CalendarDate) throws(InputError) -> PatientProfile {
+    /// `languages`: the clinic's own spellings of languages (its settings file).
+    public static func decode(_ data: Data, source: String, today: CalendarDate, languages: LanguageAliases = .none) throws(InputError) -> PatientProfile {
         guard let fields = try parse(data, source: source) as? [String: Any] else {
             throw .invalidField(source: source, field: "(top level)", problem: "must be a JSON object { ... }")
         }
-        return try PatientFields.build(from: try PatientRecord(json: fields, source: source), source: source, today: today)
+        return try PatientFields.build(from: try PatientRecord(json: fields, source: source), source: source, today: today, languages: languages)
     }
 
-    public static func load(path: String, today: CalendarDate) throws(InputError) -> PatientProfile {
-        try decode(try readFile(path), source: path, today: today)
+    public static func load(path: String, today: CalendarDate, languages: LanguageAliases = .none) throws(InputError) -> PatientProfile {
+        try decode(try readFile(path), source: path, today: today, languages: languages)
     }
 
     static func readFile(_ path: String) throws(InputError) -> Data {
@@ -70,5 +71,12 @@ public enum ClinicJSON {
         let object = try PatientJSON.parse(try PatientJSON.readFile(path), source: path)
         let record = try PatientRecord(json: ["clinic": object], source: path)
         return try PatientFields.clinic(PatientFields.Checked(record: record, source: path))
+    }
+
+    /// Clinic details given field by field (a settings file): checked as a record's clinic columns are.
+    public static func clinic(_ fields: [PatientField: String], source: String) throws(InputError) -> Clinic {
+        var record = PatientRecord()
+        for (field, text) in fields { record[field] = text }
+        return try PatientFields.clinic(PatientFields.Checked(record: record, source: source))
     }
 }

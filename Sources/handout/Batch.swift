@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
 import HandoutRender
 import HandoutSupport
@@ -18,8 +19,8 @@ struct Batch: ParsableCommand {
     @Argument(help: ArgumentHelp("The patient list: CSV with a header row, or .ndjson (one patient JSON per line).", valueName: "patients.csv"))
     var input: String
 
-    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Where to write the PDFs and manifest.csv (created if missing).", valueName: "dir"))
-    var outputDir: String
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Where to write the PDFs and manifest.csv (created if missing); default: output-dir in the settings file.", valueName: "dir"))
+    var outputDir: String?
 
     @Option(help: "Handouts rendered at once, each in its own renderer process (default: the number of cores).")
     var jobs: Int?
@@ -42,8 +43,8 @@ struct Batch: ParsableCommand {
             transform: { try DateFormat($0) })
     var dateFormat: DateFormat?
 
-    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first).")
-    var nameFormat: NameFormat = .auto
+    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first; the default).")
+    var nameFormat: NameFormat?
 
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
@@ -61,13 +62,15 @@ struct Batch: ParsableCommand {
     func run() throws {
         var summary = BatchSummary()
         try exitOnFailure {
+            let configuration = try settings.configFile.load()
             let options = BatchOptions(
-                input: input, outputDirectory: outputDir,
+                input: input, outputDirectory: try required(outputDir ?? configuration.outputDirectory, "--output-dir DIR", "output-dir"),
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: try ColumnOverride.table(map),
-                dateFormat: dateFormat, nameFormat: nameFormat, hasDefaultClinic: settings.clinic != nil,
+                columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+                dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
+                languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
                 today: today)
             if check {
                 let preflight = try Preflight(options: options, complete: true)
@@ -81,8 +84,10 @@ struct Batch: ParsableCommand {
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
-            let languages = try settings.languageOptions()
-            let worker = [try BatchWorker.executable(), BatchWorker.name] + settings.arguments
+            let languages = try settings.languageOptions(configuration)
+            var rendering = settings
+            rendering.configFile.path = configuration.file
+            let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
             }, optionsDigest: { languages.digest(for: $0) }, fellBack: { languages.language(for: $0).fellBack })
@@ -131,7 +136,7 @@ struct BatchWorker: ParsableCommand {
     }
 
     func run() throws {
-        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions()) }
+        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions(try settings.configFile.load())) }
         if code != 0 { throw ExitCode(code) }
     }
 }

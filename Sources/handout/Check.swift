@@ -15,9 +15,12 @@ struct Check: ParsableCommand {
     @Option(help: "Highest Flesch-Kincaid grade allowed (English only).")
     var maxGrade = 7.0
 
+    @OptionGroup var configFile: ConfigOption
+
     func run() throws {
         var comparison: Comparison!
         try exitOnFailure {
+            let content = try content ?? configFile.load().content
             comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? ContentLoader.builtIn(language: lang)
         }
         var check = PlainLanguageCheck()

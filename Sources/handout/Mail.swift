@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
 import HandoutMail
 import Logging
@@ -17,14 +18,14 @@ struct Mail: AsyncParsableCommand {
         Exit 0: all sent; 1: some were not (or are uncertain); 2: the run could not start.
         """)
 
-    @Option(help: ArgumentHelp("The folder `handout batch` wrote (PDFs and manifests).", valueName: "dir"))
-    var batch: String
+    @Option(help: ArgumentHelp("The folder `handout batch` wrote (PDFs and manifests); default: output-dir in the settings file.", valueName: "dir"))
+    var batch: String?
 
     @Option(help: ArgumentHelp("The patient list the batch was made from.", valueName: "patients.csv"))
     var csv: String
 
     @Option(help: ArgumentHelp("The sender, like \"Spine Clinic <care@clinic.example>\".", valueName: "mailbox"))
-    var from: String
+    var from: String?
 
     @Option(help: ArgumentHelp("Clinic details (JSON, as for batch) for records without clinic columns: the email names the clinic and gives its phone.", valueName: "clinic.json"))
     var clinic: String?
@@ -67,9 +68,29 @@ struct Mail: AsyncParsableCommand {
     var map: [ColumnOverride] = []
 
     func validate() throws {
-        if smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
-        if (user == nil) != (passwordFile == nil) { throw ValidationError("--user and --password-file go together") }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    @Option(help: "The language of the email when the patient's has no handout content, as the batch's --fallback-language (default: en).",
+            transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
+    var fallbackLanguage: String?
+
+    @OptionGroup var configFile: ConfigOption
+
+    /// What the flags say, else the settings file (mail: and the HANDOUT_SMTP_* variables over it).
+    private func completed(by configuration: Configuration) throws -> Mail {
+        var mail = self
+        let file = configuration.mail
+        mail.batch = try required(batch ?? configuration.outputDirectory, "--batch DIR", "output-dir")
+        mail.from = try required(from ?? file.from, "--from MAILBOX", "mail.from")
+        mail.smtp = smtp ?? file.smtp
+        mail.caFile = caFile ?? file.caFile
+        // The account and its password come together, from the flags or from the file.
+        if user == nil && passwordFile == nil { (mail.user, mail.passwordFile) = (file.user, file.passwordFile) }
+        mail.fallbackLanguage = fallbackLanguage ?? configuration.fallbackLanguage
+        if mail.smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
+        if (mail.user == nil) != (mail.passwordFile == nil) { throw ValidationError("--user and --password-file go together") }
+        return mail
     }
 
     func run() async throws {
@@ -82,14 +103,17 @@ struct Mail: AsyncParsableCommand {
         var unmailed = MailingList.Unmailed()
         try exitOnFailure {
             // Every setting is checked before the first record is read.
-            let defaultClinic = try clinic.map { try ClinicJSON.load(path: $0) }
-            runSettings = try settings()
+            let configuration = try configFile.load()
+            let mail = try completed(by: configuration)
+            let defaultClinic = try clinic.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic
+            runSettings = try mail.settings()
             runOptions.testRecipient = try testTo.map(testRecipient)
             if let defaultClinic { try MailTemplate.checkHeaderSafe(ClinicContact(defaultClinic)) }
             // A dry run writes nothing, not even the log.
             if let logFile, !dryRun { eventLog = try MailEventLog(path: logFile) }
-            let list = try MailingList(batch: batch, csv: csv, columnOverrides: try ColumnOverride.table(map), defaultClinic: defaultClinic,
-                                       today: today).recipients()
+            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+                                       defaultClinic: defaultClinic, languages: configuration.languages,
+                                       fallbackLanguage: mail.fallbackLanguage ?? "en", today: today).recipients()
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
@@ -169,15 +193,16 @@ struct Mail: AsyncParsableCommand {
         }
     }
 
+    /// Called on the completed command: `batch` and `from` are set.
     private func settings() throws -> MailRunSettings {
         var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
         if let user, let passwordFile {
             configuration?.credentials = .init(user: user, password: try PasswordFile.read(passwordFile))
         }
         configuration?.caFile = caFile
-        let batchURL = URL(fileURLWithPath: batch).standardizedFileURL
+        let batchURL = URL(fileURLWithPath: batch!).standardizedFileURL
         return MailRunSettings(
-            from: try Mailbox(parsing: from), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
+            from: try Mailbox(parsing: from!), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
             smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"))
     }
 }

@@ -17,8 +17,10 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try exitOnFailure {
-            let profile = try PatientJSON.load(path: patient, today: today)
-            let languages = try settings.languageOptions()
+            let configuration = try settings.configFile.load()
+            let settings = settings.completed(by: configuration)
+            let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
+            let languages = try settings.languageOptions(configuration)
             let (language, fellBack) = languages.language(for: profile)
             if fellBack {
                 FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(language)\n".utf8))
@@ -26,7 +28,7 @@ struct Render: ParsableCommand {
             let handout = try HandoutRenderer(options: try languages.options(for: profile).options).render(profile, source: patient)
             let written: OutputPath.Written
             do throws(FileWriteError) {
-                written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile].compactMap { $0 })
+                written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile, configuration.file].compactMap { $0 })
             } catch {
                 throw FileWriteError.unwritable(path: output, reason: error.reason)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
 import HandoutLayout
 import HandoutPDF
@@ -21,18 +22,24 @@ extension NameFormat: ExpressibleByArgument {
 
 /// The options every command that makes handouts shares.
 struct RenderSettings: ParsableArguments {
+    @OptionGroup var configFile: ConfigOption
+
     @Option(help: ArgumentHelp("A comparison content file (YAML) instead of the built-in one.", valueName: "file.yaml"))
     var content: String?
 
-    @Option(help: "Language of the handout text, like en, es, ES, Spanish or es-MX (default: the patient's, else en).",
+    @Option(help: "Language of the handout text, like en, es, ES, Spanish or es-MX (default: the patient's, else the fallback language).",
             transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
     var lang: String?
 
-    @Option(help: "Paper size.")
-    var paper: Paper = .letter
+    @Option(help: "Language for patients whose language has no handout content (default: en).",
+            transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
+    var fallbackLanguage: String?
 
-    @Flag(help: "Large print: 18 pt body text, 22/20 pt headings.")
-    var largePrint = false
+    @Option(help: "Paper size (default: letter).")
+    var paper: Paper?
+
+    @Flag(inversion: .prefixedNo, help: "Large print: 18 pt body text, 22/20 pt headings (default: no).")
+    var largePrint: Bool?
 
     @Option(help: ArgumentHelp("Clinic details (JSON) for patients whose record has none.", valueName: "clinic.json"))
     var clinic: String?
@@ -51,23 +58,39 @@ struct RenderSettings: ParsableArguments {
 
     /// The same settings as command-line arguments, for the renderer processes of a batch.
     var arguments: [String] {
-        var arguments = ["--paper", paper.rawValue]
+        var arguments: [String] = []
+        if let paper { arguments += ["--paper", paper.rawValue] }
         if let content { arguments += ["--content", content] }
         if let lang { arguments += ["--lang", lang] }
-        if largePrint { arguments.append("--large-print") }
+        if let fallbackLanguage { arguments += ["--fallback-language", fallbackLanguage] }
+        if let largePrint { arguments.append(largePrint ? "--large-print" : "--no-large-print") }
         if let clinic { arguments += ["--clinic", clinic] }
         if let passwordFile { arguments += ["--password-file", passwordFile] }
         if archive { arguments.append("--archive") }
+        if let path = configFile.path { arguments += ["--config", path] }
         return arguments
     }
 
+    /// These settings with the settings file's where no flag was given.
+    func completed(by configuration: Configuration) -> RenderSettings {
+        var settings = self
+        settings.content = content ?? configuration.content
+        settings.fallbackLanguage = fallbackLanguage ?? configuration.fallbackLanguage
+        settings.paper = paper ?? configuration.paper
+        settings.largePrint = largePrint ?? configuration.largePrint
+        // The settings file's password is for the handouts patients get; an archive copy for the
+        // chart is never encrypted (PDF/A), so --archive leaves it aside.
+        settings.passwordFile = passwordFile ?? (archive ? nil : configuration.passwordFile)
+        return settings
+    }
+
     /// Loads what is shared by every handout of the run; any failure here stops the run (exit 2).
-    func renderOptions(language: String) throws -> RenderOptions {
+    private func renderOptions(language: String, defaultClinic: Clinic?) throws -> RenderOptions {
         let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? ContentLoader.builtIn(language: language)
         let strings = try ContentLoader.strings(language: comparison.language)
         return RenderOptions(
-            comparison: comparison, strings: strings, defaultClinic: try clinic.map { try ClinicJSON.load(path: $0) },
-            paper: paper, largePrint: largePrint, date: try DocumentDate.resolve(content: comparison),
+            comparison: comparison, strings: strings, defaultClinic: defaultClinic,
+            paper: paper ?? .letter, largePrint: largePrint ?? false, date: try DocumentDate.resolve(content: comparison),
             kind: try pdfKind())
     }
 
@@ -77,11 +100,15 @@ struct RenderSettings: ParsableArguments {
         return try passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
     }
 
-    /// The options per handout language, the default one loaded now.
-    func languageOptions() throws -> LanguageOptions {
-        let language = lang ?? "en"
-        return LanguageOptions(base: try renderOptions(language: language), baseLanguage: language,
-                               fixed: lang != nil || content != nil, load: renderOptions)
+    /// The options per handout language, the default one loaded now; the settings file fills in
+    /// what no flag gives (the clinic when there is no --clinic).
+    func languageOptions(_ configuration: Configuration) throws -> LanguageOptions {
+        let settings = completed(by: configuration)
+        let language = settings.lang ?? settings.fallbackLanguage ?? "en"
+        let clinic = try settings.clinic.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic
+        return LanguageOptions(base: try settings.renderOptions(language: language, defaultClinic: clinic), baseLanguage: language,
+                               fixed: settings.lang != nil || settings.content != nil,
+                               load: { try settings.renderOptions(language: $0, defaultClinic: clinic) })
     }
 }
 

@@ -39,9 +39,12 @@ import HandoutSupport
         #expect(manifest[12]?.status == .ok)
         // stderr names line, id and column; never a value.
         #expect(result.stderr.contains("patients.csv:5: id H2: column 'Date of Birth' is in the future"))
+        // The digest columns are keyed hex, which may hold "2999" by chance: only the other cells count.
+        let manifestText = ((try? String(contentsOfFile: dir.path + "/out/manifest.csv", encoding: .utf8)) ?? "")
+            .replacingOccurrences(of: "[0-9a-f]{64}", with: "", options: .regularExpression)
         for secret in ["Ana", "García", "2999", "not-an-email", "Ελένη"] {
             #expect(!result.stderr.contains(secret))
-            #expect(!((try? String(contentsOfFile: dir.path + "/out/manifest.csv", encoding: .utf8)) ?? "").contains(secret))
+            #expect(!manifestText.contains(secret))
         }
         // Real PDFs, with the recorded checksum, size and page count; mode 0600.
         #expect(dir.files(in: "out") == ["H1.pdf", "H4.pdf", "H7.pdf", "manifest.csv"])

@@ -27,10 +27,12 @@ import Testing
         let command = try parse(["render", "--patient", "p.json", "--output", "o.pdf", "--paper", "a4", "--large-print",
                                  "--lang", "es", "--clinic", "c.json", "--password-file", "pw"], as: Render.self)
         #expect(command.patient == "p.json" && command.output == "o.pdf")
-        #expect(command.settings.paper == .a4 && command.settings.largePrint && command.settings.lang == "es")
+        #expect(command.settings.paper == .a4 && command.settings.largePrint == true && command.settings.lang == "es")
         #expect(command.settings.clinic == "c.json" && command.settings.passwordFile == "pw")
         let defaults = try parse(["render", "--patient", "p.json", "--output", "o.pdf"], as: Render.self)
-        #expect(defaults.settings.paper == .letter && !defaults.settings.largePrint && defaults.settings.content == nil)
+        // Unset flags leave the settings file (or the built-in default) in charge.
+        #expect(defaults.settings.paper == nil && defaults.settings.largePrint == nil && defaults.settings.content == nil)
+        #expect(try parse(["render", "--patient", "p", "--output", "o", "--no-large-print"], as: Render.self).settings.largePrint == false)
         let shouted = try parse(["render", "--patient", "p.json", "--output", "o.pdf", "--paper", "A4", "--lang", "ES"], as: Render.self)
         #expect(shouted.settings.paper == .a4 && shouted.settings.lang == "es")
         #expect(try parse(["render", "--patient", "p.json", "--output", "o.pdf", "--lang", "Spanish"], as: Render.self).settings.lang == "es")
@@ -56,7 +58,6 @@ import Testing
         #expect(refusal(["batch", "in.csv", "--output-dir", "o", "--jobs", "0"]).contains("--jobs must be 1 or more"))
         #expect(refusal(["batch", "in.csv", "--output-dir", "o", "--jobs", "100000"]).contains("at most \(WorkerLimits.maxJobs)"))
         #expect(refusal(["batch", "in.csv", "--output-dir", "o", "--limit=-1"]).contains("--limit must be 0 or more"))
-        #expect(refusal(["batch", "in.csv"]).contains("--output-dir"))
     }
 
     @Test func mail() throws {
@@ -70,9 +71,6 @@ import Testing
                                "--limit", "5", "--test-to", "me@x.example", "--log-file", "mail.log"], as: Mail.self)
         #expect(pilot.clinic == "clinic.json" && pilot.limit == 5 && pilot.testTo == "me@x.example" && pilot.logFile == "mail.log")
         #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--dry-run", "--limit=-1"]).contains("--limit must be 0 or more"))
-        #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example"]).contains("give --smtp URL, --outbox DIR or --dry-run"))
-        #expect(refusal(["mail", "--batch", "b", "--csv", "p.csv", "--from", "c@x.example", "--dry-run", "--user", "u"])
-            .contains("--user and --password-file go together"))
     }
 
     @Test func check() throws {
@@ -86,7 +84,7 @@ import Testing
                                "--content", "c.yaml", "--clinic", "k.json", "--password-file", "pw"], as: Batch.self)
         let worker = try parse([BatchWorker.name] + batch.settings.arguments, as: BatchWorker.self)
         #expect(worker.settings.arguments == batch.settings.arguments)
-        #expect(worker.settings.paper == .a4 && worker.settings.largePrint && worker.settings.lang == "es")
+        #expect(worker.settings.paper == .a4 && worker.settings.largePrint == true && worker.settings.lang == "es")
         let archive = try parse(["batch", "in.csv", "--output-dir", "o", "--archive"], as: Batch.self)
         #expect(try parse([BatchWorker.name] + archive.settings.arguments, as: BatchWorker.self).settings.archive)
         #expect(refusal(["render", "--patient", "p.json", "--output", "o.pdf", "--archive", "--password-file", "pw"])

@@ -125,6 +125,14 @@ extension DurableFile {
     public static func createOnce(_ data: [UInt8], directory: String, name: String) throws(FileWriteError) -> [UInt8] {
         let target = "\(directory)/\(name)"
         if let existing = try readPrivate(target) { return existing }
+        _ = try createNew(data, directory: directory, name: name)
+        guard let written = try readPrivate(target) else { throw .failed(step: "read back", reason: "it vanished") }
+        return written
+    }
+
+    /// Writes `directory/name` whole (0600) if nothing is there yet, through a link(2) that
+    /// fails rather than replace; false when something was there (it is left as it was).
+    public static func createNew(_ data: [UInt8], directory: String, name: String) throws(FileWriteError) -> Bool {
         let temporary = "\(directory)/\(temporaryPrefix)once-\(randomToken())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .failed(step: "create", reason: errnoText()) }
@@ -134,10 +142,12 @@ extension DurableFile {
             try writeAll(data, to: fd, step: "write")
             guard fsync(fd) == 0 else { throw FileWriteError.failed(step: "sync", reason: errnoText()) }
         }
-        if link(temporary, target) != 0 && errno != EEXIST { throw .failed(step: "link", reason: errnoText()) }
+        if link(temporary, "\(directory)/\(name)") != 0 {
+            if errno == EEXIST { return false }
+            throw .failed(step: "link", reason: errnoText())
+        }
         syncDirectory(directory)
-        guard let written = try readPrivate(target) else { throw .failed(step: "read back", reason: "it vanished") }
-        return written
+        return true
     }
 
     /// The contents of a regular file of this user's that only this user can read, or nil when absent.

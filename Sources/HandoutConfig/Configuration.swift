@@ -1,0 +1,45 @@
+import HandoutBatch
+import HandoutCore
+import HandoutLayout
+
+/// What a clinic's settings file (`handout.yaml`) says: every setting optional, a flag given on
+/// the command line always wins. Paths are absolute (a relative one is taken from the file's folder).
+public struct Configuration: Sendable {
+    /// The file read, nil when there is none.
+    public var file: String?
+    public var clinic: Clinic?
+    /// Which column holds which field, as `--map field=header`.
+    public var columns: [ColumnOverride] = []
+    public var dateFormat: DateFormat?
+    public var nameFormat: NameFormat?
+    public var languages = LanguageAliases.none
+    /// The language of the handout (and email) of a patient whose language has no content.
+    public var fallbackLanguage: String?
+    public var content: String?
+    /// Where `batch` writes and `mail` reads.
+    public var outputDirectory: String?
+    public var paper: Paper?
+    public var largePrint: Bool?
+    /// The PDF password (AES-256 encryption of every handout).
+    public var passwordFile: String?
+    public var mail = MailSettings()
+
+    public init() {}
+
+    /// The file's column mapping with the `--map` flags over it: a flag replaces the file's
+    /// mapping of its field only.
+    public func columns(overriddenBy flags: [ColumnOverride]) -> [ColumnOverride] {
+        columns.filter { listed in !flags.contains { $0.field == listed.field } } + flags
+    }
+}
+
+/// The `mail:` section (or the HANDOUT_SMTP_* environment variables).
+public struct MailSettings: Sendable, Equatable {
+    public var smtp: String?
+    public var user: String?
+    public var passwordFile: String?
+    public var caFile: String?
+    public var from: String?
+
+    public init() {}
+}

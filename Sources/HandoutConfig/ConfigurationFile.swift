@@ -1,0 +1,242 @@
+import Foundation
+import HandoutBatch
+import HandoutCore
+import HandoutLayout
+import HandoutMail
+import Yams
+
+/// Finds, reads and checks the settings file: `--config FILE`, else `$HANDOUT_CONFIG`, else
+/// `handout.yaml` in the working folder when there is one. Every setting is checked before the
+/// command reads any record; the first problem stops the run (exit 2).
+public enum ConfigurationFile {
+    public static let defaultName = "handout.yaml"
+    public static let environmentVariable = "HANDOUT_CONFIG"
+
+    /// The settings the command runs with: the file's (if any), then the environment's mail settings over them.
+    public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> Configuration {
+        var configuration = Configuration()
+        if let explicit {
+            configuration = try read(path: explicit)
+        } else if let named = environment[environmentVariable], !named.isEmpty {
+            configuration = try read(path: named)
+        } else if FileManager.default.fileExists(atPath: defaultName) {
+            configuration = try read(path: defaultName)
+        }
+        try configuration.mail.apply(environment: environment)
+        return configuration
+    }
+
+    public static func read(path: String) throws(ConfigurationError) -> Configuration {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConfigurationError(file: path, problem: "is a folder, not a settings file")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, problem: "cannot read the settings file (\(fileErrorReason(error)))")
+        }
+        let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+        var configuration = try parse(text, file: path, folder: folder)
+        configuration.file = URL(fileURLWithPath: path).standardizedFileURL.path
+        return configuration
+    }
+
+    /// `file` names the text in errors; relative paths in it are taken from `folder`.
+    public static func parse(_ text: String, file: String, folder: URL) throws(ConfigurationError) -> Configuration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ConfigurationError(file: file, problem: "is not valid YAML")
+        }
+        var configuration = Configuration()
+        guard let root, root.null == nil else { return configuration }
+        let reader = SettingsReader(file: file, folder: folder)
+        for entry in try reader.entries(of: root, at: nil, known: Key.allCases.map(\.rawValue)) {
+            try configuration.set(Key(rawValue: entry.key)!, entry, reader)
+        }
+        return configuration
+    }
+
+    /// The top-level keys, named as the flags they stand for.
+    enum Key: String, CaseIterable {
+        case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
+        case fallbackLanguage = "fallback-language", content, outputDir = "output-dir", paper
+        case largePrint = "large-print", passwordFile = "password-file", mail
+    }
+
+    /// libyaml's own words for the problem (they never quote the text) at its position.
+    static func syntaxError(_ error: YamlError, file: String) -> ConfigurationError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ConfigurationError(file: file, line: mark.line, column: mark.column, problem: "not valid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigurationError(file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first,
+                                      problem: "is given twice in one section; keep one")
+        case let .reader(_, offset, _, _):
+            return ConfigurationError(file: file, problem: "is not UTF-8 text\(offset.map { " (at byte \($0))" } ?? "")")
+        default:
+            return ConfigurationError(file: file, problem: "is not valid YAML")
+        }
+    }
+}
+
+extension Configuration {
+    fileprivate mutating func set(_ key: ConfigurationFile.Key, _ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) {
+        func bad(_ problem: String) -> ConfigurationError { reader.failure(at: entry.value, entry.path, problem) }
+        switch key {
+        case .clinic:
+            clinic = try Self.clinic(entry, reader)
+        case .columns:
+            columns = try Self.columns(entry, reader)
+        case .dateFormat:
+            dateFormat = try reader.text(entry).map { pattern throws(ConfigurationError) in
+                do { return try DateFormat(pattern) } catch { throw bad("use yyyy, MM and dd with separators, like MM/dd/yyyy or dd.MM.yyyy") }
+            }
+        case .nameFormat:
+            nameFormat = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let format = NameFormat(rawValue: text.lowercased()) else { throw bad("must be auto, last-first or first-last") }
+                return format
+            }
+        case .languages:
+            languages = try Self.languages(entry, reader)
+        case .fallbackLanguage:
+            fallbackLanguage = try reader.text(entry).map { text throws(ConfigurationError) in
+                let available = ContentLoader.builtInLanguages()
+                guard let code = LanguageCode.code(for: text), available.contains(code) else {
+                    throw bad("must be a language with handout content: \(available.joined(separator: ", "))")
+                }
+                return code
+            }
+        case .content: content = try reader.path(entry)
+        case .outputDir: outputDirectory = try reader.path(entry)
+        case .paper:
+            paper = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let paper = Paper(rawValue: text.lowercased()) else {
+                    throw bad("must be \(Paper.allCases.map(\.rawValue).joined(separator: " or "))")
+                }
+                return paper
+            }
+        case .largePrint: largePrint = try reader.flag(entry)
+        case .passwordFile: passwordFile = try reader.path(entry)
+        case .mail: try mail.set(entry, reader)
+        }
+    }
+
+    /// The clinic keys and the record fields they fill.
+    static let clinicKeys: [(key: String, field: PatientField)] = [
+        ("name", .clinicName), ("phone", .clinicPhone), ("after-hours-phone", .clinicAfterHoursPhone),
+        ("address", .clinicAddress), ("website", .clinicWebsite), ("email", .clinicEmail),
+    ]
+
+    /// Checked as a record's clinic columns are (the same rules for phone, website, email, length).
+    private static func clinic(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> Clinic? {
+        if entry.value.null != nil { return nil }
+        var fields: [PatientField: String] = [:]
+        var nodes: [PatientField: Node] = [:]
+        for item in try reader.entries(of: entry.value, at: entry.path, known: clinicKeys.map(\.key)) {
+            let field = clinicKeys.first { $0.key == item.key }!.field
+            fields[field] = try reader.text(item)
+            nodes[field] = item.value
+        }
+        do {
+            return try ClinicJSON.clinic(fields, source: reader.file)
+        } catch {
+            let (fieldName, problem): (String, String)
+            switch error {
+            case let .missingField(_, field): (fieldName, problem) = (field, "is missing; a clinic needs a name and a phone number")
+            case let .invalidField(_, field, why): (fieldName, problem) = (field, why)
+            default: (fieldName, problem) = ("", error.errorDescription ?? "is not usable")
+            }
+            let field = PatientField(rawValue: fieldName)
+            let key = clinicKeys.first { $0.field == field }?.key
+            throw reader.failure(at: field.flatMap { nodes[$0] } ?? entry.value, key.map { "\(entry.path).\($0)" } ?? entry.path, problem)
+        }
+    }
+
+    /// `field: header`, as `--map field=header`; `name` is the one column holding the whole name.
+    private static func columns(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> [ColumnOverride] {
+        if entry.value.null != nil { return [] }
+        let fields = ["name"] + PatientField.allCases.map(\.flatName)
+        var overrides: [ColumnOverride] = []
+        for item in try reader.entries(of: entry.value, at: entry.path) {
+            guard let header = try reader.text(item), !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw reader.failure(at: item.value, item.path, "needs the column's header, as the export writes it")
+            }
+            do {
+                overrides.append(try ColumnOverride(parsing: "\(item.key)=\(header)"))
+            } catch {
+                let hint = SettingsReader.closest(to: item.key, in: fields).map { "did you mean '\($0)'?" } ?? "fields: \(fields.joined(separator: ", "))"
+                throw reader.failure(at: item.keyNode, item.path, "not a field a column can hold; \(hint)")
+            }
+        }
+        do {
+            _ = try ColumnOverride.table(overrides)
+        } catch {
+            throw reader.failure(at: entry.value, entry.path, "two fields name the same column; for one column holding the whole name use `name:`")
+        }
+        return overrides
+    }
+
+    /// `what the export writes: code`.
+    private static func languages(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> LanguageAliases {
+        if entry.value.null != nil { return .none }
+        var codes: [String: String] = [:]
+        for item in try reader.entries(of: entry.value, at: entry.path) {
+            guard let text = try reader.text(item), let code = LanguageCode.code(for: text) else {
+                throw reader.failure(at: item.value, item.path, "must be a language code like en or es (ISO 639-1)")
+            }
+            codes[item.key] = code
+        }
+        return LanguageAliases(codes)
+    }
+}
+
+extension MailSettings {
+    enum Key: String, CaseIterable {
+        case smtp, user, passwordFile = "password-file", caFile = "ca-file", from
+    }
+
+    fileprivate mutating func set(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) {
+        if entry.value.null != nil { return }
+        for item in try reader.entries(of: entry.value, at: entry.path, known: Key.allCases.map(\.rawValue)) {
+            func bad(_ problem: String) -> ConfigurationError { reader.failure(at: item.value, item.path, problem) }
+            switch Key(rawValue: item.key)! {
+            case .smtp:
+                smtp = try reader.text(item)
+                if let smtp, let problem = Self.problem(withServer: smtp) { throw bad(problem) }
+            case .user: user = try reader.text(item)
+            case .passwordFile: passwordFile = try reader.path(item)
+            case .caFile: caFile = try reader.path(item)
+            case .from:
+                from = try reader.text(item)
+                if let from, (try? Mailbox(parsing: from)) == nil {
+                    throw bad("must be a sender like \"Spine Clinic <care@clinic.example>\"")
+                }
+            }
+        }
+    }
+
+    /// HANDOUT_SMTP_URL, HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE, what a cron job sets,
+    /// over the file's settings (a flag still wins over them).
+    mutating func apply(environment: [String: String]) throws(ConfigurationError) {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let url = value("HANDOUT_SMTP_URL") {
+            if let problem = Self.problem(withServer: url) { throw ConfigurationError(file: "environment", key: "HANDOUT_SMTP_URL", problem: problem) }
+            smtp = url
+        }
+        if let name = value("HANDOUT_SMTP_USER") { user = name }
+        if let path = value("HANDOUT_SMTP_PASSWORD_FILE") { passwordFile = URL(fileURLWithPath: path).standardizedFileURL.path }
+    }
+
+    /// Only the form is checked here (plain SMTP to a loopback address still needs the flag).
+    static func problem(withServer url: String) -> String? {
+        (try? SMTPConfiguration(url: url, allowPlaintextLoopback: true)) == nil
+            ? "must be a mail server like smtps://mail.example.org:465 or smtp://mail.example.org:587" : nil
+    }
+}

@@ -1,0 +1,89 @@
+/// What `handout init` writes: every setting, explained, with placeholders to replace. It is a
+/// valid settings file as it stands (a test reads it), so each step of editing can be checked
+/// with `handout batch --check`.
+public enum StarterFile {
+    public static let text = #"""
+    # handout.yaml: the settings every `handout` command reads (render, batch, mail, check).
+    #
+    # Found as: `--config FILE` on any command, else the file named by $HANDOUT_CONFIG, else
+    # handout.yaml in the folder you run handout in. A flag on the command line always wins over
+    # this file. Relative paths below are taken from the folder this file is in.
+    # A mistake here (an unknown or misspelled setting, a wrong value) stops the command before
+    # it reads any patient, naming this file, the line, the column and the setting.
+
+    # --- Your clinic: printed on every handout and in its contact block --------------------------
+    # EDIT THESE: they are placeholders. Used for every patient whose row has no clinic columns.
+    # name and phone are required; the others may be removed.
+    clinic:
+      name: "EDIT ME Spine & Pain Clinic"
+      phone: "(555) 555-0100"
+      after-hours-phone: "(555) 555-0199"
+      address: "EDIT ME 100 Main Street, Springfield, IL 62701"
+      website: "https://clinic.example.org"
+      email: "care@clinic.example.org"
+
+    # --- Reading your EHR export (batch and mail) -------------------------------------------------
+    # Which column holds which field, when the export's header is not one handout recognizes
+    # (`handout batch export.csv --check` prints what it recognized). Same as --map field=header.
+    # Fields: id, givenName, familyName, birthDate, mrn, email, language, clinician,
+    # appointmentDate, appointmentTime, appointmentPlace, notes, factors, clinicName, clinicPhone,
+    # ...; `name` is one column holding the whole name ("Torres, Wei" or "Wei Torres").
+    columns:
+      # id: "Patient MRN"
+      # name: "Patient Name"
+      # email: "Patient E-mail"
+
+    # How the export writes dates, like MM/dd/yyyy (US) or dd.MM.yyyy. Same as --date-format.
+    # Leave it out for YYYY-MM-DD.
+    # date-format: MM/dd/yyyy
+
+    # How one whole-name column writes names: auto (a comma means "Last, First"), last-first or
+    # first-last. Same as --name-format.
+    name-format: auto
+
+    # --- Languages ------------------------------------------------------------------------------
+    # Each patient gets the handout and the email in the language of their row when there is
+    # content in it (English and Spanish today). Codes (es, spa), names (Spanish, Español) and tags
+    # (es-MX) are understood already; list here what else your export writes, and its code.
+    languages:
+      "Spanish (Mexico)": es
+      # "English (US)": en
+
+    # The language for patients whose language has no content (they are listed as warnings).
+    # Same as --fallback-language. --lang makes every handout one language instead.
+    fallback-language: en
+
+    # --- The handouts ---------------------------------------------------------------------------
+    # A comparison content file of your own instead of the built-in one. Same as --content.
+    # content: content/spinal-fusion.en.yaml
+
+    # Where `handout batch` writes the PDFs and manifest.csv, and where `handout mail` finds them.
+    # Same as batch --output-dir and mail --batch.
+    output-dir: handouts
+
+    # letter or a4. Same as --paper.
+    paper: letter
+
+    # true for 18 pt body text. Same as --large-print (and --no-large-print).
+    large-print: false
+
+    # Encrypt every PDF (AES-256) with the password on the first line of this file.
+    # Same as --password-file.
+    # password-file: secrets/pdf-password.txt
+
+    # --- Email (handout mail) ------------------------------------------------------------------
+    mail:
+      # EDIT ME: your mail server. smtps://host:465 (TLS) or smtp://host:587 (STARTTLS required).
+      # Same as --smtp; a cron job can set HANDOUT_SMTP_URL instead.
+      smtp: "smtps://mail.clinic.example.org:465"
+      # EDIT ME: the sender patients see and can answer. Same as --from.
+      from: "EDIT ME Spine Clinic <care@clinic.example.org>"
+      # The server account (AUTH, only over TLS), with its password on the first line of a file
+      # only you can read (chmod 600). Same as --user and --password-file;
+      # or HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE.
+      # user: care@clinic.example.org
+      # password-file: secrets/smtp-password.txt
+      # Trust this CA (PEM) for the server's certificate, for a private CA. Same as --ca-file.
+      # ca-file: certs/clinic-ca.pem
+    """#
+}
