@@ -23,11 +23,12 @@ public final class HandoutRenderer {
         try coverage.check(options)
     }
 
-    /// `source` names the record in errors ("patient.json", "patients.csv:12").
-    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+    /// `source` names the record in errors ("patient.json", "patients.csv:12"); `password`, the
+    /// patient's own, replaces the run's.
+    public func render(_ patient: PatientProfile, source: String, password: String? = nil) throws -> RenderedPDF {
         try coverage.check(patient, source: source)
         let document = try composer.compose(patient, source: source)
         let pages = try engine.layout(document)
-        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, password: password), pages: pages.count)
+        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, password: password ?? self.password), pages: pages.count)
     }
 }
