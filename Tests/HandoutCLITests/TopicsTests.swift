@@ -104,6 +104,16 @@ import Testing
         #expect(!refused.stderr.contains("wrist9"))
     }
 
+    @Test func aClinicFileReplacesTheBuiltInOneOfItsTopicAndLanguage() throws {
+        let folder = try clinicFolder()
+        try FileManager.default.moveItem(atPath: folder + "/knee.en.yaml", toPath: folder + "/spinal-fusion.en.yaml")
+        #expect(try CLI.handout(["topics", "--content-dir", folder]).stdout == "spinal-fusion: en, es\n")
+        let output = scratch.path + "/out.pdf"
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", output, "--content-dir", folder])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.pdfText(output).contains(Self.kneeTitle))
+    }
+
     @Test func aBadClinicFolderStopsTheRunNamingTheFile() throws {
         let folder = try clinicFolder()
         let badName = scratch.write("content/knee.yaml", "id: knee\n")
