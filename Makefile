@@ -5,7 +5,7 @@ OUT   := out
 
 PREFIX ?= /usr/local
 
-.PHONY: setup build demo test bench install clean
+.PHONY: setup build demo test bench release install deb clean
 
 setup:
 	@scripts/setup.sh
@@ -31,9 +31,16 @@ bench: setup
 	scripts/bench.sh
 	scripts/mail_bench.sh
 
-install: setup
-	$(SWIFT) build -c release --product handout
+# The release binary carries the Swift runtime (--static-swift-stdlib): it runs without /opt/swift.
+release: setup
+	$(SWIFT) build -c release --product handout --static-swift-stdlib
+
+install: release
 	scripts/install.sh "$(PREFIX)"
+
+deb: release
+	scripts/deb.sh .build/release
+	scripts/deb_check.sh
 
 clean:
 	rm -rf .build $(OUT)

@@ -19,6 +19,9 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case rendererUnavailable(String)
     case everyRowFails(path: String, rows: Int, problem: String, hint: String?)
     case sameColumn(fields: [String], header: String)
+    case passwordColumnNotFound(header: String, found: [String])
+    case passwordColumnNeedsCSV(path: String)
+    case passwordColumnIsField(header: String, field: String)
 
     public var errorDescription: String? {
         switch self {
@@ -51,6 +54,12 @@ public enum BatchError: Error, LocalizedError, Equatable {
             return "cannot start rendering: \(reason)"
         case let .sameColumn(fields, header):
             return "--map: \(fields.joined(separator: " and ")) \(fields.count == 2 ? "both" : "all") name the column \"\(header)\"; for one column holding the whole name use --map name=\"\(header)\" (written \"Last, First\" or \"First Last\")"
+        case let .passwordColumnNotFound(header, found):
+            return "--password-column \"\(header)\": no such column; \(Self.describe(found))"
+        case let .passwordColumnNeedsCSV(path):
+            return "\(path): --password-column needs a CSV input with a header row; for NDJSON use --password-rule or --password-file"
+        case let .passwordColumnIsField(header, field):
+            return "--password-column \"\(header)\": that column holds the patient's \(field); name a column that holds only passwords (for birth dates: --password-rule birth-date)"
         case let .everyRowFails(path, rows, problem, hint):
             let all = rows == 1 ? "the one row fails" : "all \(rows) rows fail the same way"
             return "\(path): \(all): \(problem)\(hint.map { "; \($0)" } ?? ""); nothing was written"

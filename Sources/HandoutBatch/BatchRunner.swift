@@ -21,11 +21,14 @@ public struct BatchOptions: Sendable {
     /// Birth dates after this day are refused.
     public var today: CalendarDate
     public var progress: Bool
+    /// Each record's own PDF password, if the run gives every patient theirs.
+    public var recordPassword: RecordPassword?
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
                 columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
-                hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1) {
+                hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1,
+                recordPassword: RecordPassword? = nil) {
         self.input = input
         self.outputDirectory = outputDirectory
         self.jobs = jobs
@@ -39,6 +42,7 @@ public struct BatchOptions: Sendable {
         self.hasDefaultClinic = hasDefaultClinic
         self.today = today
         self.progress = progress
+        self.recordPassword = recordPassword
     }
 
     public var manifestName: String { shard.manifestName }
@@ -176,13 +180,14 @@ public final class BatchRunner: Sendable {
         // 4. The records.
         while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
             switch outcome {
-            case let .patient(line, id, patient):
+            case let .patient(line, id, patient, password):
                 if fellBack(patient) {
                     let column = map?.header(of: .language) ?? PatientField.language.rawValue
                     state.warn("\(map == nil ? "field" : "column") '\(column)' names a language with no handout content; made in the run's language")
                 }
-                let digests = resumeKey.seal(SourceDigests(record: SourceDigest.of(patient), options: optionsDigest(patient)))
-                pool.submit(Job(line: line, id: id, patient: patient, file: RecordFileName.pdfName(for: id), source: digests,
+                let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
+                let digests = resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
+                pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id), source: digests,
                                 previous: resume.take(line: line, id: id)))
             case let .failed(id, line, message, ownsID):
                 if ownsID { RecordWork.removeStale(RecordFileName.pdfName(for: id), in: directory) }

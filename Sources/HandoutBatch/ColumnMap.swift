@@ -12,6 +12,7 @@ public struct ColumnMap: Sendable, Equatable {
         .mrn: ["mrn", "medicalrecordnumber", "medicalrecordno", "medicalrecord", "mrnumber", "chartnumber"],
         .email: ["email", "emailaddress", "patientemail"],
         .language: ["language", "lang", "preferredlanguage", "languagepreference"],
+        .topic: ["topic", "handouttopic", "handout"],
         .clinician: ["clinician", "provider", "physician", "doctor", "surgeon", "attending", "renderingprovider"],
         .appointmentDate: ["appointmentdate", "apptdate", "visitdate", "nextappointment", "nextappointmentdate"],
         .appointmentTime: ["appointmenttime", "appttime", "visittime", "nextappointmenttime"],

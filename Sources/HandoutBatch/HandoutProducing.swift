@@ -16,5 +16,6 @@ public struct RenderedPDF: Sendable {
 /// thread, and only calls it there (Pango and Cairo objects are not thread-safe), so conforming
 /// types need not be Sendable. Errors of one record (`InputError`) fail only that record.
 public protocol HandoutProducing {
-    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF
+    /// `password`: this record's own, which replaces the run's (nil: the run's, if any).
+    func render(_ patient: PatientProfile, password: String?, source: String) throws -> RenderedPDF
 }

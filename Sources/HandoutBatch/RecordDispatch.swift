@@ -7,7 +7,8 @@ import HandoutSupport
 /// patient or a failure. Runs on one thread; writes nothing (the preflight runs it too).
 struct RecordDispatch {
     enum Outcome {
-        case patient(line: Int, id: String, PatientProfile)
+        /// `password`: the record's own (`BatchOptions.recordPassword`), if the run gives one.
+        case patient(line: Int, id: String, PatientProfile, password: String?)
         /// `id` is empty when it cannot be shown (missing, or not a safe file name). `ownsID`: the
         /// row is the one its id belongs to (not a duplicate), so an older handout of it is stale.
         case failed(id: String, line: Int, message: String, ownsID: Bool)
@@ -18,6 +19,7 @@ struct RecordDispatch {
     let shard: Shard
     let limit: Int?
     let hasDefaultClinic: Bool
+    let password: ResolvedRecordPassword?
     /// Why reading stopped before the end of the input, if it did.
     private(set) var readError: BatchError?
     /// The record the last outcome came from.
@@ -37,6 +39,7 @@ struct RecordDispatch {
         shard = options.shard
         limit = options.limit
         hasDefaultClinic = options.hasDefaultClinic
+        password = try options.recordPassword?.resolve(map: map, source: options.input)
     }
 
     /// The next record of this shard, nil at the end of the input or of the limit.
@@ -87,7 +90,11 @@ struct RecordDispatch {
         guard patient.clinic != nil || hasDefaultClinic else {
             return .failed(id: id, line: record.line, message: RowFailure.noClinic.message, ownsID: true)
         }
-        return .patient(line: record.line, id: id, patient)
+        do {
+            return .patient(line: record.line, id: id, patient, password: try password?.password(for: patient, record: record))
+        } catch {
+            return .failed(id: id, line: record.line, message: error.message, ownsID: true)
+        }
     }
 
     /// `id`: the id to show, when it is safe to.

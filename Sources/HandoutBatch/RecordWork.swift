@@ -7,6 +7,7 @@ struct Job: Sendable {
     var line: Int
     var id: String
     var patient: PatientProfile
+    var password: String?
     var file: String
     var source: SourceDigests
     var previous: DoneRecord?
@@ -50,7 +51,7 @@ struct RecordWork: Sendable {
 
     private func attempt(_ job: Job, producer: any HandoutProducing) -> ManifestEntry {
         do {
-            let pdf = try producer.render(job.patient, source: "\(builder.sourceName):\(job.line)")
+            let pdf = try producer.render(job.patient, password: job.password, source: "\(builder.sourceName):\(job.line)")
             let sha = SHA256Hex.of(pdf.data)
             try DurableFile.write(pdf.data, directory: directory, name: job.file, tag: tag)
             return job.done(.ok, pages: pdf.pages, bytes: pdf.data.count, sha256: sha)

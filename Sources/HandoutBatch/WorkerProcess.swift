@@ -35,12 +35,12 @@ public final class WorkerProcessProducer: HandoutProducing {
 
     deinit { child?.stop() }
 
-    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+    public func render(_ patient: PatientProfile, password: String?, source: String) throws -> RenderedPDF {
         let child = try self.child ?? Child(command: command, limits: limits)
         self.child = child
         let request: [UInt8]
         do {
-            request = Array(try encoder.encode(WorkerRequest(source: source, patient: patient)))
+            request = Array(try encoder.encode(WorkerRequest(source: source, patient: patient, password: password)))
         } catch {
             throw WorkerFailure.failed("could not be rendered (\(error.localizedDescription))")
         }
@@ -179,7 +179,7 @@ public enum WorkerServer {
             while let frame = try WorkerFrame.read(from: STDIN_FILENO) {
                 let request = try decoder.decode(WorkerRequest.self, from: frame)
                 do {
-                    let pdf = try producer.render(request.patient, source: request.source)
+                    let pdf = try producer.render(request.patient, password: request.password, source: request.source)
                     let pages = UInt32(clamping: pdf.pages)
                     try reply(.rendered, [UInt8(pages >> 24), UInt8(pages >> 16 & 0xFF), UInt8(pages >> 8 & 0xFF), UInt8(pages & 0xFF)],
                               body: pdf.data, to: replies)

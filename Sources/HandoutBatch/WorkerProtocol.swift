@@ -66,6 +66,7 @@ enum WorkerFrame {
 struct WorkerRequest: Codable {
     var source: String
     var patient: PatientProfile
+    var password: String?
 }
 
 /// Why a worker gave no handout for a record, other than the record's own input error.

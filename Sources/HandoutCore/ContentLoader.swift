@@ -19,6 +19,12 @@ public enum ContentLoader {
         return yamlNames(in: "Resources/Content").filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
+    /// The built-in comparison files: name without `.yaml` ("spinal-fusion.en") and path.
+    static func builtInContentFiles() -> [(name: String, path: String)] {
+        let folder = Bundle.module.bundleURL.appendingPathComponent("Resources/Content")
+        return yamlNames(in: "Resources/Content").map { ($0, folder.appendingPathComponent($0 + ".yaml").path) }
+    }
+
     /// The languages of the built-in locale strings (`Resources/Locales/<lang>.yaml`).
     public static func localeLanguages() -> [String] {
         yamlNames(in: "Resources/Locales")

@@ -1,7 +1,7 @@
 /// Every field of a patient record, named as the patient JSON nests it ("clinic.website").
 /// CSV columns, `--map`, length limits and error messages all speak of these, never of strings.
 public enum PatientField: String, CaseIterable, Sendable {
-    case id, givenName, familyName, birthDate, mrn, email, language, clinician
+    case id, givenName, familyName, birthDate, mrn, email, language, topic, clinician
     case appointmentDate = "appointment.date", appointmentTime = "appointment.time", appointmentPlace = "appointment.place"
     case notes, factors
     case clinicName = "clinic.name", clinicPhone = "clinic.phone", clinicAfterHoursPhone = "clinic.afterHoursPhone"
@@ -33,6 +33,7 @@ public enum PatientField: String, CaseIterable, Sendable {
         case .mrn, .appointmentTime, .clinicPhone, .clinicAfterHoursPhone: return 40
         case .email, .clinicEmail: return 254
         case .language: return 35
+        case .topic: return 64
         case .notes: return 6000
         case .appointmentPlace, .factors: return 200
         case .clinicName: return 120

@@ -22,7 +22,7 @@ public enum PatientFields {
         let email = try? fields.email()
         return PatientProfile(
             id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn),
-            email: email, language: try fields.language(),
+            email: email, language: try fields.language(), topic: try fields.topic(),
             clinician: try fields.text(.clinician), appointment: try appointment(fields), notes: try fields.text(.notes),
             factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
     }
@@ -117,6 +117,15 @@ public enum PatientFields {
                 throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
             }
             return language
+        }
+
+        /// A topic id names a content file, so it is held to the file-name rule of `ContentCatalog`.
+        func topic() throws(InputError) -> String? {
+            let topic = try text(.topic)?.lowercased()
+            if let topic, !ContentCatalog.isTopicID(topic) {
+                throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: "must be a topic id like spinal-fusion (letters, digits and -)")
+            }
+            return topic
         }
 
         func phone(_ field: PatientField) throws(InputError) -> String? {

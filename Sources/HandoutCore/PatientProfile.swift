@@ -8,6 +8,8 @@ public struct PatientProfile: Sendable, Hashable, Codable {
     public var mrn: String?
     public var email: String?
     public var language: String?
+    /// Which comparison the handout is (a content topic id like "spinal-fusion"); nil: the run's.
+    public var topic: String?
     public var clinician: String?
     public var appointment: Appointment?
     public var notes: String?
@@ -16,7 +18,7 @@ public struct PatientProfile: Sendable, Hashable, Codable {
 
     public init(id: String, givenName: String, familyName: String, birthDate: CalendarDate,
                 mrn: String? = nil, email: String? = nil, language: String? = nil,
-                clinician: String? = nil, appointment: Appointment? = nil, notes: String? = nil,
+                topic: String? = nil, clinician: String? = nil, appointment: Appointment? = nil, notes: String? = nil,
                 factors: [String] = [], clinic: Clinic? = nil) {
         self.id = id
         self.givenName = givenName
@@ -25,6 +27,7 @@ public struct PatientProfile: Sendable, Hashable, Codable {
         self.mrn = mrn
         self.email = email
         self.language = language
+        self.topic = topic
         self.clinician = clinician
         self.appointment = appointment
         self.notes = notes

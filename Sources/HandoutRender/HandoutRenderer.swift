@@ -23,11 +23,13 @@ public final class HandoutRenderer {
         try coverage.check(options)
     }
 
-    /// `source` names the record in errors ("patient.json", "patients.csv:12").
-    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+    /// `source` names the record in errors ("patient.json", "patients.csv:12"); `password`, the
+    /// patient's own, replaces the run's.
+    public func render(_ patient: PatientProfile, source: String, password: String? = nil) throws -> RenderedPDF {
         try coverage.check(patient, source: source)
         let document = try composer.compose(patient, source: source)
         let pages = try engine.layout(document)
-        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, kind: kind), pages: pages.count)
+        return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, kind: password.map { .encrypted(password: $0) } ?? kind),
+                           pages: pages.count)
     }
 }

@@ -4,61 +4,103 @@ import HandoutCore
 import HandoutPDF
 import HandoutSupport
 
-/// The render options per handout language, loaded once per language and shared by the
-/// threads of a run. With a fixed language (--lang or --content) every handout uses the same.
+/// Which content a handout is made from: a topic of the `ContentCatalog`, in one language.
+public struct ContentChoice: Hashable, Sendable {
+    public var topic: String
+    public var language: String
+
+    public init(topic: String, language: String) {
+        self.topic = topic
+        self.language = language
+    }
+}
+
+/// The render options per topic and handout language, loaded once each and shared by the
+/// threads of a run. A patient's topic and language choose (the run's `--topic` and `--lang`,
+/// else en, for a patient without them); `--content` makes every handout from one file, and
+/// `--lang` every handout in one language.
 ///
 /// Sendable by its lock: `loaded` and `digests` are read and written only while `lock` is
 /// held, and `load` is only called then, so it never runs on two threads at once.
 public final class LanguageOptions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loaded: [String: Result<RenderOptions, any Error>]
-    private var digests: [String: String] = [:]
-    private let load: (String) throws -> RenderOptions
-    private let fixed: Bool
-    /// The languages the built-in content is written in, read once (not per record).
-    private let contentLanguages = Set(ContentLoader.builtInLanguages())
-    /// The options of the default language (--lang, else en), loaded before the run.
-    public let base: RenderOptions
-    public let baseLanguage: String
+    /// How the run chooses content: `fixedContent` (--content): always the base; `fixedLanguage`
+    /// (--lang): the patient's topic, in the base language; `available`: each topic's languages.
+    public struct Rules: Sendable {
+        public var fixedContent: Bool
+        public var fixedLanguage: Bool
+        public var available: [String: Set<String>]
 
-    /// `base`: the options of `baseLanguage`, loaded already; `load` loads another language's.
-    public init(base: RenderOptions, baseLanguage: String, fixed: Bool, load: @escaping (String) throws -> RenderOptions) {
-        loaded = [baseLanguage: .success(base)]
-        self.base = base
-        self.baseLanguage = baseLanguage
-        self.fixed = fixed
-        self.load = load
-    }
+        public init(fixedContent: Bool, fixedLanguage: Bool, available: [String: Set<String>]) {
+            self.fixedContent = fixedContent
+            self.fixedLanguage = fixedLanguage
+            self.available = available
+        }
 
-    /// The language of this patient's handout: theirs when there is content in it, else the
-    /// run's default (`fellBack`, a warning for the summary, not a failure).
-    public func language(for patient: PatientProfile) -> (language: String, fellBack: Bool) {
-        guard !fixed, let wanted = patient.language, wanted != baseLanguage else { return (baseLanguage, false) }
-        return contentLanguages.contains(wanted) ? (wanted, false) : (baseLanguage, true)
-    }
-
-    public func options(for patient: PatientProfile) throws -> (language: String, options: RenderOptions) {
-        let language = language(for: patient).language
-        return try lock.withLock {
-            if let known = loaded[language] { return (language, try known.get()) }
-            let result = Result { try load(language) }
-            loaded[language] = result
-            return (language, try result.get())
+        public init(catalog: ContentCatalog, fixedContent: Bool, fixedLanguage: Bool) {
+            var available: [String: Set<String>] = [:]
+            for (topic, languages) in catalog.topics { available[topic] = Set(languages) }
+            self.init(fixedContent: fixedContent, fixedLanguage: fixedLanguage, available: available)
         }
     }
 
-    /// The digest of everything but the record that shapes this patient's handout: the language,
-    /// the content, the strings, the default clinic, paper, print size, date and the kind of PDF
-    /// (a password as its SHA-256, never itself; an archive's colour profile). Nil when the options cannot be loaded (the record fails then).
+    private let lock = NSLock()
+    private var loaded: [ContentChoice: Result<RenderOptions, any Error>]
+    private var digests: [ContentChoice: String] = [:]
+    private let load: (ContentChoice) throws -> RenderOptions
+    private let rules: Rules
+    /// The options of the run's topic and language, loaded before the run.
+    public let base: RenderOptions
+    public let baseChoice: ContentChoice
+
+    /// `base`: the options of `baseChoice`, loaded already; `load` loads another choice's.
+    public init(base: RenderOptions, baseChoice: ContentChoice, rules: Rules, load: @escaping (ContentChoice) throws -> RenderOptions) {
+        loaded = [baseChoice: .success(base)]
+        self.base = base
+        self.baseChoice = baseChoice
+        self.rules = rules
+        self.load = load
+    }
+
+    /// The content of this patient's handout: their topic in their language when there is
+    /// content in it, else in the run's language (`fellBack`, a warning for the summary, not a
+    /// failure). A topic there is no content for, or none in either language, fails the record.
+    public func choice(for patient: PatientProfile, source: String) throws(InputError) -> (choice: ContentChoice, fellBack: Bool) {
+        if rules.fixedContent { return (baseChoice, false) }
+        let topic = patient.topic ?? baseChoice.topic
+        guard let languages = rules.available[topic] else {
+            throw .invalidField(source: source, field: PatientField.topic.rawValue,
+                                problem: "names no handout topic; `handout topics` lists them (add --content-dir for a clinic's own)")
+        }
+        let wanted = rules.fixedLanguage ? baseChoice.language : patient.language ?? baseChoice.language
+        if languages.contains(wanted) { return (ContentChoice(topic: topic, language: wanted), false) }
+        if languages.contains(baseChoice.language) { return (ContentChoice(topic: topic, language: baseChoice.language), true) }
+        throw .invalidField(source: source, field: PatientField.topic.rawValue,
+                            problem: "has no handout content in the run's language '\(baseChoice.language)'; it has \(languages.sorted().joined(separator: ", "))")
+    }
+
+    public func options(for patient: PatientProfile, source: String) throws -> (choice: ContentChoice, options: RenderOptions) {
+        let choice = try choice(for: patient, source: source).choice
+        return try lock.withLock {
+            if let known = loaded[choice] { return (choice, try known.get()) }
+            let result = Result { try load(choice) }
+            loaded[choice] = result
+            return (choice, try result.get())
+        }
+    }
+
+    /// The digest of everything but the record that shapes this patient's handout: the topic, the
+    /// language, the content, the strings, the default clinic, paper, print size, date and the kind
+    /// of PDF (a password as its SHA-256, never itself; an archive's colour profile). Nil when the
+    /// options cannot be loaded (the record fails then).
     public func digest(for patient: PatientProfile) -> String? {
-        guard let resolved = try? options(for: patient) else { return nil }
-        let (language, options) = resolved
+        guard let resolved = try? options(for: patient, source: "") else { return nil }
+        let (choice, options) = resolved
         return lock.withLock {
-            if let known = digests[language] { return known }
+            if let known = digests[choice] { return known }
             var shaping = options
             if case let .encrypted(password) = options.kind { shaping.kind = .encrypted(password: SHA256Hex.of(Data(password.utf8))) }
-            let digest = SourceDigest.of(language, shaping)
-            digests[language] = digest
+            let digest = SourceDigest.of(choice.topic, choice.language, shaping)
+            digests[choice] = digest
             return digest
         }
     }

@@ -5,19 +5,19 @@ import HandoutCore
 /// thread only (Pango objects are not thread-safe).
 public final class RendererPool: HandoutProducing {
     private let languages: LanguageOptions
-    private var renderers: [String: HandoutRenderer] = [:]
+    private var renderers: [ContentChoice: HandoutRenderer] = [:]
 
     /// Makes the default language's renderer now, so that content no installed font can print
     /// stops a batch before its first record (the worker cannot start) rather than failing each.
     public init(languages: LanguageOptions) throws(InputError) {
         self.languages = languages
-        renderers[languages.baseLanguage] = try HandoutRenderer(options: languages.base)
+        renderers[languages.baseChoice] = try HandoutRenderer(options: languages.base)
     }
 
-    public func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
-        let (language, options) = try languages.options(for: patient)
-        let renderer = try renderers[language] ?? HandoutRenderer(options: options)
-        renderers[language] = renderer
-        return try renderer.render(patient, source: source)
+    public func render(_ patient: PatientProfile, password: String?, source: String) throws -> RenderedPDF {
+        let (choice, options) = try languages.options(for: patient, source: source)
+        let renderer = try renderers[choice] ?? HandoutRenderer(options: options)
+        renderers[choice] = renderer
+        return try renderer.render(patient, source: source, password: password)
     }
 }

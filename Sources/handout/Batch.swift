@@ -51,7 +51,15 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var settings: RenderSettings
 
+    @OptionGroup var passwords: PatientPasswords
+
     func validate() throws {
+        if settings.passwordFile != nil && passwords.recordPassword != nil {
+            throw ValidationError("--password-file gives every PDF one password; --password-column and --password-rule give each its own: use one")
+        }
+        if settings.archive && passwords.recordPassword != nil {
+            throw ValidationError("--archive and --password-column or --password-rule cannot go together: an archive PDF (PDF/A) may not be encrypted")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let jobs, jobs > WorkerLimits.maxJobs {
             throw ValidationError("--jobs \(jobs): at most \(WorkerLimits.maxJobs) here (4 per core; each job is a renderer process with its own fonts and memory)")
@@ -71,7 +79,7 @@ struct Batch: ParsableCommand {
                 columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
-                today: today)
+                today: today, recordPassword: passwords.recordPassword)
             if check {
                 let preflight = try Preflight(options: options, complete: true)
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
@@ -90,7 +98,7 @@ struct Batch: ParsableCommand {
             let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
-            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { languages.language(for: $0).fellBack })
+            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false })
             let interrupt = Interrupt { runner.requestStop() }
             summary = try withExtendedLifetime(interrupt) { try runner.run() }
         }

@@ -21,11 +21,11 @@ struct Render: ParsableCommand {
             let settings = settings.completed(by: configuration)
             let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
             let languages = try settings.languageOptions(configuration)
-            let (language, fellBack) = languages.language(for: profile)
+            let (choice, fellBack) = try languages.choice(for: profile, source: patient)
             if fellBack {
-                FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(language)\n".utf8))
+                FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
             }
-            let handout = try HandoutRenderer(options: try languages.options(for: profile).options).render(profile, source: patient)
+            let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)
             let written: OutputPath.Written
             do throws(FileWriteError) {
                 written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile, configuration.file].compactMap { $0 })

@@ -24,8 +24,15 @@ extension NameFormat: ExpressibleByArgument {
 struct RenderSettings: ParsableArguments {
     @OptionGroup var configFile: ConfigOption
 
-    @Option(help: ArgumentHelp("A comparison content file (YAML) instead of the built-in one.", valueName: "file.yaml"))
+    @Option(help: ArgumentHelp("A comparison content file (YAML) for every handout, instead of the topics.", valueName: "file.yaml"))
     var content: String?
+
+    @Option(help: ArgumentHelp("A clinic's content folder: more topics, files named <topic>.<lang>.yaml (see `handout topics`).", valueName: "dir"))
+    var contentDir: String?
+
+    @Option(help: "The comparison for patients whose record names no topic (default: \(ContentLoader.defaultContentID)).",
+            transform: { $0.lowercased() })
+    var topic: String?
 
     @Option(help: "Language of the handout text, like en, es, ES, Spanish or es-MX (default: the patient's, else the fallback language).",
             transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
@@ -54,6 +61,12 @@ struct RenderSettings: ParsableArguments {
         if archive, passwordFile != nil {
             throw ValidationError("--archive and --password-file cannot go together: an archive PDF (PDF/A) may not be encrypted")
         }
+        if content != nil, topic != nil || contentDir != nil {
+            throw ValidationError("--content makes every handout from one file: it cannot be used with --topic or --content-dir")
+        }
+        if let topic, !ContentCatalog.isTopicID(topic) {
+            throw ValidationError("--topic: a topic id is letters, digits and -, like \(ContentLoader.defaultContentID)")
+        }
     }
 
     /// The same settings as command-line arguments, for the renderer processes of a batch.
@@ -61,6 +74,8 @@ struct RenderSettings: ParsableArguments {
         var arguments: [String] = []
         if let paper { arguments += ["--paper", paper.rawValue] }
         if let content { arguments += ["--content", content] }
+        if let contentDir { arguments += ["--content-dir", contentDir] }
+        if let topic { arguments += ["--topic", topic] }
         if let lang { arguments += ["--lang", lang] }
         if let fallbackLanguage { arguments += ["--fallback-language", fallbackLanguage] }
         if let largePrint { arguments.append(largePrint ? "--large-print" : "--no-large-print") }
@@ -84,9 +99,10 @@ struct RenderSettings: ParsableArguments {
         return settings
     }
 
-    /// Loads what is shared by every handout of the run; any failure here stops the run (exit 2).
-    private func renderOptions(language: String, defaultClinic: Clinic?) throws -> RenderOptions {
-        let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? ContentLoader.builtIn(language: language)
+    /// Loads what is shared by every handout of one content choice; a failure for the run's own
+    /// choice stops the run (exit 2).
+    private func renderOptions(_ choice: ContentChoice, from catalog: ContentCatalog, defaultClinic: Clinic?) throws -> RenderOptions {
+        let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? catalog.comparison(topic: choice.topic, language: choice.language)
         let strings = try ContentLoader.strings(language: comparison.language)
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: defaultClinic,
@@ -100,15 +116,18 @@ struct RenderSettings: ParsableArguments {
         return try passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
     }
 
-    /// The options per handout language, the default one loaded now; the settings file fills in
-    /// what no flag gives (the clinic when there is no --clinic).
+    /// The options per topic and handout language, the run's own loaded now (and every file of
+    /// `--content-dir` checked); the settings file fills in what no flag gives (the clinic when
+    /// there is no --clinic).
     func languageOptions(_ configuration: Configuration) throws -> LanguageOptions {
         let settings = completed(by: configuration)
-        let language = settings.lang ?? settings.fallbackLanguage ?? "en"
+        let catalog = try ContentCatalog(clinicDirectory: settings.contentDir)
+        let base = ContentChoice(topic: settings.topic ?? ContentLoader.defaultContentID,
+                                 language: settings.lang ?? settings.fallbackLanguage ?? "en")
         let clinic = try settings.clinic.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic
-        return LanguageOptions(base: try settings.renderOptions(language: language, defaultClinic: clinic), baseLanguage: language,
-                               fixed: settings.lang != nil || settings.content != nil,
-                               load: { try settings.renderOptions(language: $0, defaultClinic: clinic) })
+        let rules = LanguageOptions.Rules(catalog: catalog, fixedContent: settings.content != nil, fixedLanguage: settings.lang != nil)
+        return LanguageOptions(base: try settings.renderOptions(base, from: catalog, defaultClinic: clinic), baseChoice: base, rules: rules,
+                               load: { try settings.renderOptions($0, from: catalog, defaultClinic: clinic) })
     }
 }
 

@@ -6,7 +6,7 @@ import HandoutTestSupport
 /// A stand-in for the real renderer: deterministic bytes from the patient; "bad-factor" is an
 /// unknown factor, as the real content would say.
 struct FakeProducer: HandoutProducing {
-    func render(_ patient: PatientProfile, source: String) throws -> RenderedPDF {
+    func render(_ patient: PatientProfile, password: String?, source: String) throws -> RenderedPDF {
         if patient.factors.contains("bad-factor") {
             throw InputError.unknownFactor(source: source, position: 1, known: ["instability"])
         }

@@ -89,6 +89,8 @@ import Testing
         #expect(try parse([BatchWorker.name] + archive.settings.arguments, as: BatchWorker.self).settings.archive)
         #expect(refusal(["render", "--patient", "p.json", "--output", "o.pdf", "--archive", "--password-file", "pw"])
             .contains("--archive and --password-file cannot go together"))
+        #expect(refusal(["batch", "in.csv", "--output-dir", "o", "--archive", "--password-rule", "birth-date"])
+            .contains("--archive and --password-column or --password-rule cannot go together"))
         #expect(!Handout.helpMessage().contains(BatchWorker.name))
     }
 }

@@ -87,3 +87,16 @@ import Testing
     #expect(findings.count == 1)
     #expect(findings.first?.place == "summary 2")
 }
+
+@Test func aTopicIdIsLowercaseLettersDigitsAndInnerHyphens() {
+    for good in ["spinal-fusion", "knee2", "a"] { #expect(ContentCatalog.isTopicID(good), "\(good)") }
+    for bad in ["", "-knee", "knee-", "../etc", "Knee", "knee.en", "knee/en", "kn ee", "kné"] {
+        #expect(!ContentCatalog.isTopicID(bad), "\(bad)")
+    }
+}
+
+@Test func theBuiltInCatalogHoldsTheShippedTopicInEveryLanguage() throws {
+    let topics = try ContentCatalog().topics
+    #expect(topics.map(\.topic) == [ContentLoader.defaultContentID])
+    #expect(topics.first?.languages == ContentLoader.builtInLanguages())
+}

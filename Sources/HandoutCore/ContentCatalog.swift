@@ -1,0 +1,78 @@
+import Foundation
+
+/// The comparisons a run can make: the built-in ones and those of a clinic's content folder
+/// (`--content-dir`), both named `<topic>.<lang>.yaml` ("spinal-fusion.es.yaml"). A clinic's
+/// file replaces the built-in one of the same topic and language.
+///
+/// Files are found by listing the folders, never by building a path from a record's topic.
+public struct ContentCatalog: Sendable {
+    /// topic → language → file.
+    private let files: [String: [String: String]]
+
+    /// `clinicDirectory`: every `.yaml` file in it must be named `<topic>.<lang>.yaml`, and is
+    /// loaded and checked now, so a bad one stops the run before any handout.
+    public init(clinicDirectory: String? = nil) throws(InputError) {
+        var files: [String: [String: String]] = [:]
+        for (name, path) in ContentLoader.builtInContentFiles() {
+            guard let (topic, language) = Self.split(name) else { continue }
+            files[topic, default: [:]][language] = path
+        }
+        if let clinicDirectory {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: clinicDirectory)
+            } catch {
+                throw .unreadableFile(path: clinicDirectory, reason: "cannot list the content folder")
+            }
+            for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+                let path = (clinicDirectory as NSString).appendingPathComponent(name)
+                guard let (topic, language) = Self.split(String(name.dropLast(".yaml".count))) else {
+                    throw .invalidYAML(source: path, line: nil, column: nil,
+                                       problem: "is not named <topic>.<lang>.yaml (like spinal-fusion.en.yaml; topic: letters, digits and -)")
+                }
+                let comparison = try ContentLoader.comparison(at: path)
+                guard comparison.language == language else {
+                    throw .invalidYAML(source: path, line: nil, column: nil,
+                                       problem: "key 'language' is '\(comparison.language)' but the file name says '\(language)'")
+                }
+                files[topic, default: [:]][language] = path
+            }
+        }
+        self.files = files
+    }
+
+    /// Every topic, sorted, with its languages, sorted.
+    public var topics: [(topic: String, languages: [String])] {
+        files.keys.sorted().map { ($0, files[$0]!.keys.sorted()) }
+    }
+
+    /// The languages `topic` is written in; nil when there is no such topic.
+    public func languages(of topic: String) -> Set<String>? {
+        files[topic].map { Set($0.keys) }
+    }
+
+    /// The comparison of `topic` in `language`; the errors speak of `--topic` and `--lang`
+    /// (a record's own topic and language are checked by the renderer before it gets here).
+    public func comparison(topic: String, language: String) throws(InputError) -> Comparison {
+        guard let languages = files[topic] else {
+            throw .invalidField(source: "--topic", field: PatientField.topic.rawValue,
+                                problem: "names no handout topic; `handout topics` lists them (add --content-dir for a clinic's own)")
+        }
+        guard let path = languages[language] else { throw .unknownLanguage(language, available: languages.keys.sorted()) }
+        return try ContentLoader.comparison(at: path)
+    }
+
+    /// Lowercase letters, digits and inner hyphens: "spinal-fusion".
+    public static func isTopicID(_ text: String) -> Bool {
+        !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-")
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// "spinal-fusion.es" → ("spinal-fusion", "es"); nil when the name does not follow the scheme.
+    static func split(_ name: String) -> (topic: String, language: String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, isTopicID(parts[0]), !parts[1].isEmpty,
+              parts[1].allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == "-" }) else { return nil }
+        return (parts[0], parts[1])
+    }
+}

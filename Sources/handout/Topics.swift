@@ -1,0 +1,19 @@
+import ArgumentParser
+import HandoutCore
+
+struct Topics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the handout topics (the comparisons a record's topic can name) and their languages.",
+        discussion: "One line per topic, sorted: \"spinal-fusion: en, es\". A clinic's folder adds topics, files named <topic>.<lang>.yaml.")
+
+    @Option(help: ArgumentHelp("A clinic's content folder, as for render and batch.", valueName: "dir"))
+    var contentDir: String?
+
+    func run() throws {
+        try exitOnFailure {
+            for (topic, languages) in try ContentCatalog(clinicDirectory: contentDir).topics {
+                print("\(topic): \(languages.joined(separator: ", "))")
+            }
+        }
+    }
+}
