@@ -142,6 +142,10 @@ public final class BatchRunner: Sendable {
         var dispatch = try RecordDispatch(reading: options)
         let builder = dispatch.builder
         let map = builder.map
+        /// How a warning names a field: by its CSV column, or its JSON field in NDJSON input.
+        func named(_ field: PatientField) -> String {
+            map.map { "column '\($0.header(of: field))'" } ?? "field '\(field.rawValue)'"
+        }
         let totalRecords = try InputScan.scan(path: options.input, ndjson: map == nil)
         if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
 
@@ -182,8 +186,10 @@ public final class BatchRunner: Sendable {
             switch outcome {
             case let .patient(line, id, patient, password):
                 if fellBack(patient) {
-                    let column = map?.header(of: .language) ?? PatientField.language.rawValue
-                    state.warn("\(map == nil ? "field" : "column") '\(column)' names a language with no handout content; made in the run's language")
+                    state.warn("\(named(.language)) names a language with no handout content; made in the run's language")
+                }
+                if let appointment = patient.appointment, appointment.date < options.today {
+                    state.warn("\(named(.appointmentDate)) is in the past; the handout still gives that appointment")
                 }
                 let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
                 let digests = resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))

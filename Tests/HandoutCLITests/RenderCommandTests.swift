@@ -174,4 +174,19 @@ extension RenderCommandTests {
         #expect(encryption.contains("AESv3"))
         #expect(try CLI.run("pdftotext", ["-upw", "open sesame", output, "-"]).stdout.contains("Maria González-Whitfield"))
     }
+
+    /// An appointment already past is made as given, with a warning (render) or a counted warning
+    /// (batch, naming the column), never silence.
+    @Test func aPastAppointmentIsAWarning() throws {
+        let patient = try CLI.patientFile(in: directory) { $0["appointment"] = ["date": "2020-01-02", "time": "9:30 AM"] }
+        let render = try CLI.handout(["render", "--patient", patient, "--output", directory + "/past.pdf"])
+        #expect(render.status == 0)
+        #expect(render.stderr.contains("field 'appointment.date' is in the past"))
+        let current = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", directory + "/current.pdf"])
+        #expect(!current.stderr.contains("in the past"))
+        let csv = scratch.write("past.csv", "Patient ID,First Name,Last Name,Date of Birth,Appt Date\nP1,Ana,Li,1970-01-01,2020-01-02\nP2,Bo,Ng,1971-01-01,2099-01-02\n")
+        let batch = try CLI.batch(csv, directory + "/batch")
+        #expect(batch.status == 0, "\(batch.stderr)")
+        #expect(batch.stdout.contains("warning: 1 row: column 'Appt Date' is in the past"), "\(batch.stdout)")
+    }
 }
