@@ -44,7 +44,8 @@ public struct Composer: Sendable {
             metadata: .init(title: comparison.title, author: clinic.name, subject: comparison.subject,
                             keywords: comparison.keywords, language: strings[.languageTag], date: date),
             runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
-            footer: [clinic.name, strings[.footerVersion, ["version": comparison.version, "reviewed": comparison.reviewed]]],
+            footer: [clinic.name, strings[.footerVersion, ["version": comparison.version,
+                                                               "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]]],
             pageNumberTemplate: strings[.pageXofY],
             blocks: blocks)
     }

@@ -73,6 +73,11 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     #expect(states.count == 7 && Set(states) == ["not checked"])
 }
 
+@Test func theFooterGivesTheReviewDateInTheBodysDateStyle() throws {
+    let footer = try composer().compose(patient, source: "t").footer.joined(separator: " ")
+    #expect(footer.contains("reviewed \u{2068}January 16, 2026\u{2069}"), "\(footer)")
+}
+
 @Test func anUnknownFactorIsAnError() throws {
     var wrong = patient
     wrong.factors = ["osteoporsis"]
