@@ -56,8 +56,10 @@ struct CairoPDFFile {
     /// which the next object's dictionary follows closely).
     func dictionary(_ number: Int) -> (text: ArraySlice<UInt8>, closing: Int)? {
         guard let offset = offsets[number],
-              let keyword = bytes[offset..<min(offset + 32, bytes.count)].firstRange(of: Array("obj".utf8)) else { return nil }
-        let open = skippingWhitespace(from: keyword.upperBound)
+              let keyword = (offset..<max(offset, min(offset + 32, bytes.count) - 2)).first(where: { index in
+                  bytes[index] == UInt8(ascii: "o") && bytes[index + 1] == UInt8(ascii: "b") && bytes[index + 2] == UInt8(ascii: "j")
+              }) else { return nil }
+        let open = skippingWhitespace(from: keyword + 3)
         guard open + 1 < bytes.count, bytes[open] == UInt8(ascii: "<"), bytes[open + 1] == UInt8(ascii: "<"),
               let close = Self.closingOfDictionary(bytes, from: open) else { return nil }
         return (bytes[open...(close + 1)], close)

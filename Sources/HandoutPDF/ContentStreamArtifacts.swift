@@ -124,8 +124,9 @@ enum ContentStreamArtifacts {
 
     private static func isOperand(_ token: ArraySlice<UInt8>) -> Bool {
         guard let first = token.first else { return true }
-        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || ["true", "false", "null"].contains { token.elementsEqual($0.utf8) }
+        if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") { return true }
+        return token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || token.elementsEqual("null".utf8)
     }
 
     private static func isWhiteSpace(_ byte: UInt8) -> Bool {
