@@ -120,12 +120,7 @@ struct Batch: ParsableCommand {
         for line in summary.warnings.lines { print("  warning: \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }
         print("manifest: \(summary.manifestPath)")
-        do {
-            try eventLog?.record(id: nil, line: nil, outcome: "run-finished", reason: summary.runReason)
-        } catch {
-            FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
-            throw ExitCode(2)
-        }
+        try eventLog?.finish(summary.runReason)
         if summary.interrupted {
             FileHandle.standardError.write(Data("handout: stopped by Ctrl-C; the records finished so far are in the manifest: run the same command with --resume to continue\n".utf8))
         }

@@ -147,12 +147,7 @@ struct Mail: AsyncParsableCommand {
             throw ExitCode(2)
         }
         report(summary, unmailed)
-        do {
-            try eventLog?.record(id: nil, line: nil, outcome: "run-finished", reason: summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
-        } catch {
-            FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
-            throw ExitCode(2)
-        }
+        try eventLog?.finish(summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
