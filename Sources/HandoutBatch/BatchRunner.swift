@@ -61,6 +61,8 @@ public struct BatchSummary: Sendable {
     public var reasons = FailureReasons()
     /// What was made differently from what a row asked for (a language without content), grouped.
     public var warnings = FailureReasons()
+    /// Problems of the whole file that stop nothing, like a column empty in every row.
+    public var fileWarnings: [String] = []
     /// Where the manifest is.
     public var manifestPath = ""
     /// The run was stopped on request (Ctrl-C) before every record was read.
@@ -110,20 +112,24 @@ public final class BatchRunner: Sendable {
     private let optionsDigest: @Sendable (PatientProfile) -> String?
     private let fellBack: @Sendable (PatientProfile) -> Bool
     private let log: @Sendable (String) -> Void
+    private let onRecord: @Sendable (ManifestEntry) -> Void
     private let stopRequest = StopRequest()
 
     /// `optionsDigest`: the `SourceDigests.options` of a patient's handout; `fellBack`: whether
     /// the handout is made in the run's language because there is no content in the patient's.
-    /// Both are called on the reading thread (never by a producer).
+    /// Both are called on the reading thread (never by a producer). `onRecord` gets each entry
+    /// once it is in the manifest, on any thread.
     public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
                 optionsDigest: @escaping @Sendable (PatientProfile) -> String?,
                 fellBack: @escaping @Sendable (PatientProfile) -> Bool = { _ in false },
-                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+                onRecord: @escaping @Sendable (ManifestEntry) -> Void = { _ in }) {
         self.options = options
         self.makeProducer = makeProducer
         self.optionsDigest = optionsDigest
         self.fellBack = fellBack
         self.log = log
+        self.onRecord = onRecord
     }
 
     /// Asks a running batch to stop taking records (Ctrl-C): the records being rendered are
@@ -175,14 +181,16 @@ public final class BatchRunner: Sendable {
         var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
         if let limit = options.limit { expected = min(expected, limit) }
         let progress = ProgressReporter(total: expected, enabled: options.progress)
-        let state = RunState(manifest: manifest, progress: progress, sourceName: sourceName, log: log)
+        let state = RunState(manifest: manifest, progress: progress, sourceName: sourceName, log: log, onRecord: onRecord)
         pool.start { job, producer in
             let (entry, redone) = work.process(job, producer: producer)
             state.record(entry, redone: redone)
         }
 
         // 4. The records.
+        var emptyColumns = EmptyColumns(map: map)
         while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
+            emptyColumns.note(dispatch.lastRecord)
             switch outcome {
             case let .patient(line, id, patient, password):
                 if fellBack(patient) {
@@ -214,6 +222,8 @@ public final class BatchRunner: Sendable {
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
+        // "Every row" only when every row of the run was read.
+        if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings = emptyColumns.warnings }
         return summary
     }
 }
@@ -228,14 +238,17 @@ final class RunState: @unchecked Sendable {
     private let progress: ProgressReporter
     private let sourceName: String
     private let log: @Sendable (String) -> Void
+    private let onRecord: @Sendable (ManifestEntry) -> Void
     private var counts = BatchSummary()
     private var manifestFailure: String?
 
-    init(manifest: ManifestWriter, progress: ProgressReporter, sourceName: String, log: @escaping @Sendable (String) -> Void) {
+    init(manifest: ManifestWriter, progress: ProgressReporter, sourceName: String, log: @escaping @Sendable (String) -> Void,
+         onRecord: @escaping @Sendable (ManifestEntry) -> Void) {
         self.manifest = manifest
         self.progress = progress
         self.sourceName = sourceName
         self.log = log
+        self.onRecord = onRecord
     }
 
     /// Why the run stopped early (the manifest could not be written), if it did.
@@ -286,6 +299,7 @@ final class RunState: @unchecked Sendable {
         case .skipped: counts.skipped += 1
         }
         lock.unlock()
+        onRecord(entry)
         if entry.status == .failed {
             let who = entry.id.isEmpty ? "" : " id \(RecordFileName.displayable(entry.id)):"
             progress.message("\(sourceName):\(entry.line):\(who) \(entry.error)", otherwise: log)

@@ -10,6 +10,8 @@ public struct Preflight: Sendable {
     public private(set) var reasons = FailureReasons()
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
+    /// After a complete pass: a warning for each column of an optional field empty in every row.
+    public private(set) var emptyColumns: [String] = []
     /// Date values of the rows (a few, to guess their format; never printed).
     private var dateSamples: [String] = []
 
@@ -19,8 +21,10 @@ public struct Preflight: Sendable {
         var dispatch = try RecordDispatch(reading: options)
         let map = dispatch.builder.map
         mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
+        var empty = EmptyColumns(map: map)
         while let outcome = dispatch.next() {
             records += 1
+            empty.note(dispatch.lastRecord)
             switch outcome {
             case .patient: valid += 1
             case let .failed(_, _, message, _): reasons.add(message)
@@ -32,6 +36,7 @@ public struct Preflight: Sendable {
             if !complete && (valid > 0 || reasons.distinct > 1) { return }
         }
         if let readError = dispatch.readError { throw readError }
+        emptyColumns = empty.warnings
     }
 
     /// When every record failed for one reason, that reason as an error that stops the run, with

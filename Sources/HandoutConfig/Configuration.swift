@@ -16,6 +16,10 @@ public struct Configuration: Sendable {
     /// The language of the handout (and email) of a patient whose language has no content.
     public var fallbackLanguage: String?
     public var content: String?
+    /// A clinic's content folder (more topics), as `--content-dir`.
+    public var contentDirectory: String?
+    /// The topic of a record that names none, as `--topic`.
+    public var topic: String?
     /// Where `batch` writes and `mail` reads.
     public var outputDirectory: String?
     public var paper: Paper?
@@ -40,6 +44,7 @@ public struct MailSettings: Sendable, Equatable {
     public var passwordFile: String?
     public var caFile: String?
     public var from: String?
+    public var replyTo: String?
 
     public init() {}
 }

@@ -57,8 +57,14 @@ public enum ConfigurationFile {
         var configuration = Configuration()
         guard let root, root.null == nil else { return configuration }
         let reader = SettingsReader(file: file, folder: folder)
-        for entry in try reader.entries(of: root, at: nil, known: Key.allCases.map(\.rawValue)) {
+        let entries = try reader.entries(of: root, at: nil, known: Key.allCases.map(\.rawValue))
+        for entry in entries {
             try configuration.set(Key(rawValue: entry.key)!, entry, reader)
+        }
+        if configuration.content != nil, configuration.contentDirectory != nil || configuration.topic != nil,
+           let content = entries.first(where: { $0.key == Key.content.rawValue }) {
+            throw reader.failure(at: content.keyNode, content.path,
+                                 "makes every handout from one file: it cannot go with `content-dir:` or `topic:`; keep one")
         }
         return configuration
     }
@@ -66,7 +72,7 @@ public enum ConfigurationFile {
     /// The top-level keys, named as the flags they stand for.
     enum Key: String, CaseIterable {
         case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
-        case fallbackLanguage = "fallback-language", content, outputDir = "output-dir", paper
+        case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail
     }
 
@@ -114,6 +120,14 @@ extension Configuration {
                 return code
             }
         case .content: content = try reader.path(entry)
+        case .contentDir: contentDirectory = try reader.path(entry)
+        case .topic:
+            topic = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard ContentCatalog.isTopicID(text.lowercased()) else {
+                    throw bad("a topic id is letters, digits and -, like \(ContentLoader.defaultContentID) (`handout topics` lists them)")
+                }
+                return text.lowercased()
+            }
         case .outputDir: outputDirectory = try reader.path(entry)
         case .paper:
             paper = try reader.text(entry).map { text throws(ConfigurationError) in
@@ -199,7 +213,7 @@ extension Configuration {
 
 extension MailSettings {
     enum Key: String, CaseIterable {
-        case smtp, user, passwordFile = "password-file", caFile = "ca-file", from
+        case smtp, user, passwordFile = "password-file", caFile = "ca-file", from, replyTo = "reply-to"
     }
 
     fileprivate mutating func set(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) {
@@ -217,6 +231,11 @@ extension MailSettings {
                 from = try reader.text(item)
                 if let from, (try? Mailbox(parsing: from)) == nil {
                     throw bad("must be a sender like \"Spine Clinic <care@clinic.example>\"")
+                }
+            case .replyTo:
+                replyTo = try reader.text(item)
+                if let replyTo, (try? Mailbox(parsing: replyTo)) == nil {
+                    throw bad("must be an address to answer, like \"Front Desk <desk@clinic.example>\"")
                 }
             }
         }

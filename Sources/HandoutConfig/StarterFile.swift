@@ -54,7 +54,15 @@ public enum StarterFile {
     fallback-language: en
 
     # --- The handouts ---------------------------------------------------------------------------
-    # A comparison content file of your own instead of the built-in one. Same as --content.
+    # Your clinic's own content folder: more topics (or your own text for a built-in one), files
+    # named <topic>.<lang>.yaml; `handout topics` lists what there is. Same as --content-dir.
+    # content-dir: content
+
+    # The topic for patients whose row names none (default: spinal-fusion). Same as --topic.
+    # topic: spinal-fusion
+
+    # One comparison content file for every handout instead of the topics (so not with content-dir
+    # or topic). Same as --content.
     # content: content/spinal-fusion.en.yaml
 
     # Where `handout batch` writes the PDFs and manifest.csv, and where `handout mail` finds them.
@@ -78,6 +86,8 @@ public enum StarterFile {
       smtp: "smtps://mail.clinic.example.org:465"
       # EDIT ME: the sender patients see and can answer. Same as --from.
       from: "EDIT ME Spine Clinic <care@clinic.example.org>"
+      # Where patients' answers go, when not to the sender (a no-reply sender). Same as --reply-to.
+      # reply-to: "Front Desk <desk@clinic.example.org>"
       # The server account (AUTH, only over TLS), with its password on the first line of a file
       # only you can read (chmod 600). Same as --user and --password-file;
       # or HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE.

@@ -49,6 +49,10 @@ struct Batch: ParsableCommand {
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
 
+    @Option(help: ArgumentHelp("Append one JSON line per record (time, id, line, outcome, reason; never a name or a cell) and one for the run, for a log collector.",
+                               valueName: "file"))
+    var logFile: String?
+
     @OptionGroup var settings: RenderSettings
 
     @OptionGroup var passwords: PatientPasswords
@@ -69,6 +73,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         var summary = BatchSummary()
+        var eventLog: EventLog?
         try exitOnFailure {
             let configuration = try settings.configFile.load()
             let options = BatchOptions(
@@ -86,6 +91,7 @@ struct Batch: ParsableCommand {
                 for (header, field) in preflight.mapping { print("column \"\(header)\" -> \(field.flatName)") }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
                 for line in preflight.reasons.lines { print("  \(line)") }
+                for line in preflight.emptyColumns { print("  warning: \(line)") }
                 summary.failed = preflight.records - preflight.valid
                 return
             }
@@ -93,12 +99,15 @@ struct Batch: ParsableCommand {
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
             let languages = try settings.languageOptions(configuration)
+            // --check writes nothing, not even the log.
+            if let logFile { eventLog = try EventLog(path: logFile) }
             var rendering = settings
             rendering.configFile.path = configuration.file
             let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
-            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false })
+            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false },
+               onRecord: { [eventLog] entry in try? eventLog?.record(id: entry.id, line: entry.line, outcome: entry.status.rawValue, reason: entry.logReason) })
             let interrupt = Interrupt { runner.requestStop() }
             summary = try withExtendedLifetime(interrupt) { try runner.run() }
         }
@@ -109,7 +118,9 @@ struct Batch: ParsableCommand {
         print(summary.line)
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }
+        for line in summary.fileWarnings { print("  warning: \(line)") }
         print("manifest: \(summary.manifestPath)")
+        try eventLog?.finish(summary.runReason)
         if summary.interrupted {
             FileHandle.standardError.write(Data("handout: stopped by Ctrl-C; the records finished so far are in the manifest: run the same command with --resume to continue\n".utf8))
         }
@@ -167,5 +178,26 @@ final class Interrupt {
     deinit {
         source.cancel()
         signal(SIGINT, SIG_DFL)
+    }
+}
+
+extension ManifestEntry {
+    /// The log's reason: the manifest's error (which names the field, never its value) for a
+    /// failed record, else what was done.
+    var logReason: String {
+        switch status {
+        case .ok: "made"
+        case .skipped: "already-made"
+        case .failed: error
+        }
+    }
+}
+
+extension BatchSummary {
+    /// How the run ended, for the log's last line.
+    var runReason: String {
+        if interrupted { return "interrupted" }
+        if abortReason != nil { return "stopped" }
+        return failed > 0 ? "some-failed" : "complete"
     }
 }

@@ -4,6 +4,7 @@ import HandoutBatch
 import HandoutConfig
 import HandoutCore
 import HandoutMail
+import HandoutSupport
 import Logging
 
 struct Mail: AsyncParsableCommand {
@@ -26,6 +27,9 @@ struct Mail: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The sender, like \"Spine Clinic <care@clinic.example>\".", valueName: "mailbox"))
     var from: String?
+
+    @Option(name: .customLong("reply-to"), help: ArgumentHelp("Where patients' answers go, when not to the sender: a Reply-To header on every message.", valueName: "mailbox"))
+    var replyTo: String?
 
     @Option(help: ArgumentHelp("Clinic details (JSON, as for batch) for records without clinic columns: the email names the clinic and gives its phone.", valueName: "clinic.json"))
     var clinic: String?
@@ -83,6 +87,7 @@ struct Mail: AsyncParsableCommand {
         let file = configuration.mail
         mail.batch = try required(batch ?? configuration.outputDirectory, "--batch DIR", "output-dir")
         mail.from = try required(from ?? file.from, "--from MAILBOX", "mail.from")
+        mail.replyTo = replyTo ?? file.replyTo
         mail.smtp = smtp ?? file.smtp
         mail.caFile = caFile ?? file.caFile
         // The account and its password come together, from the flags or from the file.
@@ -97,7 +102,7 @@ struct Mail: AsyncParsableCommand {
         var runSettings: MailRunSettings!
         var runOptions = MailRunOptions(retryUncertain: retryUncertain, dryRun: dryRun, outboxDirectory: outbox.map { URL(fileURLWithPath: $0) },
                                         limit: limit)
-        var eventLog: MailEventLog?
+        var eventLog: EventLog?
         var deliveries: [MailDelivery] = []
         var lines: [String: Int] = [:]
         var unmailed = MailingList.Unmailed()
@@ -110,7 +115,7 @@ struct Mail: AsyncParsableCommand {
             runOptions.testRecipient = try testTo.map(testRecipient)
             if let defaultClinic { try MailTemplate.checkHeaderSafe(ClinicContact(defaultClinic)) }
             // A dry run writes nothing, not even the log.
-            if let logFile, !dryRun { eventLog = try MailEventLog(path: logFile) }
+            if let logFile, !dryRun { eventLog = try EventLog(path: logFile) }
             let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                                        defaultClinic: defaultClinic, languages: configuration.languages,
                                        fallbackLanguage: mail.fallbackLanguage ?? "en", today: today).recipients()
@@ -142,12 +147,7 @@ struct Mail: AsyncParsableCommand {
             throw ExitCode(2)
         }
         report(summary, unmailed)
-        do {
-            try eventLog?.record(id: nil, line: nil, outcome: "run-finished", reason: summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
-        } catch {
-            FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
-            throw ExitCode(2)
-        }
+        try eventLog?.finish(summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
@@ -193,6 +193,14 @@ struct Mail: AsyncParsableCommand {
         }
     }
 
+    private func answerAddress(_ text: String) throws -> Mailbox {
+        do {
+            return try Mailbox(parsing: text)
+        } catch {
+            throw ValidationError("--reply-to: \(error.errorDescription ?? "not an email address")")
+        }
+    }
+
     /// Called on the completed command: `batch` and `from` are set.
     private func settings() throws -> MailRunSettings {
         var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
@@ -203,7 +211,7 @@ struct Mail: AsyncParsableCommand {
         let batchURL = URL(fileURLWithPath: batch!).standardizedFileURL
         return MailRunSettings(
             from: try Mailbox(parsing: from!), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
-            smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"))
+            smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"), replyTo: try replyTo.map(answerAddress))
     }
 }
 

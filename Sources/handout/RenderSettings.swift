@@ -89,7 +89,11 @@ struct RenderSettings: ParsableArguments {
     /// These settings with the settings file's where no flag was given.
     func completed(by configuration: Configuration) -> RenderSettings {
         var settings = self
-        settings.content = content ?? configuration.content
+        // One content file or the topics: a flag choosing one leaves the file's other choice aside.
+        let flagChoosesTopics = topic != nil || contentDir != nil
+        settings.content = content ?? (flagChoosesTopics ? nil : configuration.content)
+        settings.contentDir = contentDir ?? (content != nil ? nil : configuration.contentDirectory)
+        settings.topic = topic ?? (content != nil ? nil : configuration.topic)
         settings.fallbackLanguage = fallbackLanguage ?? configuration.fallbackLanguage
         settings.paper = paper ?? configuration.paper
         settings.largePrint = largePrint ?? configuration.largePrint

@@ -6,12 +6,15 @@ struct Topics: ParsableCommand {
         abstract: "List the handout topics (the comparisons a record's topic can name) and their languages.",
         discussion: "One line per topic, sorted: \"spinal-fusion: en, es\". A clinic's folder adds topics, files named <topic>.<lang>.yaml.")
 
-    @Option(help: ArgumentHelp("A clinic's content folder, as for render and batch.", valueName: "dir"))
+    @OptionGroup var configFile: ConfigOption
+
+    @Option(help: ArgumentHelp("A clinic's content folder, as for render and batch (default: the settings file's `content-dir:`).", valueName: "dir"))
     var contentDir: String?
 
     func run() throws {
         try exitOnFailure {
-            for (topic, languages) in try ContentCatalog(clinicDirectory: contentDir).topics {
+            let folder = try contentDir ?? configFile.load().contentDirectory
+            for (topic, languages) in try ContentCatalog(clinicDirectory: folder).topics {
                 print("\(topic): \(languages.joined(separator: ", "))")
             }
         }

@@ -198,6 +198,7 @@ import Testing
         ("clinic:\n  name: Lakeside\n  phone: call us\n", "3:10: clinic.phone: is not a phone number", "call us"),
         ("clinic: Lakeside\n", "1:9: clinic: must be a section of `key: value` lines", "Lakeside"),
         ("mail:\n  from: someone secret\n", "2:9: mail.from: must be a sender", "someone secret"),
+        ("mail:\n  reply-to: \"Desk <desk@x.example>\\r\\nBcc: secret@x.example\"\n", "2:13: mail.reply-to: must be an address to answer", "secret"),
         ("mail:\n  smtp: ftp://secret.example\n", "2:9: mail.smtp: must be a mail server", "secret.example"),
         ("columns:\n  shoeSize: Shoe Number\n", "2:3: columns.shoeSize: not a field a column can hold", "Shoe Number"),
         ("columns:\n  givenName: Name\n  familyName: Name\n", "2:3: columns: two fields name the same column", "Name\""),
@@ -207,6 +208,9 @@ import Testing
         ("paper: a4\n  large-print: true\n", "2:14: not valid YAML: mapping values are not allowed in this context", "true"),
         ("paper: a4\npaper: letter\n", "1:1: paper: is given twice in one section; keep one", "letter"),
         ("- paper\n", "1:1: must be a section of `key: value` lines", "paper"),
+        ("topic: ../secret\n", "1:8: topic: a topic id is letters, digits and -", "secret"),
+        ("content: secret.yaml\ntopic: knee\n", "1:1: content: makes every handout from one file", "secret"),
+        ("content-dir: [secret]\n", "1:14: content-dir: must be a single value", "secret"),
     ])
     func aMistakeIsReportedWithItsPlaceAndNeverItsValue(yaml: String, expected: String, value: String) throws {
         let config = scratch.write("handout.yaml", yaml)
@@ -240,6 +244,9 @@ import Testing
         let path = directory + "/handout.yaml"
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written.contains("EDIT ME") && written.contains("# --- Email (handout mail)"))
+        for setting in ["# content-dir: content\n", "# topic: spinal-fusion\n", "# reply-to: \"Front Desk <desk@clinic.example.org>\"\n"] {
+            #expect(written.contains(setting), "\(setting)")
+        }
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Valid as written: every command reads it, the export is checked and made with its clinic.

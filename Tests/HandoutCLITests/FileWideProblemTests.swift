@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 import HandoutTestSupport
 import Testing
 
@@ -27,6 +28,26 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("all 3 rows fail the same way: has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json"))
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func anOptionalColumnEmptyInEveryRowIsOneWarningAndStopsNothing() throws {
+        let input = scratch.write("no-email.csv", """
+            Patient ID,First Name,Last Name,DOB,E-mail,Notes,Pref Lang
+            A1,Ana,Ruiz,1961-04-17,,Bring the scans,
+            A2,Bo,Lee,1970-12-25, ,,
+            A3,Cy,Ng,1980-01-02,,,
+
+            """)
+        let warnings = "  warning: column 'E-mail' is empty in every row\n  warning: column 'Pref Lang' is empty in every row\n"
+        let checked = try CLI.batch(input, out, ["--check", "--map", "language=Pref Lang"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.hasSuffix("3 of 3 rows can be made\n" + warnings), "\(checked.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let made = try CLI.batch(input, out, ["--map", "language=Pref Lang", "--jobs", "1"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("3 handouts, 0 failed") && made.stdout.contains(warnings), "\(made.stdout)")
+        #expect(!made.stdout.contains("'Notes'") && made.stderr.isEmpty, "\(made.stdout)\(made.stderr)")
+        #expect(try scratch.manifest().allSatisfy { $0.status == .ok })
     }
 
     @Test func checkPrintsTheMappingAndWritesNothing() throws {

@@ -360,6 +360,34 @@ import Testing
         #expect(!result.stderr.contains("evil"))
     }
 
+    @Test func everyMessageCarriesTheReplyToAddressOnce() throws {
+        let server = try SMTPTestServer(in: directory)
+        let result = try mail(server, ["--reply-to", "Front Désk <desk@riverside-spine.example.org>", "--limit", "2"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let messages = try server.received()
+        #expect(messages.count == 2)
+        for (_, message) in messages {
+            let replyTo = try CLI.run("/usr/bin/python3", ["-c", """
+                import email, email.policy, sys
+                m = email.message_from_string(open(sys.argv[1]).read(), policy=email.policy.default)
+                print(len(m.get_all("Reply-To")), m["Reply-To"], m["From"], sep="|")
+                """, try write(message)]).stdout
+            #expect(replyTo == "1|Front Désk <desk@riverside-spine.example.org>|\(from)\n", "\(replyTo)")
+        }
+    }
+
+    @Test(arguments: ["Desk <desk@clinic.example>\r\nBcc: x@evil.example", "=?utf-8?q?Desk=0D=0ABcc:_x@evil.example?= <desk@clinic.example>",
+                      "desk@clinic.example\nBcc: x@evil.example", "not an evil address"])
+    func aHostileReplyToIsRefusedBeforeAnythingIsRead(_ address: String) throws {
+        let log = directory + "/never.log"
+        let result = try CLI.handout(["mail", "--batch", directory + "/nowhere", "--csv", directory + "/none.csv", "--from", from, "--clinic", CLI.clinic,
+                                      "--smtp", "smtp://mail.clinic.example", "--reply-to", address, "--log-file", log])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("handout: error: --reply-to: The "), "\(result.stderr)")
+        #expect(!result.stderr.contains("evil") && !result.stderr.contains("none.csv"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: log))
+    }
+
     @Test func theLogFileHoldsOneJSONLinePerRecordAndNothingAboutThePatient() throws {
         let server = try SMTPTestServer(in: directory)
         let log = directory + "/mail.log"

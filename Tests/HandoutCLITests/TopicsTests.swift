@@ -129,6 +129,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/manifest.csv"))
     }
 
+    @Test func theSettingsFileNamesTheContentFolderAndTheDefaultTopicAndFlagsWin() throws {
+        _ = try clinicFolder()
+        // Relative to the settings file's folder, whatever folder handout runs in.
+        let config = scratch.write("handout.yaml", "content-dir: content\ntopic: Knee\n")
+        let listed = try CLI.handout(["topics", "--config", config])
+        #expect(listed.stdout == "knee: en\nspinal-fusion: en, es\n", "\(listed.stderr)")
+        #expect(try CLI.handout(["topics", "--config", config, "--content-dir", scratch.path + "/none-here"]).status == 2)
+
+        let output = scratch.path + "/out.pdf"
+        func render(_ extra: [String]) throws -> String {
+            try? FileManager.default.removeItem(atPath: output)
+            let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", output, "--config", config] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try CLI.pdfText(output)
+        }
+        #expect(try render([]).contains(Self.kneeTitle))
+        #expect(try render(["--topic", "spinal-fusion"]).contains(Self.builtInTitle))
+        // --content leaves the file's topics aside instead of clashing with them.
+        let content = CLI.repository.path + "/Sources/HandoutCore/Resources/Content/spinal-fusion.en.yaml"
+        #expect(try render(["--content", content]).contains(Self.builtInTitle))
+
+        let input = scratch.write("p.csv", Self.header + "B,Bo,Lind,1971-02-02,,,\n")
+        let batch = try CLI.batch(input, scratch.path + "/out", ["--config", config, "--jobs", "1"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        #expect(try title("B.pdf").contains(Self.kneeTitle))
+    }
+
     @Test func contentIsExclusiveWithTopicsAndTheTopicOptionIsChecked() throws {
         let output = scratch.path + "/out.pdf"
         let content = CLI.repository.path + "/Sources/HandoutCore/Resources/Content/spinal-fusion.en.yaml"

@@ -34,6 +34,23 @@ struct HeaderInjectionTests {
         #expect(throws: MailAddressError.encodedControlCharacter) { try Mailbox(parsing: "\(name) <care@clinic.example>") }
     }
 
+    @Test(arguments: encodedLineBreaks)
+    func encodedLineBreakInTheReplyToIsRefused(_ name: String) {
+        // --reply-to and mail.reply-to are parsed as the sender is.
+        #expect(throws: MailAddressError.encodedLineBreak) { try Mailbox(parsing: "\(name) <desk@clinic.example>") }
+    }
+
+    @Test func theReplyToIsOneEncodedHeaderLine() throws {
+        var envelope = try Fixtures.envelope()
+        envelope.replyTo = try Mailbox(parsing: "Recepción: Front Desk <desk@clinic.example>")
+        let head = String(decoding: try envelope.build().bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+        let fields = head.components(separatedBy: "\r\n").filter { $0.hasPrefix("Reply-To:") }
+        #expect(fields.count == 1, "\(head)")
+        #expect(fields.first?.hasPrefix("Reply-To: =?UTF-8?") == true && fields.first?.hasSuffix(" <desk@clinic.example>") == true, "\(fields)")
+        #expect(head.utf8.allSatisfy { $0 < 0x80 })
+        #expect(!String(decoding: try Fixtures.envelope().build().bytes, as: UTF8.self).contains("Reply-To:"))
+    }
+
     @Test func encodedLineBreakInAnAddressIsRefused() {
         #expect(throws: MailAddressError.encodedLineBreak) { try MailAddress("=?utf-8?q?=0D=0A?=@x.example") }
     }

@@ -21,6 +21,8 @@ public struct MailEnvelope: Sendable {
     public var recordID: String
     public var batchID: String
     public var from: Mailbox
+    /// Where a patient's answer goes, when not to `from` (a front desk behind a no-reply sender).
+    public var replyTo: Mailbox?
     public var to: Mailbox
     /// Keep it generic: no diagnosis, procedure or name (it is visible in inbox lists).
     public var subject: String
@@ -31,11 +33,12 @@ public struct MailEnvelope: Sendable {
 
     public init(
         recordID: String, batchID: String, from: Mailbox, to: Mailbox, subject: String, body: String,
-        attachment: MailAttachment, date: Date
+        attachment: MailAttachment, date: Date, replyTo: Mailbox? = nil
     ) {
         self.recordID = recordID
         self.batchID = batchID
         self.from = from
+        self.replyTo = replyTo
         self.to = to
         self.subject = subject
         self.body = body
@@ -64,6 +67,7 @@ public struct MailEnvelope: Sendable {
         head += HeaderEncoding.field("Date", [MailDateFormat.rfc5322(date)])
         head += HeaderEncoding.field("Message-ID", [messageID])
         head += HeaderEncoding.field("From", HeaderEncoding.mailboxTokens(from))
+        if let replyTo { head += HeaderEncoding.field("Reply-To", HeaderEncoding.mailboxTokens(replyTo)) }
         head += HeaderEncoding.field("To", HeaderEncoding.mailboxTokens(to))
         head += HeaderEncoding.field("Subject", HeaderEncoding.unstructuredTokens(subject))
         head += HeaderEncoding.field("MIME-Version", ["1.0"])

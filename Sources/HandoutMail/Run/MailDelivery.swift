@@ -98,6 +98,8 @@ public struct MailRunOptions: Sendable {
 /// Who sends, for which batch, where the journal is, and how to reach the server.
 public struct MailRunSettings: Sendable {
     public var from: Mailbox
+    /// The Reply-To of every message, if any.
+    public var replyTo: Mailbox?
     /// Names the batch in Message-IDs; the same batch and id give the same Message-ID.
     public var batchID: String
     /// The Date header of every message.
@@ -115,9 +117,10 @@ public struct MailRunSettings: Sendable {
 
     public init(
         from: Mailbox, batchID: String, date: Date, smtp: SMTPConfiguration?, journalURL: URL,
-        templates: [String: MailTemplate] = [:]
+        templates: [String: MailTemplate] = [:], replyTo: Mailbox? = nil
     ) {
         self.from = from
+        self.replyTo = replyTo
         self.batchID = batchID
         self.date = date
         self.smtp = smtp

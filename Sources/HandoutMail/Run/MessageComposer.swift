@@ -47,7 +47,7 @@ struct MessageComposer {
             subject: template.subject, body: template.body,
             attachment: MailAttachment(
                 bytes: bytes, fileName: delivery.attachmentName ?? delivery.attachmentPath.lastPathComponent),
-            date: settings.date)
+            date: settings.date, replyTo: settings.replyTo)
         do {
             return try envelope.build()
         } catch {
