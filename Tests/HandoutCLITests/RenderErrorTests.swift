@@ -39,7 +39,7 @@ import Testing
 
     @Test func anImpossibleDate() throws {
         let path = try CLI.patientFile(in: directory) { $0["birthDate"] = "1961-02-30" }
-        try expectRefused(["render", "--patient", path], mentioning: "field 'birthDate' is not a real date", secret: "1961")
+        try expectRefused(["render", "--patient", path], mentioning: "field 'birthDate' is not a real date", secret: "1961-02-30")
     }
 
     @Test func anUnknownFactor() throws {
