@@ -64,7 +64,9 @@ public struct Composer: Sendable {
         if let mrn = patient.mrn { facts.append(LabeledValue(strings[.mrnLabel], mrn)) }
         if let clinician = patient.clinician { facts.append(LabeledValue(strings[.clinicianLabel], clinician)) }
         if let appointment = patient.appointment {
-            facts.append(LabeledValue(strings[.visitDateLabel], dates.long(appointment.date)))
+            // Page 1 tells when and where, not only the day.
+            let visit = [dates.long(appointment.date), appointment.time, appointment.place].compactMap { $0 }
+            facts.append(LabeledValue(strings[.visitLabel], visit.joined(separator: ", ")))
         }
         return facts
     }

@@ -21,7 +21,7 @@ public struct Strings: Sendable, Hashable {
 }
 
 public enum StringKey: String, CaseIterable, Sendable {
-    case patientLabel, dateOfBirthLabel, mrnLabel, clinicianLabel, visitDateLabel
+    case patientLabel, dateOfBirthLabel, mrnLabel, clinicianLabel, visitLabel
     /// The BCP 47 tag the PDF declares for the whole document ("en-US"): screen readers pick their voice by it.
     case languageTag
     case summaryTitle, factorsCheckedNote, checkedBox, uncheckedBox

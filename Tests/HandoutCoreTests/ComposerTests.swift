@@ -73,6 +73,17 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     #expect(states.count == 7 && Set(states) == ["not checked"])
 }
 
+@Test func thePatientBoxGivesTheVisitsDayTimeAndPlace() throws {
+    var booked = patient
+    booked.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30 AM", place: "Room 2")
+    let document = try composer().compose(booked, source: "t")
+    let facts = document.blocks.flatMap { block -> [LabeledValue] in
+        guard case let .box(_, children) = block else { return [] }
+        return children.flatMap { child -> [LabeledValue] in if case let .keyValues(rows) = child { rows } else { [] } }
+    }
+    #expect(facts.contains { $0.label == "Your visit" && $0.value == "December 8, 2026, 9:30 AM, Room 2" })
+}
+
 @Test func theFooterGivesTheReviewDateInTheBodysDateStyle() throws {
     let footer = try composer().compose(patient, source: "t").footer.joined(separator: " ")
     #expect(footer.contains("reviewed \u{2068}January 16, 2026\u{2069}"), "\(footer)")
