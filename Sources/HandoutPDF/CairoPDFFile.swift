@@ -59,7 +59,7 @@ struct CairoPDFFile {
               let keyword = (offset..<max(offset, min(offset + 32, bytes.count) - 2)).first(where: { index in
                   bytes[index] == UInt8(ascii: "o") && bytes[index + 1] == UInt8(ascii: "b") && bytes[index + 2] == UInt8(ascii: "j")
               }) else { return nil }
-        let open = skippingWhitespace(from: keyword + 3)
+        let open = PDFSyntax.skippingWhiteSpace(bytes, from: keyword + 3)
         guard open + 1 < bytes.count, bytes[open] == UInt8(ascii: "<"), bytes[open + 1] == UInt8(ascii: "<"),
               let close = Self.closingOfDictionary(bytes, from: open) else { return nil }
         return (bytes[open...(close + 1)], close)
@@ -78,19 +78,13 @@ struct CairoPDFFile {
             length = value
         }
         let keyword = Array("stream".utf8)
-        var start = skippingWhitespace(from: closing + 2)
+        var start = PDFSyntax.skippingWhiteSpace(bytes, from: closing + 2)
         guard bytes[start...].starts(with: keyword) else { throw .malformed("object \(number) is no stream") }
         start += keyword.count
         if start < bytes.count, bytes[start] == UInt8(ascii: "\r") { start += 1 }
         if start < bytes.count, bytes[start] == UInt8(ascii: "\n") { start += 1 }
         guard start + length <= bytes.count else { throw .malformed("stream \(number) runs past the end") }
         return (bytes[start..<(start + length)], dictionary.contains(word: "/FlateDecode"))
-    }
-
-    private func skippingWhitespace(from start: Int) -> Int {
-        var index = start
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") { index += 1 }
-        return index
     }
 
     /// The page objects in page order (the catalog's /Pages › /Kids; Cairo 1.16 may leave a
@@ -136,7 +130,7 @@ struct CairoPDFFile {
         guard let (dictionary, _) = dictionary(number) else { return [] }
         let body = dictionary.dropFirst(2).dropLast(2)
         var index = body.startIndex
-        func skipSpace() { while index < body.endIndex, Self.isSpace(body[index]) { index += 1 } }
+        func skipSpace() { index = PDFSyntax.skippingWhiteSpace(body, from: index) }
         /// The next token: a delimiter ("[", "]", "<<", ">>") or a run of regular characters.
         func token() -> ArraySlice<UInt8>? {
             skipSpace()
@@ -145,9 +139,7 @@ struct CairoPDFFile {
             switch body[index] {
             case UInt8(ascii: "["), UInt8(ascii: "]"): index += 1
             case UInt8(ascii: "<"), UInt8(ascii: ">"): index = min(index + 2, body.endIndex)
-            default:
-                index += 1
-                while index < body.endIndex, !Self.isSpace(body[index]), !Self.isDelimiter(body[index]) { index += 1 }
+            default: index = PDFSyntax.endOfToken(body, from: index + 1)
             }
             return body[start..<index]
         }
@@ -183,15 +175,6 @@ struct CairoPDFFile {
             value = value * 10 + Int(digit - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "<")
-            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
     }
 
     /// Index of the ">>" that closes the dictionary opening at `start`, skipping strings,

@@ -83,7 +83,7 @@ enum ContentStreamArtifacts {
         var marksElement = false
         while index < bytes.count {
             let byte = bytes[index]
-            if isWhiteSpace(byte) {
+            if PDFSyntax.isWhiteSpace(byte) {
                 index += 1
                 continue
             }
@@ -104,11 +104,11 @@ enum ContentStreamArtifacts {
             case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
                 index += 1
             case UInt8(ascii: "/"):
-                let end = endOfToken(bytes, from: index + 1)
+                let end = PDFSyntax.endOfToken(bytes, from: index + 1)
                 if bytes[(index + 1)..<end].elementsEqual("MCID".utf8) { marksElement = true }
                 index = end
             default:
-                let end = endOfToken(bytes, from: index)
+                let end = PDFSyntax.endOfToken(bytes, from: index)
                 let token = bytes[index..<end]
                 index = end
                 guard !isOperand(token) else { continue }
@@ -127,24 +127,6 @@ enum ContentStreamArtifacts {
         if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") { return true }
         return token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || token.elementsEqual("null".utf8)
-    }
-
-    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"): return true
-        default: return false
-        }
-    }
-
-    private static func endOfToken(_ bytes: [UInt8], from start: Int) -> Int {
-        var index = start
-        while index < bytes.count, !isWhiteSpace(bytes[index]), !isDelimiter(bytes[index]) { index += 1 }
-        return index
     }
 
     /// Just past the ")" that closes the literal string opening at `start` (nested, escaped).
@@ -169,8 +151,8 @@ enum ContentStreamArtifacts {
     private static func endOfInlineImage(_ bytes: [UInt8], from start: Int) throws(CairoPDFFile.ReadError) -> Int {
         var index = start + 1
         while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "E"), bytes[index + 1] == UInt8(ascii: "I"), isWhiteSpace(bytes[index - 1]),
-               index + 2 == bytes.count || isWhiteSpace(bytes[index + 2]) {
+            if bytes[index] == UInt8(ascii: "E"), bytes[index + 1] == UInt8(ascii: "I"), PDFSyntax.isWhiteSpace(bytes[index - 1]),
+               index + 2 == bytes.count || PDFSyntax.isWhiteSpace(bytes[index + 2]) {
                 return index + 2
             }
             index += 1
