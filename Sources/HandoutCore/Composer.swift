@@ -146,17 +146,19 @@ public struct Composer: Sendable {
         guard let start = source.range(of: "https://") ?? source.range(of: "http://") else { return [Span(source)] }
         var address = source[start.lowerBound...].prefix { !$0.isWhitespace }
         while let last = address.last, ".,;:)".contains(last) { address = address.dropLast() }
-        let shown = LinkTarget.displayWebsite(String(address))
-        let text = source.replacingCharacters(in: address.startIndex..<address.endIndex, with: shown)
-        return linked(text, shown, websiteLink(String(address)))
+        return linked(before: String(source[..<address.startIndex]), LinkTarget.displayWebsite(String(address)),
+                      after: String(source[address.endIndex...]), websiteLink(String(address)))
     }
 
     /// `text` with its first `part` made a link (phone numbers and web addresses inside a sentence).
     func linked(_ text: String, _ part: String, _ target: LinkTarget?, bold: Bool = false) -> RichText {
         guard let range = text.range(of: part) else { return [Span(text, bold: bold)] }
-        return [Span(String(text[..<range.lowerBound]), bold: bold),
-                Span(part, bold: bold, link: target),
-                Span(String(text[range.upperBound...]), bold: bold)].filter { !$0.text.isEmpty }
+        return linked(before: String(text[..<range.lowerBound]), part, after: String(text[range.upperBound...]), target, bold: bold)
+    }
+
+    /// `part` made a link between the text before and after it.
+    func linked(before: String, _ part: String, after: String, _ target: LinkTarget?, bold: Bool = false) -> RichText {
+        [Span(before, bold: bold), Span(part, bold: bold, link: target), Span(after, bold: bold)].filter { !$0.text.isEmpty }
     }
 
     /// Splits free text at blank lines; single line breaks inside a paragraph become spaces.

@@ -84,6 +84,13 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     #expect(facts.contains { $0.label == "Your visit" && $0.value == "December 8, 2026, 9:30 AM, Room 2" })
 }
 
+/// The link is the address the source prints, even when the same words stand earlier in it.
+@Test func aSourcesAddressIsItsLinkWithoutTheScheme() throws {
+    let spans = try composer().sourceText("spine.example.org, Spine facts. https://spine.example.org.")
+    #expect(spans.map(\.text) == ["spine.example.org, Spine facts. ", "spine.example.org", "."])
+    #expect(spans.map { $0.link?.uri } == [nil, "https://spine.example.org", nil])
+}
+
 @Test func theFooterGivesTheReviewDateInTheBodysDateStyle() throws {
     let footer = try composer().compose(patient, source: "t").footer.joined(separator: " ")
     #expect(footer.contains("reviewed \u{2068}January 16, 2026\u{2069}"), "\(footer)")
