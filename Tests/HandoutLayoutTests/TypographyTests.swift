@@ -21,10 +21,13 @@ import Testing
 @Test func aLinkStaysOnOneLineUnlessItIsLongerThanALine() throws {
     let shaper = TextShaper()
     let link = try #require(LinkTarget.web("https://medlineplus.gov/ency/article/002968.htm"))
-    let fits = shaper.shape([Span("MedlinePlus, U.S. National Library of Medicine. Spinal fusion. "),
-                             Span("medlineplus.gov/ency/article/002968.htm", link: link)], style: Typography.standard.body, width: 300)
-    #expect(fits.lines.filter { !$0.links.isEmpty }.count == 1)
-    #expect(fits.lines.allSatisfy { $0.x + $0.width <= 300.01 })
+    // At every width that holds the link on one line, wherever the sentence before it ends.
+    for width in stride(from: 260.0, through: 460, by: 10) {
+        let fits = shaper.shape([Span("MedlinePlus, U.S. National Library of Medicine. Spinal fusion. "),
+                                 Span("medlineplus.gov/ency/article/002968.htm", link: link)], style: Typography.standard.body, width: width)
+        #expect(fits.lines.filter { !$0.links.isEmpty }.count == 1, "width \(width)")
+        #expect(fits.lines.allSatisfy { $0.x + $0.width <= width + 0.01 })
+    }
     let long = String(repeating: "medlineplus.gov/ency/article/", count: 6)
     let tooLong = shaper.shape([Span("See "), Span(long, link: link)], style: Typography.standard.body, width: 300)
     #expect(tooLong.lines.filter { !$0.links.isEmpty }.count > 1)
