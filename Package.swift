@@ -32,6 +32,10 @@ let package = Package(
         ),
         // Inflating and deflating page content streams in the finishing pass.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // A clinic's SVG logo, drawn as vector graphics.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // The QR code for a clinic's web page.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(
             name: "CQPDF",
             pkgConfig: "libqpdf",
@@ -47,7 +51,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")]
         ),
-        .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo"]),
+        .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo", "CRsvg", "CQREncode"]),
         // Reads the display list only: no patient, no content.
         .target(name: "HandoutPDF", dependencies: ["HandoutCore", "HandoutLayout", "CPangoCairo", "CQPDF", "CZlib"]),
         // The pipeline: validate, compose, lay out, draw, finish; the renderers of a batch.

@@ -149,17 +149,27 @@ extension Configuration {
     ]
 
     /// Checked as a record's clinic columns are (the same rules for phone, website, email, length).
+    /// The clinic's identity beyond its record fields: `logo` (a PNG or SVG file) with its
+    /// `logo-alt`, and `qr-code`.
+    static let identityKeys = (logo: "logo", logoAlt: "logo-alt", qrCode: "qr-code")
+
     private static func clinic(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> Clinic? {
         if entry.value.null != nil { return nil }
         var fields: [PatientField: String] = [:]
         var nodes: [PatientField: Node] = [:]
-        for item in try reader.entries(of: entry.value, at: entry.path, known: clinicKeys.map(\.key)) {
-            let field = clinicKeys.first { $0.key == item.key }!.field
+        var identity: [String: SettingsReader.Entry] = [:]
+        let known = clinicKeys.map(\.key) + [identityKeys.logo, identityKeys.logoAlt, identityKeys.qrCode]
+        for item in try reader.entries(of: entry.value, at: entry.path, known: known) {
+            guard let field = clinicKeys.first(where: { $0.key == item.key })?.field else {
+                identity[item.key] = item
+                continue
+            }
             fields[field] = try reader.text(item)
             nodes[field] = item.value
         }
+        var clinic: Clinic
         do {
-            return try ClinicJSON.clinic(fields, source: reader.file)
+            clinic = try ClinicJSON.clinic(fields, source: reader.file)
         } catch {
             let (fieldName, problem): (String, String)
             switch error {
@@ -170,6 +180,29 @@ extension Configuration {
             let field = PatientField(rawValue: fieldName)
             let key = clinicKeys.first { $0.field == field }?.key
             throw reader.failure(at: field.flatMap { nodes[$0] } ?? entry.value, key.map { "\(entry.path).\($0)" } ?? entry.path, problem)
+        }
+        try addIdentity(identity, to: &clinic, reader, section: entry)
+        return clinic
+    }
+
+    private static func addIdentity(_ identity: [String: SettingsReader.Entry], to clinic: inout Clinic, _ reader: SettingsReader,
+                                    section: SettingsReader.Entry) throws(ConfigurationError) {
+        let keys = identityKeys
+        let logo = try identity[keys.logo].flatMap { item throws(ConfigurationError) in try reader.path(item) }
+        let alt = try identity[keys.logoAlt].flatMap { item throws(ConfigurationError) in try reader.text(item) }
+        let qrCode = try identity[keys.qrCode].flatMap { item throws(ConfigurationError) in try reader.flag(item) }
+        do {
+            if let logo { clinic.logo = try ClinicLogo.read(path: logo, alt: alt, source: reader.file, field: keys.logo, altField: keys.logoAlt) }
+            clinic.showsQRCode = qrCode ?? false
+            try clinic.checkQRCode(source: reader.file, field: keys.qrCode)
+        } catch {
+            let (key, problem): (String, String)
+            switch error {
+            case let .invalidField(_, field, why): (key, problem) = (field, why)
+            default: (key, problem) = (keys.logo, error.errorDescription ?? "is not usable")
+            }
+            // A missing key (the alt text) is pointed at by the logo that needs it.
+            throw reader.failure(at: identity[key]?.value ?? identity[keys.logo]?.value ?? section.value, "\(section.path).\(key)", problem)
         }
     }
 

@@ -7,7 +7,7 @@ public struct Composer: Sendable {
     public let strings: Strings
     /// Used when the patient record names no clinic of its own.
     public let defaultClinic: Clinic?
-    /// The document date (SOURCE_DATE_EPOCH or the input), printed nowhere but the metadata.
+    /// The document date (SOURCE_DATE_EPOCH or the input): the metadata's, and the footer's "Printed".
     public let date: CalendarDate
 
     public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, date: CalendarDate) {
@@ -36,6 +36,7 @@ public struct Composer: Sendable {
             blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors)) }
         }
         blocks.append(nextSteps(patient, clinic: clinic, dates: dates))
+        if let code = webPageCode(clinic) { blocks.append(code) }
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
         blocks.append(.bullets(comparison.sources.map(sourceText)))
         blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
@@ -45,7 +46,8 @@ public struct Composer: Sendable {
                             keywords: comparison.keywords, language: strings[.languageTag], date: date),
             runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
             footer: [clinic.name, strings[.footerVersion, ["version": comparison.version,
-                                                               "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]]],
+                                                               "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]],
+                     strings[.printedOn, ["date": dates.long(date)]]],
             pageNumberTemplate: strings[.pageXofY],
             blocks: blocks)
     }
@@ -55,7 +57,14 @@ public struct Composer: Sendable {
         if let website = clinic.website {
             contact += [Span("  ·  "), Span(LinkTarget.displayWebsite(website), link: websiteLink(website))]
         }
-        return .masthead(left: [Span(clinic.name, bold: true)], right: contact)
+        return .masthead(left: [Span(clinic.name, bold: true)], right: contact, logo: clinic.logo)
+    }
+
+    /// The clinic's web page as a QR code with its address under it, when the clinic asks for one.
+    func webPageCode(_ clinic: Clinic) -> Block? {
+        guard clinic.showsQRCode, let website = clinic.website, let target = LinkTarget.web(website) else { return nil }
+        let shown = LinkTarget.displayWebsite(website)
+        return .qrCode(target: target.uri, alt: strings[.qrCodeAlt, ["website": shown]], caption: [Span(shown, link: websiteLink(website))])
     }
 
     func patientFacts(_ patient: PatientProfile, dates: DateWords) -> [LabeledValue] {

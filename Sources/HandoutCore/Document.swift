@@ -71,8 +71,12 @@ public indirect enum Block: Sendable, Hashable {
     case prompt(String, lines: Int)
     /// A tinted, framed box holding other blocks.
     case box(BoxStyle, [Block])
-    /// One line with text at the left and at the right (clinic name and contact).
-    case masthead(left: RichText, right: RichText)
+    /// One line with text at the left and at the right (clinic name and contact), the clinic's
+    /// logo, when it has one, before the name.
+    case masthead(left: RichText, right: RichText, logo: ClinicLogo?)
+    /// A QR code that opens `target` (a web address), with `caption` printed under it; `alt` is
+    /// what a screen reader says for the code.
+    case qrCode(target: String, alt: String, caption: RichText)
 }
 
 public enum Emphasis: Sendable, Hashable {

@@ -67,10 +67,30 @@ public func fileErrorReason(_ error: Error) -> String {
 
 /// Reads a clinic file (`--clinic`): the same fields as a patient's `clinic` object.
 public enum ClinicJSON {
+    /// Besides a record's clinic fields, a clinic file may give `logo` (a PNG or SVG file, from the
+    /// clinic file's folder) with `logoAlt`, and `qrCode: true`.
     public static func load(path: String) throws(InputError) -> Clinic {
         let object = try PatientJSON.parse(try PatientJSON.readFile(path), source: path)
         let record = try PatientRecord(json: ["clinic": object], source: path)
-        return try PatientFields.clinic(PatientFields.Checked(record: record, source: path))
+        var clinic = try PatientFields.clinic(PatientFields.Checked(record: record, source: path))
+        let fields = object as? [String: Any] ?? [:]
+        if let logo = try text(fields, "logo", source: path) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            clinic.logo = try ClinicLogo.read(path: URL(fileURLWithPath: logo, relativeTo: folder).standardizedFileURL.path,
+                                              alt: try text(fields, "logoAlt", source: path), source: path, field: "logo", altField: "logoAlt")
+        }
+        if let value = fields["qrCode"], !(value is NSNull) {
+            guard let flag = value as? Bool else { throw .invalidField(source: path, field: "qrCode", problem: "must be true or false") }
+            clinic.showsQRCode = flag
+        }
+        try clinic.checkQRCode(source: path, field: "qrCode")
+        return clinic
+    }
+
+    private static func text(_ fields: [String: Any], _ key: String, source: String) throws(InputError) -> String? {
+        guard let value = fields[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else { throw .invalidField(source: source, field: key, problem: "must be text") }
+        return text.isEmpty ? nil : text
     }
 
     /// Clinic details given field by field (a settings file): checked as a record's clinic columns are.

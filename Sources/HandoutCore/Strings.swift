@@ -29,5 +29,5 @@ public enum StringKey: String, CaseIterable, Sendable {
     case phoneLine, afterHoursLine, websiteLine, addressLine
     case callClinicLink, callAfterHoursLink, visitWebsiteLink
     case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle
-    case runningHeader, footerVersion, pageXofY
+    case runningHeader, footerVersion, printedOn, pageXofY, qrCodeAlt
 }

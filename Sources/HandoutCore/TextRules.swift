@@ -7,20 +7,25 @@ enum TextRules {
                                             0x2066, 0x2067, 0x2068, 0x2069]
 
     static func clean(_ text: String, field: PatientField, source: String) throws(InputError) -> String {
+        try clean(text, name: field.rawValue, limit: field.limit, allowsLineBreaks: field.allowsLineBreaks, source: source)
+    }
+
+    /// The same rules for a field that is not a patient record's (a clinic logo's alt text).
+    static func clean(_ text: String, name: String, limit: Int, allowsLineBreaks: Bool = false, source: String) throws(InputError) -> String {
         var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if bidiControls.contains(scalar.value) { continue }
             let isLineBreak = scalar == "\n" || scalar == "\r" || scalar == "\t"
-            if scalar.properties.generalCategory == .control && !(field.allowsLineBreaks && isLineBreak) {
-                throw .invalidField(source: source, field: field.rawValue, problem: "contains a control character (such as NUL or a line break); remove it")
+            if scalar.properties.generalCategory == .control && !(allowsLineBreaks && isLineBreak) {
+                throw .invalidField(source: source, field: name, problem: "contains a control character (such as NUL or a line break); remove it")
             }
-            if !field.allowsLineBreaks && (scalar.value == 0x2028 || scalar.value == 0x2029) {
-                throw .invalidField(source: source, field: field.rawValue, problem: "contains a line break; it must be one line")
+            if !allowsLineBreaks && (scalar.value == 0x2028 || scalar.value == 0x2029) {
+                throw .invalidField(source: source, field: name, problem: "contains a line break; it must be one line")
             }
             kept.append(scalar)
         }
-        if kept.count > field.limit {
-            throw .invalidField(source: source, field: field.rawValue, problem: "is longer than \(field.limit) characters")
+        if kept.count > limit {
+            throw .invalidField(source: source, field: name, problem: "is longer than \(limit) characters")
         }
         return String(kept)
     }

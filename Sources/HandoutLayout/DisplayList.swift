@@ -40,6 +40,10 @@ public enum DisplayItem {
     case line(from: Point, to: Point, Color, lineWidth: Double)
     /// Connected strokes with round joins and ends (a check box's tick).
     case polyline([Point], Color, lineWidth: Double)
+    /// Filled rectangles in one path (a QR code's dark modules).
+    case fills([Rect], Color)
+    /// A picture scaled into `rect` (the clinic's logo).
+    case image(Picture, Rect)
     case beginTag(StructureRole)
     case endTag(StructureRole)
     /// A bookmark to this place, nested by level (1 = top).
@@ -76,4 +80,6 @@ public enum StructureRole: Sendable, Hashable {
     case caption
     /// A box that groups blocks ("What you need to know").
     case division
+    /// A picture (the clinic's logo, a QR code), read as `alt`.
+    case figure(alt: String)
 }

@@ -7,6 +7,7 @@ struct FlowableBuilder {
     /// The widest a line of running text may be: about 66 average characters, so that no
     /// line passes 80 (readability guidance: 50 to 80 characters a line).
     let measure: Double
+    private let pictures = Pictures()
 
     init(shaper: TextShaper, type: Typography) {
         self.shaper = shaper
@@ -20,11 +21,13 @@ struct FlowableBuilder {
         shaper.shape(text, style: style, width: min(width, measure))
     }
 
-    func flowables(_ blocks: [Block], width: Double) -> [Flowable] {
-        blocks.map { flowable($0, width: width) }
+    func flowables(_ blocks: [Block], width: Double) throws(LayoutError) -> [Flowable] {
+        var flowables: [Flowable] = []
+        for block in blocks { flowables.append(try flowable(block, width: width)) }
+        return flowables
     }
 
-    func flowable(_ block: Block, width: Double) -> Flowable {
+    func flowable(_ block: Block, width: Double) throws(LayoutError) -> Flowable {
         switch block {
         case let .heading(level, text): return heading(level, text, width: width)
         case let .paragraph(text, emphasis):
@@ -52,12 +55,33 @@ struct FlowableBuilder {
                              role: nil, spaceBefore: type.paragraphGap)
         case let .box(style, children):
             let inner = width - 2 * type.boxPadding
-            return Container(flowables(children, width: inner), role: .division,
+            return Container(try flowables(children, width: inner), role: .division,
                              decoration: style == .tinted ? .tint : .frame, padding: type.boxPadding, spaceBefore: type.sectionGap)
-        case let .masthead(left, right):
-            return Masthead(left: shaper.shape(left, style: type.body, width: nil),
-                            right: shaper.shape(right, style: type.body, width: nil), width: width)
+        case let .masthead(left, right, logo):
+            return Masthead(logo: try logo.map { logo throws(LayoutError) in try self.logo(logo, width: width) },
+                            left: shaper.shape(left, style: type.body, width: nil),
+                            right: shaper.shape(right, style: type.body, width: nil), width: width, gap: type.body.size)
+        case let .qrCode(target, alt, caption):
+            let captionText = running(caption, style: type.body, width: width)
+            // libqrencode refuses only what no QR code holds (a clinic's website always fits) or
+            // when memory runs out: the address is still printed.
+            guard let matrix = QRCodeMatrix(target) else { return TextBlock(captionText, role: .paragraph, spaceBefore: type.sectionGap) }
+            // At least an inch a side, which phone cameras read from a page held in the hand.
+            return QRCodeBlock(matrix: matrix, alt: alt, side: max(72, type.body.size * 6.5), caption: captionText, spaceBefore: type.sectionGap)
         }
+    }
+
+    /// The logo at most two body lines high (and a third of the width), its aspect kept.
+    private func logo(_ logo: ClinicLogo, width: Double) throws(LayoutError) -> Masthead.Logo {
+        let picture: Picture
+        do {
+            picture = try pictures.picture(logo)
+        } catch {
+            throw .unusableImage(error)
+        }
+        let aspect = picture.size.width / picture.size.height
+        let height = min(type.body.size * type.body.lineSpacing * 2, width / 3 / aspect)
+        return Masthead.Logo(picture: picture, size: Size(width: height * aspect, height: height), alt: logo.alt)
     }
 
     private func heading(_ level: Int, _ text: String, width: Double) -> TextBlock {

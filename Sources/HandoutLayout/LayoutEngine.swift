@@ -3,11 +3,15 @@ import HandoutCore
 
 public enum LayoutError: Error, LocalizedError, Equatable {
     case blockTooLarge(page: Int, height: Double, available: Double)
+    /// The clinic's logo cannot be decoded (checked before a run, so only when memory runs out).
+    case unusableImage(InputError)
 
     public var errorDescription: String? {
         switch self {
         case let .blockTooLarge(page, height, available):
             return String(format: "a block %.0f pt tall does not fit on page %d (%.0f pt free) and cannot be split", height, page, available)
+        case let .unusableImage(error):
+            return error.errorDescription
         }
     }
 }
@@ -28,7 +32,7 @@ public final class LayoutEngine {
     }
 
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {
-        let flowables = builder.flowables(document.blocks, width: frame.content.width)
+        let flowables = try builder.flowables(document.blocks, width: frame.content.width)
         let contentPages = try paginate(flowables)
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
         return contentPages.enumerated().map { index, items in

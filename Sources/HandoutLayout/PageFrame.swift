@@ -2,7 +2,7 @@
 public struct PageFrame: Sendable, Hashable {
     public let paper: Size
     public let content: Rect
-    /// Baseline of the running header; top of the footer block (up to two lines).
+    /// Baseline of the running header; top of the footer block (`Typography.footerLines` lines).
     let headerBaseline: Double
     let footerTop: Double
 
@@ -12,7 +12,7 @@ public struct PageFrame: Sendable, Hashable {
         // Noto Sans lines are about 1.36 em tall before line spacing.
         let line = typography.furniture.size * 1.36 * typography.furniture.lineSpacing
         headerBaseline = 28 + line
-        footerTop = paper.size.height - 24 - 2 * line
+        footerTop = paper.size.height - 24 - Double(typography.footerLines) * line
         let top = headerBaseline + line
         let bottom = footerTop - line * 0.8
         content = Rect(x: side, y: top, width: paper.size.width - 2 * side, height: bottom - top)

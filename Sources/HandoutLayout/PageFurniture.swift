@@ -24,14 +24,28 @@ struct PageFurniture {
         let number = Template.fill(document.pageNumberTemplate, ["page": String(page), "pages": String(pages)])
         let pageNumber = shaper.shape(number, style: headerStyle, width: nil)
         let gap = type.furniture.size * 2
-        let footerText = shaper.shape(document.footer.joined(separator: "  ·  "), style: type.furniture,
-                                      width: content.width - pageNumber.width - gap)
+        let footerWidth = content.width - pageNumber.width - gap
+        let footerText = shaper.shape(footerLines(document.footer, width: footerWidth), style: type.furniture, width: footerWidth)
         let footerRuleY = frame.footerTop - type.furniture.size * 0.4
         items.append(.line(from: Point(x: content.x, y: footerRuleY), to: Point(x: content.maxX, y: footerRuleY), Palette.rule, lineWidth: 0.75))
         placeLines(of: footerText, 0..<footerText.lines.count, at: Point(x: content.x, y: frame.footerTop), into: &items)
         let numberTop = frame.footerTop + footerText.lines[0].baseline - pageNumber.lines[0].baseline
         placeLines(of: pageNumber, 0..<1, at: Point(x: content.maxX - pageNumber.width, y: numberTop), into: &items)
         return (header, items)
+    }
+
+    /// The footer's parts joined by " · " while they fit on one line; a part that does not fit
+    /// starts the next line whole (never "Printed" at the end of one line, its date on the next).
+    private func footerLines(_ parts: [String], width: Double) -> String {
+        var lines: [String] = []
+        for part in parts {
+            if let last = lines.last, shaper.shape(last + "  ·  " + part, style: type.furniture, width: nil).width <= width {
+                lines[lines.count - 1] = last + "  ·  " + part
+            } else {
+                lines.append(part)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Places `text` so that its last line sits on `baseline`.

@@ -51,12 +51,15 @@ public struct Typography: Sendable, Hashable {
     public var boxPadding: Double
     /// Height of one blank writing line.
     public var writingLineHeight: Double
+    /// Lines the footer may take: the clinic and version, then the printed-on date; in large
+    /// print each of the three takes a line of its own.
+    public var footerLines: Int
 
-    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10)
+    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10, footerLines: 2)
     /// ACB large print: 18 pt body, 22/20 pt bold headings.
-    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14)
+    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14, footerLines: 3)
 
-    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double) {
+    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double, footerLines: Int) {
         let spacing = 1.3
         body = TextStyle(size: bodySize, color: Palette.text, lineSpacing: spacing)
         note = TextStyle(size: bodySize, italic: true, color: Palette.muted, lineSpacing: spacing)
@@ -73,5 +76,6 @@ public struct Typography: Sendable, Hashable {
         cellPadding = bodySize * 0.45
         boxPadding = bodySize * 0.9
         writingLineHeight = bodySize * 2.1
+        self.footerLines = footerLines
     }
 }

@@ -117,7 +117,7 @@ enum PDFDrawer {
                     steps.append(.item(item, elements.marking(inside: element)))
                 case .outline:
                     steps.append(.item(item, .outside))
-                case .text, .fill, .frame, .line, .polyline:
+                case .text, .fill, .frame, .line, .polyline, .fills, .image:
                     let element = open.last
                     if let element, elements.runsOnAsLeaf.contains(element), !spanOpen {
                         steps.append(.beginSpan)
@@ -211,7 +211,7 @@ enum PDFDrawer {
                 let kind: Artifact = marking == .header ? .header : marking == .footer ? .footer : .layout
                 switch item {
                 case .text: untagged = marking == .inText || marking == .inLeaf ? nil : kind
-                case .fill, .frame, .line, .polyline: untagged = marking == .inLeaf ? nil : kind
+                case .fill, .frame, .line, .polyline, .fills, .image: untagged = marking == .inLeaf ? nil : kind
                 case .beginTag, .endTag, .outline: untagged = nil
                 }
                 // What a leaf holds comes after its begin, at least its end: a leaf's begin marks content.
@@ -255,6 +255,18 @@ enum PDFDrawer {
             setColor(cr, color)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
             cairo_fill(cr)
+        case let .fills(rects, color):
+            setColor(cr, color)
+            for rect in rects { cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height) }
+            cairo_fill(cr)
+        case let .image(picture, rect):
+            cairo_save(cr)
+            cairo_translate(cr, rect.x, rect.y)
+            cairo_scale(cr, rect.width / picture.size.width, rect.height / picture.size.height)
+            cairo_set_source_surface(cr, picture.surface, 0, 0)
+            cairo_rectangle(cr, 0, 0, picture.size.width, picture.size.height)
+            cairo_fill(cr)
+            cairo_restore(cr)
         case let .frame(rect, color, lineWidth):
             setColor(cr, color)
             cairo_set_line_width(cr, lineWidth)

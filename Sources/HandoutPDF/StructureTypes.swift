@@ -23,16 +23,18 @@ extension StructureRole {
         case .tableCell: return "TD"
         case .caption: return "Caption"
         case .division: return "Div"
+        case .figure: return "Figure"
         }
     }
 
     /// What the element's dictionary says beyond its type, which Cairo 1.16 cannot write (the
-    /// finisher adds it): header cells name the column they head, and a check box is read as
-    /// its state rather than as "ballot box".
+    /// finisher adds it): header cells name the column they head, a check box is read as its
+    /// state rather than as "ballot box", and a figure by its alternate description.
     var pdfEntries: String? {
         switch self {
         case .tableHeader: return "/A << /O /Table /Scope /Column >>"
         case let .checkBox(spoken): return "/ActualText \(PDFFinisher.pdfString(spoken))"
+        case let .figure(alt): return "/Alt \(PDFFinisher.pdfString(alt))"
         default: return nil
         }
     }

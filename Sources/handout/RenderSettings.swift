@@ -129,6 +129,9 @@ struct RenderSettings: ParsableArguments {
         let base = ContentChoice(topic: settings.topic ?? ContentLoader.defaultContentID,
                                  language: settings.lang ?? settings.fallbackLanguage ?? "en")
         let clinic = try settings.clinic.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic
+        // A logo that cannot be decoded stops the run here, before any record (each renderer
+        // then decodes it once for itself).
+        if let logo = clinic?.logo { _ = try Picture(logo) }
         let rules = LanguageOptions.Rules(catalog: catalog, fixedContent: settings.content != nil, fixedLanguage: settings.lang != nil)
         return LanguageOptions(base: try settings.renderOptions(base, from: catalog, defaultClinic: clinic), baseChoice: base, rules: rules,
                                load: { try settings.renderOptions($0, from: catalog, defaultClinic: clinic) })

@@ -72,6 +72,20 @@ import Testing
         #expect(try findings("archive-emoji", ["--archive"], checks: ["--pdfa"], patient: patient) == [])
     }
 
+    /// The clinic's logo (an SVG drawn as vector graphics, a PNG as an image) and the QR code for
+    /// its website: Figures with alt text, in the handout and in the archive PDF.
+    @Test(arguments: ["svg", "png"], [false, true])
+    func everyCheckerPassesAHandoutWithTheClinicsLogoAndQRCode(format: String, archive: Bool) throws {
+        scratch.write("logo.\(format)", bytes: format == "svg" ? Array(TestImages.exampleSVG.utf8) : TestImages.png(width: 240, height: 120))
+        let clinic = scratch.write("clinic-\(format).json", """
+            {"name": "Riverside Spine & Pain Clinic", "phone": "(555) 555-0142", "website": "https://riverside-spine.example.org",
+             "logo": "logo.\(format)", "logoAlt": "Riverside Spine & Pain Clinic logo", "qrCode": true}
+            """)
+        let patient = try CLI.patientFile(in: scratch.path) { $0.removeValue(forKey: "clinic") }
+        let name = "logo-\(format)\(archive ? "-archive" : "")"
+        #expect(try findings(name, ["--clinic", clinic] + (archive ? ["--archive"] : []), checks: archive ? ["--pdfa"] : [], patient: patient) == [])
+    }
+
     /// An encrypted handout, once opened with its password (qpdf --decrypt), is the same PDF/UA-1 file.
     @Test func everyCheckerPassesTheEncryptedHandoutOnceDecrypted() throws {
         let password = scratch.write("password.txt", "open sesame\n")
