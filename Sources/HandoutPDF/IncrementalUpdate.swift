@@ -26,7 +26,7 @@ struct IncrementalUpdate {
         guard dictionary.firstRange(of: pattern) != nil else { return }
         let data = try file.stream(number).data
         objects[number] = Array(dictionary).replacing(pattern, with: Array(new.utf8)) + Array(file.bytes[(closing + 2)..<data.endIndex])
-            + Array("\nendstream".utf8)
+            + Self.endOfStream
     }
 
     mutating func replace(_ number: Int, with dictionary: String) {
@@ -43,8 +43,12 @@ struct IncrementalUpdate {
 
     /// Object `number` again, as a stream of `data` with `entries` in its dictionary.
     mutating func replace(_ number: Int, stream data: [UInt8], entries: String) {
-        objects[number] = Array("<< \(entries) /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+        objects[number] = Array("<< \(entries) /Length \(data.count) >>\nstream\n".utf8) + data + Self.endOfStream
     }
+
+    /// CR LF before `endstream`: after data that ends in a CR (deflated bytes may), a lone LF
+    /// would be read as the CR LF end of line, one byte short of /Length (PDF/A checkers do).
+    private static let endOfStream = Array("\r\nendstream".utf8)
 
     /// The original bytes followed by the update. `id` becomes the trailer's /ID.
     func appended(id: String) -> [UInt8] {

@@ -27,6 +27,16 @@ func aFileWithoutItsTrailerOrTableIsRefused(_ text: String) {
     #expect(String(decoding: update.appended(id: "00"), as: UTF8.self).contains("/Lang (en)"))
 }
 
+/// Deflated data may end in a CR; CR LF before `endstream` keeps /Length exact for a reader
+/// that takes the last CR LF for the end of line (PDF/A checkers do).
+@Test func aStreamEndingInACarriageReturnKeepsItsLengthExact() throws {
+    let file = try CairoPDFFile(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata).bytes)
+    var update = IncrementalUpdate(file)
+    let number = update.addStream([0x41, 0x0D], entries: "/Type /Test")
+    let text = String(decoding: update.appended(id: "00"), as: UTF8.self)
+    #expect(text.contains("\(number) 0 obj\n<< /Type /Test /Length 2 >>\nstream\nA\r\r\nendstream"))
+}
+
 @Test func theFinishedFileIsAValidUpdateWithWhatCairoCannotWrite() throws {
     let scratch = Scratch()
     let data = try PDFFinisher.finish(PDFDrawer.draw(Fixtures.twoPages(), metadata: Fixtures.metadata),
