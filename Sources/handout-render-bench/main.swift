@@ -4,7 +4,9 @@
 // not count) and the finishing pass's share of the whole.
 // Run by scripts/bench.sh on a release build.
 //
-//   handout-render-bench [--count 300] [--patient Examples/patient.json]
+//   handout-render-bench [--count 300] [--patient Examples/patient.json] [--clinic clinic.json]
+//
+// --clinic gives the patient that clinic instead of its own (what a logo or a QR code costs).
 import Foundation
 import HandoutCore
 import HandoutLayout
@@ -18,7 +20,8 @@ func option(_ name: String, _ fallback: String) -> String {
 
 let count = Int(option("--count", "300")) ?? 300
 let date = CalendarDate(year: 2026, month: 1, day: 16)!
-let patient = try PatientJSON.load(path: option("--patient", "Examples/patient.json"), today: date)
+var patient = try PatientJSON.load(path: option("--patient", "Examples/patient.json"), today: date)
+if CommandLine.arguments.contains("--clinic") { patient.clinic = try ClinicJSON.load(path: option("--clinic", "")) }
 let composer = Composer(comparison: try ContentLoader.builtIn(language: "en"), strings: try ContentLoader.strings(language: "en"),
                         defaultClinic: nil, date: date)
 let engine = LayoutEngine(paper: .letter, typography: .standard)
