@@ -13,11 +13,17 @@ protocol Flowable {
     /// allowed there. `pageHeight` is a whole empty region, for "would it fit if moved".
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)?
     func place(at origin: Point, width: Double, into items: inout [DisplayItem])
+    /// How many sets of writing lines it holds, and a copy with `extra` more lines in each:
+    /// the last page's spare room becomes room to write.
+    var writingLineBlocks: Int { get }
+    func withExtraWritingLines(_ extra: Int) -> Flowable
 }
 
 extension Flowable {
     var minimumLeadHeight: Double { height }
     var keepWithNext: Bool { false }
+    var writingLineBlocks: Int { 0 }
+    func withExtraWritingLines(_ extra: Int) -> Flowable { self }
 }
 
 /// Where a flowable went in a region.
