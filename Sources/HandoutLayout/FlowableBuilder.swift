@@ -28,7 +28,10 @@ struct FlowableBuilder {
         switch block {
         case let .heading(level, text): return heading(level, text, width: width)
         case let .paragraph(text):
-            return TextBlock(running(text, style: type.body, width: width), role: .paragraph, spaceBefore: type.paragraphGap)
+            // A sentence that ends with a colon introduces what follows: it never ends a page.
+            let introduces = text.last?.text.trimmingCharacters(in: .whitespaces).hasSuffix(":") ?? false
+            return TextBlock(running(text, style: type.body, width: width), role: .paragraph, spaceBefore: type.paragraphGap,
+                             keepWithNext: introduces)
         case let .bullets(items): return list(items.map { (bullet, .label, $0) }, width: width)
         case let .checklist(items):
             let side = type.body.size * 0.9

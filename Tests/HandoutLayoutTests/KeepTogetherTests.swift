@@ -110,3 +110,16 @@ private func writingLines(_ page: Page) -> Int {
     #expect(runs.map(\.text) == ["Alpha", "Bravo", "Charlie", "Delta"])
     #expect(runs[2].origin.x > runs[0].origin.x && runs[2].origin.y == runs[0].origin.y)
 }
+
+/// A sentence ending in a colon introduces the list under it: the two share a page.
+@Test func aLeadInSentenceStaysWithTheListItIntroduces() throws {
+    let list = Block.bullets((1...4).map { [Span("Leadlist item \($0) with enough words to wrap onto two lines of the page, or nearly")] })
+    var pushed = false
+    for count in 20...40 {
+        let laidOut = try layout(filler(count) + [.paragraph([Span("Leadin: the list depends on:")]), list])
+        let lead = try #require(pages(of: "Leadin", in: laidOut).first)
+        #expect(pages(of: "Leadlist item 1", in: laidOut) == [lead], "after \(count) filler lines")
+        pushed = pushed || lead > 0
+    }
+    #expect(pushed)
+}
