@@ -11,9 +11,18 @@ public struct Comparison: Sendable, Hashable, Decodable {
     public var nextReview: String?
     public var summary: [String]
     public var sections: [Section]
+    /// What the next-steps box says about the visit, after the appointment or how to book it.
+    public var nextStep: NextStep?
     public var questions: [String]
     public var sources: [String]
     public var disclaimer: String
+
+    public struct NextStep: Sendable, Hashable, Decodable {
+        /// What the visit is for ("a consultation with a spine doctor...").
+        public var visit: String?
+        /// What to bring to it.
+        public var bring: String?
+    }
 
     public struct Section: Sendable, Hashable, Decodable {
         public var heading: String

@@ -30,17 +30,30 @@ public struct Composer: Sendable {
         let birthDate = dates.long(patient.birthDate)
         var blocks: [Block] = [masthead(clinic), .heading(level: 1, text: comparison.title)]
         blocks.append(.box(.tinted, [.keyValues(patientFacts(patient, dates: dates))]))
-        blocks.append(.box(.framed, [.heading(level: 2, text: strings[.summaryTitle]), .bullets(comparison.summary.map { [Span($0)] })]))
+        // Page 1 answers what a patient looks for first: when and where the visit is, the main
+        // message, what to do next, and what the clinician wrote for them.
+        blocks.append(framedBox(strings[.summaryTitle], [.bullets(comparison.summary.map { [Span($0)] })]))
+        blocks.append(nextSteps(patient, clinic: clinic))
+        if let notes = patient.notes {
+            blocks.append(framedBox(strings[.notesTitle], Self.paragraphs(of: notes).map { .paragraph([Span($0)]) }))
+        }
         for section in comparison.sections {
             blocks.append(.heading(level: 2, text: section.heading))
             blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors)) }
         }
-        blocks.append(nextSteps(patient, clinic: clinic, dates: dates))
         if let code = webPageCode(clinic) { blocks.append(code) }
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
         blocks.append(.bullets(comparison.sources.map(sourceText)))
         blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
         blocks.append(.paragraph([Span(comparison.disclaimer)]))
+        // On one page, so that every question gets the same room to write: lines come from
+        // what the last page has left.
+        var questions: [Block] = [.heading(level: 2, text: strings[.questionsTitle])]
+        questions += comparison.questions.map { .prompt($0, lines: 0) }
+        if patient.notes == nil {
+            questions.append(.prompt(strings[.noNotes], lines: 2))
+        }
+        blocks.append(.group(questions, continued: strings[.continuedHeading, ["heading": strings[.questionsTitle]]]))
         return Document(
             metadata: .init(title: comparison.title, author: clinic.name, subject: comparison.subject,
                             keywords: comparison.keywords, language: strings[.languageTag], date: date),
@@ -52,12 +65,10 @@ public struct Composer: Sendable {
             blocks: blocks)
     }
 
+    /// The clinic's name and website; its phone numbers are in the next-steps box just below.
     func masthead(_ clinic: Clinic) -> Block {
-        var contact = [Span(clinic.phone, link: clinicPhone(clinic))]
-        if let website = clinic.website {
-            contact += [Span("  ·  "), Span(LinkTarget.displayWebsite(website), link: websiteLink(website))]
-        }
-        return .masthead(left: [Span(clinic.name, bold: true)], right: contact, logo: clinic.logo)
+        let website = clinic.website.map { [Span(LinkTarget.displayWebsite($0), link: websiteLink($0))] } ?? []
+        return .masthead(left: [Span(clinic.name, bold: true)], right: website, logo: clinic.logo)
     }
 
     /// The clinic's web page as a QR code with its address under it, when the clinic asks for one.
@@ -73,11 +84,18 @@ public struct Composer: Sendable {
         if let mrn = patient.mrn { facts.append(LabeledValue(strings[.mrnLabel], mrn)) }
         if let clinician = patient.clinician { facts.append(LabeledValue(strings[.clinicianLabel], clinician)) }
         if let appointment = patient.appointment {
-            // Page 1 tells when and where, not only the day.
-            let visit = [dates.long(appointment.date), appointment.time, appointment.place].compactMap { $0 }
-            facts.append(LabeledValue(strings[.visitLabel], visit.joined(separator: ", ")))
+            // Page 1 says when and where, once: the next-steps box does not repeat it.
+            let date = dates.withWeekday(appointment.date)
+            let when = appointment.time.map { strings[.appointmentLine, ["date": date, "time": $0]] } ?? date
+            facts.append(LabeledValue(strings[.visitLabel], ([when] + [appointment.place].compactMap { $0 }).joined(separator: "\n")))
         }
         return facts
+    }
+
+    /// A framed box with a section heading; a box taller than a page repeats the heading,
+    /// marked as continued, where it goes on.
+    func framedBox(_ title: String, _ children: [Block]) -> Block {
+        .box(.framed, [.heading(level: 2, text: title)] + children, continued: strings[.continuedHeading, ["heading": title]])
     }
 
     func contentBlocks(_ block: ContentBlock, ticked: Set<String>) -> [Block] {
@@ -85,59 +103,65 @@ public struct Composer: Sendable {
         case let .paragraph(text): return [.paragraph([Span(text)])]
         case let .subheading(text): return [.heading(level: 3, text: text)]
         case let .bullets(items): return [.bullets(items.map { [Span($0)] })]
-        case let .twoLists(left, right): return [.twoLists(left: left, right: right)]
+        case let .twoLists(left, right):
+            return [.columns([.heading(level: 3, text: left.title), .bullets(left.items.map { [Span($0)] })],
+                             [.heading(level: 3, text: right.title), .bullets(right.items.map { [Span($0)] })])]
         case let .options(options): return [.definitions(options.map { LabeledValue($0.name, $0.text) })]
         case let .table(table): return [.table(Table(caption: table.caption, header: table.columns, rows: table.rows))]
         case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]
-        case let .factors(checklist):
-            var blocks = checklist.intro.map { [Block.paragraph([Span($0)])] } ?? []
-            // The legend explains ticked boxes; with none ticked it would only puzzle.
-            if checklist.groups.contains(where: { $0.items.contains { ticked.contains($0.id) } }) {
-                blocks.append(.paragraph([Span(strings[.factorsCheckedNote])], emphasis: .note))
-            }
-            for group in checklist.groups {
-                blocks.append(.heading(level: 3, text: group.title))
-                blocks.append(.checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id),
-                                                                           spokenState: strings[ticked.contains($0.id) ? .checkedBox : .uncheckedBox]) }))
-            }
-            return blocks
+        case let .factors(checklist): return [factorChecklist(checklist, ticked: ticked)]
         }
     }
 
-    func nextSteps(_ patient: PatientProfile, clinic: Clinic, dates: DateWords) -> Block {
-        var blocks: [Block] = [.heading(level: 2, text: strings[.nextStepsTitle])]
-        if let appointment = patient.appointment {
-            var values = ["date": dates.long(appointment.date), "time": appointment.time ?? ""]
-            values["place"] = appointment.place
-            let key: StringKey = appointment.place == nil ? .appointmentNoPlace : .appointmentLine
-            blocks.append(.paragraph([Span(strings[key, values], bold: true)]))
+    /// The checklist with its intro and legend, kept on one page; its groups side by side.
+    func factorChecklist(_ checklist: ContentBlock.FactorChecklist, ticked: Set<String>) -> Block {
+        // With a box ticked, the legend says who ticked it and replaces the intro ("may check");
+        // with none ticked, a legend would only puzzle.
+        let anyTicked = checklist.groups.contains { $0.items.contains { ticked.contains($0.id) } }
+        let intro = anyTicked ? strings[.factorsCheckedNote] : checklist.intro
+        var blocks = intro.map { [Block.paragraph([Span($0)])] } ?? []
+        let groups: [[Block]] = checklist.groups.map { group in
+            [.heading(level: 3, text: group.title),
+             .checklist(group.items.map { ChecklistItem(text: $0.label, checked: ticked.contains($0.id),
+                                                        spokenState: strings[ticked.contains($0.id) ? .checkedBox : .uncheckedBox]) })]
+        }
+        // Two groups share a row; any other number follow one another.
+        if groups.count == 2 {
+            blocks.append(.columns(groups[0], groups[1]))
         } else {
+            blocks += groups.flatMap { $0 }
+        }
+        return .group(blocks)
+    }
+
+    /// What to do, said once each: how to book the visit (when none is booked; a booked one is
+    /// in the patient box), what it is for, what to bring, then the other ways to reach the
+    /// clinic. The clinic phone is in the first line that needs it, not on a line of its own.
+    func nextSteps(_ patient: PatientProfile, clinic: Clinic) -> Block {
+        var blocks: [Block] = []
+        if patient.appointment == nil {
             blocks.append(.paragraph(linked(strings[.scheduleLine, ["phone": clinic.phone]], clinic.phone,
                                             clinicPhone(clinic), bold: true)))
         }
-        blocks.append(.paragraph(linked(strings[.phoneLine, ["phone": clinic.phone]], clinic.phone, clinicPhone(clinic))))
+        if let visit = comparison.nextStep?.visit { blocks.append(.paragraph([Span(visit)])) }
+        if let bring = comparison.nextStep?.bring { blocks.append(.paragraph([Span(bring, bold: true)])) }
+        var contacts: [RichText] = []
+        if patient.appointment != nil {
+            contacts.append(linked(strings[.changeLine, ["phone": clinic.phone]], clinic.phone, clinicPhone(clinic)))
+        }
         if let afterHours = clinic.afterHoursPhone {
             let link = LinkTarget.telephone(afterHours)?.described(as: strings[.callAfterHoursLink, ["phone": afterHours]])
-            blocks.append(.paragraph(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, link)))
+            contacts.append(linked(strings[.afterHoursLine, ["phone": afterHours]], afterHours, link))
         }
-        if let website = clinic.website {
-            let shown = LinkTarget.displayWebsite(website)
-            blocks.append(.paragraph(linked(strings[.websiteLine, ["website": shown]], shown, websiteLink(website))))
+        if let email = clinic.email {
+            let link = LinkTarget.email(email)?.described(as: strings[.emailClinicLink, ["email": email]])
+            contacts.append(linked(strings[.emailLine, ["email": email]], email, link))
         }
         if let address = clinic.address {
-            blocks.append(.paragraph([Span(strings[.addressLine, ["address": address]])]))
+            contacts.append([Span(strings[.addressLine, ["address": address]])])
         }
-        blocks.append(.heading(level: 3, text: strings[.questionsTitle]))
-        for question in comparison.questions {
-            blocks.append(.prompt(question, lines: 2))
-        }
-        blocks.append(.heading(level: 3, text: strings[.notesTitle]))
-        if let notes = patient.notes {
-            blocks += Self.paragraphs(of: notes).map { .paragraph([Span($0)]) }
-        } else {
-            blocks.append(.prompt(strings[.noNotes], lines: 4))
-        }
-        return .box(.framed, blocks)
+        blocks += contacts.map { .paragraph($0) }
+        return framedBox(strings[.nextStepsTitle], blocks)
     }
 
     func clinicPhone(_ clinic: Clinic) -> LinkTarget? {

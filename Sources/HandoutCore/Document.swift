@@ -57,7 +57,7 @@ public typealias RichText = [Span]
 public indirect enum Block: Sendable, Hashable {
     /// Level 1 is the title (one per document), 2 a section, 3 a subsection.
     case heading(level: Int, text: String)
-    case paragraph(RichText, emphasis: Emphasis = .normal)
+    case paragraph(RichText)
     case bullets([RichText])
     /// Label/value pairs in two aligned columns (the patient block).
     case keyValues([LabeledValue])
@@ -65,22 +65,23 @@ public indirect enum Block: Sendable, Hashable {
     case definitions([LabeledValue])
     case checklist([ChecklistItem])
     case table(Table)
-    /// Two titled lists, side by side when both fit the width, else one after the other.
-    case twoLists(left: TitledList, right: TitledList)
-    /// A question or prompt kept together with blank ruled lines to write the answer on.
+    /// Two columns of blocks, side by side when both fit the width, else one after the other
+    /// (benefits beside drawbacks, one group of check boxes beside the other).
+    case columns([Block], [Block])
+    /// A question or prompt kept together with blank ruled lines to write the answer on: at
+    /// least `lines`, more when the last page has room for them.
     case prompt(String, lines: Int)
-    /// A tinted, framed box holding other blocks.
-    case box(BoxStyle, [Block])
+    /// A tinted, framed box holding other blocks, kept on one page unless taller than a page;
+    /// then its part on the next page starts with `continued` ("Your next steps (continued)").
+    case box(BoxStyle, [Block], continued: String? = nil)
+    /// Blocks kept on one page the same way, without a box (a checklist with its intro and legend).
+    case group([Block], continued: String? = nil)
     /// One line with text at the left and at the right (clinic name and contact), the clinic's
     /// logo, when it has one, before the name.
     case masthead(left: RichText, right: RichText, logo: ClinicLogo?)
     /// A QR code that opens `target` (a web address), with `caption` printed under it; `alt` is
     /// what a screen reader says for the code.
     case qrCode(target: String, alt: String, caption: RichText)
-}
-
-public enum Emphasis: Sendable, Hashable {
-    case normal, note
 }
 
 public enum BoxStyle: Sendable, Hashable {

@@ -43,6 +43,8 @@ public struct PlainLanguageCheck: Sendable {
                 }
             }
         }
+        if let visit = content.nextStep?.visit { pieces.append(("nextStep.visit", visit)) }
+        if let bring = content.nextStep?.bring { pieces.append(("nextStep.bring", bring)) }
         pieces += content.questions.enumerated().map { ("question \($0.offset + 1)", $0.element) }
         pieces.append(("disclaimer", content.disclaimer))
         return pieces

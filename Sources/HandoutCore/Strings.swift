@@ -25,9 +25,10 @@ public enum StringKey: String, CaseIterable, Sendable {
     /// The BCP 47 tag the PDF declares for the whole document ("en-US"): screen readers pick their voice by it.
     case languageTag
     case summaryTitle, factorsCheckedNote, checkedBox, uncheckedBox
-    case nextStepsTitle, appointmentLine, appointmentNoPlace, scheduleLine
-    case phoneLine, afterHoursLine, websiteLine, addressLine
-    case callClinicLink, callAfterHoursLink, visitWebsiteLink
+    case nextStepsTitle, appointmentLine, scheduleLine, changeLine
+    case afterHoursLine, emailLine, addressLine
+    case callClinicLink, callAfterHoursLink, visitWebsiteLink, emailClinicLink
+    case continuedHeading
     case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle
     case runningHeader, footerVersion, printedOn, pageXofY, qrCodeAlt
 }

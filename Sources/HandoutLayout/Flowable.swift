@@ -13,11 +13,17 @@ protocol Flowable {
     /// allowed there. `pageHeight` is a whole empty region, for "would it fit if moved".
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)?
     func place(at origin: Point, width: Double, into items: inout [DisplayItem])
+    /// How many sets of writing lines it holds, and a copy with `extra` more lines in each:
+    /// the last page's spare room becomes room to write.
+    var writingLineBlocks: Int { get }
+    func withExtraWritingLines(_ extra: Int) -> Flowable
 }
 
 extension Flowable {
     var minimumLeadHeight: Double { height }
     var keepWithNext: Bool { false }
+    var writingLineBlocks: Int { 0 }
+    func withExtraWritingLines(_ extra: Int) -> Flowable { self }
 }
 
 /// Where a flowable went in a region.
@@ -53,7 +59,7 @@ func flow(_ items: [Flowable], available: Double, pageHeight: Double, mustProgre
             continue
         }
         let isFirst = result.placed.isEmpty && mustProgress
-        if !item.keepWithNext || isFirst, let (head, tail) = item.split(toFit: room, pageHeight: pageHeight) {
+        if let (head, tail) = item.split(toFit: room, pageHeight: pageHeight) {
             result.placed.append(Placement(flowable: head, y: result.used + gap))
             result.used += gap + head.height
             queue[queue.startIndex] = tail
@@ -73,20 +79,23 @@ func flow(_ items: [Flowable], available: Double, pageHeight: Double, mustProgre
     return result
 }
 
-/// Height `items.first` needs to be placed whole with every keep-with-next item after
-/// it, counting only the minimum lead of the first item that does not keep.
+/// Height `items.first` needs to be placed whole with the start of what it keeps with.
 private func keepChainHeight(_ items: ArraySlice<Flowable>) -> Double {
     guard let first = items.first else { return 0 }
-    return first.keepWithNext ? leadHeight(items) : first.height
+    let rest = items.dropFirst()
+    guard first.keepWithNext, let next = rest.first else { return first.height }
+    return first.height + next.spaceBefore + leadHeight(rest)
 }
 
-/// The least height the start of `items` can be placed in: keep-with-next items whole,
-/// then the minimum lead of the first item that does not keep.
+/// The least height the start of `items` can be placed in: unsplittable keep-with-next items
+/// whole (a heading), then the minimum lead of the next: a lead-in paragraph that may split
+/// needs only its first lines there, its last ones going on with what it introduces.
 func leadHeight(_ items: ArraySlice<Flowable>) -> Double {
     var total = 0.0
     for (offset, item) in items.enumerated() {
         let gap = offset == 0 ? 0 : item.spaceBefore
-        guard item.keepWithNext, offset + 1 < items.count else { return total + gap + item.minimumLeadHeight }
+        let splits = item.minimumLeadHeight < item.height - epsilon
+        guard item.keepWithNext, !splits, offset + 1 < items.count else { return total + gap + item.minimumLeadHeight }
         total += gap + item.height
     }
     return total

@@ -4,7 +4,7 @@ import HandoutCore
 struct FlowableBuilder {
     let shaper: TextShaper
     let type: Typography
-    /// The widest a line of running text may be: about 66 average characters, so that no
+    /// The widest a line of running text may be: about 70 average characters, so that no
     /// line passes 80 (readability guidance: 50 to 80 characters a line).
     let measure: Double
     private let pictures = Pictures()
@@ -13,7 +13,7 @@ struct FlowableBuilder {
         self.shaper = shaper
         self.type = type
         let alphabet = "abcdefghijklmnopqrstuvwxyz "
-        measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 66
+        measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 70
     }
 
     /// Shapes running text at the frame width or the measure, whichever is narrower.
@@ -30,33 +30,35 @@ struct FlowableBuilder {
     func flowable(_ block: Block, width: Double) throws(LayoutError) -> Flowable {
         switch block {
         case let .heading(level, text): return heading(level, text, width: width)
-        case let .paragraph(text, emphasis):
-            // A note explains what follows it (how to read the check boxes): it stays with it.
-            let isNote = emphasis == .note
-            return TextBlock(running(text, style: isNote ? type.note : type.body, width: width), role: .paragraph,
-                             spaceBefore: type.paragraphGap, keepWithNext: isNote)
+        case let .paragraph(text):
+            // A sentence that ends with a colon introduces what follows: it never ends a page.
+            let introduces = text.last?.text.trimmingCharacters(in: .whitespaces).hasSuffix(":") ?? false
+            return TextBlock(running(text, style: type.body, width: width), role: .paragraph, spaceBefore: type.paragraphGap,
+                             keepWithNext: introduces)
         case let .bullets(items): return list(items.map { (bullet, .label, $0) }, width: width)
         case let .checklist(items):
             let side = type.body.size * 0.9
             return list(items.map { (.checkBox(checked: $0.checked, side: side), .checkBox(spoken: $0.spokenState), [Span($0.text)]) }, width: width)
         case let .definitions(entries):
-            let paragraphs = entries.map { entry in
-                TextBlock(running([Span(entry.label, bold: true), Span("\n" + entry.value)], style: type.body, width: width),
-                          role: .paragraph, spaceBefore: type.paragraphGap)
-            }
-            return Container(paragraphs, role: nil, spaceBefore: type.paragraphGap)
+            // The term runs in, bold, so it cannot be parted from what it means.
+            return list(entries.map { (bullet, .label, [Span($0.label + ":", bold: true), Span(" " + $0.value)]) }, width: width)
         case let .keyValues(rows): return labeledRows(rows, width: width)
         case let .table(table): return self.table(table, width: width)
-        case let .twoLists(left, right): return twoLists(left, right, width: width)
+        case let .columns(left, right): return try columns(left, right, width: width)
         case let .prompt(text, lines):
             let question = TextBlock(running([Span(text)], style: type.body, width: width), role: .paragraph,
                                      spaceBefore: 0, keepWithNext: true)
             return Container([question, WritingLines(count: lines, lineHeight: type.writingLineHeight, spaceBefore: 0)],
-                             role: nil, spaceBefore: type.paragraphGap)
-        case let .box(style, children):
+                             role: nil, spaceBefore: type.paragraphGap / 2)
+        case let .box(style, children, continued):
             let inner = width - 2 * type.boxPadding
             return Container(try flowables(children, width: inner), role: .division,
-                             decoration: style == .tinted ? .tint : .frame, padding: type.boxPadding, spaceBefore: type.sectionGap)
+                             decoration: style == .tinted ? .tint : .frame, padding: type.boxPadding, spaceBefore: type.sectionGap,
+                             keepTogether: true, continued: continued.map { cue($0, width: inner) })
+        case let .group(children, continued):
+            let members = try flowables(children, width: width)
+            return Container(members, role: nil, spaceBefore: members.first?.spaceBefore ?? type.paragraphGap,
+                             keepTogether: true, continued: continued.map { cue($0, width: width) })
         case let .masthead(left, right, logo):
             return Masthead(logo: try logo.map { logo throws(LayoutError) in try self.logo(logo, width: width) },
                             left: shaper.shape(left, style: type.body, width: nil),
@@ -93,13 +95,23 @@ struct FlowableBuilder {
 
     private var bullet: ItemLabel { .text(shaper.shape("•", style: type.body, width: nil)) }
 
-    private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], width: Double) -> Container {
-        let children = items.enumerated().map { index, item in
-            LabeledItem(label: item.label, labelRole: item.role,
-                        body: running(item.text, style: type.body, width: width - type.listIndent),
-                        indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
+    private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], width: Double) -> Flowable {
+        func shaped(width: Double) -> [LabeledItem] {
+            items.enumerated().map { index, item in
+                LabeledItem(label: item.label, labelRole: item.role,
+                            body: running(item.text, style: type.body, width: width - type.listIndent),
+                            indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
+            }
         }
-        return Container(children, role: .list, spaceBefore: type.paragraphGap)
+        // Four or more items of a few words each take half the height in two columns.
+        let gutter = type.body.size * 1.5
+        if items.count >= 4 {
+            let halves = shaped(width: (width - gutter) / 2)
+            if halves.allSatisfy({ $0.body.lines.count == 1 }) {
+                return BalancedList(items: halves, gutter: gutter, spaceBefore: type.paragraphGap)
+            }
+        }
+        return Container(shaped(width: width), role: .list, spaceBefore: type.paragraphGap)
     }
 
     private func labeledRows(_ rows: [LabeledValue], width: Double) -> LabeledRows {
@@ -133,17 +145,21 @@ struct FlowableBuilder {
         return Container([captionBlock, flowable], role: nil, spaceBefore: type.paragraphGap)
     }
 
-    private func twoLists(_ left: TitledList, _ right: TitledList, width: Double) -> Flowable {
-        func column(_ list: TitledList, width: Double) -> Container {
-            Container([heading(3, list.title, width: width), self.list(list.items.map { (bullet, .label, [Span($0)]) }, width: width)],
-                      role: nil, spaceBefore: type.subsectionGap)
+    /// The line a kept-together block repeats where it goes on after a page break.
+    private func cue(_ text: String, width: Double) -> TextBlock {
+        TextBlock(shaper.shape(text, style: type.section, width: width), role: nil, spaceBefore: 0)
+    }
+
+    private func columns(_ left: [Block], _ right: [Block], width: Double) throws(LayoutError) -> Flowable {
+        func column(_ blocks: [Block], width: Double) throws(LayoutError) -> Container {
+            Container(try flowables(blocks, width: width), role: nil, spaceBefore: type.subsectionGap)
         }
-        let stacked = Container([column(left, width: width), column(right, width: width)], role: nil, spaceBefore: type.subsectionGap)
+        let stacked = Container([try column(left, width: width), try column(right, width: width)], role: nil, spaceBefore: type.subsectionGap)
         let gutter = type.body.size * 1.5
         let columnWidth = (width - gutter) / 2
         // Side by side only while a column still holds about 30 characters a line.
         guard columnWidth >= type.body.size * 0.5 * 30 else { return stacked }
-        return SideBySide(left: column(left, width: columnWidth), right: column(right, width: columnWidth),
+        return SideBySide(left: try column(left, width: columnWidth), right: try column(right, width: columnWidth),
                           stacked: stacked, gutter: gutter, spaceBefore: type.subsectionGap)
     }
 }

@@ -43,7 +43,7 @@ public final class LayoutEngine {
 
     private func paginate(_ flowables: [Flowable]) throws(LayoutError) -> [[DisplayItem]] {
         let content = frame.content
-        var pages: [[DisplayItem]] = []
+        var pages: [[Placement]] = []
         var remaining = flowables
         while !remaining.isEmpty {
             let result: FlowResult
@@ -55,13 +55,34 @@ public final class LayoutEngine {
                     throw .blockTooLarge(page: pages.count + 1, height: height, available: available)
                 }
             }
-            var items: [DisplayItem] = []
-            for placement in result.placed {
-                placement.flowable.place(at: Point(x: content.x, y: content.y + placement.y), width: content.width, into: &items)
-            }
-            pages.append(items)
+            pages.append(result.placed)
             remaining = result.remaining
         }
-        return pages
+        return pages.map { growingWritingLines($0, available: content.height) }.map { placements in
+            var items: [DisplayItem] = []
+            for placement in placements {
+                placement.flowable.place(at: Point(x: content.x, y: content.y + placement.y), width: content.width, into: &items)
+            }
+            return items
+        }
     }
+
+    /// A page's spare room shared out as more writing lines, whole lines alike for every set
+    /// on the page, at most `maximumExtraWritingLines` each. Room no content could use: what
+    /// follows did not fit there.
+    private func growingWritingLines(_ placements: [Placement], available: Double) -> [Placement] {
+        let sets = placements.reduce(0) { $0 + $1.flowable.writingLineBlocks }
+        guard sets > 0, let lastPlaced = placements.last else { return placements }
+        let spare = available - lastPlaced.y - lastPlaced.flowable.height
+        let extra = min(Self.maximumExtraWritingLines, Int((spare + epsilon) / (Double(sets) * typography.writingLineHeight)))
+        guard extra > 0 else { return placements }
+        var shift = 0.0
+        return placements.map { placement in
+            let grown = placement.flowable.withExtraWritingLines(extra)
+            defer { shift += grown.height - placement.flowable.height }
+            return Placement(flowable: grown, y: placement.y + shift)
+        }
+    }
+
+    public static let maximumExtraWritingLines = 4
 }

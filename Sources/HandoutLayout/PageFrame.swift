@@ -8,7 +8,7 @@ public struct PageFrame: Sendable, Hashable {
 
     public init(paper: Paper, typography: Typography) {
         self.paper = paper.size
-        let side = 72.0
+        let side = typography.body.size > 12 ? 36.0 : 54.0
         // Noto Sans lines are about 1.36 em tall before line spacing.
         let line = typography.furniture.size * 1.36 * typography.furniture.lineSpacing
         headerBaseline = 28 + line

@@ -4,7 +4,8 @@ public struct TextStyle: Sendable, Hashable {
     public var bold: Bool
     public var italic: Bool
     public var color: Color
-    /// Baseline-to-baseline distance as a multiple of the font's line height.
+    /// Baseline-to-baseline distance as a multiple of the font's line height (Noto Sans's is
+    /// 1.36 em, so 1.1 puts baselines 1.5 em apart: WCAG 1.4.12's line height).
     public var lineSpacing: Double
 
     public init(size: Double, bold: Bool = false, italic: Bool = false, color: Color, lineSpacing: Double) {
@@ -33,7 +34,6 @@ public struct Typography: Sendable, Hashable {
     public static let fontFamily = "Noto Sans"
 
     public var body: TextStyle
-    public var note: TextStyle
     public var title: TextStyle
     public var section: TextStyle
     public var subsection: TextStyle
@@ -60,20 +60,19 @@ public struct Typography: Sendable, Hashable {
     public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14, footerLines: 3)
 
     init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double, footerLines: Int) {
-        let spacing = 1.3
+        let spacing = 1.1
         body = TextStyle(size: bodySize, color: Palette.text, lineSpacing: spacing)
-        note = TextStyle(size: bodySize, italic: true, color: Palette.muted, lineSpacing: spacing)
-        title = TextStyle(size: titleSize, bold: true, color: Palette.accent, lineSpacing: 1.15)
-        section = TextStyle(size: sectionSize, bold: true, color: Palette.accent, lineSpacing: 1.15)
-        subsection = TextStyle(size: subsectionSize, bold: true, color: Palette.text, lineSpacing: 1.15)
-        tableText = TextStyle(size: bodySize, color: Palette.text, lineSpacing: 1.2)
-        tableHeader = TextStyle(size: bodySize, bold: true, color: Palette.text, lineSpacing: 1.2)
+        title = TextStyle(size: titleSize, bold: true, color: Palette.accent, lineSpacing: 0.95)
+        section = TextStyle(size: sectionSize, bold: true, color: Palette.accent, lineSpacing: 0.95)
+        subsection = TextStyle(size: subsectionSize, bold: true, color: Palette.text, lineSpacing: 0.95)
+        tableText = TextStyle(size: bodySize, color: Palette.text, lineSpacing: 1.05)
+        tableHeader = TextStyle(size: bodySize, bold: true, color: Palette.text, lineSpacing: 1.05)
         furniture = TextStyle(size: furnitureSize, color: Palette.muted, lineSpacing: 1.15)
-        paragraphGap = bodySize * 0.6
-        sectionGap = bodySize * 1.4
+        paragraphGap = bodySize * 0.5
+        sectionGap = bodySize * 1.1
         subsectionGap = bodySize * 0.9
         listIndent = bodySize * 1.6
-        cellPadding = bodySize * 0.45
+        cellPadding = bodySize * 0.4
         boxPadding = bodySize * 0.9
         writingLineHeight = bodySize * 2.1
         self.footerLines = footerLines

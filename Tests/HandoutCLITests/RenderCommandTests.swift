@@ -26,9 +26,9 @@ import Testing
         let text = try CLI.pdfText(pdf)
         // Drawing order: each table cell's lines one after the other.
         let raw = try CLI.run("pdftotext", ["-raw", pdf, "-"]).stdout
-        let sections = ["What you need to know", "When surgery comes up", "What is spinal fusion?", "Possible benefits",
+        let sections = ["What you need to know", "What is spinal fusion?", "Possible benefits",
                         "Possible drawbacks", "What is motion-preserving surgery?", "How the choices compare",
-                        "Which one might fit you?", "Making your choice", "When to get help", "Your next steps",
+                        "Which one might fit you?", "Making your choice", "Your next steps",
                         "Questions to ask your doctor", "Notes from your clinician", "Sources", "About this handout"]
         for heading in sections {
             #expect(text.contains(heading), "missing section \(heading)")
@@ -38,6 +38,17 @@ import Testing
                      "Often shorter", "Stress on nearby parts of the spine", "Higher", "Lower", "Flexibility over the years", "Less", "Kept"] {
             #expect(flat.contains(cell), "table cell missing: \(cell)")
         }
+    }
+
+    /// A handout a patient reads to the end (issue 12): the example on Letter in at most four
+    /// pages, large print in eight, Spanish in five, with the type sizes unchanged.
+    @Test(arguments: [([String](), 4), (["--large-print"], 8), (["--lang", "es"], 5)])
+    func theExampleFitsItsPageBudget(options: [String], pages: Int) throws {
+        let output = directory + "/budget-\(options.joined()).pdf"
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", output] + options)
+        #expect(result.status == 0, "\(result.stderr)")
+        let count = try #require(try CLI.pdfPages(output))
+        #expect(count <= pages, "\(options): \(count) pages")
     }
 
     @Test func thePatientIsNamedOnEveryPage() throws {
@@ -55,7 +66,7 @@ import Testing
     @Test func thePersonalPartsArePrinted() throws {
         let text = try CLI.pdfText(pdf)
         #expect(text.contains("MRN-4471902"))
-        #expect(text.contains("Your appointment: December 8, 2026 at 9:30 AM"))
+        #expect(text.contains("Tuesday, December 8, 2026 at 9:30 AM"))
         #expect(text.contains("Keep walking 20 minutes a day."))
         #expect(text.contains("Younger age") && text.contains("Weak bones"))
     }

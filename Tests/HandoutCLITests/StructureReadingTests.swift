@@ -51,7 +51,7 @@ import Testing
             lines.flatMap { line in line.split(separator: ": ", maxSplits: 1).dropFirst().flatMap { $0.split(separator: " ") } }
         }
         let plain = words(try reading(try render("plain-\(name)", []), language: "en-US"))
-        #expect(plain.count > 1000)
+        #expect(plain.count > 800)
         #expect(words(try reading(try render(name, options), language: "en-US")) == plain)
     }
 

@@ -16,11 +16,21 @@ private func texts(_ blocks: [Block]) -> [String] {
     rawTexts(blocks).map { String($0.unicodeScalars.filter { $0 != "\u{2068}" && $0 != "\u{2069}" }) }
 }
 
-private func rawTexts(_ blocks: [Block]) -> [String] {
-    blocks.flatMap { block -> [String] in
+/// Every block, the ones inside boxes, groups and columns too, in reading order.
+private func flattened(_ blocks: [Block]) -> [Block] {
+    blocks.flatMap { block -> [Block] in
         switch block {
-        case let .paragraph(text, _): return [text.map(\.text).joined()]
-        case let .box(_, children): return rawTexts(children)
+        case let .box(_, children, _), let .group(children, _): return [block] + flattened(children)
+        case let .columns(left, right): return [block] + flattened(left + right)
+        default: return [block]
+        }
+    }
+}
+
+private func rawTexts(_ blocks: [Block]) -> [String] {
+    flattened(blocks).flatMap { block -> [String] in
+        switch block {
+        case let .paragraph(text): return [text.map(\.text).joined()]
         case let .heading(_, text): return [text]
         case let .prompt(text, _): return [text]
         default: return []
@@ -28,17 +38,47 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     }
 }
 
-@Test func withoutAnAppointmentTheHandoutSaysWhomToCall() throws {
-    let document = try composer().compose(patient, source: "t")
-    #expect(texts(document.blocks).contains("Call (555) 555-0100 to schedule a consultation."))
+private func patientFacts(_ document: Document) -> [LabeledValue] {
+    flattened(document.blocks).flatMap { block -> [LabeledValue] in if case let .keyValues(rows) = block { rows } else { [] } }
 }
 
+private func checklistItems(_ blocks: [Block]) -> [ChecklistItem] {
+    flattened(blocks).flatMap { block -> [ChecklistItem] in if case let .checklist(items) = block { items } else { [] } }
+}
+
+@Test func withoutAnAppointmentTheHandoutSaysWhomToCall() throws {
+    let document = try composer().compose(patient, source: "t")
+    #expect(texts(document.blocks).contains("Call (555) 555-0100 to set up your visit."))
+    #expect(!patientFacts(document).contains { $0.label == "Your visit" })
+}
+
+/// The booked visit is said once, on page 1's patient box; the next steps then say how to
+/// change it, with the clinic phone in that line and nowhere else in the box.
 @Test func theAppointmentReplacesTheCallToSchedule() throws {
     var booked = patient
     booked.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30 AM", place: "Room 2")
     let lines = texts(try composer().compose(booked, source: "t").blocks)
-    #expect(lines.contains("Your appointment: December 8, 2026 at 9:30 AM, Room 2."))
-    #expect(!lines.contains("Call (555) 555-0100 to schedule a consultation."))
+    #expect(!lines.contains("Call (555) 555-0100 to set up your visit."))
+    #expect(lines.contains("To change your visit or ask a question, call (555) 555-0100."))
+    #expect(lines.filter { $0.contains("(555) 555-0100") }.count == 1)
+    #expect(!lines.contains { $0.contains("December 8") })
+}
+
+/// Each phone number is printed once in the whole handout (the masthead gives the website).
+@Test func eachPhoneNumberIsSaidOnce() throws {
+    var clinic = try #require(composer().defaultClinic)
+    clinic.afterHoursPhone = "(555) 555-0199"
+    for appointment in [nil, Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: nil, place: nil)] {
+        var someone = patient
+        someone.clinic = clinic
+        someone.appointment = appointment
+        let document = try composer().compose(someone, source: "t")
+        var printed = texts(document.blocks)
+        for case let .masthead(left, right, _) in document.blocks { printed += [(left + right).map(\.text).joined()] }
+        for phone in [clinic.phone, "(555) 555-0199"] {
+            #expect(printed.filter { $0.contains(phone) }.count == 1, "\(phone) with appointment \(appointment != nil)")
+        }
+    }
 }
 
 @Test func everyInsertedValueIsIsolatedSoRightToLeftNamesKeepTheirNeighboursInOrder() throws {
@@ -48,40 +88,58 @@ private func rawTexts(_ blocks: [Block]) -> [String] {
     let document = try composer().compose(arabic, source: "t")
     #expect(document.runningHeader.contains("\u{2068}مريم Brontë\u{2069}"))
     #expect(document.runningHeader.contains("\u{2068}March 6, 1960\u{2069}"))
-    #expect(rawTexts(document.blocks).contains { $0.contains("\u{2068}غرفة 2\u{2069}") })
+    // The visit's place stands on a line of its own, with no neighbours to reorder.
+    #expect(patientFacts(document).contains { $0.value.hasSuffix("\u{2069}\nغرفة 2") })
 }
 
 @Test func tickedFactorsAreChecked() throws {
-    let document = try composer().compose(patient, source: "t")
-    let items = document.blocks.flatMap { block -> [ChecklistItem] in
-        if case let .checklist(items) = block { return items } else { return [] }
-    }
+    let items = checklistItems(try composer().compose(patient, source: "t").blocks)
     #expect(items.count == 7)
     #expect(items.filter(\.checked).count == 1)
 }
 
+/// With a box ticked the legend says who ticked it, in place of the content's "may check";
+/// with none ticked there is no legend.
 @Test func theCheckBoxLegendIsThereOnlyWhenABoxIsTicked() throws {
     let legend = try ContentLoader.strings(language: "en")[.factorsCheckedNote]
-    #expect(texts(try composer().compose(patient, source: "t").blocks).contains(legend))
+    let intro = "Your doctor may check the boxes that apply to you."
+    let ticked = texts(try composer().compose(patient, source: "t").blocks)
+    #expect(ticked.contains(legend) && !ticked.contains(intro))
     var none = patient
     none.factors = []
     let blocks = try composer().compose(none, source: "t").blocks
-    #expect(!texts(blocks).contains(legend))
-    let states = blocks.flatMap { block -> [String] in
-        if case let .checklist(items) = block { return items.map(\.spokenState) } else { return [] }
+    #expect(!texts(blocks).contains(legend) && texts(blocks).contains(intro))
+    #expect(Set(checklistItems(blocks).map(\.spokenState)) == ["not checked"])
+}
+
+/// The checklist, its intro and both groups are one kept-together group, the groups side by side.
+@Test func theFactorChecklistIsOneGroupWithItsIntro() throws {
+    let blocks = try composer().compose(patient, source: "t").blocks
+    let groups = blocks.compactMap { block -> [Block]? in if case let .group(children, _) = block { children } else { nil } }
+    let checklist = try #require(groups.first { !checklistItems($0).isEmpty })
+    guard case .paragraph = checklist.first, case .columns = checklist.last else {
+        Issue.record("expected the intro, then the two groups side by side: \(checklist)")
+        return
     }
-    #expect(states.count == 7 && Set(states) == ["not checked"])
 }
 
 @Test func thePatientBoxGivesTheVisitsDayTimeAndPlace() throws {
     var booked = patient
     booked.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30 AM", place: "Room 2")
-    let document = try composer().compose(booked, source: "t")
-    let facts = document.blocks.flatMap { block -> [LabeledValue] in
-        guard case let .box(_, children) = block else { return [] }
-        return children.flatMap { child -> [LabeledValue] in if case let .keyValues(rows) = child { rows } else { [] } }
+    let facts = patientFacts(try composer().compose(booked, source: "t"))
+    let visit = facts.first { $0.label == "Your visit" }.map { texts([.paragraph([Span($0.value)])]) }
+    #expect(visit == ["Tuesday, December 8, 2026 at 9:30 AM\nRoom 2"])
+}
+
+/// The clinician's notes come right after page 1's boxes, before any section of the content.
+@Test func theCliniciansNotesComeBeforeTheContent() throws {
+    var noted = patient
+    noted.notes = "Walk daily."
+    let document = try composer().compose(noted, source: "t")
+    let headings = flattened(document.blocks).compactMap { block -> String? in
+        if case let .heading(2, text) = block { text } else { nil }
     }
-    #expect(facts.contains { $0.label == "Your visit" && $0.value == "December 8, 2026, 9:30 AM, Room 2" })
+    #expect(Array(headings.prefix(3)) == ["What you need to know", "Your next steps", "Notes from your clinician"])
 }
 
 /// The link is the address the source prints, even when the same words stand earlier in it.

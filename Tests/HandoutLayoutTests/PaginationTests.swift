@@ -124,15 +124,16 @@ private func checkRules(_ pages: [Page], engine: LayoutEngine, sourceLocation: S
         // The patient's name is on every page.
         #expect(runsWithRoles[number].contains { $0.roles.isEmpty && $0.run.text.contains("González") }, sourceLocation: sourceLocation)
     }
-    // No widows or orphans: a paragraph split across pages keeps two lines on each side.
-    var linesPerPage: [ObjectIdentifier: [Int: Int]] = [:]
+    // No widows or orphans: a paragraph split across pages keeps two lines on each side. (A
+    // "continued" cue repeats the same line on each page: a repeat, not a split.)
+    var linesPerPage: [ObjectIdentifier: [Int: Set<Int>]] = [:]
     for (number, runs) in contentRuns.enumerated() {
         for (run, roles) in runs where roles.last == .paragraph || roles.last == .listBody {
-            linesPerPage[ObjectIdentifier(run.shaped), default: [:]][number, default: 0] += 1
+            linesPerPage[ObjectIdentifier(run.shaped), default: [:]][number, default: []].insert(run.lineIndex)
         }
     }
-    for counts in linesPerPage.values where counts.count > 1 {
-        #expect(counts.values.allSatisfy { $0 >= 2 }, "a widow or orphan line: \(counts)", sourceLocation: sourceLocation)
+    for lines in linesPerPage.values where Set(lines.values).count > 1 {
+        #expect(lines.values.allSatisfy { $0.count >= 2 }, "a widow or orphan line: \(lines)", sourceLocation: sourceLocation)
     }
 }
 

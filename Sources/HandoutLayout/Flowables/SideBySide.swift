@@ -1,5 +1,6 @@
-/// Two columns placed next to each other when the page has room for both whole;
-/// otherwise it splits as `stacked`: the same content one after the other.
+/// Two columns placed next to each other, kept on one page: a page with no room for them
+/// passes them to the next. Only when they are taller than a page do they split, as
+/// `stacked`: the same content one after the other.
 struct SideBySide: Flowable {
     let left: Flowable
     let right: Flowable
@@ -9,10 +10,10 @@ struct SideBySide: Flowable {
 
     var height: Double { max(left.height, right.height) }
 
-    var minimumLeadHeight: Double { stacked.minimumLeadHeight }
+    var minimumLeadHeight: Double { height }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
-        stacked.split(toFit: available, pageHeight: pageHeight)
+        height <= pageHeight + epsilon ? nil : stacked.split(toFit: available, pageHeight: pageHeight)
     }
 
     func place(at origin: Point, width: Double, into items: inout [DisplayItem]) {

@@ -25,7 +25,12 @@ struct TextBlock: Flowable, SplitPieces {
 
     var height: Double { shaped.height(of: lines) }
 
-    private var canSplit: Bool { !keepWithNext && lines.count >= 2 * Self.minimumLinesAtBreak }
+    /// A heading never splits; a paragraph that keeps with what follows (a lead-in) may, its
+    /// last lines then going on with what it introduces.
+    private var canSplit: Bool {
+        if case .heading = role { return false }
+        return lines.count >= 2 * Self.minimumLinesAtBreak
+    }
 
     var minimumLeadHeight: Double {
         canSplit ? shaped.height(of: lines.lowerBound..<(lines.lowerBound + Self.minimumLinesAtBreak)) : height
