@@ -21,6 +21,11 @@ public enum StarterFile {
       address: "EDIT ME 100 Main Street, Springfield, IL 62701"
       website: "https://clinic.example.org"
       email: "care@clinic.example.org"
+      # Your logo at the top of page 1 (a PNG or SVG file in this folder), with the words a
+      # screen reader says for it; and a QR code for the website. Remove the # to use them.
+      # logo: logo.svg
+      # logo-alt: "EDIT ME Spine & Pain Clinic logo"
+      # qr-code: true
 
     # --- Reading your EHR export (batch and mail) -------------------------------------------------
     # Which column holds which field, when the export's header is not one handout recognizes
