@@ -17,10 +17,11 @@ public struct ClinicLogo: Sendable, Hashable, Codable {
     public var field: String
     public var altField: String
 
-    /// A logo is a few kilobytes; far more is not a logo, and decoding it would cost every handout.
+    /// A logo is a few kilobytes; far more is not a logo (and every renderer holds it).
     public static let maximumBytes = 1 << 20
-    /// The most pixels a PNG logo may have on a side (the masthead shows it under an inch high).
-    public static let maximumSide = 4096
+    /// The most pixels a PNG logo may have on a side: the masthead shows it under an inch high,
+    /// and decoded it takes 4 bytes a pixel in every renderer.
+    public static let maximumSide = 2048
     static let altLimit = 200
 
     /// Reads the image at `path` (already resolved) and checks it with `alt`. `source`, `field`

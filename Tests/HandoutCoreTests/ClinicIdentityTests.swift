@@ -77,8 +77,8 @@ private let outside = "names an SVG that refers to other files or web addresses;
 @Test(arguments: [
     ("missing", "names an image that cannot be read (No such file or directory)"),
     ("text", "names a file that is neither a PNG nor an SVG image"),
-    ("huge-png", "names a PNG image larger than 4096 pixels on a side, or with no size"),
-    ("empty-png", "names a PNG image larger than 4096 pixels on a side, or with no size"),
+    ("huge-png", "names a PNG image larger than 2048 pixels on a side, or with no size"),
+    ("empty-png", "names a PNG image larger than 2048 pixels on a side, or with no size"),
     ("headless-png", "names a PNG file that is damaged (no image header)"),
     ("too-big", "names an image larger than 1024 KB; a logo needs far less"),
     ("external-href", outside), ("external-xlink", outside), ("external-style", outside), ("import", outside),
