@@ -42,7 +42,7 @@ public struct Composer: Sendable {
             blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors)) }
         }
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
-        blocks.append(.bullets(comparison.sources.map(sourceText)))
+        blocks.append(.references(comparison.sources.map(sourceText)))
         blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
         blocks.append(.paragraph([Span(comparison.disclaimer)]))
         // On one page, so that every question gets the same room to write: lines come from
