@@ -48,7 +48,7 @@ struct Render: ParsableCommand {
                 } catch {
                     throw FileWriteError.unwritable(path: folder, reason: error.reason)
                 }
-                summary.append("previews: \(folder)/ \(names.first ?? "") to \(names.last ?? "") (\(names.count) images)")
+                summary.append("previews: \(folder)/\(names.first ?? "") to \(names.last ?? "") (\(names.count) images)")
             }
             let text = summary.joined(separator: "\n")
             if written == .file { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }

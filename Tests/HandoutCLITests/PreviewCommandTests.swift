@@ -30,7 +30,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let pages = try #require(try CLI.pdfPages(scratch.path + "/handout.pdf"))
         #expect(scratch.files(in: "png") == (1...pages).map { "handout-p\($0).png" }.sorted())
-        #expect(result.stdout.contains("previews: \(scratch.path)/png/ handout-p1.png to handout-p\(pages).png (\(pages) images)"))
+        #expect(result.stdout.contains("previews: \(scratch.path)/png/handout-p1.png to handout-p\(pages).png (\(pages) images)"))
         for page in 1...pages {
             let path = scratch.path + "/png/handout-p\(page).png"
             #expect(try Self.pngSize(path) == (816, 1056))  // Letter, 8.5 × 11 in at 96 dpi
