@@ -5,7 +5,7 @@ import HandoutLayout
 /// rules, frames and fills that the PDF and the page previews share. The structure around it
 /// (tags, links, bookmarks) is the PDF drawer's alone.
 enum CairoInk {
-    /// Draws `item` as a line of text is drawn plainly; items that only structure the page draw nothing.
+    /// Draws `item`, a line of text in one piece; items that only structure the page draw nothing.
     static func draw(_ item: DisplayItem, cr: OpaquePointer) {
         draw(item, cr: cr) { run in run.shaped.withLayoutLine(run.lineIndex) { show($0, at: run.origin, cr: cr) } }
     }
