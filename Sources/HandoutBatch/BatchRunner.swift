@@ -23,12 +23,14 @@ public struct BatchOptions: Sendable {
     public var progress: Bool
     /// Each record's own PDF password, if the run gives every patient theirs.
     public var recordPassword: RecordPassword?
+    /// Where the page images go (`--png`); nil: none are made. The renderers must be making them.
+    public var previewDirectory: String?
 
     public init(input: String, outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
                 columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
                 hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1,
-                recordPassword: RecordPassword? = nil) {
+                recordPassword: RecordPassword? = nil, previewDirectory: String? = nil) {
         self.input = input
         self.outputDirectory = outputDirectory
         self.jobs = jobs
@@ -43,6 +45,7 @@ public struct BatchOptions: Sendable {
         self.today = today
         self.progress = progress
         self.recordPassword = recordPassword
+        self.previewDirectory = previewDirectory
     }
 
     public var manifestName: String { shard.manifestName }
@@ -65,6 +68,8 @@ public struct BatchSummary: Sendable {
     public var fileWarnings: [String] = []
     /// Where the manifest is.
     public var manifestPath = ""
+    /// Where the page images are (`--png`).
+    public var previewDirectory: String?
     /// The run was stopped on request (Ctrl-C) before every record was read.
     public var interrupted = false
 
@@ -83,7 +88,7 @@ public struct BatchSummary: Sendable {
 
 /// Why `--resume` made again a record that an earlier run had done, in the order they are checked.
 public enum RedoReason: Sendable, CaseIterable {
-    /// The PDF is missing, or is not the one the manifest recorded.
+    /// The PDF is missing or is not the one the manifest recorded, or a page image is missing.
     case file
     /// The manifest row records no source digests (written by an older version).
     case unrecorded
@@ -164,10 +169,18 @@ public final class BatchRunner: Sendable {
         } catch {
             throw .outputDirectory(path: directory, reason: error.reason)
         }
+        if let previews = options.previewDirectory {
+            do {
+                try PrivateDirectory.prepare(previews)
+            } catch {
+                throw .outputDirectory(path: previews, reason: error.reason)
+            }
+        }
         let manifestPath = "\(directory)/\(options.manifestName)"
         var resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
-        let work = RecordWork(builder: builder, directory: directory, tag: "\(options.shard.index)of\(options.shard.count)")
-        DurableFile.removeStaleTemporaries(in: directory, tag: work.tag)
+        let work = RecordWork(builder: builder, directory: directory, previewDirectory: options.previewDirectory,
+                              tag: "\(options.shard.index)of\(options.shard.count)")
+        for folder in Set([directory] + [options.previewDirectory].compactMap { $0 }) { DurableFile.removeStaleTemporaries(in: folder, tag: work.tag) }
 
         // 3. The renderers, then the manifest (so a run that cannot render writes nothing).
         let pool = try WorkerPool<Job>(count: options.jobs, makeProducer: makeProducer)
@@ -193,18 +206,21 @@ public final class BatchRunner: Sendable {
             emptyColumns.note(dispatch.lastRecord)
             switch outcome {
             case let .patient(line, id, patient, password):
+                var warnings: [RecordWarning] = []
                 if fellBack(patient) {
+                    warnings.append(.languageFallback)
                     state.warn("\(named(.language)) names a language with no handout content; made in the run's language")
                 }
                 if let appointment = patient.appointment, appointment.date < options.today {
+                    warnings.append(.appointmentInPast)
                     state.warn("\(named(.appointmentDate)) is in the past; the handout still gives that appointment")
                 }
                 let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
                 let digests = resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
                 pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id), source: digests,
-                                previous: resume.take(line: line, id: id)))
+                                warnings: warnings, previous: resume.take(line: line, id: id)))
             case let .failed(id, line, message, ownsID):
-                if ownsID { RecordWork.removeStale(RecordFileName.pdfName(for: id), in: directory) }
+                if ownsID { work.removeStale(id: id) }
                 state.fail(id: id, line: line, message)
             }
         }
@@ -218,6 +234,7 @@ public final class BatchRunner: Sendable {
         var summary = state.summary
         summary.seconds = Date().timeIntervalSince(start)
         summary.manifestPath = manifestPath
+        summary.previewDirectory = options.previewDirectory
         summary.warnings = state.warnings
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }

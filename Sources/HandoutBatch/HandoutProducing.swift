@@ -1,14 +1,16 @@
 import Foundation
 import HandoutCore
 
-/// A finished handout: the PDF's bytes and its page count.
+/// A finished handout: the PDF's bytes, its page count, and the page images asked for (PNG, one per page).
 public struct RenderedPDF: Sendable {
     public var data: Data
     public var pages: Int
+    public var previews: [Data]
 
-    public init(data: Data, pages: Int) {
+    public init(data: Data, pages: Int, previews: [Data] = []) {
         self.data = data
         self.pages = pages
+        self.previews = previews
     }
 }
 

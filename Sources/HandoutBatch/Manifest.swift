@@ -1,7 +1,7 @@
 import Foundation
 import HandoutSupport
 
-/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error`.
+/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews`.
 public struct ManifestEntry: Sendable, Equatable {
     public enum Status: String, Sendable { case ok, failed, skipped }
     public var id: String
@@ -15,9 +15,14 @@ public struct ManifestEntry: Sendable, Equatable {
     public var recordSHA256: String
     public var optionsSHA256: String
     public var error: String
+    /// What the handout was made despite (an appointment in the past), as codes, never a value.
+    public var warnings: [RecordWarning]
+    /// The page images written (`--png`), one file name per page, in the run's preview folder.
+    public var previews: [String]
 
     public init(id: String, line: Int, status: Status, file: String = "", pages: Int? = nil, bytes: Int? = nil,
-                sha256: String = "", recordSHA256: String = "", optionsSHA256: String = "", error: String = "") {
+                sha256: String = "", recordSHA256: String = "", optionsSHA256: String = "", error: String = "",
+                warnings: [RecordWarning] = [], previews: [String] = []) {
         self.id = id
         self.line = line
         self.status = status
@@ -28,16 +33,33 @@ public struct ManifestEntry: Sendable, Equatable {
         self.recordSHA256 = recordSHA256
         self.optionsSHA256 = optionsSHA256
         self.error = error
+        self.warnings = warnings
+        self.previews = previews
     }
 
-    public static let header = ["id", "line", "status", "file", "pages", "bytes", "sha256", "record_sha256", "options_sha256", "error"]
+    /// The columns added last are last, so a reader that counts columns finds the older ones where they were.
+    public static let header = headerWithoutWarnings + ["warnings", "previews"]
+    /// The header of manifests written before warnings and previews were recorded: still read.
+    static let headerWithoutWarnings = ["id", "line", "status", "file", "pages", "bytes", "sha256", "record_sha256", "options_sha256", "error"]
     /// The header of manifests written before source digests were recorded: still read (resume
     /// redoes their rows, having no source digests to compare).
-    static let headerWithoutSources = header.filter { $0 != "record_sha256" && $0 != "options_sha256" }
+    static let headerWithoutSources = headerWithoutWarnings.filter { $0 != "record_sha256" && $0 != "options_sha256" }
+    /// What separates the codes of `warnings` and the names of `previews` in their cells.
+    static let listSeparator: Character = ";"
 
     var columns: [String] {
-        [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, recordSHA256, optionsSHA256, error]
+        [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, recordSHA256, optionsSHA256, error,
+         warnings.map(\.rawValue).joined(separator: String(Self.listSeparator)), previews.joined(separator: String(Self.listSeparator))]
     }
+}
+
+/// Why a handout was made differently from what its record asked, or with something staff
+/// should check; the manifest's `warnings` codes. Never carries a value of the record.
+public enum RecordWarning: String, Sendable, CaseIterable {
+    /// The appointment's date is before the run's day; the handout still gives it.
+    case appointmentInPast = "appointment-in-past"
+    /// No handout content in the patient's language; made in the run's.
+    case languageFallback = "language-fallback"
 }
 
 /// Appends manifest rows as they finish, each with one write(2) so a crash (even kill -9)
@@ -64,8 +86,19 @@ public final class ManifestWriter: Sendable {
 /// Which header a manifest has.
 enum ManifestFormat {
     case current
+    /// Written before warnings and previews were recorded (`headerWithoutWarnings`).
+    case withoutWarnings
     /// Written before source digests were recorded (`headerWithoutSources`).
     case withoutSources
+
+    init?(header: [String]) {
+        switch header {
+        case ManifestEntry.header: self = .current
+        case ManifestEntry.headerWithoutWarnings: self = .withoutWarnings
+        case ManifestEntry.headerWithoutSources: self = .withoutSources
+        default: return nil
+        }
+    }
 }
 
 public enum ManifestReader {
@@ -77,12 +110,13 @@ public enum ManifestReader {
     /// `read`, saying which header the manifest has.
     static func scan(path: String, _ body: (ManifestEntry) -> Void) throws(BatchError) -> ManifestFormat {
         var header: [String]?
+        var format = ManifestFormat.current
         var position: [String: Int] = [:]
         do {
             let exists = try CSVText.rows(path: path) { row in
                 guard let header else {
-                    guard row == ManifestEntry.header || row == ManifestEntry.headerWithoutSources else { throw ManifestFormatError() }
-                    header = row
+                    guard let known = ManifestFormat(header: row) else { throw ManifestFormatError() }
+                    (header, format) = (row, known)
                     position = Dictionary(uniqueKeysWithValues: row.enumerated().map { ($1, $0) })
                     return
                 }
@@ -91,7 +125,8 @@ public enum ManifestReader {
                 guard let line = Int(column("line")), let status = ManifestEntry.Status(rawValue: column("status")) else { return }
                 body(ManifestEntry(id: column("id"), line: line, status: status, file: column("file"), pages: Int(column("pages")),
                                    bytes: Int(column("bytes")), sha256: column("sha256"), recordSHA256: column("record_sha256"),
-                                   optionsSHA256: column("options_sha256"), error: column("error")))
+                                   optionsSHA256: column("options_sha256"), error: column("error"),
+                                   warnings: list(column("warnings")).compactMap(RecordWarning.init(rawValue:)), previews: list(column("previews"))))
             }
             if !exists { throw CSVTextError.unreadable("cannot open") }
         } catch is ManifestFormatError {
@@ -99,7 +134,11 @@ public enum ManifestReader {
         } catch {
             throw .unreadableManifest(path: path, reason: error.localizedDescription)
         }
-        return header == ManifestEntry.headerWithoutSources ? .withoutSources : .current
+        return format
+    }
+
+    private static func list(_ cell: String) -> [String] {
+        cell.split(separator: ManifestEntry.listSeparator).map(String.init)
     }
 
     private struct ManifestFormatError: Error {}

@@ -31,6 +31,8 @@ struct DoneRecord: Sendable {
     var record: Digest?
     var options: Digest?
     var pages: Int32
+    /// How many page images the row names (`--png`).
+    var previews: Int32
 
     /// Nil unless the row says the record's PDF was written (`ok` or `skipped`).
     init?(_ entry: ManifestEntry) {
@@ -41,6 +43,7 @@ struct DoneRecord: Sendable {
         record = Digest(hex: entry.recordSHA256)
         options = Digest(hex: entry.optionsSHA256)
         pages = Int32(clamping: entry.pages ?? 0)
+        previews = Int32(clamping: entry.previews.count)
     }
 
     enum Decision {

@@ -104,9 +104,7 @@ private final class Child {
         let payload = reply.dropFirst()
         switch kind {
         case .rendered:
-            guard payload.count >= 4 else { throw WorkerFailure.pipe("a short reply") }
-            let pages = payload.prefix(4).reduce(0) { $0 << 8 | Int($1) }
-            return RenderedPDF(data: payload.dropFirst(4), pages: pages)
+            return try RenderedReply.decode(Data(payload))
         case .inputError:
             guard let error = try? JSONDecoder().decode(InputError.self, from: Data(payload)) else { throw WorkerFailure.pipe("an unreadable reply") }
             throw error
@@ -179,10 +177,8 @@ public enum WorkerServer {
             while let frame = try WorkerFrame.read(from: STDIN_FILENO) {
                 let request = try decoder.decode(WorkerRequest.self, from: frame)
                 do {
-                    let pdf = try producer.render(request.patient, password: request.password, source: request.source)
-                    let pages = UInt32(clamping: pdf.pages)
-                    try reply(.rendered, [UInt8(pages >> 24), UInt8(pages >> 16 & 0xFF), UInt8(pages >> 8 & 0xFF), UInt8(pages & 0xFF)],
-                              body: pdf.data, to: replies)
+                    let (head, body) = RenderedReply.encode(try producer.render(request.patient, password: request.password, source: request.source))
+                    try reply(.rendered, head, body: body, to: replies)
                 } catch let error as InputError {
                     try reply(.inputError, Array(try JSONEncoder().encode(error)), to: replies)
                 } catch {
@@ -196,7 +192,7 @@ public enum WorkerServer {
         }
     }
 
-    private static func reply(_ kind: WorkerFrame.Kind, _ head: [UInt8], body: Data = Data(), to fd: Int32) throws(WorkerFailure) {
+    private static func reply(_ kind: WorkerFrame.Kind, _ head: [UInt8], body: [Data] = [], to fd: Int32) throws(WorkerFailure) {
         try WorkerFrame.write([kind.rawValue] + head, body: body, to: fd)
     }
 }

@@ -4,7 +4,7 @@ import HandoutSupport
 
 /// The frames a batch and its renderer processes exchange over a pipe: a 4-byte big-endian
 /// length, then the payload. The batch sends one `WorkerRequest` (JSON) per record; the worker
-/// answers with a kind byte and its payload: the PDF (pages, then bytes), an input error
+/// answers with a kind byte and its payload: the PDF (`RenderedReply`), an input error
 /// (JSON, mapped back to the record's column by the batch) or any other failure's message.
 enum WorkerFrame {
     enum Kind: UInt8 {
@@ -15,12 +15,11 @@ enum WorkerFrame {
     static let maxLength = 256 << 20
 
     /// One frame of `head` then `body`, written as they are (a PDF is not copied into the frame).
-    static func write(_ head: [UInt8], body: Data = Data(), to fd: Int32) throws(WorkerFailure) {
-        let length = UInt32(head.count + body.count)
-        let header = [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+    static func write(_ head: [UInt8], body: [Data] = [], to fd: Int32) throws(WorkerFailure) {
+        let header = bigEndian(head.count + body.reduce(0) { $0 + $1.count })
         do {
             try DurableFile.writeAll(header + head, to: fd, step: "write")
-            try DurableFile.writeAll(body, to: fd, step: "write")
+            for part in body { try DurableFile.writeAll(part, to: fd, step: "write") }
         } catch {
             throw .pipe(error.reason)
         }
@@ -30,9 +29,20 @@ enum WorkerFrame {
     /// nanoseconds) bounds the wait: past it, `.timedOut`.
     static func read(from fd: Int32, deadline: UInt64? = nil) throws(WorkerFailure) -> Data? {
         guard let header = try readExactly(4, from: fd, deadline: deadline, endAllowed: true) else { return nil }
-        let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+        let length = number(header)
         guard length <= maxLength else { throw .pipe("a frame of \(length) bytes") }
         return try readExactly(length, from: fd, deadline: deadline, endAllowed: false) ?? Data()
+    }
+
+    /// A length or count as the frames write it: 4 bytes, big-endian.
+    static func bigEndian(_ value: Int) -> [UInt8] {
+        let value = UInt32(clamping: value)
+        return [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// The number of the 4 bytes at the start of `bytes`.
+    static func number(_ bytes: some Collection<UInt8>) -> Int {
+        bytes.prefix(4).reduce(0) { $0 << 8 | Int($1) }
     }
 
     private static func readExactly(_ count: Int, from fd: Int32, deadline: UInt64?, endAllowed: Bool) throws(WorkerFailure) -> Data? {
@@ -59,6 +69,33 @@ enum WorkerFrame {
             offset += got
         }
         return bytes
+    }
+}
+
+/// A rendered handout in a `.rendered` frame: the page count, the number of page images and
+/// each one's length (4 bytes each), then the PDF, then the images.
+enum RenderedReply {
+    static func encode(_ pdf: RenderedPDF) -> (head: [UInt8], body: [Data]) {
+        let head = WorkerFrame.bigEndian(pdf.pages) + WorkerFrame.bigEndian(pdf.previews.count) + pdf.previews.flatMap { WorkerFrame.bigEndian($0.count) }
+        return (head, [pdf.data] + pdf.previews)
+    }
+
+    static func decode(_ payload: Data) throws(WorkerFailure) -> RenderedPDF {
+        guard payload.count >= 8 else { throw .pipe("a short reply") }
+        let start = payload.startIndex
+        let pages = WorkerFrame.number(payload[start...])
+        let count = WorkerFrame.number(payload[(start + 4)...])
+        let lengthsEnd = start + 8 + 4 * count
+        guard count <= pages, lengthsEnd <= payload.endIndex else { throw .pipe("a short reply") }
+        let lengths = stride(from: start + 8, to: lengthsEnd, by: 4).map { WorkerFrame.number(payload[$0...]) }
+        let pdfEnd = payload.endIndex - lengths.reduce(0, +)
+        guard pdfEnd >= lengthsEnd else { throw .pipe("a short reply") }
+        var offset = pdfEnd
+        let previews = lengths.map { length in
+            defer { offset += length }
+            return Data(payload[offset..<(offset + length)])
+        }
+        return RenderedPDF(data: Data(payload[lengthsEnd..<pdfEnd]), pages: pages, previews: previews)
     }
 }
 

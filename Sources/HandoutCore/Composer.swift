@@ -43,7 +43,7 @@ public struct Composer: Sendable {
         }
         if let code = webPageCode(clinic) { blocks.append(code) }
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
-        blocks.append(.bullets(comparison.sources.map(sourceText)))
+        blocks.append(.references(comparison.sources.map(sourceText)))
         blocks.append(.heading(level: 2, text: strings[.disclaimerTitle]))
         blocks.append(.paragraph([Span(comparison.disclaimer)]))
         // On one page, so that every question gets the same room to write: lines come from

@@ -59,6 +59,8 @@ public indirect enum Block: Sendable, Hashable {
     case heading(level: Int, text: String)
     case paragraph(RichText)
     case bullets([RichText])
+    /// Sources: a list in the smaller size of references, for those who look them up.
+    case references([RichText])
     /// Label/value pairs in two aligned columns (the patient block).
     case keyValues([LabeledValue])
     /// A term in bold followed by its explanation (the treatment options).

@@ -4,7 +4,7 @@ import HandoutCore
 struct FlowableBuilder {
     let shaper: TextShaper
     let type: Typography
-    /// The widest a line of running text may be: about 70 average characters, so that no
+    /// The widest a line of running text may be: about 68 average characters, so that no
     /// line passes 80 (readability guidance: 50 to 80 characters a line).
     let measure: Double
     private let pictures = Pictures()
@@ -13,12 +13,12 @@ struct FlowableBuilder {
         self.shaper = shaper
         self.type = type
         let alphabet = "abcdefghijklmnopqrstuvwxyz "
-        measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 70
+        measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 68
     }
 
     /// Shapes running text at the frame width or the measure, whichever is narrower.
     private func running(_ text: RichText, style: TextStyle, width: Double) -> ShapedText {
-        shaper.shape(text, style: style, width: min(width, measure))
+        shaper.shape(text, style: style, width: min(width, measure * style.size / type.body.size))
     }
 
     func flowables(_ blocks: [Block], width: Double) throws(LayoutError) -> [Flowable] {
@@ -36,6 +36,8 @@ struct FlowableBuilder {
             return TextBlock(running(text, style: type.body, width: width), role: .paragraph, spaceBefore: type.paragraphGap,
                              keepWithNext: introduces)
         case let .bullets(items): return list(items.map { (bullet, .label, $0) }, width: width)
+        case let .references(items):
+            return list(items.map { (.text(shaper.shape("•", style: type.reference, width: nil)), .label, $0) }, style: type.reference, width: width)
         case let .checklist(items):
             let side = type.body.size * 0.9
             return list(items.map { (.checkBox(checked: $0.checked, side: side), .checkBox(spoken: $0.spokenState), [Span($0.text)]) }, width: width)
@@ -49,7 +51,7 @@ struct FlowableBuilder {
             let question = TextBlock(running([Span(text)], style: type.body, width: width), role: .paragraph,
                                      spaceBefore: 0, keepWithNext: true)
             return Container([question, WritingLines(count: lines, lineHeight: type.writingLineHeight, spaceBefore: 0)],
-                             role: nil, spaceBefore: type.paragraphGap / 2)
+                             role: nil, spaceBefore: type.itemGap)
         case let .box(style, children, continued):
             let inner = width - 2 * type.boxPadding
             return Container(try flowables(children, width: inner), role: .division,
@@ -95,12 +97,13 @@ struct FlowableBuilder {
 
     private var bullet: ItemLabel { .text(shaper.shape("•", style: type.body, width: nil)) }
 
-    private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], width: Double) -> Flowable {
+    private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], style: TextStyle? = nil,
+                      width: Double) -> Flowable {
         func shaped(width: Double) -> [LabeledItem] {
             items.enumerated().map { index, item in
                 LabeledItem(label: item.label, labelRole: item.role,
-                            body: running(item.text, style: type.body, width: width - type.listIndent),
-                            indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.paragraphGap / 2)
+                            body: running(item.text, style: style ?? type.body, width: width - type.listIndent),
+                            indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.itemGap)
             }
         }
         // Four or more items of a few words each take half the height in two columns.

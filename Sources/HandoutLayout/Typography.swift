@@ -40,8 +40,12 @@ public struct Typography: Sendable, Hashable {
     public var tableText: TextStyle
     public var tableHeader: TextStyle
     public var furniture: TextStyle
-    /// Gap between blocks of running text.
+    /// The sources: references are looked up, not read through, so they are set smaller.
+    public var reference: TextStyle
+    /// Gap between blocks of running text, and the smaller one between list items or
+    /// questions (lines 1.5 em apart already part them; the bullet marks each start).
     public var paragraphGap: Double
+    public var itemGap: Double
     /// Gap before a section heading (level 2), and before a subsection heading (level 3).
     public var sectionGap: Double
     public var subsectionGap: Double
@@ -68,7 +72,9 @@ public struct Typography: Sendable, Hashable {
         tableText = TextStyle(size: bodySize, color: Palette.text, lineSpacing: 1.05)
         tableHeader = TextStyle(size: bodySize, bold: true, color: Palette.text, lineSpacing: 1.05)
         furniture = TextStyle(size: furnitureSize, color: Palette.muted, lineSpacing: 1.15)
+        reference = TextStyle(size: furnitureSize, color: Palette.text, lineSpacing: spacing)
         paragraphGap = bodySize * 0.5
+        itemGap = bodySize * 0.15
         sectionGap = bodySize * 1.1
         subsectionGap = bodySize * 0.9
         listIndent = bodySize * 1.6

@@ -49,8 +49,34 @@ final class CairoContext {
     }
 }
 
-private func check(_ status: cairo_status_t) throws(PDFError) {
-    guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(status))) }
+/// One owned Cairo image surface (RGB, 8 bits a channel) that writes itself as PNG into memory.
+final class ImageSurface {
+    let pointer: OpaquePointer
+
+    init(width: Int32, height: Int32) throws(PDFError) {
+        pointer = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height)
+        try check(cairo_surface_status(pointer), failure: PDFError.preview)
+    }
+
+    deinit {
+        cairo_surface_destroy(pointer)
+    }
+
+    func png() throws(PDFError) -> [UInt8] {
+        cairo_surface_flush(pointer)
+        let sink = ByteSink(limit: PDFSurface.defaultMaximumBytes)
+        try check(withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(pointer, { closure, bytes, length in
+                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+                return sink.append(bytes, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+            }, Unmanaged.passUnretained(sink).toOpaque())
+        }, failure: PDFError.preview)
+        return sink.bytes
+    }
+}
+
+func check(_ status: cairo_status_t, failure: (String) -> PDFError = PDFError.cairo) throws(PDFError) {
+    guard status == CAIRO_STATUS_SUCCESS else { throw failure(String(cString: cairo_status_to_string(status))) }
 }
 
 /// Collects what Cairo writes (many small writes: an array appends faster than Data).

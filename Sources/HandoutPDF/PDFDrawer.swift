@@ -248,53 +248,14 @@ enum PDFDrawer {
     private static func draw(_ item: DisplayItem, marking: Marking, cr: OpaquePointer, tags: inout TagWriter, page: Int,
                              outline: inout OutlineBuilder) {
         switch item {
-        case let .text(run):
-            setColor(cr, run.shaped.style.color)
-            show(run, inSpans: marking == .inText, cr: cr, tags: &tags)
-        case let .fill(rect, color):
-            setColor(cr, color)
-            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
-            cairo_fill(cr)
-        case let .fills(rects, color):
-            setColor(cr, color)
-            for rect in rects { cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height) }
-            cairo_fill(cr)
-        case let .image(picture, rect):
-            cairo_save(cr)
-            cairo_translate(cr, rect.x, rect.y)
-            cairo_scale(cr, rect.width / picture.size.width, rect.height / picture.size.height)
-            cairo_set_source_surface(cr, picture.surface, 0, 0)
-            cairo_rectangle(cr, 0, 0, picture.size.width, picture.size.height)
-            cairo_fill(cr)
-            cairo_restore(cr)
-        case let .frame(rect, color, lineWidth):
-            setColor(cr, color)
-            cairo_set_line_width(cr, lineWidth)
-            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
-            cairo_stroke(cr)
-        case let .polyline(points, color, lineWidth):
-            guard let first = points.first else { return }
-            setColor(cr, color)
-            cairo_set_line_width(cr, lineWidth)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            cairo_move_to(cr, first.x, first.y)
-            for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
-            cairo_stroke(cr)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
-        case let .line(from, to, color, lineWidth):
-            setColor(cr, color)
-            cairo_set_line_width(cr, lineWidth)
-            cairo_move_to(cr, from.x, from.y)
-            cairo_line_to(cr, to.x, to.y)
-            cairo_stroke(cr)
         case let .beginTag(role):
             tags.begin(role.pdfStructureType, entries: role.pdfEntries)
         case let .endTag(role):
             tags.end(role.pdfStructureType)
         case let .outline(level, title, y):
             outline.add(level: level, title: title, page: page, y: y)
+        default:
+            CairoInk.draw(item, cr: cr) { show($0, inSpans: marking == .inText, cr: cr, tags: &tags) }
         }
     }
 
@@ -306,8 +267,7 @@ enum PDFDrawer {
         run.shaped.withLayoutLine(run.lineIndex) { line in
             let links = run.line.links
             guard !links.isEmpty || inSpans else {
-                cairo_move_to(cr, run.origin.x, run.origin.y)
-                pango_cairo_show_layout_line(cr, line)
+                CairoInk.show(line, at: run.origin, cr: cr)
                 return
             }
             func glyphs(_ node: UnsafeMutablePointer<GSList>) -> PangoGlyphItem {
@@ -347,10 +307,6 @@ enum PDFDrawer {
                 x += Double(width) / Double(PANGO_SCALE)
             }
         }
-    }
-
-    private static func setColor(_ cr: OpaquePointer, _ color: Color) {
-        cairo_set_source_rgb(cr, color.red, color.green, color.blue)
     }
 }
 

@@ -43,12 +43,14 @@ public enum PDFError: Error, LocalizedError {
     case qpdf(String)
     case cairo(String)
     case colorProfile(String)
+    case preview(String)
 
     public var errorDescription: String? {
         switch self {
         case let .unreadable(problem): return "finishing the PDF failed: Cairo's output has \(problem)"
         case let .qpdf(message): return "encrypting the PDF failed: \(message)"
         case let .cairo(message): return "drawing the PDF failed in Cairo (\(message))"
+        case let .preview(message): return "drawing the page images (--png) failed in Cairo (\(message))"
         case let .colorProfile(problem): return "an archive PDF (PDF/A) needs an sRGB ICC profile: \(problem)"
         }
     }

@@ -4,13 +4,14 @@ import HandoutLayout
 import HandoutPDF
 
 /// One patient's handout, record in, finished PDF out: validate (every printed field can be
-/// printed) → compose → lay out → draw → finish. Holds Pango objects and reuses the text it
+/// printed) → compose → lay out → draw → finish (and, with `previewDPI`, page images). Holds Pango objects and reuses the text it
 /// shaped, so make one per thread and keep it for the whole run.
 public final class HandoutRenderer {
     private let composer: Composer
     private let engine: LayoutEngine
     private let coverage: GlyphCoverage
     private let kind: PDFKind
+    private let previewDPI: Int?
 
     /// Throws when the content, the strings or the default clinic have text no installed font
     /// can print.
@@ -20,6 +21,7 @@ public final class HandoutRenderer {
         engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard)
         coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
         kind = options.kind
+        previewDPI = options.previewDPI
         try coverage.check(options)
     }
 
@@ -30,6 +32,6 @@ public final class HandoutRenderer {
         let document = try composer.compose(patient, source: source)
         let pages = try engine.layout(document)
         return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, kind: password.map { .encrypted(password: $0) } ?? kind),
-                           pages: pages.count)
+                           pages: pages.count, previews: try previewDPI.map { dpi throws(PDFError) in try PagePreview.png(pages, dpi: dpi) } ?? [])
     }
 }

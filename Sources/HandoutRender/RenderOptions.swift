@@ -13,9 +13,11 @@ public struct RenderOptions: Sendable {
     public var date: CalendarDate
     /// Standard, encrypted (AES-256) or archive (PDF/A-2a) PDFs.
     public var kind: PDFKind
+    /// Page images beside each PDF (`--png`), at this many pixels per inch; nil: none.
+    public var previewDPI: Int?
 
     public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, paper: Paper = .letter,
-                largePrint: Bool = false, date: CalendarDate, kind: PDFKind = .standard) {
+                largePrint: Bool = false, date: CalendarDate, kind: PDFKind = .standard, previewDPI: Int? = nil) {
         self.comparison = comparison
         self.strings = strings
         self.defaultClinic = defaultClinic
@@ -23,5 +25,6 @@ public struct RenderOptions: Sendable {
         self.largePrint = largePrint
         self.date = date
         self.kind = kind
+        self.previewDPI = previewDPI
     }
 }

@@ -30,6 +30,10 @@ public enum RecordFileName {
     /// The PDF's file name for a safe id.
     public static func pdfName(for id: String) -> String { id + ".pdf" }
 
+    /// The image of page `page` (from 1) of the handout `stem`.pdf (`--png`). The page number
+    /// is read back from the end, so two stems never share an image.
+    public static func previewName(for stem: String, page: Int) -> String { "\(stem)-p\(page).png" }
+
     /// The key two ids collide on (case-insensitive file systems: macOS, Windows).
     public static func collisionKey(_ id: String) -> String { id.lowercased() }
 

@@ -11,8 +11,8 @@ struct Batch: ParsableCommand {
         abstract: "Make one handout per row of a CSV export (or per line of an NDJSON file).",
         discussion: """
         Writes DIR/ID.pdf for each record and DIR/manifest.csv \
-        (id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error) \
-        as records finish. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
+        (id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews) \
+        as records finish; with --png, page images ID-p1.png, ... too. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
         not start. See the README (Many patients) for the columns recognized.
         """)
 
@@ -57,7 +57,10 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var passwords: PatientPasswords
 
+    @OptionGroup var preview: PreviewSettings
+
     func validate() throws {
+        try preview.refuse(password: passwords.recordPassword == nil ? nil : "--password-column or --password-rule")
         if settings.passwordFile != nil && passwords.recordPassword != nil {
             throw ValidationError("--password-file gives every PDF one password; --password-column and --password-rule give each its own: use one")
         }
@@ -84,7 +87,7 @@ struct Batch: ParsableCommand {
                 columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
-                today: today, recordPassword: passwords.recordPassword)
+                today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png)
             if check {
                 let preflight = try Preflight(options: options, complete: true)
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
@@ -98,12 +101,13 @@ struct Batch: ParsableCommand {
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
-            let languages = try settings.languageOptions(configuration)
+            try preview.refuse(password: settings.passwordSource(configuration))
+            let languages = try settings.languageOptions(configuration, previewDPI: preview.dpi)
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
             var rendering = settings
             rendering.configFile.path = configuration.file
-            let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments
+            let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments + (preview.dpi.map { ["--png-dpi", String($0)] } ?? [])
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker)
             }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false },
@@ -120,6 +124,7 @@ struct Batch: ParsableCommand {
         for line in summary.warnings.lines { print("  warning: \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }
         print("manifest: \(summary.manifestPath)")
+        if let folder = summary.previewDirectory { print("previews: \(folder) (ID-p1.png, ...; each record's in the manifest's previews column)") }
         try eventLog?.finish(summary.runReason)
         if summary.interrupted {
             FileHandle.standardError.write(Data("handout: stopped by Ctrl-C; the records finished so far are in the manifest: run the same command with --resume to continue\n".utf8))
@@ -143,6 +148,9 @@ struct BatchWorker: ParsableCommand {
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
 
+    @Option(help: "Make page images (PNG) at this resolution beside each PDF.")
+    var pngDPI: Int?
+
     @OptionGroup var settings: RenderSettings
 
     /// This very program, so the workers run the same build as the batch.
@@ -155,7 +163,7 @@ struct BatchWorker: ParsableCommand {
     }
 
     func run() throws {
-        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions(try settings.configFile.load())) }
+        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions(try settings.configFile.load(), previewDPI: pngDPI)) }
         if code != 0 { throw ExitCode(code) }
     }
 }

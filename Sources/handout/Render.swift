@@ -15,12 +15,16 @@ struct Render: ParsableCommand {
 
     @OptionGroup var settings: RenderSettings
 
+    @OptionGroup var preview: PreviewSettings
+
     func run() throws {
         try exitOnFailure {
             let configuration = try settings.configFile.load()
+            try preview.refuse(password: settings.passwordSource(configuration))
+            let previewStem = try preview.png.map { _ in try Self.previewStem(output) }
             let settings = settings.completed(by: configuration)
             let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
-            let languages = try settings.languageOptions(configuration)
+            let languages = try settings.languageOptions(configuration, previewDPI: preview.dpi)
             let (choice, fellBack) = try languages.choice(for: profile, source: patient)
             if fellBack {
                 FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
@@ -35,9 +39,30 @@ struct Render: ParsableCommand {
             } catch {
                 throw FileWriteError.unwritable(path: output, reason: error.reason)
             }
-            let summary = "\(output): \(handout.pages) pages, \(handout.data.count) bytes"
-            if written == .file { print(summary) } else { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
+            var summary = ["\(output): \(handout.pages) pages, \(handout.data.count) bytes"]
+            if let folder = preview.png, let previewStem {
+                let names: [String]
+                do throws(FileWriteError) {
+                    try PrivateDirectory.prepare(folder)
+                    names = try PreviewFiles.write(handout.previews, directory: folder, stem: previewStem, tag: "render")
+                } catch {
+                    throw FileWriteError.unwritable(path: folder, reason: error.reason)
+                }
+                summary.append("previews: \(folder)/\(names.first ?? "") to \(names.last ?? "") (\(names.count) images)")
+            }
+            let text = summary.joined(separator: "\n")
+            if written == .file { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
         }
+    }
+
+    /// The page images are named after the PDF (handout.pdf: handout-p1.png, ...), by the rule
+    /// a batch's record ids follow.
+    private static func previewStem(_ output: String) throws -> String {
+        let stem = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
+        if let problem = RecordFileName.problem(with: stem) {
+            throw ValidationError("--png names the page images after the --output file, but its name \(problem)")
+        }
+        return stem
     }
 }
 

@@ -86,6 +86,12 @@ struct RenderSettings: ParsableArguments {
         return arguments
     }
 
+    /// Where the run's one password comes from, nil without one.
+    func passwordSource(_ configuration: Configuration) -> String? {
+        if passwordFile != nil { return "--password-file" }
+        return completed(by: configuration).passwordFile != nil ? "the settings file's password-file" : nil
+    }
+
     /// These settings with the settings file's where no flag was given.
     func completed(by configuration: Configuration) -> RenderSettings {
         var settings = self
@@ -105,13 +111,13 @@ struct RenderSettings: ParsableArguments {
 
     /// Loads what is shared by every handout of one content choice; a failure for the run's own
     /// choice stops the run (exit 2).
-    private func renderOptions(_ choice: ContentChoice, from catalog: ContentCatalog, defaultClinic: Clinic?) throws -> RenderOptions {
+    private func renderOptions(_ choice: ContentChoice, from catalog: ContentCatalog, defaultClinic: Clinic?, previewDPI: Int?) throws -> RenderOptions {
         let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? catalog.comparison(topic: choice.topic, language: choice.language)
         let strings = try ContentLoader.strings(language: comparison.language)
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: defaultClinic,
             paper: paper ?? .letter, largePrint: largePrint ?? false, date: try DocumentDate.resolve(content: comparison),
-            kind: try pdfKind())
+            kind: try pdfKind(), previewDPI: previewDPI)
     }
 
     /// An archive's colour profile is read here, once per process, so a missing one stops the run.
@@ -122,8 +128,8 @@ struct RenderSettings: ParsableArguments {
 
     /// The options per topic and handout language, the run's own loaded now (and every file of
     /// `--content-dir` checked); the settings file fills in what no flag gives (the clinic when
-    /// there is no --clinic).
-    func languageOptions(_ configuration: Configuration) throws -> LanguageOptions {
+    /// there is no --clinic). `previewDPI`: page images with each PDF (`--png`).
+    func languageOptions(_ configuration: Configuration, previewDPI: Int? = nil) throws -> LanguageOptions {
         let settings = completed(by: configuration)
         let catalog = try ContentCatalog(clinicDirectory: settings.contentDir)
         let base = ContentChoice(topic: settings.topic ?? ContentLoader.defaultContentID,
@@ -133,8 +139,9 @@ struct RenderSettings: ParsableArguments {
         // then decodes it once for itself).
         if let logo = clinic?.logo { _ = try Picture(logo) }
         let rules = LanguageOptions.Rules(catalog: catalog, fixedContent: settings.content != nil, fixedLanguage: settings.lang != nil)
-        return LanguageOptions(base: try settings.renderOptions(base, from: catalog, defaultClinic: clinic), baseChoice: base, rules: rules,
-                               load: { try settings.renderOptions($0, from: catalog, defaultClinic: clinic) })
+        return LanguageOptions(base: try settings.renderOptions(base, from: catalog, defaultClinic: clinic, previewDPI: previewDPI),
+                               baseChoice: base, rules: rules,
+                               load: { try settings.renderOptions($0, from: catalog, defaultClinic: clinic, previewDPI: previewDPI) })
     }
 }
 

@@ -117,6 +117,41 @@ import Testing
         #expect(whole.skipped == 2 && whole.produced == 1 && whole.failed == 1 && whole.redone == [.unrecorded: 1])
     }
 
+    /// A manifest written before the warnings and previews columns (mail reads such folders too)
+    /// is read as it is, its rows kept by resume, and rewritten under the current header.
+    @Test func aManifestWithoutWarningsIsReadKeptAndRewritten() throws {
+        _ = try runBatch(write(Self.rows), out: out)
+        let current = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
+        let older = current.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",") }
+        #expect(older[0] == "id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error")
+        dir.write("out/manifest.csv", older.joined(separator: "\n") + "\n")
+        #expect(try readManifest(out + "/manifest.csv").map(\.status) == ["ok", "ok", "ok"])
+        let summary = try runBatch(write(Self.rows), out: out, resume: true)
+        #expect(summary.skipped == 3 && summary.produced == 0)
+        #expect(try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8).hasPrefix(ManifestEntry.header.joined(separator: ",") + "\n"))
+    }
+
+    /// The warnings column gives codes, never a value; the summary still counts them.
+    @Test func anAppointmentInThePastIsAWarningInTheManifest() throws {
+        let input = dir.write("p.ndjson", #"""
+        {"id":"A1","givenName":"Ann","familyName":"Lee","birthDate":"1990-01-01","appointment":{"date":"2025-05-31","time":"9:30 AM"}}
+        {"id":"A2","givenName":"Bo","familyName":"Li","birthDate":"1990-01-01","appointment":{"date":"2025-06-01","time":"9:30 AM"}}
+        {"id":"A3","givenName":"Cy","familyName":"Ng","birthDate":"1990-01-01"}
+        """#)
+        let summary = try runBatch(input, out: out)
+        #expect(summary.warnings.lines == ["1 row: field 'appointment.date' is in the past; the handout still gives that appointment"])
+        var warnings: [String: [RecordWarning]] = [:]
+        try ManifestReader.read(path: out + "/manifest.csv") { warnings[$0.id] = $0.warnings }
+        #expect(warnings == ["A1": [.appointmentInPast], "A2": [], "A3": []])
+        let text = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
+        #expect(text.contains(",appointment-in-past,") && !text.contains("2025-05-31"))
+        // Kept by resume, the row keeps its warning.
+        _ = try runBatch(input, out: out, resume: true)
+        warnings = [:]
+        try ManifestReader.read(path: out + "/manifest.csv") { warnings[$0.id] = $0.warnings }
+        #expect(warnings["A1"] == [.appointmentInPast])
+    }
+
     @Test func theManifestHoldsNoPatientValues() throws {
         let input = dir.write("p.csv", Self.header + "S1,Xavier,Quintana-Obi,1966-06-16,xq@example.org,Knee pain,osteoporosis\n")
         _ = try runBatch(input, out: out)

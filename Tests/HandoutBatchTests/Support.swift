@@ -33,10 +33,11 @@ let fixedToday = CalendarDate(year: 2025, month: 6, day: 1)!
 
 func runBatch(_ input: String, out: String, jobs: Int = 2, shard: Shard = .whole, limit: Int? = nil,
               resume: Bool = false, map: ColumnOverrides = [:], dateFormat: String? = nil, renderOptions: String = "standard",
+              previewDirectory: String? = nil,
               producer: @escaping @Sendable () throws -> any HandoutProducing = { FakeProducer() }) throws -> BatchSummary {
     let options = BatchOptions(input: input, outputDirectory: out, jobs: jobs, shard: shard, limit: limit, resume: resume,
                                columnOverrides: map, dateFormat: try dateFormat.map { try DateFormat($0) },
-                               today: fixedToday, progress: false)
+                               today: fixedToday, progress: false, previewDirectory: previewDirectory)
     let optionsDigest = SourceDigest.of(renderOptions)
     return try BatchRunner(options: options, makeProducer: producer, optionsDigest: { _ in optionsDigest }, log: { _ in }).run()
 }

@@ -69,6 +69,17 @@ import Testing
         "huge.svg": Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="1e9" height="1e9"/>"#.utf8),
     ]
 
+    /// The page previews draw the same items: the QR code on them opens the website too.
+    @Test func theQRCodeOnThePagePreviewsOpensTheClinicsWebsite() throws {
+        let previews = directory + "/previews"
+        let (result, _) = try render(["--clinic", clinicFile(extra: #", "qrCode": true"#), "--png", previews])
+        #expect(result.status == 0, "\(result.stderr)")
+        let images = try FileManager.default.contentsOfDirectory(atPath: previews).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(images.count >= 3)
+        let scan = try CLI.run("zbarimg", ["--quiet", "--raw"] + images.map { previews + "/" + $0 })
+        #expect(scan.stdout.split(separator: "\n") == ["https://riverside-spine.example.org"], "\(scan.stdout)\(scan.stderr)")
+    }
+
     @Test(arguments: [
         ("cut-short.png", "names a PNG image that cannot be read: it is damaged or cut short"),
         ("outside.svg", "names an SVG that refers to other files or web addresses"),

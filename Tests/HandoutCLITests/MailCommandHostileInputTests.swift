@@ -32,6 +32,22 @@ extension MailCommandTests {
             #expect(written().count == 19)
         }
 
+        /// A batch folder from before the warnings and previews columns is mailed as it is.
+        @Test func aManifestWithoutTheWarningsColumnIsStillRead() throws {
+            let csv = CLI.examples + "/patients.csv"
+            #expect(try CLI.batch(csv, out, ["--jobs", "1"]).status == 0)
+            let manifest = out + "/manifest.csv"
+            let lines = try String(contentsOfFile: manifest, encoding: .utf8).split(separator: "\n")
+            #expect(lines[0].hasSuffix(",error,warnings,previews"))
+            // The ids, digests and errors of the example hold no comma: the last two cells are the new columns.
+            let older = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",") }
+            try FileManager.default.removeItem(atPath: manifest)
+            scratch.write("out/manifest.csv", older.joined(separator: "\n") + "\n")
+            let result = try mail(csv)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("written 19, 1 without an email, 0 not mailable, 0 without a handout"))
+        }
+
         @Test func manifestsThatDisagreeAreNotGuessedBetween() throws {
             // An older unsharded run and a newer sharded one in the same folder.
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])

@@ -100,3 +100,17 @@ import Testing
     #expect(topics.map(\.topic) == [ContentLoader.defaultContentID])
     #expect(topics.first?.languages == ContentLoader.builtInLanguages())
 }
+
+/// Sources people can follow: every built-in source names its publisher and gives a full web
+/// address that becomes a link.
+@Test(arguments: ["en", "es"])
+func everySourceHasAPublisherAndAWorkingAddress(language: String) throws {
+    let content = try ContentLoader.builtIn(language: language)
+    let composer = Composer(comparison: content, strings: try ContentLoader.strings(language: language),
+                            defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!)
+    for source in content.sources {
+        let spans = composer.sourceText(source)
+        #expect(spans.contains { $0.link?.uri.hasPrefix("https://") == true }, "no address: \(source)")
+        #expect(spans.first.map { $0.link == nil && $0.text.count > 10 } == true, "no publisher before the address: \(source)")
+    }
+}

@@ -123,3 +123,14 @@ private func writingLines(_ page: Page) -> Int {
     }
     #expect(pushed)
 }
+
+/// A heading right above a table goes with the header row and the whole first row.
+@Test func aHeadingStaysWithTheTableUnderIt() throws {
+    let table = Block.table(Table(caption: nil, header: ["Tablehead A", "Tablehead B"],
+                                  rows: (1...4).map { ["Tablerow \($0) " + String(repeating: "with words that wrap ", count: 8),
+                                                        String(repeating: "and more words here ", count: 8)] }))
+    for count in 10...40 {
+        let laidOut = try layout(filler(count) + [.heading(level: 2, text: "Tabled"), table])
+        #expect(pages(of: "Tabled", in: laidOut) == pages(of: "Tablerow 1", in: laidOut), "after \(count) filler lines")
+    }
+}

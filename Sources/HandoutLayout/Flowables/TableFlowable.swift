@@ -46,11 +46,9 @@ struct TableFlowable: Flowable, SplitPieces {
 
     var height: Double { header.height + rows.reduce(0) { $0 + $1.height } }
 
-    var minimumLeadHeight: Double {
-        guard let first = rows.first else { return header.height }
-        let smallest = first.cells.compactMap { cell in cell.lines.first.map { cell.shaped.height(of: $0..<($0 + 1)) } }.max() ?? 0
-        return header.height + min(first.height, smallest + 2 * first.padding)
-    }
+    /// The header and the whole first row: a first row is cut only when it is taller than a
+    /// page, so a heading above the table never stays behind alone.
+    var minimumLeadHeight: Double { header.height + (rows.first?.height ?? 0) }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
         var used = header.height

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A renderer process for the worker-pool tests: speaks the batch's frame protocol (4-byte
 big-endian length, then a kind byte and payload) and misbehaves on cue, by the patient's
-given name: CRASH aborts, HANG sleeps, SEGV faults; any other patient gets a small fake PDF."""
+given name: CRASH aborts, HANG sleeps, SEGV faults; any other patient gets a small fake PDF
+and, as page images, one fake image per page (two pages)."""
 import ctypes, json, os, struct, sys, time
 
 READY, RENDERED, INPUT_ERROR, FAILURE = 0, 1, 2, 3
@@ -34,4 +35,7 @@ while True:
     if name == "HANG":
         time.sleep(30)
     pdf = f"%PDF-fake {request['patient']['id']} pid {os.getpid()}\n".encode()
-    frame(RENDERED, struct.pack(">I", 1) + pdf)
+    images = [f"image {page} of {request['patient']['id']}".encode() for page in (1, 2)]
+    # Pages, images, each image's length; then the PDF, then the images.
+    head = struct.pack(">II", 2, len(images)) + b"".join(struct.pack(">I", len(image)) for image in images)
+    frame(RENDERED, head + pdf + b"".join(images))
