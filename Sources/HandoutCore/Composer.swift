@@ -7,14 +7,18 @@ public struct Composer: Sendable {
     public let strings: Strings
     /// Used when the patient record names no clinic of its own.
     public let defaultClinic: Clinic?
-    /// The document date (SOURCE_DATE_EPOCH or the input): the metadata's, and the footer's "Printed".
+    /// The document date (SOURCE_DATE_EPOCH or the input), in the metadata.
     public let date: CalendarDate
+    /// The day of printing, for the footer's "Printed": only when the run says it (`--date` or
+    /// SOURCE_DATE_EPOCH), never guessed, so a handout never claims a day it was not printed.
+    public let printedOn: CalendarDate?
 
-    public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, date: CalendarDate) {
+    public init(comparison: Comparison, strings: Strings, defaultClinic: Clinic?, date: CalendarDate, printedOn: CalendarDate? = nil) {
         self.comparison = comparison
         self.strings = strings
         self.defaultClinic = defaultClinic
         self.date = date
+        self.printedOn = printedOn
     }
 
     /// Throws when the patient names a factor the comparison does not have.
@@ -59,8 +63,8 @@ public struct Composer: Sendable {
                             keywords: comparison.keywords, language: strings[.languageTag], date: date),
             runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
             footer: [clinic.name, strings[.footerVersion, ["version": comparison.version,
-                                                               "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]],
-                     strings[.printedOn, ["date": dates.long(date)]]],
+                                                               "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]]]
+                + (printedOn.map { [strings[.printedOn, ["date": dates.long($0)]]] } ?? []),
             pageNumberTemplate: strings[.pageXofY],
             blocks: blocks)
     }

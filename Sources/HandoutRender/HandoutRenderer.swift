@@ -17,7 +17,8 @@ public final class HandoutRenderer {
     /// can print.
     public init(options: RenderOptions) throws(InputError) {
         composer = Composer(comparison: options.comparison, strings: options.strings,
-                            defaultClinic: options.defaultClinic, date: options.date)
+                            defaultClinic: options.defaultClinic, date: options.date,
+                            printedOn: options.printedOn)
         engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard)
         coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
         kind = options.kind

@@ -57,6 +57,15 @@ struct RenderSettings: ParsableArguments {
     @Flag(help: "Make each PDF an archive PDF for the patient's chart: PDF/A-2a as well as PDF/UA-1 (never encrypted).")
     var archive = false
 
+    @Option(name: .customLong("date"),
+            help: ArgumentHelp("The day the handouts are printed, for their footer and metadata, such as the export's date (default: SOURCE_DATE_EPOCH's day; without either, no printed date).",
+                               valueName: "YYYY-MM-DD"),
+            transform: { text in
+                guard let day = CalendarDate(iso: text) else { throw ValidationError("--date: not a date in the form YYYY-MM-DD") }
+                return day
+            })
+    var runDate: CalendarDate?
+
     func validate() throws {
         if archive, passwordFile != nil {
             throw ValidationError("--archive and --password-file cannot go together: an archive PDF (PDF/A) may not be encrypted")
@@ -116,7 +125,8 @@ struct RenderSettings: ParsableArguments {
         let strings = try ContentLoader.strings(language: comparison.language)
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: defaultClinic,
-            paper: paper ?? .letter, largePrint: largePrint ?? false, date: try DocumentDate.resolve(content: comparison),
+            paper: paper ?? .letter, largePrint: largePrint ?? false,
+            date: try DocumentDate.resolve(content: comparison, runDate: runDate), printedOn: try DocumentDate.printed(runDate: runDate),
             kind: try pdfKind(), previewDPI: previewDPI)
     }
 
@@ -145,15 +155,20 @@ struct RenderSettings: ParsableArguments {
     }
 }
 
-/// The date a handout carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the
-/// content's review date. Never the clock, so the same input gives the same bytes.
+/// The date a handout carries: the run's (`--date`), else SOURCE_DATE_EPOCH's (reproducible
+/// builds), else the content's review date. Never the clock, so the same input gives the same bytes.
 enum DocumentDate {
-    static func resolve(content: Comparison) throws -> CalendarDate {
-        if let epoch = try SourceDateEpoch.date() { return CalendarDate(epoch) }
+    static func resolve(content: Comparison, runDate: CalendarDate?) throws -> CalendarDate {
+        if let day = try printed(runDate: runDate) { return day }
         guard let reviewed = CalendarDate(iso: content.reviewed) else {
             throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
         }
         return reviewed
+    }
+
+    /// The day to print as "Printed": only one the run gives, never the review date.
+    static func printed(runDate: CalendarDate?) throws -> CalendarDate? {
+        try runDate ?? SourceDateEpoch.date().map(CalendarDate.init)
     }
 }
 

@@ -51,6 +51,25 @@ import Testing
         #expect(count <= pages, "\(options): \(count) pages")
     }
 
+    /// The footer's "Printed" day is the run's: `--date`, else SOURCE_DATE_EPOCH's, else none
+    /// (never the content's review date or the clock); a malformed --date stops the run.
+    @Test func thePrintedDayIsTheRunsOrNone() throws {
+        func footer(_ options: [String], epoch: String?) throws -> String {
+            let output = directory + "/printed-\(UUID().uuidString).pdf"
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOURCE_DATE_EPOCH"] = epoch
+            let result = try CLI.run(CLI.binary.path, ["render", "--patient", CLI.examples + "/patient.json", "--output", output] + options,
+                                     environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try CLI.pdfText(output, page: 1)
+        }
+        #expect(!(try footer([], epoch: nil)).contains("Printed"))
+        #expect(try footer([], epoch: "1772409600").contains("Printed March 2, 2026"))
+        #expect(try footer(["--date", "2026-03-04"], epoch: "1772409600").contains("Printed March 4, 2026"))
+        let bad = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--output", directory + "/bad.pdf", "--date", "4/3/2026"])
+        #expect(bad.status == 2 && bad.stderr.contains("--date") && !FileManager.default.fileExists(atPath: directory + "/bad.pdf"))
+    }
+
     @Test func thePatientIsNamedOnEveryPage() throws {
         let pages = try CLI.pdfPages(pdf) ?? 0
         #expect(pages >= 3)

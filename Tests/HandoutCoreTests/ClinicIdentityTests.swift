@@ -110,9 +110,10 @@ func anUnusableLogoIsRefusedNamingTheFileAndTheField(name: String, problem: Stri
     #expect(throws: InputError.invalidField(source: notText, field: "logo", problem: "must be text")) { try ClinicJSON.load(path: notText) }
 }
 
-private func document(language: String = "en", clinic: Clinic) throws -> Document {
+private func document(language: String = "en", clinic: Clinic, printed: Bool = true) throws -> Document {
+    let day = CalendarDate(year: 2026, month: 12, day: 1)!
     let composer = Composer(comparison: try ContentLoader.builtIn(language: language), strings: try ContentLoader.strings(language: language),
-                            defaultClinic: clinic, date: CalendarDate(year: 2026, month: 12, day: 1)!)
+                            defaultClinic: clinic, date: day, printedOn: printed ? day : nil)
     let patient = PatientProfile(id: "7", givenName: "Ana", familyName: "Ruiz", birthDate: CalendarDate(year: 1960, month: 3, day: 6)!)
     return try composer.compose(patient, source: "t")
 }
@@ -125,6 +126,12 @@ private func unisolated(_ text: String) -> String {
 func theFooterSaysWhenTheHandoutWasPrintedInTheLanguagesDateStyle(language: String, printed: String) throws {
     let footer = try document(language: language, clinic: Clinic(name: "C", phone: "(555) 555-0100")).footer
     #expect(footer.map(unisolated).last == printed)
+}
+
+/// Without a day the run gives, the footer says nothing of printing rather than a wrong day.
+@Test func withoutARunDateTheFooterClaimsNoPrintingDay() throws {
+    let footer = try document(clinic: Clinic(name: "C", phone: "(555) 555-0100"), printed: false).footer
+    #expect(!footer.contains { $0.contains("Printed") })
 }
 
 @Test func theLogoGoesIntoTheMastheadAndTheQRCodeRightBeforeTheSources() throws {

@@ -117,7 +117,8 @@ import Testing
     func theFooterOfEveryPageSaysWhenItWasPrintedOnOneLineInsideThePage(typography: Typography, paper: Paper) throws {
         for (language, printed) in [("en", "Printed January 16, 2026"), ("es", "Impreso el 16 de enero de 2026")] {
             let composer = Composer(comparison: try ContentLoader.builtIn(language: language), strings: try ContentLoader.strings(language: language),
-                                    defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!)
+                                    defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!,
+                                    printedOn: CalendarDate(year: 2026, month: 1, day: 16)!)
             let (engine, pages) = try Fixtures.layout(try composer.compose(Fixtures.patient(), source: "t"), paper: paper, typography: typography)
             for page in pages {
                 let lines = page.footer.compactMap { if case let .text(run) = $0 { return run } else { return nil } }
