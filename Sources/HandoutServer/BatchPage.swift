@@ -23,7 +23,7 @@ struct BatchPage {
         <div class="field"><label for="csv">\(HTML.escape(text.csvLabel))</label>\
         <p class="hint" id="csv-hint">\(HTML.escape(text.filled(text.uploadHint, uploadLimit / 1_000_000)))</p>\
         <input type="file" id="csv" name="csv" accept=".csv,text/csv" aria-describedby="\(described)"\(problem == nil ? "" : " aria-invalid=\"true\"")></div>\
-        <p><button type="submit" class="primary">\(HTML.escape(text.checkFile))</button></p></form>
+        <p><button type="submit" id="f-check" class="primary">\(HTML.escape(text.checkFile))</button></p></form>
         """
         return page(body)
     }
