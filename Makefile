@@ -24,12 +24,14 @@ test: build
 	scripts/check_imports.py
 	scripts/setup-validators.sh
 	$(SWIFT) test
+	scripts/browser_test.sh
 	scripts/install_check.sh
 	scripts/fuzz.sh
 
 bench: setup
 	scripts/bench.sh
 	scripts/mail_bench.sh
+	scripts/serve_bench.py .build/release/handout
 
 # The release binary carries the Swift runtime (--static-swift-stdlib): it runs without /opt/swift.
 release: setup

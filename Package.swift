@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Handout",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "handout", targets: ["handout"]),
         .library(name: "HandoutCore", targets: ["HandoutCore"]),
@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HandoutMail", targets: ["HandoutMail"]),
         .library(name: "HandoutSupport", targets: ["HandoutSupport"]),
         .library(name: "HandoutConfig", targets: ["HandoutConfig"]),
+        .library(name: "HandoutServer", targets: ["HandoutServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -68,7 +73,9 @@ let package = Package(
             name: "handout",
             dependencies: [
                 "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport", "HandoutConfig",
+                "HandoutServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(
@@ -83,6 +90,17 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
+        .target(name: "HandoutServer", dependencies: [
+            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutSupport", "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Static")]),
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "handout-render-bench", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF"]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
@@ -101,6 +119,12 @@ let package = Package(
             "handout", "HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
+        .testTarget(name: "HandoutServerTests", dependencies: [
+            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(
             name: "HandoutMailTests",
             dependencies: [

@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
     /// The PDF password (AES-256 encryption of every handout).
     public var passwordFile: String?
     public var mail = MailSettings()
+    /// The largest CSV the batch page of `handout serve` takes, in MB (1,000,000 bytes).
+    public var uploadLimitMB: Int?
 
     public init() {}
 

@@ -73,7 +73,7 @@ public enum ConfigurationFile {
     enum Key: String, CaseIterable {
         case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
-        case largePrint = "large-print", passwordFile = "password-file", mail
+        case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
     }
 
     /// libyaml's own words for the problem (they never quote the text) at its position.
@@ -139,6 +139,11 @@ extension Configuration {
         case .largePrint: largePrint = try reader.flag(entry)
         case .passwordFile: passwordFile = try reader.path(entry)
         case .mail: try mail.set(entry, reader)
+        case .uploadLimit:
+            uploadLimitMB = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let megabytes = Int(text), (1...4096).contains(megabytes) else { throw bad("must be a whole number of megabytes, 1 to 4096") }
+                return megabytes
+            }
         }
     }
 

@@ -84,6 +84,9 @@ public enum StarterFile {
     # Same as --password-file.
     # password-file: secrets/pdf-password.txt
 
+    # The largest CSV the batch page of `handout serve` takes, in MB (default: 50).
+    # upload-limit-mb: 50
+
     # --- Email (handout mail) ------------------------------------------------------------------
     mail:
       # EDIT ME: your mail server. smtps://host:465 (TLS) or smtp://host:587 (STARTTLS required).

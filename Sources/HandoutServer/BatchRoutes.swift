@@ -1,0 +1,124 @@
+import Foundation
+import HandoutSupport
+import Hummingbird
+
+/// The batch page: GET /batch (upload), POST /batch (check: the mapping and the rows shown),
+/// POST /batch/:id/start, GET /batch/:id (progress, failed rows, download), GET
+/// /batch/:id/status (the counts, for the page's script), GET /batch/:id/zip (once).
+struct BatchRoutes {
+    let setup: RenderSetup
+    let batches: BatchStore
+    let audit: AuditLog
+    let uploadLimit: Int
+    let jobs: Int
+
+    private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs) }
+
+    func add(to router: Router<ServerContext>) {
+        router.get("/batch", use: uploadPage)
+        router.post("/batch", use: upload)
+        router.get("/batch/:id", use: status)
+        router.post("/batch/:id/start", use: start)
+        router.get("/batch/:id/status", use: counts)
+        router.get("/batch/:id/zip", use: download)
+    }
+
+    private func page(_ context: ServerContext, _ request: Request) -> BatchPage {
+        BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session!,
+                  uploadLimit: uploadLimit)
+    }
+
+    private func job(_ context: ServerContext) -> BatchJob? {
+        context.parameters.get("id").flatMap { batches.job($0, session: context.session!.id) }
+    }
+
+    @Sendable func uploadPage(_ request: Request, context: ServerContext) async throws -> Response {
+        Pages.html(page(context, request).upload(problem: nil))
+    }
+
+    @Sendable func upload(_ request: Request, context: ServerContext) async throws -> Response {
+        let page = page(context, request)
+        guard let data = context.form.file("csv"), !data.isEmpty else {
+            return Pages.html(page.upload(problem: page.text.noFile), status: .unprocessableContent)
+        }
+        let (id, directory) = try batches.makeFolder()
+        let session = context.session!
+        let input = "\(directory)/input.csv", output = "\(directory)/handouts"
+        let runner = runner
+        let outcome: Result<BatchJob.Check, any Error> = await Task.detached {
+            Result {
+                try DurableFile.write(data, directory: directory, name: "input.csv")
+                return try runner.check(input: input, output: output)
+            }
+        }.value
+        switch outcome {
+        case let .success(check):
+            let job = BatchJob(id: id, session: session.id, user: session.user, directory: directory, check: check)
+            batches.add(job)
+            return .redirect(to: "/batch/\(id)?ui=\(page.text.code)", type: .normal)
+        case let .failure(error):
+            batches.removeFolder(directory)
+            // The CLI's words, which name the file: here it is the upload.
+            let message = ((error as? LocalizedError)?.errorDescription ?? "the file cannot be used")
+                .replacingOccurrences(of: input, with: "input.csv")
+            return Pages.html(page.upload(problem: message), status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func status(_ request: Request, context: ServerContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        return Pages.html(page.status(job))
+    }
+
+    @Sendable func start(_ request: Request, context: ServerContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        if job.start() {
+            let (runner, audit) = (runner, audit)
+            Thread {
+                let state = runner.run(job)
+                job.finish(state)
+                if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
+            }.start()
+        }
+        return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
+    }
+
+    @Sendable func counts(_ request: Request, context: ServerContext) async throws -> Response {
+        guard let job = job(context) else { throw HTTPError(.notFound) }
+        let json: String
+        switch job.current {
+        case let .running(done, failed, total): json = "{\"state\":\"running\",\"done\":\(done),\"failed\":\(failed),\"total\":\(total)}"
+        case let .finished(produced, failed, total):
+            json = "{\"state\":\"finished\",\"done\":\(produced + failed),\"failed\":\(failed),\"total\":\(total)}"
+        case .checked: json = "{\"state\":\"checked\"}"
+        case .broken: json = "{\"state\":\"broken\"}"
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    /// Streams the ZIP, then removes the batch's folder: it can be downloaded once.
+    @Sendable func download(_ request: Request, context: ServerContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context), case let .finished(produced, _, _) = job.current,
+              let handle = FileHandle(forReadingAtPath: job.zip) else { return Pages.html(page.gone(), status: .notFound) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: job.zip)[.size] as? Int) ?? nil
+        batches.forget(job)
+        audit.record(.downloadedBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
+        let (batches, directory) = (batches, job.directory)
+        let body = ResponseBody(contentLength: size) { writer in
+            defer {
+                try? handle.close()
+                batches.removeFolder(directory)
+            }
+            while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [
+            .contentType: "application/zip", .contentDisposition: "attachment; filename=\"handouts.zip\"", .cacheControl: "no-store",
+        ], body: body)
+    }
+}

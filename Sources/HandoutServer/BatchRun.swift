@@ -1,0 +1,56 @@
+import Foundation
+import HandoutBatch
+import HandoutConfig
+import HandoutCore
+import HandoutRender
+import HandoutSupport
+
+/// A batch as `handout batch` runs it, with the settings file's mapping, date and name format:
+/// checked first (the mapping and the rows that can be made), then run with in-process
+/// renderers, then zipped (the PDFs and the manifest).
+struct BatchRun: Sendable {
+    let setup: RenderSetup
+    let jobs: Int
+
+    func options(input: String, output: String) throws -> BatchOptions {
+        let configuration = setup.configuration
+        return BatchOptions(
+            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try ColumnOverride.table(configuration.columns),
+            dateFormat: configuration.dateFormat, nameFormat: configuration.nameFormat ?? .auto, languages: configuration.languages,
+            hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false)
+    }
+
+    /// The same check as `handout batch --check`; a problem of the whole file throws, in the CLI's words.
+    func check(input: String, output: String) throws -> BatchJob.Check {
+        let preflight = try Preflight(options: try options(input: input, output: output), complete: true)
+        if let problem = preflight.fileWideProblem(path: input) { throw problem }
+        return BatchJob.Check(mapping: preflight.mapping.map { ($0.header, $0.field.flatName) }, records: preflight.records,
+                              valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
+    }
+
+    /// Runs the batch to the end on this thread, then writes the ZIP.
+    func run(_ job: BatchJob) -> BatchJob.State {
+        do {
+            let languages = try setup.batchLanguages()
+            let runner = BatchRunner(
+                options: try options(input: job.input, output: job.output),
+                makeProducer: { try RendererPool(languages: languages) },
+                optionsDigest: { languages.digest(for: $0) },
+                fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
+                log: { _ in },
+                onRecord: { job.note($0) })
+            let summary = try runner.run()
+            try Self.zip(folder: job.output, to: job.zip)
+            return .finished(produced: summary.produced, failed: summary.failed, total: summary.produced + summary.failed + summary.skipped)
+        } catch {
+            return .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
+        }
+    }
+
+    /// Every PDF and the manifest, by name, in a ZIP.
+    static func zip(folder: String, to path: String) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".csv") }.sorted()
+        try ZIPWriter.write(files: names.map { ($0, "\(folder)/\($0)") }, to: path)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import HandoutSupport
+import ServiceLifecycle
+
+/// The batches, each in a folder of its own under one private (0700) folder made for this
+/// server: removed once downloaded, after `lifetime` unused, and all of it at shutdown.
+///
+/// `@unchecked Sendable`: `jobs` is read and written only while `lock` is held.
+final class BatchStore: @unchecked Sendable {
+    let root: String
+    let lifetime: TimeInterval
+    private let lock = NSLock()
+    private var jobs: [String: BatchJob] = [:]
+
+    init(root parent: String, lifetime: TimeInterval) throws {
+        let root = URL(fileURLWithPath: parent).appendingPathComponent("handout-serve-\(Token.make().prefix(16))").path
+        do {
+            try PrivateDirectory.prepare(root)
+        } catch {
+            throw ServerSetupError.unreadable(path: root, reason: "cannot make the private folder for uploads (\(error.reason))")
+        }
+        self.root = root
+        self.lifetime = lifetime
+    }
+
+    /// A new private folder for an upload.
+    func makeFolder() throws -> (id: String, directory: String) {
+        let id = Token.make()
+        let directory = "\(root)/\(id)"
+        try PrivateDirectory.prepare(directory)
+        return (id, directory)
+    }
+
+    func add(_ job: BatchJob) {
+        lock.withLock { jobs[job.id] = job }
+    }
+
+    /// The batch, for the session that uploaded it only.
+    func job(_ id: String, session: String) -> BatchJob? {
+        lock.withLock { jobs[id] }.flatMap { $0.session == session ? $0 : nil }
+    }
+
+    func remove(_ job: BatchJob) {
+        forget(job)
+        removeFolder(job.directory)
+    }
+
+    /// No longer listed (its folder goes when its download ends).
+    func forget(_ job: BatchJob) {
+        lock.withLock { jobs[job.id] = nil }
+    }
+
+    func removeFolder(_ directory: String) {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Removes every batch unused for `lifetime`. (A refused upload's folder is removed by its
+    /// route at once.)
+    func sweep(now: Date = Date()) {
+        let stale = lock.withLock { jobs.values.filter { $0.isStale(lifetime, now: now) } }
+        for job in stale { remove(job) }
+    }
+
+    var sweeper: Sweeper { Sweeper(store: self) }
+
+    /// Sweeps every quarter of the lifetime (at most every 30 s), and removes everything at shutdown.
+    struct Sweeper: Service {
+        let store: BatchStore
+
+        func run() async throws {
+            let interval = min(30, max(store.lifetime / 4, 0.05))
+            await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(interval))
+                    store.sweep()
+                }
+            }
+            try? FileManager.default.removeItem(atPath: store.root)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import HandoutCore
+import HandoutLayout
+import HandoutSupport
+
+/// What staff typed on the single-handout form, kept as typed so that a refused form comes
+/// back with every value in place; and the problems found, by field.
+struct HandoutForm: Sendable {
+    /// The patient fields the form asks for, in its order.
+    static let patientFields: [PatientField] = [.id, .givenName, .familyName, .birthDate, .mrn]
+    static let visitFields: [PatientField] = [.clinician, .appointmentDate, .appointmentTime, .appointmentPlace, .notes]
+
+    var values: [PatientField: String] = [:]
+    var factors: Set<String> = []
+    var choices: HandoutChoices
+    var password = ""
+    /// Problems by form field name (a PatientField's raw value, or "password", "form").
+    var errors: [String: String] = [:]
+
+    init(choices: HandoutChoices) {
+        self.choices = choices
+    }
+
+    init(_ form: FormFields, setup: RenderSetup) {
+        var choices = setup.defaults
+        if let topic = form["topic"], setup.topics.contains(where: { $0.topic == topic }) { choices.topic = topic }
+        let languages = setup.topics.first { $0.topic == choices.topic }?.languages ?? []
+        if let language = form["language"], languages.contains(language) { choices.language = language }
+        if let paper = form["paper"].flatMap(Paper.init(rawValue:)) { choices.paper = paper }
+        choices.largePrint = form["largePrint"] == "on"
+        choices.kind = form["kind"].flatMap(HandoutChoices.Kind.init(rawValue:)) ?? .standard
+        self.init(choices: choices)
+        for field in Self.patientFields + Self.visitFields { values[field] = form[field.rawValue] ?? "" }
+        factors = Set(form.all("factors"))
+        password = form["password"] ?? ""
+    }
+
+    /// The record to check and render, the language and topic from the form's choices.
+    var record: PatientRecord {
+        var record = PatientRecord()
+        for (field, value) in values { record[field] = value }
+        record[.topic] = choices.topic
+        record[.language] = choices.language
+        record.factors = factors.sorted()
+        return record
+    }
+
+    /// The required fields left empty, and a protected PDF without a usable password, all at
+    /// once (the engine's checks stop at the first problem).
+    mutating func checkComplete(_ text: UIText) {
+        for field in PatientField.required where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            errors[field.rawValue] = text.isRequired
+        }
+        if choices.kind == .password {
+            if let problem = PDFPassword.problem(with: Substring(password)) { errors["password"] = problem }
+        }
+    }
+
+    /// Puts the engine's refusal next to its field (or above the form when it is no field's).
+    mutating func note(_ error: InputError, _ text: UIText) {
+        switch error {
+        case let .missingField(_, field) where PatientField(rawValue: field) != nil:
+            errors[field] = text.isRequired
+        case let .invalidField(_, field, problem) where PatientField(rawValue: field) != nil:
+            errors[field] = problem
+        case let .invalidField(_, field, problem) where field == "appointment":
+            errors[PatientField.appointmentDate.rawValue] = problem
+        case .unknownFactor:
+            errors[PatientField.factors.rawValue] = "names a factor this topic does not have"
+        case let .missingGlyphs(_, field) where PatientField(rawValue: field) != nil:
+            errors[field] = "has characters no installed font can print"
+        default:
+            errors["form"] = error.errorDescription ?? "the handout could not be made"
+        }
+    }
+}

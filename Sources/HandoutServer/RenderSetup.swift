@@ -1,0 +1,112 @@
+import Foundation
+import HandoutBatch
+import HandoutConfig
+import HandoutCore
+import HandoutLayout
+import HandoutPDF
+import HandoutRender
+import HandoutSupport
+
+/// What the form lets staff choose for one handout, over the settings file's defaults.
+struct HandoutChoices: Sendable, Equatable {
+    enum Kind: String, Sendable, CaseIterable { case standard, archive, password }
+
+    var topic: String
+    var language: String
+    var paper: Paper
+    var largePrint: Bool
+    var kind: Kind
+}
+
+/// The render options from the settings file, as `handout render` and `handout batch` make
+/// them: the same content catalog, clinic, paper, print size, document date and PDF kind.
+struct RenderSetup: Sendable {
+    let configuration: Configuration
+    let catalog: ContentCatalog
+
+    init(configuration: Configuration) throws {
+        self.configuration = configuration
+        catalog = try ContentCatalog(clinicDirectory: configuration.contentDirectory)
+    }
+
+    /// The topics and the languages each has content in, in the catalog's order.
+    var topics: [(topic: String, languages: [String])] {
+        if let content = configuration.content, let comparison = try? ContentLoader.comparison(at: content) {
+            return [(comparison.id, [comparison.language])]
+        }
+        return catalog.topics
+    }
+
+    var defaults: HandoutChoices {
+        let topic = configuration.topic ?? topics.first?.topic ?? ContentLoader.defaultContentID
+        let languages = topics.first { $0.topic == topic }?.languages ?? []
+        let language = configuration.fallbackLanguage.flatMap { languages.contains($0) ? $0 : nil } ?? languages.first ?? "en"
+        return HandoutChoices(topic: topic, language: language, paper: configuration.paper ?? .letter,
+                              largePrint: configuration.largePrint ?? false, kind: .standard)
+    }
+
+    func comparison(topic: String, language: String) throws -> Comparison {
+        if let content = configuration.content { return try ContentLoader.comparison(at: content) }
+        return try catalog.comparison(topic: topic, language: language)
+    }
+
+    /// `password`: the form's, for a protected PDF.
+    func options(_ choices: HandoutChoices, password: String?) throws -> RenderOptions {
+        let comparison = try comparison(topic: choices.topic, language: choices.language)
+        let kind: PDFKind
+        switch choices.kind {
+        case .standard: kind = .standard
+        case .archive: kind = .archive(try OutputIntent.sRGB())
+        case .password: kind = .encrypted(password: password ?? "")
+        }
+        return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
+                             defaultClinic: configuration.clinic, paper: choices.paper, largePrint: choices.largePrint,
+                             date: try Self.documentDate(comparison), kind: kind)
+    }
+
+    /// A batch's options per topic and language, as `handout batch` with the settings file only
+    /// (its password file encrypts every PDF).
+    func batchLanguages() throws -> LanguageOptions {
+        var base = defaults
+        base.language = configuration.fallbackLanguage ?? "en"
+        let password = try configuration.passwordFile.map { try Self.readPassword($0) }
+        func load(_ choice: ContentChoice) throws -> RenderOptions {
+            var choices = base
+            choices.topic = choice.topic
+            choices.language = choice.language
+            choices.kind = password == nil ? .standard : .password
+            return try options(choices, password: password)
+        }
+        let baseChoice = ContentChoice(topic: base.topic, language: base.language)
+        return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,
+                               rules: .init(catalog: catalog, fixedContent: configuration.content != nil, fixedLanguage: false),
+                               load: load)
+    }
+
+    /// SOURCE_DATE_EPOCH when set, else the content's review date: never the clock.
+    static func documentDate(_ content: Comparison) throws -> CalendarDate {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = TimeInterval(epoch) else {
+                throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
+            }
+            return CalendarDate(Date(timeIntervalSince1970: seconds))
+        }
+        guard let reviewed = CalendarDate(iso: content.reviewed) else {
+            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
+        }
+        return reviewed
+    }
+
+    /// The first line of the settings file's password file.
+    static func readPassword(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
+        }
+        var line = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        if line.last == "\r" { line.removeLast() }
+        if let problem = PDFPassword.problem(with: line) {
+            throw InputError.invalidField(source: "\(path):1", field: "password", problem: problem)
+        }
+        return String(line)
+    }
+}

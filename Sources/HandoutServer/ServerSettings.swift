@@ -1,0 +1,97 @@
+import Foundation
+import HandoutConfig
+
+/// What `handout serve` is asked to do: where to listen, with which settings file, who may sign
+/// in, and the limits. Tests make their own with short lifetimes.
+public struct ServerSettings: Sendable {
+    /// The certificate chain and private key (PEM files) of an HTTPS server.
+    public struct TLSFiles: Sendable {
+        public var certificate: String
+        public var key: String
+
+        public init(certificate: String, key: String) {
+            self.certificate = certificate
+            self.key = key
+        }
+    }
+
+    public var host: String
+    public var port: Int
+    public var configuration: Configuration
+    public var tls: TLSFiles?
+    /// The users file (`name:bcrypt-hash` lines); sign-in is required when set.
+    public var usersFile: String?
+    /// Where each upload and its results get a private folder of their own.
+    public var workDirectory: String
+    /// The largest CSV upload, in bytes.
+    public var uploadLimit: Int
+    /// A session ends after this long without a request.
+    public var sessionLifetime: TimeInterval
+    /// A batch's folder is removed after its ZIP is downloaded, or after this long.
+    public var batchLifetime: TimeInterval
+    /// Sign-in failures in a row after which a user is locked out, and for how long.
+    public var lockoutFailures: Int
+    public var lockoutDuration: TimeInterval
+    /// The audit log (JSON lines); standard error when nil.
+    public var auditLog: String?
+    /// Handouts rendered at once on the batch page; single handouts have their own threads.
+    public var batchJobs: Int
+
+    public static let defaultUploadLimit = 50_000_000
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, configuration: Configuration = Configuration(), tls: TLSFiles? = nil,
+                usersFile: String? = nil, workDirectory: String = NSTemporaryDirectory(), uploadLimit: Int = defaultUploadLimit,
+                sessionLifetime: TimeInterval = 30 * 60, batchLifetime: TimeInterval = 15 * 60,
+                lockoutFailures: Int = 5, lockoutDuration: TimeInterval = 15 * 60, auditLog: String? = nil, batchJobs: Int = 1) {
+        self.host = host
+        self.port = port
+        self.configuration = configuration
+        self.tls = tls
+        self.usersFile = usersFile
+        self.workDirectory = workDirectory
+        self.uploadLimit = uploadLimit
+        self.sessionLifetime = sessionLifetime
+        self.batchLifetime = batchLifetime
+        self.lockoutFailures = lockoutFailures
+        self.lockoutDuration = lockoutDuration
+        self.auditLog = auditLog
+        self.batchJobs = batchJobs
+    }
+
+    /// Health data stays on this machine unless the server is both encrypted and signed into.
+    public func validate() throws(ServerSetupError) {
+        if !Self.isLoopback(host) {
+            guard tls != nil else { throw .needsTLS(host: host) }
+            guard usersFile != nil else { throw .needsUsers(host: host) }
+        }
+        if port < 0 || port > 65535 { throw .badPort(port) }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// Why the server cannot start; one line each.
+public enum ServerSetupError: Error, LocalizedError, Equatable {
+    case needsTLS(host: String)
+    case needsUsers(host: String)
+    case badPort(Int)
+    case unreadable(path: String, reason: String)
+    case badUsersLine(path: String, line: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .needsTLS(host):
+            return "--host \(host) would serve health data beyond this machine: give --tls-cert and --tls-key (or keep 127.0.0.1 behind a reverse proxy)"
+        case let .needsUsers(host):
+            return "--host \(host) needs sign-in: give --users FILE (add users with `handout user add NAME`)"
+        case let .badPort(port):
+            return "--port \(port): a port is 0 to 65535"
+        case let .unreadable(path, reason):
+            return "\(path): \(reason)"
+        case let .badUsersLine(path, line):
+            return "\(path):\(line): not a user line 'name:bcrypt-hash'; add users with `handout user add NAME`"
+        }
+    }
+}

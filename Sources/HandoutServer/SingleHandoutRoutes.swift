@@ -1,0 +1,75 @@
+import Foundation
+import HandoutBatch
+import HandoutCore
+import HandoutRender
+import HandoutSupport
+import Hummingbird
+
+/// GET / (the form) and POST /handout (the PDF, or the form again with its problems).
+struct SingleHandoutRoutes {
+    let setup: RenderSetup
+    let rendering: BlockingWork
+    let audit: AuditLog
+
+    func add(to router: Router<ServerContext>) {
+        router.get("/", use: form)
+        router.post("/handout", use: create)
+    }
+
+    @Sendable func form(_ request: Request, context: ServerContext) async throws -> Response {
+        let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
+        var form = HandoutForm(choices: setup.defaults)
+        if let topic = request.uri.queryParameters["topic"].map(String.init), let known = setup.topics.first(where: { $0.topic == topic }) {
+            form.choices.topic = topic
+            if !known.languages.contains(form.choices.language) { form.choices.language = known.languages.first ?? form.choices.language }
+        }
+        return Pages.html(HandoutPage(setup: setup, text: text, session: context.session!).render(form))
+    }
+
+    @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {
+        let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
+        let session = context.session!
+        var form = HandoutForm(context.form, setup: setup)
+        form.checkComplete(text)
+        guard form.errors.isEmpty else { return refused(form, text, session) }
+        let (record, choices, password, setup) = (form.record, form.choices, form.password, setup)
+        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, InputError> in
+            do {
+                let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
+                                                      languages: setup.configuration.languages)
+                let renderer = try HandoutRenderer(options: try setup.options(choices, password: password))
+                return .success(try renderer.render(patient, source: "form"))
+            } catch let error as InputError {
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case let .failure(error):
+            form.note(error, text)
+            return refused(form, text, session)
+        case let .success(pdf):
+            let id = record[.id] ?? ""
+            audit.record(.madeHandout, user: session.user, recordID: RecordFileName.displayable(id), count: 1)
+            return Response(status: .ok, headers: [
+                .contentType: "application/pdf",
+                .contentDisposition: "inline; filename=\"\(Self.fileName(for: id))\"",
+                .cacheControl: "no-store",
+                // The browser's PDF viewer shows it; nothing in it may load anything else.
+                .csp: "default-src 'none'; frame-ancestors 'none'",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: pdf.data)))
+        }
+    }
+
+    private func refused(_ form: HandoutForm, _ text: UIText, _ session: Session) -> Response {
+        Pages.html(HandoutPage(setup: setup, text: text, session: session).render(form), status: .unprocessableContent)
+    }
+
+    /// The record id as a file name the header can carry: letters, digits, '-', '_' and '.'
+    /// kept, anything else '_' (the id is checked already; this keeps the header plain ASCII).
+    static func fileName(for id: String) -> String {
+        let safe = String(id.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)) ? Character(scalar) : "_"
+        })
+        return (safe.isEmpty || safe.hasPrefix(".") ? "handout" + safe : safe) + ".pdf"
+    }
+}

@@ -1,0 +1,108 @@
+import HandoutCore
+
+/// The pages' words in English and Spanish; `?ui=es` chooses (English otherwise).
+struct UIText: Sendable {
+    let code: String
+    let languageName: String
+    let skipToContent, navLabel, navSingle, navBatch, signedInAs, signOut: String
+    let singleTitle, topicLegend, topicLabel, showTopic, patientLegend, visitLegend, factorsLegend, factorsNone: String
+    let handoutLegend, handoutLanguage, largePrint, paper, paperLetter, paperA4: String
+    let kindLegend, kindStandard, kindArchive, kindPassword, pdfPassword, pdfPasswordHint: String
+    let clinicFromSettings, noClinic, create, required, isRequired, errorSummary, birthDateHint, timeHint: String
+    let batchTitle, csvLabel, uploadHint, checkFile, mappingTitle, columnHeader, fieldHeader, rowsValid: String
+    let startBatch, progressTitle, progress, failedTitle, lineHeader, idHeader, reasonHeader, download, finished: String
+    let batchGone, tooLarge, noFile, refresh: String
+    let loginTitle, userName, password, signIn, wrongPassword, lockedOut, sessionEnded, formExpired: String
+    let fieldLabels: [PatientField: String]
+
+    static func forCode(_ code: String?) -> UIText { code == "es" ? .spanish : .english }
+
+    var other: UIText { code == "es" ? .english : .spanish }
+
+    func label(_ field: PatientField) -> String { fieldLabels[field] ?? field.rawValue }
+
+    /// "3 of 5 rows can be made" with its numbers.
+    func filled(_ template: String, _ numbers: Int...) -> String {
+        numbers.reduce(template) { text, number in
+            guard let range = text.range(of: "%d") else { return text }
+            return text.replacingCharacters(in: range, with: String(number))
+        }
+    }
+
+    static let english = UIText(
+        code: "en", languageName: "English",
+        skipToContent: "Skip to the form", navLabel: "Pages", navSingle: "One handout", navBatch: "Batch from a CSV export",
+        signedInAs: "Signed in as", signOut: "Sign out",
+        singleTitle: "Make a patient's handout", topicLegend: "Handout topic", topicLabel: "Topic",
+        showTopic: "Show this topic's factors", patientLegend: "Patient", visitLegend: "Visit",
+        factorsLegend: "Factors the doctor noted", factorsNone: "This topic has no factors to tick.",
+        handoutLegend: "Handout", handoutLanguage: "Language of the handout", largePrint: "Large print (18 pt)", paper: "Paper",
+        paperLetter: "US Letter", paperA4: "A4",
+        kindLegend: "Kind of PDF", kindStandard: "Standard", kindArchive: "Archive copy for the chart (PDF/A)",
+        kindPassword: "Protected by a password", pdfPassword: "PDF password",
+        pdfPasswordHint: "Only for a protected PDF; tell the patient the password yourself.",
+        clinicFromSettings: "Clinic (from the settings file)", noClinic: "The settings file names no clinic: the handout cannot be made until it does.",
+        create: "Create handout", required: "required", isRequired: "This field is required.",
+        errorSummary: "Please correct the marked fields:",
+        birthDateHint: "Year-month-day, like 1961-04-17.", timeHint: "Like 9:30 AM.",
+        batchTitle: "Make handouts from a CSV export", csvLabel: "CSV file",
+        uploadHint: "The EHR export with a header row, at most %d MB. The settings file's column mapping and date format apply.",
+        checkFile: "Check the file", mappingTitle: "Which column holds which field", columnHeader: "Column", fieldHeader: "Field",
+        rowsValid: "%d of %d rows can be made.", startBatch: "Make the handouts", progressTitle: "Progress",
+        progress: "%d of %d rows done, %d failed.", failedTitle: "Rows that failed", lineHeader: "Line", idHeader: "Record id",
+        reasonHeader: "Reason", download: "Download the ZIP of the handouts and the manifest",
+        finished: "Finished. The ZIP can be downloaded once; the files are removed then, or after 15 minutes.",
+        batchGone: "This batch is gone: it was downloaded or it expired. Upload the file again.",
+        tooLarge: "The file is larger than the limit of %d MB; split it, or raise upload-limit-mb in the settings file.",
+        noFile: "Choose a CSV file first.", refresh: "Refresh",
+        loginTitle: "Sign in", userName: "User name", password: "Password", signIn: "Sign in",
+        wrongPassword: "The user name or the password is wrong.",
+        lockedOut: "Too many failed sign-ins for this user: try again in 15 minutes.",
+        sessionEnded: "Your session has ended: please sign in again.",
+        formExpired: "This form has expired: load the page again and repeat the last step.",
+        fieldLabels: [
+            .id: "Record id", .givenName: "Given name", .familyName: "Family name", .birthDate: "Date of birth", .mrn: "Medical record number",
+            .email: "Email", .language: "Language", .topic: "Topic", .clinician: "Clinician",
+            .appointmentDate: "Appointment date", .appointmentTime: "Appointment time", .appointmentPlace: "Appointment place",
+            .notes: "Notes for the patient", .factors: "Factors",
+        ])
+
+    static let spanish = UIText(
+        code: "es", languageName: "Español",
+        skipToContent: "Ir al formulario", navLabel: "Páginas", navSingle: "Un folleto", navBatch: "Lote desde una exportación CSV",
+        signedInAs: "Sesión de", signOut: "Cerrar sesión",
+        singleTitle: "Crear el folleto de un paciente", topicLegend: "Tema del folleto", topicLabel: "Tema",
+        showTopic: "Mostrar los factores de este tema", patientLegend: "Paciente", visitLegend: "Cita",
+        factorsLegend: "Factores que anotó el médico", factorsNone: "Este tema no tiene factores que marcar.",
+        handoutLegend: "Folleto", handoutLanguage: "Idioma del folleto", largePrint: "Letra grande (18 pt)", paper: "Papel",
+        paperLetter: "Carta (EE. UU.)", paperA4: "A4",
+        kindLegend: "Tipo de PDF", kindStandard: "Normal", kindArchive: "Copia de archivo para el expediente (PDF/A)",
+        kindPassword: "Protegido con contraseña", pdfPassword: "Contraseña del PDF",
+        pdfPasswordHint: "Solo para un PDF protegido; diga usted la contraseña al paciente.",
+        clinicFromSettings: "Clínica (del archivo de configuración)",
+        noClinic: "El archivo de configuración no indica ninguna clínica: no se puede crear el folleto hasta que la indique.",
+        create: "Crear folleto", required: "obligatorio", isRequired: "Este campo es obligatorio.",
+        errorSummary: "Corrija los campos marcados:",
+        birthDateHint: "Año-mes-día, por ejemplo 1961-04-17.", timeHint: "Por ejemplo 9:30 AM.",
+        batchTitle: "Crear folletos desde una exportación CSV", csvLabel: "Archivo CSV",
+        uploadHint: "La exportación del expediente electrónico con una fila de encabezados, como máximo %d MB. Se aplican las columnas y el formato de fecha del archivo de configuración.",
+        checkFile: "Revisar el archivo", mappingTitle: "Qué columna contiene cada campo", columnHeader: "Columna", fieldHeader: "Campo",
+        rowsValid: "Se pueden crear %d de %d filas.", startBatch: "Crear los folletos", progressTitle: "Progreso",
+        progress: "%d de %d filas listas, %d con error.", failedTitle: "Filas con error", lineHeader: "Línea", idHeader: "Id. del registro",
+        reasonHeader: "Motivo", download: "Descargar el ZIP con los folletos y el manifiesto",
+        finished: "Terminado. El ZIP se puede descargar una vez; después, o a los 15 minutos, se borran los archivos.",
+        batchGone: "Este lote ya no existe: se descargó o caducó. Vuelva a subir el archivo.",
+        tooLarge: "El archivo supera el límite de %d MB; divídalo o aumente upload-limit-mb en el archivo de configuración.",
+        noFile: "Elija primero un archivo CSV.", refresh: "Actualizar",
+        loginTitle: "Iniciar sesión", userName: "Nombre de usuario", password: "Contraseña", signIn: "Iniciar sesión",
+        wrongPassword: "El nombre de usuario o la contraseña no son correctos.",
+        lockedOut: "Demasiados intentos fallidos para este usuario: vuelva a intentarlo dentro de 15 minutos.",
+        sessionEnded: "Su sesión terminó: inicie sesión de nuevo.",
+        formExpired: "Este formulario caducó: cargue la página de nuevo y repita el último paso.",
+        fieldLabels: [
+            .id: "Id. del registro", .givenName: "Nombre", .familyName: "Apellidos", .birthDate: "Fecha de nacimiento",
+            .mrn: "Número de historia clínica", .email: "Correo electrónico", .language: "Idioma", .topic: "Tema", .clinician: "Médico",
+            .appointmentDate: "Fecha de la cita", .appointmentTime: "Hora de la cita", .appointmentPlace: "Lugar de la cita",
+            .notes: "Notas para el paciente", .factors: "Factores",
+        ])
+}

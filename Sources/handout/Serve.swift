@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import HandoutServer
+import Hummingbird
+import Logging
+
+/// `handout serve`: the form and batch pages in the browser, on this machine only unless TLS
+/// and sign-in are set up.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the handout form and the batch page to browsers (http://127.0.0.1:8080).",
+        discussion: """
+        Reads the settings file like the other commands. Another --host than 127.0.0.1 needs \
+        --tls-cert, --tls-key and --users (sign-in); or keep 127.0.0.1 behind the clinic's reverse proxy.
+        """)
+
+    @OptionGroup var configFile: ConfigOption
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The server's certificate chain (PEM), for HTTPS.", valueName: "cert.pem"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The certificate's private key (PEM).", valueName: "key.pem"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("Who may sign in: the file `handout user add` writes; sign-in is required when given.", valueName: "file"))
+    var users: String?
+
+    @Option(help: ArgumentHelp("Append who made or sent what (user, time, record id, count) as JSON lines; default: standard error.",
+                               valueName: "file"))
+    var auditLog: String?
+
+    @Option(help: "Handouts a batch renders at once (default: 1, leaving the other cores to the form).")
+    var batchJobs = 1
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if batchJobs < 1 { throw ValidationError("--batch-jobs must be 1 or more") }
+    }
+
+    func run() async throws {
+        let settings: ServerSettings
+        do {
+            let configuration = try configFile.load()
+            settings = ServerSettings(
+                host: host, port: port, configuration: configuration,
+                tls: tlsCert.map { ServerSettings.TLSFiles(certificate: $0, key: tlsKey!) }, usersFile: users,
+                uploadLimit: (configuration.uploadLimitMB ?? ServerSettings.defaultUploadLimit / 1_000_000) * 1_000_000,
+                auditLog: auditLog, batchJobs: batchJobs)
+            try settings.validate()
+        } catch {
+            FileHandle.standardError.write(Data("handout: error: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n".utf8))
+            throw ExitCode(2)
+        }
+        var logger = Logger(label: "handout.serve")
+        logger.logLevel = .notice
+        let app = try await buildApplication(settings, logger: logger)
+        let scheme = settings.tls == nil ? "http" : "https"
+        FileHandle.standardError.write(Data("handout: serving \(scheme)://\(host):\(port) (Ctrl-C stops)\n".utf8))
+        try await app.runService()
+    }
+}

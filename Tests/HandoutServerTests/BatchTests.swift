@@ -1,0 +1,131 @@
+import Foundation
+import HandoutTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The batch page through the router: upload, the mapping, the run, the ZIP, the clean-up.
+@Suite struct BatchTests {
+    static var exampleCSV: [UInt8] { Array(try! Data(contentsOf: URL(fileURLWithPath: CLI.examples + "/patients.csv"))) }
+
+    /// The example export with one row made bad (an impossible birth date).
+    static var csvWithABadRow: [UInt8] {
+        var lines = String(decoding: exampleCSV, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: "\"1949-02-14\"", with: "\"1949-02-31\"")
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+
+    @Test func anUploadShowsTheMappingThenRunsAndGivesTheZIPOnce() async throws {
+        let fixture = try ServerFixture()
+        let scratch = fixture.scratch
+        // What `handout batch --check` says of the same file.
+        let check = try CLI.batch(scratch.write("bad-row.csv", bytes: Self.csvWithABadRow), scratch.path + "/out", ["--check"])
+        let counts = check.stdout.split(separator: "\n").last { $0.hasSuffix("rows can be made") }?.split(separator: " ") ?? []
+        let (valid, total) = (Int(counts.first ?? "") ?? -1, Int(counts.dropFirst(2).first ?? "") ?? -1)
+        #expect(valid == total - 1, "\(check.stdout)")
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let uploaded = try await browser.upload("/batch", csv: Self.csvWithABadRow)
+            #expect(uploaded.status == .seeOther)
+            let page = try await browser.get(uploaded.headers[.location]!)
+            #expect(page.body.contains("<td>First Name</td><td>givenName</td>"))
+            #expect(page.body.contains("<td>DOB</td><td>birthDate</td>"))
+            #expect(page.body.contains("\(valid) of \(total) rows can be made."))
+            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+            let started = try await browser.post(batch + "/start", [])
+            #expect(started.status == .seeOther)
+            let finished = try await Self.waitUntilFinished(browser, batch)
+            #expect(finished.contains("Rows that failed"))
+            #expect(finished.contains("<td>3</td><td>P-000102</td><td>"))
+            #expect(!finished.contains("Lef\u{E8}vre") && !finished.contains("1949-02-31"), "no values of a failed row")
+            let zip = try await browser.raw(batch + "/zip")
+            #expect(zip.status == .ok)
+            #expect(zip.headers[.contentType] == "application/zip")
+            let path = scratch.write("handouts.zip", bytes: zip.bytes)
+            // Python's zipfile reads it and checks every entry's CRC.
+            let listing = try CLI.run("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+                + "assert z.testzip() is None; print('\\n'.join(z.namelist()))", path])
+            #expect(listing.status == 0, "\(listing.stderr)")
+            let names = listing.stdout.split(separator: "\n").map(String.init)
+            #expect(names.filter { $0.hasSuffix(".pdf") }.count == valid)
+            #expect(names.contains("manifest.csv"))
+            #expect(!names.contains("P-000102.pdf"))
+            let again = try await browser.raw(batch + "/zip")
+            #expect(again.status == .notFound)
+        }
+        #expect(fixture.leftovers.isEmpty, "\(fixture.leftovers)")
+        #expect(fixture.audit.contains("\"action\":\"ran-batch\""))
+        #expect(fixture.audit.contains("\"action\":\"downloaded-batch\""))
+    }
+
+    @Test func anOversizeUploadIsRefusedWithTheLimit() async throws {
+        let fixture = try ServerFixture { $0.uploadLimit = 2_000_000 }
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let refused = try await browser.upload("/batch", csv: [UInt8](repeating: UInt8(ascii: "a"), count: 2_100_000))
+            #expect(refused.status == .contentTooLarge)
+            #expect(refused.body.contains("larger than the limit of 2 MB"))
+        }
+        #expect(fixture.leftovers.isEmpty)
+    }
+
+    /// A file the CLI refuses is refused here in the same words, and nothing of it is kept.
+    @Test func aFileWithoutTheNeededColumnsIsExplained() async throws {
+        let fixture = try ServerFixture()
+        let scratch = fixture.scratch
+        let csv = "Patient ID,Colour\nP-1,blue\n"
+        let cli = try CLI.batch(scratch.write("input.csv", csv), scratch.path + "/out")
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let refused = try await browser.upload("/batch", csv: Array(csv.utf8))
+            #expect(refused.status == .unprocessableContent)
+            let cliLine = cli.stderr.replacingOccurrences(of: "handout: error: ", with: "").replacingOccurrences(of: scratch.path + "/", with: "")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!cliLine.isEmpty)
+            #expect(refused.body.contains(cliLine.replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "\"", with: "&quot;")),
+                    "\(cliLine)")
+        }
+        #expect(fixture.leftovers.isEmpty)
+    }
+
+    @Test func anUnusedBatchIsRemovedWhenItExpires() async throws {
+        let fixture = try ServerFixture { $0.batchLifetime = 0.4 }
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let uploaded = try await browser.upload("/batch", csv: Self.exampleCSV)
+            #expect(uploaded.status == .seeOther)
+            #expect(!fixture.leftovers.isEmpty)
+            try await Task.sleep(for: .seconds(1.5))
+            #expect(fixture.leftovers.isEmpty, "\(fixture.leftovers)")
+            let gone = try await browser.get(uploaded.headers[.location]!)
+            #expect(gone.status == .notFound)
+        }
+    }
+
+    /// Another browser's session cannot see or download a batch.
+    @Test func aBatchBelongsToItsSession() async throws {
+        try await ServerFixture().run { client in
+            let owner = Browser(client)
+            try await owner.get("/batch")
+            let uploaded = try await owner.upload("/batch", csv: Self.exampleCSV)
+            let other = Browser(client)
+            try await other.get("/batch")
+            let seen = try await other.get(uploaded.headers[.location]!)
+            #expect(seen.status == .notFound)
+        }
+    }
+
+    static func waitUntilFinished(_ browser: Browser, _ batch: String) async throws -> String {
+        for _ in 0..<600 {
+            let page = try await browser.get(batch)
+            if page.body.contains("/zip") || page.body.contains("class=\"error\"") { return page.body }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the batch did not finish in 60 s")
+        return ""
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import HandoutTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The form → PDF route through the router: the real renderer, the PDF read by poppler.
+@Suite struct SingleHandoutTests {
+    @Test func theFormMakesThePDFWithTheTypedNameInline() async throws {
+        let fixture = try ServerFixture()
+        let scratch = fixture.scratch
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let page = try await browser.get("/")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<label for=\"f-givenName\">"))
+            #expect(browser.csrf != nil && browser.cookie != nil)
+            let response = try await browser.raw("/")
+            #expect(response.status == .ok)
+            let (status, headers, bytes) = try await Self.post(browser, examplePatient)
+            #expect(status == .ok)
+            #expect(headers[.contentType] == "application/pdf")
+            #expect(headers[.contentDisposition] == "inline; filename=\"P-000123.pdf\"")
+            #expect(headers[.cacheControl] == "no-store")
+            let pdf = scratch.write("made.pdf", bytes: bytes)
+            let text = try CLI.pdfText(pdf)
+            #expect(text.contains("Maria González-Whitfield"))
+            #expect(try PDFInspection.isClean(pdf))
+        }
+        #expect(fixture.audit.contains("\"action\":\"made-handout\""))
+        #expect(fixture.audit.contains("\"record\":\"P-000123\""))
+        #expect(!fixture.audit.contains("Maria"))
+    }
+
+    /// The same bytes as `handout render` makes from the same record and settings.
+    @Test func thePDFIsTheOneTheCommandLineMakes() async throws {
+        let fixture = try ServerFixture()
+        let scratch = fixture.scratch
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/")
+            let fields = examplePatient.filter { $0.0 != "appointment.place" && $0.0 != "notes" && $0.0 != "appointment.time" }
+            let (status, _, bytes) = try await Self.post(browser, fields)
+            #expect(status == .ok)
+            let patient = scratch.write("patient.json", """
+            {"id": "P-000123", "givenName": "Maria", "familyName": "González-Whitfield", "birthDate": "1961-04-17",
+             "mrn": "MRN-4471902", "clinician": "Dr. Priya Raman, MD", "appointment": {"date": "2031-12-08"},
+             "factors": ["good-alignment", "younger-age"], "language": "en", "topic": "spinal-fusion"}
+            """)
+            let result = try CLI.handout(["render", "--patient", patient, "--clinic", CLI.clinic, "--output", scratch.path + "/cli.pdf"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/cli.pdf"))) == bytes)
+        }
+    }
+
+    @Test func aBadDateShowsTheFormAgainWithTheErrorAndEveryValue() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            try await browser.get("/")
+            let fields = replacing(examplePatient, "birthDate", with: "17/04/1961")
+            let (status, _, bytes) = try await Self.post(browser, fields)
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(status == .unprocessableContent)
+            #expect(page.contains("id=\"f-birthDate-error\""))
+            #expect(page.contains("aria-invalid=\"true\" aria-describedby=\"f-birthDate-hint f-birthDate-error\""))
+            #expect(page.contains("role=\"alert\""))
+            for (name, value) in fields where !["factors", "language", "paper", "kind", "topic"].contains(name) {
+                #expect(page.contains("value=\"\(value)\"") || page.contains(">\(value)</textarea>"), "\(name) kept")
+            }
+            #expect(page.contains("value=\"younger-age\" checked"))
+            #expect(page.contains("value=\"17/04/1961\""))
+        }
+    }
+
+    @Test func missingRequiredFieldsAreAllMarkedAtOnce() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            try await browser.get("/?ui=es")
+            let fields = replacing(replacing(examplePatient, "givenName", with: ""), "familyName", with: " ")
+            let (status, _, bytes) = try await Self.post(browser, fields, ui: "es")
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(status == .unprocessableContent)
+            #expect(page.contains("<html lang=\"es\">"))
+            #expect(page.contains("id=\"f-givenName-error\""))
+            #expect(page.contains("id=\"f-familyName-error\""))
+            #expect(page.contains("Este campo es obligatorio."))
+        }
+    }
+
+    /// What a user typed comes back as text, never as markup.
+    @Test func typedMarkupIsEscaped() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            try await browser.get("/")
+            let fields = replacing(replacing(examplePatient, "notes", with: "</textarea><script>alert(1)</script>"),
+                                   "birthDate", with: "\"><img src=x onerror=alert(1)>")
+            let (status, _, bytes) = try await Self.post(browser, fields)
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(status == .unprocessableContent)
+            #expect(!page.contains("<script>alert"))
+            #expect(!page.contains("<img src=x"))
+            #expect(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+        }
+    }
+
+    @Test func aPostWithoutTheCSRFTokenIsRefused() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            try await browser.get("/")
+            let missing = try await browser.post("/handout", examplePatient, csrf: false)
+            #expect(missing.status == .forbidden)
+            browser.csrf = String(repeating: "0", count: 64)
+            let wrong = try await browser.post("/handout", examplePatient)
+            #expect(wrong.status == .forbidden)
+            browser.cookie = nil
+            let noSession = try await browser.post("/handout", examplePatient)
+            #expect(noSession.status == .forbidden)
+        }
+    }
+
+    @Test func everyPageCarriesTheSecurityHeaders() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            for uri in ["/", "/batch", "/static/style.css"] {
+                let (_, headers, _) = try await browser.get(uri)
+                let policy = headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+                #expect(policy.contains("frame-ancestors 'none'"), "\(uri)")
+                #expect(policy.contains("default-src 'none'"), "\(uri)")
+                #expect(headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            }
+            let (_, headers, _) = try await Browser(client).get("/")
+            let cookie = headers[.setCookie] ?? ""
+            #expect(cookie.hasPrefix("handout_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        }
+    }
+
+    static func post(_ browser: Browser, _ fields: [(String, String)], ui: String = "en") async throws -> (HTTPResponse.Status, HTTPFields, [UInt8]) {
+        let body = ([("csrf", browser.csrf ?? "")] + fields).map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let cookie = browser.cookie { headers[.cookie] = cookie }
+        return try await browser.client.execute(uri: "/handout?ui=\(ui)", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            (response.status, response.headers, Array(buffer: response.body))
+        }
+    }
+}

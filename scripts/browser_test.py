@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Browser tests of `handout serve` in Debian's headless Chromium (Selenium), every step bounded:
+starts the built server on a free loopback port with sign-in (a users file made by
+`handout user add`), signs in, fills the single-handout form with the keyboard only and gets the
+PDF, uploads a CSV and downloads the ZIP, runs axe-core on every page (no violation allowed) and
+saves screenshots at desktop and tablet widths into docs/.
+Usage: scripts/browser_test.py HANDOUT_BINARY   (run by scripts/browser_test.sh)"""
+import json, os, socket, subprocess, sys, tempfile, time, zipfile
+
+from selenium_axe_python import Axe
+from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DESKTOP, TABLET = (1280, 900), (820, 1180)
+PASSWORD = "correct horse battery"
+TIMEOUT = 60
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(binary, work):
+    users = os.path.join(work, "users.txt")
+    subprocess.run([binary, "user", "add", "maria", "--users", users], input=f"{PASSWORD}\n{PASSWORD}\n",
+                   text=True, check=True, capture_output=True, timeout=30)
+    config = os.path.join(work, "handout.yaml")
+    with open(os.path.join(ROOT, "Examples/clinic.json"), encoding="utf-8") as source:
+        clinic = json.load(source)
+    with open(config, "w", encoding="utf-8") as out:
+        out.write("clinic:\n" + "".join(f"  {key}: {json.dumps(clinic[name])}\n" for key, name in
+                                         [("name", "name"), ("phone", "phone"), ("address", "address")]))
+    port = free_port()
+    environment = dict(os.environ, TMPDIR=work)
+    server = subprocess.Popen([binary, "serve", "--port", str(port), "--config", config, "--users", users,
+                               "--audit-log", os.path.join(work, "audit.jsonl")],
+                              env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, f"http://127.0.0.1:{port}"
+        except OSError:
+            if server.poll() is not None:
+                sys.exit(f"browser_test: the server did not start: {server.stderr.read().decode()}")
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("browser_test: the server did not listen within 60 s")
+
+
+def browser(downloads):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"]:
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    options.add_experimental_option("prefs", {
+        "download.default_directory": downloads, "download.prompt_for_download": False,
+        # The PDF is saved as the browser gets it, to be read here (the viewer shows it to staff).
+        "plugins.always_open_pdf_externally": True,
+    })
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(TIMEOUT)
+    driver.set_script_timeout(120)
+    return driver
+
+
+def check_accessibility(driver, name, failures):
+    axe = Axe(driver)
+    axe.inject()
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+    results = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        f"axe.run(document, {json.dumps(options)}).then(function (r) {{ done(r); }}, function (e) {{ done({{error: String(e)}}); }});")
+    if "error" in results:
+        failures.append(f"{name}: axe could not run: {results['error']}")
+        return
+    for violation in results["violations"]:
+        failures.append(f"{name}: axe {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)")
+
+
+def screenshot(driver, name):
+    for label, (width, height) in (("desktop", DESKTOP), ("tablet", TABLET)):
+        driver.set_window_size(width, height)
+        full = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, max(height, full + 140))
+        driver.save_screenshot(os.path.join(ROOT, "docs", f"serve-{name}-{label}.png"))
+    driver.set_window_size(*DESKTOP)
+
+
+def active(driver):
+    return driver.switch_to.active_element
+
+
+def keys(driver, *typed):
+    """Key presses to whatever has the focus, as a keyboard sends them."""
+    ActionChains(driver).send_keys(*typed).perform()
+
+
+def tab_to(driver, element_id):
+    """Presses Tab until the element has the focus (the keyboard's way there)."""
+    for _ in range(80):
+        if active(driver).get_attribute("id") == element_id:
+            return
+        keys(driver, Keys.TAB)
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def wait_for_file(folder, suffix):
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        done = [name for name in os.listdir(folder) if name.endswith(suffix)]
+        if done:
+            return os.path.join(folder, done[0])
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} downloaded within {TIMEOUT} s")
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        downloads = os.path.join(work, "downloads")
+        os.mkdir(downloads)
+        server, base = start_server(binary, work)
+        driver = None
+        try:
+            driver = browser(downloads)
+            driver.get(base + "/")
+            assert "/login" in driver.current_url, driver.current_url
+            check_accessibility(driver, "sign-in", failures)
+            screenshot(driver, "sign-in")
+            # Sign in with the keyboard.
+            tab_to(driver, "user")
+            keys(driver, "maria", Keys.TAB, PASSWORD, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "f-givenName"))
+
+            # The form, keyboard only: a bad date first (the form comes back with the error).
+            check_accessibility(driver, "form", failures)
+            values = [("f-id", "P-000123"), ("f-givenName", "Maria"), ("f-familyName", "González-Whitfield"),
+                      ("f-birthDate", "17/04/1961"), ("f-clinician", "Dr. Priya Raman, MD"),
+                      ("f-appointment-date", "2031-12-08"), ("f-appointment-time", "9:30 AM")]
+            for element_id, value in values:
+                tab_to(driver, element_id)
+                keys(driver, value)
+            tab_to(driver, "factor-0-0")
+            keys(driver, Keys.SPACE)
+            tab_to(driver, "f-create")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "f-birthDate-error"))
+            assert driver.find_element(By.ID, "f-givenName").get_attribute("value") == "Maria"
+            assert driver.find_element(By.ID, "factor-0-0").is_selected()
+            check_accessibility(driver, "form with an error", failures)
+            screenshot(driver, "form-error")
+            tab_to(driver, "f-birthDate")
+            ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("1961-04-17").perform()
+            tab_to(driver, "f-create")
+            keys(driver, Keys.ENTER)
+            pdf = wait_for_file(downloads, ".pdf")
+            with open(pdf, "rb") as made:
+                assert made.read(5) == b"%PDF-", "the download is not a PDF"
+            text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True, timeout=30).stdout
+            assert "Maria González-Whitfield" in text, "the PDF lacks the typed name"
+
+            driver.get(base + "/")
+            screenshot(driver, "form")
+            driver.get(base + "/?ui=es")
+            check_accessibility(driver, "form (es)", failures)
+
+            # A batch: upload, the mapping, the run, the ZIP.
+            driver.get(base + "/batch")
+            check_accessibility(driver, "batch upload", failures)
+            screenshot(driver, "batch-upload")
+            # The file itself through WebDriver (a file dialog is the system's, not the page's).
+            driver.find_element(By.ID, "csv").send_keys(os.path.join(ROOT, "Examples/patients.csv"))
+            tab_to(driver, "f-check")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "start"))
+            check_accessibility(driver, "batch mapping", failures)
+            screenshot(driver, "batch-mapping")
+            tab_to(driver, "start")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, 300).until(lambda d: d.find_elements(By.ID, "download"))
+            check_accessibility(driver, "batch finished", failures)
+            screenshot(driver, "batch-finished")
+            tab_to(driver, "download")
+            keys(driver, Keys.ENTER)
+            archive = wait_for_file(downloads, ".zip")
+            time.sleep(1)
+            with zipfile.ZipFile(archive) as handouts:
+                names = handouts.namelist()
+            assert "manifest.csv" in names, names
+            assert sum(name.endswith(".pdf") for name in names) >= 1, names
+        finally:
+            if driver:
+                driver.quit()
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        leftovers = [os.path.join(folder, name) for folder, _, files in os.walk(work) for name in files if "handout-serve-" in folder]
+        if leftovers:
+            failures.append(f"files left in the server's private folder: {len(leftovers)}")
+    for failure in failures:
+        print(f"browser_test: {failure}", file=sys.stderr)
+    if failures:
+        sys.exit(1)
+    print("browser_test: keyboard form → PDF, CSV → ZIP, axe-core clean on every page; screenshots in docs/")
+
+
+if __name__ == "__main__":
+    main()
