@@ -61,7 +61,8 @@ struct RenderSetup: Sendable {
         }
         return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
                              defaultClinic: configuration.clinic, paper: choices.paper, largePrint: choices.largePrint,
-                             date: try Self.documentDate(comparison), kind: kind)
+                             date: try DocumentDate.resolve(content: comparison, runDate: nil),
+                             printedOn: try DocumentDate.printed(runDate: nil), kind: kind)
     }
 
     /// A batch's options per topic and language, as `handout batch` with the settings file only
@@ -69,7 +70,7 @@ struct RenderSetup: Sendable {
     func batchLanguages() throws -> LanguageOptions {
         var base = defaults
         base.language = configuration.fallbackLanguage ?? "en"
-        let password = try configuration.passwordFile.map { try Self.readPassword($0) }
+        let password = try configuration.passwordFile.map { try PasswordFile.read($0) }
         func load(_ choice: ContentChoice) throws -> RenderOptions {
             var choices = base
             choices.topic = choice.topic
@@ -81,32 +82,5 @@ struct RenderSetup: Sendable {
         return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,
                                rules: .init(catalog: catalog, fixedContent: configuration.content != nil, fixedLanguage: false),
                                load: load)
-    }
-
-    /// SOURCE_DATE_EPOCH when set, else the content's review date: never the clock.
-    static func documentDate(_ content: Comparison) throws -> CalendarDate {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = TimeInterval(epoch) else {
-                throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
-            }
-            return CalendarDate(Date(timeIntervalSince1970: seconds))
-        }
-        guard let reviewed = CalendarDate(iso: content.reviewed) else {
-            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
-        }
-        return reviewed
-    }
-
-    /// The first line of the settings file's password file.
-    static func readPassword(_ path: String) throws -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
-        }
-        var line = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        if line.last == "\r" { line.removeLast() }
-        if let problem = PDFPassword.problem(with: line) {
-            throw InputError.invalidField(source: "\(path):1", field: "password", problem: problem)
-        }
-        return String(line)
     }
 }

@@ -4,6 +4,7 @@ import HandoutBatch
 import HandoutConfig
 import HandoutCore
 import HandoutMail
+import HandoutRender
 import HandoutSupport
 import Logging
 

@@ -155,22 +155,5 @@ struct RenderSettings: ParsableArguments {
     }
 }
 
-/// The date a handout carries: the run's (`--date`), else SOURCE_DATE_EPOCH's (reproducible
-/// builds), else the content's review date. Never the clock, so the same input gives the same bytes.
-enum DocumentDate {
-    static func resolve(content: Comparison, runDate: CalendarDate?) throws -> CalendarDate {
-        if let day = try printed(runDate: runDate) { return day }
-        guard let reviewed = CalendarDate(iso: content.reviewed) else {
-            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
-        }
-        return reviewed
-    }
-
-    /// The day to print as "Printed": only one the run gives, never the review date.
-    static func printed(runDate: CalendarDate?) throws -> CalendarDate? {
-        try runDate ?? SourceDateEpoch.date().map(CalendarDate.init)
-    }
-}
-
 /// Today, for checks such as "birth date in the future"; never printed.
 var today: CalendarDate { CalendarDate(Date()) }

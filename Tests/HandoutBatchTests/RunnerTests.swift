@@ -48,7 +48,9 @@ import Testing
         #expect(dir.files(in: "out") == ["P1.pdf", "P4.pdf", "P7.pdf", "manifest.csv"])
         #expect(dir.files(in: "").sorted() == ["out", "patients.csv"])
         // Privacy: no names, dates or emails in the manifest.
+        // The digest columns are keyed hex, which may hold "2999" by chance: only the other cells count.
         let manifest = try String(contentsOfFile: dir.path + "/out/manifest.csv", encoding: .utf8)
+            .replacingOccurrences(of: "[0-9a-f]{64}", with: "", options: .regularExpression)
         for value in ["Ana", "García", "1980", "2999", "not-an-email", "Wu"] { #expect(!manifest.contains(value)) }
         // Quoted commas, quotes and newlines reach the record.
         let p7 = try String(contentsOfFile: dir.path + "/out/P7.pdf", encoding: .utf8)

@@ -2,9 +2,11 @@ import Foundation
 import HandoutCore
 import HandoutSupport
 
+// What a run reads besides its records, the same for `handout` and `handout serve`.
+
 /// SOURCE_DATE_EPOCH (reproducible builds): the moment it names, or nil when unset.
-enum SourceDateEpoch {
-    static func date(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
+public enum SourceDateEpoch {
+    public static func date(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
         guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return nil }
         guard let seconds = TimeInterval(epoch) else {
             throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
@@ -15,8 +17,8 @@ enum SourceDateEpoch {
 
 /// A password kept in a file (never on the command line): its first line (LF or CRLF ends it),
 /// held to the rules of `PDFPassword`.
-enum PasswordFile {
-    static func read(_ path: String) throws -> String {
+public enum PasswordFile {
+    public static func read(_ path: String) throws -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
         }
@@ -27,5 +29,22 @@ enum PasswordFile {
             throw InputError.invalidField(source: "\(path):1", field: "password", problem: problem + hint)
         }
         return String(line)
+    }
+}
+
+/// The date a handout carries: the run's (`--date`), else SOURCE_DATE_EPOCH's (reproducible
+/// builds), else the content's review date. Never the clock, so the same input gives the same bytes.
+public enum DocumentDate {
+    public static func resolve(content: Comparison, runDate: CalendarDate?) throws -> CalendarDate {
+        if let day = try printed(runDate: runDate) { return day }
+        guard let reviewed = CalendarDate(iso: content.reviewed) else {
+            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
+        }
+        return reviewed
+    }
+
+    /// The day to print as "Printed": only one the run gives, never the review date.
+    public static func printed(runDate: CalendarDate?) throws -> CalendarDate? {
+        try runDate ?? SourceDateEpoch.date().map(CalendarDate.init)
     }
 }
