@@ -163,6 +163,14 @@ def main():
             screenshot(driver, "form-error")
             tab_to(driver, "f-birthDate")
             ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("1961-04-17").perform()
+            # "Preview page 1": the form again, every value kept, page 1 beside it.
+            tab_to(driver, "f-preview")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "figure.preview img"))
+            assert driver.find_element(By.ID, "f-birthDate").get_attribute("value") == "1961-04-17"
+            assert driver.execute_script("return document.querySelector('figure.preview img').naturalWidth") > 0
+            check_accessibility(driver, "form with the page-1 preview", failures)
+            screenshot(driver, "form-preview")
             tab_to(driver, "f-create")
             keys(driver, Keys.ENTER)
             pdf = wait_for_file(downloads, ".pdf")

@@ -11,9 +11,10 @@ struct HandoutPage {
     let text: UIText
     let session: Session
 
-    func render(_ form: HandoutForm) -> String {
+    /// `preview`: page 1 as a PNG, shown beside the form.
+    func render(_ form: HandoutForm, preview: Data? = nil) -> String {
         let choices = form.choices
-        var body = ""
+        var body = preview.map(previewFigure) ?? ""
         if !form.errors.isEmpty { body += errorSummary(form) }
         body += topicForm(choices)
         body += "<form method=\"post\" action=\"/handout?ui=\(text.code)\" class=\"handout\" novalidate>"
@@ -23,8 +24,15 @@ struct HandoutPage {
         body += factors(form)
         body += options(form)
         body += clinic()
-        body += "<p><button type=\"submit\" id=\"f-create\" class=\"primary\">\(HTML.escape(text.create))</button></p></form>"
+        body += "<p><button type=\"submit\" id=\"f-create\" class=\"primary\">\(HTML.escape(text.create))</button> "
+            + "<button type=\"submit\" id=\"f-preview\" formaction=\"/handout/preview?ui=\(text.code)\">\(HTML.escape(text.previewPage))</button></p></form>"
         return HTML.page(title: text.singleTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/", body: body)
+    }
+
+    /// The image is inline (a data: URL): it exists only in this answer, never on disk.
+    private func previewFigure(_ png: Data) -> String {
+        "<figure class=\"preview\"><img src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"\(HTML.escape(text.previewAlt))\">"
+            + "<figcaption>\(HTML.escape(text.previewCaption))</figcaption></figure>"
     }
 
     private func hidden(_ name: String, _ value: String) -> String {

@@ -5,7 +5,8 @@ import HandoutRender
 import HandoutSupport
 import Hummingbird
 
-/// GET / (the form) and POST /handout (the PDF, or the form again with its problems).
+/// GET / (the form), POST /handout (the PDF, or the form again with its problems) and POST
+/// /handout/preview (the form again, every value kept, with page 1 as it will print beside it).
 struct SingleHandoutRoutes {
     let setup: RenderSetup
     let rendering: BlockingWork
@@ -14,7 +15,11 @@ struct SingleHandoutRoutes {
     func add(to router: Router<ServerContext>) {
         router.get("/", use: form)
         router.post("/handout", use: create)
+        router.post("/handout/preview", use: preview)
     }
+
+    /// Page 1 at this resolution: sharp on a tablet beside the form, quick to draw.
+    static let previewDPI = 72
 
     @Sendable func form(_ request: Request, context: ServerContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
@@ -30,25 +35,10 @@ struct SingleHandoutRoutes {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
         let session = context.session!
         var form = HandoutForm(context.form, setup: setup)
-        form.checkComplete(text)
-        guard form.errors.isEmpty else { return refused(form, text, session) }
-        let (record, choices, password, setup) = (form.record, form.choices, form.password, setup)
-        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, InputError> in
-            do {
-                let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
-                                                      languages: setup.configuration.languages)
-                let renderer = try HandoutRenderer(options: try setup.options(choices, password: password))
-                return .success(try renderer.render(patient, source: "form"))
-            } catch let error as InputError {
-                return .failure(error)
-            }
-        }
-        switch outcome {
-        case let .failure(error):
-            form.note(error, text)
-            return refused(form, text, session)
-        case let .success(pdf):
-            let id = record[.id] ?? ""
+        switch try await made(&form, text, previewDPI: nil) {
+        case nil: return refused(form, text, session)
+        case let pdf?:
+            let id = form.record[.id] ?? ""
             audit.record(.madeHandout, user: session.user, recordID: RecordFileName.displayable(id), count: 1)
             return Response(status: .ok, headers: [
                 .contentType: "application/pdf",
@@ -57,6 +47,42 @@ struct SingleHandoutRoutes {
                 // The browser's PDF viewer shows it; nothing in it may load anything else.
                 .csp: "default-src 'none'; frame-ancestors 'none'",
             ], body: .init(byteBuffer: ByteBuffer(bytes: pdf.data)))
+        }
+    }
+
+    @Sendable func preview(_ request: Request, context: ServerContext) async throws -> Response {
+        let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
+        let session = context.session!
+        var form = HandoutForm(context.form, setup: setup)
+        guard let pdf = try await made(&form, text, previewDPI: Self.previewDPI), let page1 = pdf.previews.first else {
+            return refused(form, text, session)
+        }
+        var response = Pages.html(HandoutPage(setup: setup, text: text, session: session).render(form, preview: page1))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The handout the form describes, or nil with the form's errors noted.
+    private func made(_ form: inout HandoutForm, _ text: UIText, previewDPI: Int?) async throws -> RenderedPDF? {
+        form.checkComplete(text)
+        guard form.errors.isEmpty else { return nil }
+        let (record, choices, password, setup) = (form.record, form.choices, form.password, setup)
+        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, InputError> in
+            do {
+                let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
+                                                      languages: setup.configuration.languages)
+                var options = try setup.options(choices, password: password)
+                options.previewDPI = previewDPI
+                return .success(try HandoutRenderer(options: options).render(patient, source: "form"))
+            } catch let error as InputError {
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case let .failure(error):
+            form.note(error, text)
+            return nil
+        case let .success(pdf): return pdf
         }
     }
 

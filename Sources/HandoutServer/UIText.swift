@@ -9,6 +9,7 @@ struct UIText: Sendable {
     let handoutLegend, handoutLanguage, largePrint, paper, paperLetter, paperA4: String
     let kindLegend, kindStandard, kindArchive, kindPassword, pdfPassword, pdfPasswordHint: String
     let clinicFromSettings, noClinic, create, required, isRequired, errorSummary, birthDateHint, timeHint: String
+    let previewPage, previewAlt, previewCaption: String
     let batchTitle, csvLabel, uploadHint, checkFile, mappingTitle, columnHeader, fieldHeader, rowsValid: String
     let startBatch, progressTitle, progress, failedTitle, lineHeader, idHeader, reasonHeader, download, finished: String
     let batchGone, tooLarge, noFile, refresh: String
@@ -42,9 +43,12 @@ struct UIText: Sendable {
         kindPassword: "Protected by a password", pdfPassword: "PDF password",
         pdfPasswordHint: "Only for a protected PDF; tell the patient the password yourself.",
         clinicFromSettings: "Clinic (from the settings file)", noClinic: "The settings file names no clinic: the handout cannot be made until it does.",
-        create: "Create handout", required: "required", isRequired: "This field is required.",
+        create: "Create handout",
+        required: "required", isRequired: "This field is required.",
         errorSummary: "Please correct the marked fields:",
         birthDateHint: "Year-month-day, like 1961-04-17.", timeHint: "Like 9:30 AM.",
+        previewPage: "Preview page 1", previewAlt: "Page 1 of this handout, as it will print",
+        previewCaption: "Page 1 as it will print. Check the name, the date of birth and the visit, then create the handout.",
         batchTitle: "Make handouts from a CSV export", csvLabel: "CSV file",
         uploadHint: "The EHR export with a header row, at most %d MB. The settings file's column mapping and date format apply.",
         checkFile: "Check the file", mappingTitle: "Which column holds which field", columnHeader: "Column", fieldHeader: "Field",
@@ -81,9 +85,12 @@ struct UIText: Sendable {
         pdfPasswordHint: "Solo para un PDF protegido; diga usted la contraseña al paciente.",
         clinicFromSettings: "Clínica (del archivo de configuración)",
         noClinic: "El archivo de configuración no indica ninguna clínica: no se puede crear el folleto hasta que la indique.",
-        create: "Crear folleto", required: "obligatorio", isRequired: "Este campo es obligatorio.",
+        create: "Crear folleto",
+        required: "obligatorio", isRequired: "Este campo es obligatorio.",
         errorSummary: "Corrija los campos marcados:",
         birthDateHint: "Año-mes-día, por ejemplo 1961-04-17.", timeHint: "Por ejemplo 9:30 AM.",
+        previewPage: "Ver la página 1", previewAlt: "Página 1 de este folleto, tal como se imprimirá",
+        previewCaption: "La página 1 tal como se imprimirá. Revise el nombre, la fecha de nacimiento y la cita; luego cree el folleto.",
         batchTitle: "Crear folletos desde una exportación CSV", csvLabel: "Archivo CSV",
         uploadHint: "La exportación del expediente electrónico con una fila de encabezados, como máximo %d MB. Se aplican las columnas y el formato de fecha del archivo de configuración.",
         checkFile: "Revisar el archivo", mappingTitle: "Qué columna contiene cada campo", columnHeader: "Columna", fieldHeader: "Campo",

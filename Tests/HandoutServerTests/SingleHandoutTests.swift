@@ -137,6 +137,31 @@ import Testing
         }
     }
 
+    /// "Preview page 1": the form again with every value kept and page 1 beside it, an inline
+    /// PNG of the page the PDF will have (the same display list); a bad date gives the errors.
+    @Test func thePreviewShowsPage1BesideTheFormWithEveryValueKept() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            let page = try await browser.get("/")
+            #expect(page.body.contains("formaction=\"/handout/preview?ui=en\""))
+            let answer = try await browser.post("/handout/preview?ui=en", examplePatient)
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.cacheControl] == "no-store")
+            #expect(answer.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("img-src 'self' data:") == true)
+            #expect(answer.body.contains("value=\"Maria\"") && answer.body.contains("value=\"MRN-4471902\""))
+            #expect(answer.body.contains("alt=\"Page 1 of this handout, as it will print\""))
+            let start = try #require(answer.body.range(of: "data:image/png;base64,"))
+            let encoded = answer.body[start.upperBound...].prefix { $0 != "\"" }
+            let png = try #require(Data(base64Encoded: String(encoded)))
+            #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            // IHDR: 8.5 × 11 in at 72 dpi.
+            let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width == 612 && height == 792, "\(width)×\(height)")
+            let refused = try await browser.post("/handout/preview?ui=en", replacing(examplePatient, "birthDate", with: "17/04/1961"))
+            #expect(refused.status == .unprocessableContent && !refused.body.contains("data:image/png"))
+        }
+    }
+
     static func post(_ browser: Browser, _ fields: [(String, String)], ui: String = "en") async throws -> (HTTPResponse.Status, HTTPFields, [UInt8]) {
         let body = ([("csrf", browser.csrf ?? "")] + fields).map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
