@@ -35,15 +35,15 @@ struct FlowableBuilder {
             let introduces = text.last?.text.trimmingCharacters(in: .whitespaces).hasSuffix(":") ?? false
             return TextBlock(running(text, style: type.body, width: width), role: .paragraph, spaceBefore: type.paragraphGap,
                              keepWithNext: introduces)
-        case let .bullets(items): return list(items.map { (bullet, .label, $0) }, width: width)
+        case let .bullets(items): return list(items.map { (bullet(), .label, $0) }, width: width)
         case let .references(items):
-            return list(items.map { (.text(shaper.shape("•", style: type.reference, width: nil)), .label, $0) }, style: type.reference, width: width)
+            return list(items.map { (bullet(type.reference), .label, $0) }, style: type.reference, width: width)
         case let .checklist(items):
             let side = type.body.size * 0.9
             return list(items.map { (.checkBox(checked: $0.checked, side: side), .checkBox(spoken: $0.spokenState), [Span($0.text)]) }, width: width)
         case let .definitions(entries):
             // The term runs in, bold, so it cannot be parted from what it means.
-            return list(entries.map { (bullet, .label, [Span($0.label + ":", bold: true), Span(" " + $0.value)]) }, width: width)
+            return list(entries.map { (bullet(), .label, [Span($0.label + ":", bold: true), Span(" " + $0.value)]) }, width: width)
         case let .keyValues(rows): return labeledRows(rows, width: width)
         case let .table(table): return self.table(table, width: width)
         case let .columns(left, right): return try columns(left, right, width: width)
@@ -95,7 +95,7 @@ struct FlowableBuilder {
                          keepWithNext: true, outline: (level, text))
     }
 
-    private var bullet: ItemLabel { .text(shaper.shape("•", style: type.body, width: nil)) }
+    private func bullet(_ style: TextStyle? = nil) -> ItemLabel { .text(shaper.shape("•", style: style ?? type.body, width: nil)) }
 
     private func list(_ items: [(label: ItemLabel, role: StructureRole, text: RichText)], style: TextStyle? = nil,
                       width: Double) -> Flowable {
@@ -106,15 +106,21 @@ struct FlowableBuilder {
                             indent: type.listIndent, spaceBefore: index == 0 ? 0 : type.itemGap)
             }
         }
-        // Four or more items of a few words each take half the height in two columns.
+        let whole = shaped(width: width)
+        // Four or more items of a few words each take half the height in two columns. Only
+        // items that are one line narrower than a column at full width are shaped again.
         let gutter = type.body.size * 1.5
-        if items.count >= 4 {
-            let halves = shaped(width: (width - gutter) / 2)
+        let column = (width - gutter) / 2
+        if items.count >= 4, whole.allSatisfy({ $0.body.lines.count == 1 && $0.body.shaped.width <= column - type.listIndent }) {
+            let halves = shaped(width: column)
             if halves.allSatisfy({ $0.body.lines.count == 1 }) {
-                return BalancedList(items: halves, gutter: gutter, spaceBefore: type.paragraphGap)
+                let leftCount = (halves.count + 1) / 2
+                return BalancedList(left: Container(Array(halves[..<leftCount]), role: nil, spaceBefore: 0),
+                                    right: Container(Array(halves[leftCount...]), role: nil, spaceBefore: 0),
+                                    gutter: gutter, spaceBefore: type.paragraphGap)
             }
         }
-        return Container(shaped(width: width), role: .list, spaceBefore: type.paragraphGap)
+        return Container(whole, role: .list, spaceBefore: type.paragraphGap)
     }
 
     private func labeledRows(_ rows: [LabeledValue], width: Double) -> LabeledRows {

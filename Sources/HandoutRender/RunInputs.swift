@@ -35,8 +35,9 @@ public enum PasswordFile {
 /// The date a handout carries: the run's (`--date`), else SOURCE_DATE_EPOCH's (reproducible
 /// builds), else the content's review date. Never the clock, so the same input gives the same bytes.
 public enum DocumentDate {
-    public static func resolve(content: Comparison, runDate: CalendarDate?) throws -> CalendarDate {
-        if let day = try printed(runDate: runDate) { return day }
+    /// `printedOn`: what `printed(runDate:)` gave.
+    public static func resolve(content: Comparison, printedOn: CalendarDate?) throws -> CalendarDate {
+        if let day = printedOn { return day }
         guard let reviewed = CalendarDate(iso: content.reviewed) else {
             throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
         }

@@ -59,10 +59,10 @@ struct RenderSetup: Sendable {
         case .archive: kind = .archive(try OutputIntent.sRGB())
         case .password: kind = .encrypted(password: password ?? "")
         }
+        let printedOn = try DocumentDate.printed(runDate: nil)
         return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
                              defaultClinic: configuration.clinic, paper: choices.paper, largePrint: choices.largePrint,
-                             date: try DocumentDate.resolve(content: comparison, runDate: nil),
-                             printedOn: try DocumentDate.printed(runDate: nil), kind: kind)
+                             date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
     }
 
     /// A batch's options per topic and language, as `handout batch` with the settings file only

@@ -123,10 +123,11 @@ struct RenderSettings: ParsableArguments {
     private func renderOptions(_ choice: ContentChoice, from catalog: ContentCatalog, defaultClinic: Clinic?, previewDPI: Int?) throws -> RenderOptions {
         let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? catalog.comparison(topic: choice.topic, language: choice.language)
         let strings = try ContentLoader.strings(language: comparison.language)
+        let printedOn = try DocumentDate.printed(runDate: runDate)
         return RenderOptions(
             comparison: comparison, strings: strings, defaultClinic: defaultClinic,
             paper: paper ?? .letter, largePrint: largePrint ?? false,
-            date: try DocumentDate.resolve(content: comparison, runDate: runDate), printedOn: try DocumentDate.printed(runDate: runDate),
+            date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn,
             kind: try pdfKind(), previewDPI: previewDPI)
     }
 
