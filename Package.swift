@@ -67,7 +67,7 @@ let package = Package(
         ),
         // The settings file (handout.yaml): found, read and checked, each problem at its line and column.
         .target(name: "HandoutConfig", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", .product(name: "Yams", package: "Yams"),
+            "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", "HandoutRender", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(
             name: "handout",
@@ -92,7 +92,7 @@ let package = Package(
         ),
         // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
         .target(name: "HandoutServer", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutSupport", "CZlib",
+            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -120,7 +120,7 @@ let package = Package(
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(name: "HandoutServerTests", dependencies: [
-            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutTestSupport",
+            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutMail", "HandoutTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

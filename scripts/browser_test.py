@@ -2,11 +2,12 @@
 """Browser tests of `handout serve` in Debian's headless Chromium (Selenium), every step bounded:
 starts the built server on a free loopback port with sign-in (a users file made by
 `handout user add`), signs in, fills the single-handout form with the keyboard only and gets the
-PDF, uploads a CSV and downloads the ZIP, runs axe-core on every page (no violation allowed) and
+PDF, uploads a CSV, sends the handouts by email (to a real aiosmtpd with STARTTLS and AUTH) and
+downloads the ZIP, runs axe-core on every page (no violation allowed) and
 saves screenshots at desktop and tablet widths into out/screenshots/ (SCREENSHOT_DIR=docs
 refreshes the ones the README shows).
 Usage: scripts/browser_test.py HANDOUT_BINARY   (run by scripts/browser_test.sh)"""
-import json, os, socket, subprocess, sys, tempfile, time, zipfile
+import csv, json, os, socket, subprocess, sys, tempfile, time, zipfile
 
 from selenium_axe_python import Axe
 from selenium import webdriver
@@ -28,16 +29,35 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_server(binary, work):
+def start_mail_server(work):
+    """aiosmtpd with STARTTLS and AUTH (scripts/smtp_test_server.py): the port, the CA and the maildir."""
+    certificates, maildir = os.path.join(work, "certs"), os.path.join(work, "received")
+    subprocess.run(["/bin/sh", os.path.join(ROOT, "scripts/make_test_certs.sh"), certificates], check=True, capture_output=True, timeout=60)
+    mail = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "scripts/smtp_test_server.py"), "--port", "0", "--starttls",
+                             "--cert", os.path.join(certificates, "server.pem"), "--key", os.path.join(certificates, "server.key"),
+                             "--auth", "care:letmein", "--maildir", maildir], stdout=subprocess.PIPE, text=True)
+    ready = mail.stdout.readline()
+    if not ready.startswith("READY "):
+        mail.kill()
+        sys.exit(f"browser_test: the mail server did not start: {ready!r}")
+    return mail, int(ready.split()[1]), os.path.join(certificates, "ca.pem"), maildir
+
+
+def start_server(binary, work, mail_port, ca_file):
     users = os.path.join(work, "users.txt")
     subprocess.run([binary, "user", "add", "maria", "--users", users], input=f"{PASSWORD}\n{PASSWORD}\n",
                    text=True, check=True, capture_output=True, timeout=30)
     config = os.path.join(work, "handout.yaml")
     with open(os.path.join(ROOT, "Examples/clinic.json"), encoding="utf-8") as source:
         clinic = json.load(source)
+    smtp_password = os.path.join(work, "smtp-password")
+    with open(smtp_password, "w", encoding="utf-8") as out:
+        out.write("letmein\n")
     with open(config, "w", encoding="utf-8") as out:
         out.write("clinic:\n" + "".join(f"  {key}: {json.dumps(clinic[name])}\n" for key, name in
                                          [("name", "name"), ("phone", "phone"), ("address", "address")]))
+        out.write(f"mail:\n  smtp: smtp://localhost:{mail_port}\n  user: care\n  password-file: {smtp_password}\n"
+                  f"  ca-file: {ca_file}\n  from: \"Riverside Spine <care@riverside-spine.example.org>\"\n")
     port = free_port()
     environment = dict(os.environ, TMPDIR=work)
     server = subprocess.Popen([binary, "serve", "--port", str(port), "--config", config, "--users", users,
@@ -131,7 +151,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         downloads = os.path.join(work, "downloads")
         os.mkdir(downloads)
-        server, base = start_server(binary, work)
+        mail, mail_port, ca_file, maildir = start_mail_server(work)
+        server, base = start_server(binary, work, mail_port, ca_file)
         driver = None
         try:
             driver = browser(downloads)
@@ -200,6 +221,16 @@ def main():
             WebDriverWait(driver, 300).until(lambda d: d.find_elements(By.ID, "download"))
             check_accessibility(driver, "batch finished", failures)
             screenshot(driver, "batch-finished")
+            # Send by email, with the keyboard; the page follows the round, then says what was sent.
+            tab_to(driver, "send")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, 300).until(lambda d: "Sent: " in d.find_element(By.TAG_NAME, "main").text)
+            check_accessibility(driver, "batch sent by email", failures)
+            screenshot(driver, "batch-sent")
+            messages = [name for name in os.listdir(maildir) if name.endswith(".eml")]
+            with open(os.path.join(ROOT, "Examples/patients.csv"), encoding="utf-8-sig") as source:
+                with_email = sum(1 for row in csv.DictReader(source) if row["Email"].strip())
+            assert len(messages) == with_email, f"{len(messages)} messages received, {with_email} patients have an address"
             tab_to(driver, "download")
             keys(driver, Keys.ENTER)
             archive = wait_for_file(downloads, ".zip")
@@ -207,15 +238,17 @@ def main():
             with zipfile.ZipFile(archive) as handouts:
                 names = handouts.namelist()
             assert "manifest.csv" in names, names
+            assert "mail-journal.csv" in names, names
             assert sum(name.endswith(".pdf") for name in names) >= 1, names
         finally:
             if driver:
                 driver.quit()
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            for process in (server, mail):
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         leftovers = [os.path.join(folder, name) for folder, _, files in os.walk(work) for name in files if "handout-serve-" in folder]
         if leftovers:
             failures.append(f"files left in the server's private folder: {len(leftovers)}")
@@ -223,7 +256,7 @@ def main():
         print(f"browser_test: {failure}", file=sys.stderr)
     if failures:
         sys.exit(1)
-    print("browser_test: keyboard form → PDF, CSV → ZIP, axe-core clean on every page; screenshots in " + os.path.relpath(SHOTS, ROOT) + "/")
+    print("browser_test: keyboard form → PDF, CSV → email and ZIP, axe-core clean on every page; screenshots in " + os.path.relpath(SHOTS, ROOT) + "/")
 
 
 if __name__ == "__main__":

@@ -124,7 +124,8 @@ def make_authenticator(state, user, password):
         state.event("AUTH")
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login.decode() == user and auth_data.password.decode() == password)
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers a failure with 535 (by default it answers nothing).
+        return AuthResult(success=ok, handled=False)
     return authenticate
 
 

@@ -17,8 +17,8 @@ public func buildApplication(_ settings: ServerSettings, logger: Logger = Logger
                        configuration: configuration, services: [services.batches.sweeper], logger: logger)
 }
 
-/// What the routes share: the settings file's render setup, the sessions, the batches, the
-/// renderer threads, the audit log.
+/// What the routes share: the settings file's render setup, the sessions, the batches and their
+/// mail, the renderer threads, the audit log.
 struct ServerServices: Sendable {
     let settings: ServerSettings
     let setup: RenderSetup
@@ -27,6 +27,8 @@ struct ServerServices: Sendable {
     let audit: AuditLog
     let rendering: BlockingWork
     let batches: BatchStore
+    /// "Send by email", when the settings file names a mail server and a sender.
+    let mail: BatchMail?
     let staticFiles: StaticFiles
 
     init(_ settings: ServerSettings) throws {
@@ -38,6 +40,7 @@ struct ServerServices: Sendable {
         audit = try AuditLog(path: settings.auditLog)
         rendering = BlockingWork(width: ProcessInfo.processInfo.activeProcessorCount)
         batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime)
+        mail = try BatchMail(settings.configuration)
         staticFiles = try StaticFiles()
     }
 }
@@ -50,8 +53,8 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit))
     services.staticFiles.add(to: router)
     SingleHandoutRoutes(setup: services.setup, rendering: services.rendering, audit: services.audit).add(to: router)
-    BatchRoutes(setup: services.setup, batches: services.batches, audit: services.audit, uploadLimit: settings.uploadLimit,
-                jobs: settings.batchJobs).add(to: router)
+    BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
+                uploadLimit: settings.uploadLimit, jobs: settings.batchJobs).add(to: router)
     if let users = services.users {
         LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, secureCookie: settings.tls != nil).add(to: router)
     }

@@ -7,7 +7,7 @@ import HandoutSupport
 final class AuditLog: Sendable {
     enum Action: String, Encodable {
         case signedIn = "signed-in", signInFailed = "sign-in-failed", lockedOut = "locked-out", signedOut = "signed-out"
-        case madeHandout = "made-handout", ranBatch = "ran-batch", downloadedBatch = "downloaded-batch"
+        case madeHandout = "made-handout", ranBatch = "ran-batch", downloadedBatch = "downloaded-batch", mailedBatch = "mailed-batch"
     }
 
     private let file: AppendOnlyFile?

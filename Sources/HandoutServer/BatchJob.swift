@@ -1,11 +1,15 @@
 import Foundation
 import HandoutBatch
+import HandoutMail
 
 /// One uploaded CSV and its run, in a private folder of its own: checked (the mapping shown),
 /// running (counts), finished (the ZIP ready), or refused (the CLI's words for the problem).
 ///
-/// `@unchecked Sendable`: `state`, `failures` and `changed` are read and written only while
-/// `lock` is held; every other property is an immutable `let`.
+/// Once finished, its handouts can be sent by email (``Mailing``), in rounds: a later round sends
+/// only what the journal does not have as sent.
+///
+/// `@unchecked Sendable`: `state`, `failureList`, `mailing` and `changed` are read and written only
+/// while `lock` is held; every other property is an immutable `let`.
 final class BatchJob: @unchecked Sendable {
     struct Check: Sendable {
         var mapping: [(header: String, field: String)]
@@ -28,6 +32,32 @@ final class BatchJob: @unchecked Sendable {
         case broken(String)
     }
 
+    /// Who can be sent their handout, who cannot and why, and what the rounds of sending did.
+    struct Mailing: Sendable {
+        var recipients: [MailingList.Recipient] = []
+        var unmailed: [MailingList.Skipped] = []
+        /// Why no email can be sent for this batch at all (the CLI's words), if so.
+        var problem: String?
+        var sending = false
+        var rounds = 0
+        /// Recipients done in the current (or last) round.
+        var roundDone = 0
+        /// Each recipient's latest result, by id.
+        var results: [String: MailResult] = [:]
+        /// Why the last round stopped before the end (no TLS, a refused login), if it did.
+        var stopReason: String?
+
+        /// Sent in this round or an earlier one.
+        var sent: Int { results.values.filter { $0.outcome == .sent || $0.outcome == .skipped }.count }
+        /// Tried and not sent (failed, deferred, uncertain), in the order of the file.
+        var notSent: [(line: Int, id: String, reason: String)] {
+            recipients.compactMap { recipient in
+                guard let result = results[recipient.id], [.failed, .deferred, .uncertain].contains(result.outcome) else { return nil }
+                return (recipient.line, recipient.id, result.detail)
+            }
+        }
+    }
+
     /// The failed rows shown on the page; all of them are in the ZIP's manifest.
     static let shownFailures = 500
 
@@ -39,6 +69,7 @@ final class BatchJob: @unchecked Sendable {
     private let lock = NSLock()
     private var state: State
     private var failureList: [Failure] = []
+    private var mailing: Mailing?
     private var changed: Date
 
     init(id: String, session: String, user: String?, directory: String, check: Check) {
@@ -54,13 +85,20 @@ final class BatchJob: @unchecked Sendable {
     var output: String { "\(directory)/handouts" }
     var zip: String { "\(directory)/handouts.zip" }
 
+    /// The CLI's words for a problem, with the upload's private paths said as staff know them.
+    func uploadNamed(_ message: String) -> String {
+        message.replacingOccurrences(of: input, with: "input.csv").replacingOccurrences(of: output, with: "the batch's folder")
+    }
+
     var current: State { lock.withLock { state } }
     var failures: [Failure] { lock.withLock { failureList } }
+    var mail: Mailing? { lock.withLock { mailing } }
 
-    /// Whether it has sat unused (not running) for `lifetime`.
+    /// Whether it has sat unused (not running, not sending) for `lifetime`.
     func isStale(_ lifetime: TimeInterval, now: Date) -> Bool {
         lock.withLock {
             if case .running = state { return false }
+            if mailing?.sending == true { return false }
             return now.timeIntervalSince(changed) >= lifetime
         }
     }
@@ -90,6 +128,41 @@ final class BatchJob: @unchecked Sendable {
     func finish(_ state: State) {
         lock.withLock {
             self.state = state
+            changed = Date()
+        }
+    }
+
+    /// The finished batch's mailing list.
+    func prepare(_ mailing: Mailing) {
+        lock.withLock { self.mailing = mailing }
+    }
+
+    /// A new round of sending: the recipients, or nil when the batch is not finished, has no
+    /// mailing list or is sending already.
+    func startMailing() -> [MailingList.Recipient]? {
+        lock.withLock {
+            guard case .finished = state, var mail = mailing, mail.problem == nil, !mail.sending else { return nil }
+            mail.sending = true
+            mail.rounds += 1
+            mail.roundDone = 0
+            mail.stopReason = nil
+            mailing = mail
+            changed = Date()
+            return mail.recipients
+        }
+    }
+
+    func note(_ result: MailResult) {
+        lock.withLock {
+            mailing?.results[result.id] = result
+            mailing?.roundDone += 1
+        }
+    }
+
+    func finishMailing(stopReason: String?) {
+        lock.withLock {
+            mailing?.sending = false
+            mailing?.stopReason = stopReason
             changed = Date()
         }
     }

@@ -1,9 +1,11 @@
 /// The batch pages: the upload form, the check (mapping, rows that can be made), the progress
-/// (updated by /static/batch.js, or by the Refresh link), the failed rows and the download.
+/// (updated by /static/batch.js, or by the Refresh link), the failed rows, sending by email and
+/// the download.
 struct BatchPage {
     let text: UIText
     let session: Session
     let uploadLimit: Int
+    let canMail: Bool
 
     private func page(_ body: String) -> String {
         HTML.page(title: text.batchTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/batch", body: body)
@@ -39,9 +41,10 @@ struct BatchPage {
         case let .running(done, failed, total):
             return page(progress(job, done: done, failed: failed, total: total, running: true) + failures(job))
         case let .finished(produced, failed, total):
+            let made = progress(job, done: produced + failed, failed: failed, total: total, running: false)
+            if let mail = job.mail, mail.sending { return page(made + sending(job, mail) + failures(job)) }
             let download = "<p><a id=\"download\" class=\"button primary\" href=\"/batch/\(job.id)/zip?ui=\(text.code)\">\(HTML.escape(text.download))</a></p>"
-            return page(progress(job, done: produced + failed, failed: failed, total: total, running: false)
-                + "<p>\(HTML.escape(text.finished))</p>" + download + failures(job))
+            return page(made + "<p>\(HTML.escape(text.finished))</p>" + mailPart(job) + download + failures(job))
         case let .broken(reason):
             return page("<p class=\"error\" role=\"alert\">\(HTML.escape(reason))</p><p><a href=\"/batch?ui=\(text.code)\">\(HTML.escape(text.navBatch))</a></p>")
         }
@@ -70,7 +73,7 @@ struct BatchPage {
         html += "<progress id=\"bar\" max=\"\(max(total, 1))\" value=\"\(done)\" aria-labelledby=\"counts\"></progress>"
         html += "<p id=\"counts\" role=\"status\" aria-live=\"polite\""
         if running {
-            html += " data-status=\"/batch/\(job.id)/status\" data-template=\"\(HTML.escape(text.progress))\""
+            html += " data-status=\"/batch/\(job.id)/status\" data-while=\"running\" data-bar=\"bar\" data-template=\"\(HTML.escape(text.progress))\""
         }
         html += ">\(HTML.escape(line))</p>"
         if running {
@@ -80,13 +83,61 @@ struct BatchPage {
     }
 
     private func failures(_ job: BatchJob) -> String {
-        let failures = job.failures
-        guard !failures.isEmpty else { return "" }
-        let rows = failures.map { "<tr><td>\($0.line)</td><td>\(HTML.escape($0.id))</td><td>\(HTML.escape($0.reason))</td></tr>" }.joined()
+        rows(text.failedTitle, job.failures.map { ($0.line, $0.id, $0.reason) })
+    }
+
+    /// A titled table of rows by line, record id and reason (never a value of the row).
+    private func rows(_ title: String, _ rows: [(line: Int, id: String, reason: String)]) -> String {
+        guard !rows.isEmpty else { return "" }
+        let body = rows.map { "<tr><td>\($0.line)</td><td>\(HTML.escape($0.id))</td><td>\(HTML.escape($0.reason))</td></tr>" }.joined()
         return """
-        <h2>\(HTML.escape(text.failedTitle))</h2>\
+        <h2>\(HTML.escape(title))</h2>\
         <table><thead><tr><th scope="col">\(HTML.escape(text.lineHeader))</th><th scope="col">\(HTML.escape(text.idHeader))</th>\
-        <th scope="col">\(HTML.escape(text.reasonHeader))</th></tr></thead><tbody>\(rows)</tbody></table>
+        <th scope="col">\(HTML.escape(text.reasonHeader))</th></tr></thead><tbody>\(body)</tbody></table>
+        """
+    }
+
+    /// Who can be sent their handout and the button, or what the last round did.
+    private func mailPart(_ job: BatchJob) -> String {
+        let words = text.mail
+        var html = "<h2>\(HTML.escape(words.title))</h2>"
+        guard canMail, let mail = job.mail else { return html + "<p>\(HTML.escape(words.notSetUp))</p>" }
+        if let problem = mail.problem { return html + "<p class=\"error\">\(HTML.escape(words.noList + problem))</p>" }
+        let notSent = mail.notSent
+        if mail.rounds == 0 {
+            html += "<p>\(HTML.escape(text.filled(words.plan, mail.recipients.count)))</p>"
+            if !mail.recipients.isEmpty {
+                html += "<p>\(HTML.escape(words.sendFirst))</p>"
+                html += sendButton(job, mail.recipients.count == 1 ? words.sendOne : text.filled(words.sendMany, mail.recipients.count))
+            }
+        } else {
+            html += "<p>\(HTML.escape(text.filled(words.summary, mail.sent, mail.recipients.count, notSent.count)))</p>"
+            if let reason = mail.stopReason { html += "<p class=\"error\" role=\"alert\">\(HTML.escape(words.stopped + reason))</p>" }
+            if notSent.isEmpty && mail.sent == mail.recipients.count { html += "<p>\(HTML.escape(words.allSent))</p>" }
+            html += rows(words.notSentTitle, notSent)
+            if mail.sent < mail.recipients.count { html += sendButton(job, words.sendAgain) }
+            html += "<p>\(HTML.escape(words.downloadHasJournal))</p>"
+        }
+        return html + rows(words.unmailedTitle, mail.unmailed.map { ($0.line, $0.id ?? "", $0.message) })
+    }
+
+    private func sendButton(_ job: BatchJob, _ label: String) -> String {
+        """
+        <form method="post" action="/batch/\(job.id)/mail?ui=\(text.code)">\(csrf)\
+        <p><button type="submit" id="send" class="primary">\(HTML.escape(label))</button></p></form>
+        """
+    }
+
+    /// A round of sending under way: its counts, updated like the batch's.
+    private func sending(_ job: BatchJob, _ mail: BatchJob.Mailing) -> String {
+        let words = text.mail
+        let line = text.filled(words.sending, mail.roundDone, mail.recipients.count, mail.notSent.count)
+        return """
+        <h2>\(HTML.escape(words.sendingTitle))</h2>\
+        <progress id="mail-bar" max="\(max(mail.recipients.count, 1))" value="\(mail.roundDone)" aria-labelledby="mail-counts"></progress>\
+        <p id="mail-counts" role="status" aria-live="polite" data-status="/batch/\(job.id)/status" data-while="mailing" data-bar="mail-bar" \
+        data-template="\(HTML.escape(words.sending))">\(HTML.escape(line))</p>\
+        <p><a href="/batch/\(job.id)?ui=\(text.code)">\(HTML.escape(text.refresh))</a></p><script src="/static/batch.js"></script>
         """
     }
 }

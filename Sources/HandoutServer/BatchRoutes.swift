@@ -3,11 +3,13 @@ import HandoutSupport
 import Hummingbird
 
 /// The batch page: GET /batch (upload), POST /batch (check: the mapping and the rows shown),
-/// POST /batch/:id/start, GET /batch/:id (progress, failed rows, download), GET
-/// /batch/:id/status (the counts, for the page's script), GET /batch/:id/zip (once).
+/// POST /batch/:id/start, GET /batch/:id (progress, failed rows, download, email), GET
+/// /batch/:id/status (the counts, for the page's script), POST /batch/:id/mail (a round of
+/// sending), GET /batch/:id/zip (once).
 struct BatchRoutes {
     let setup: RenderSetup
     let batches: BatchStore
+    let mail: BatchMail?
     let audit: AuditLog
     let uploadLimit: Int
     let jobs: Int
@@ -20,12 +22,13 @@ struct BatchRoutes {
         router.get("/batch/:id", use: status)
         router.post("/batch/:id/start", use: start)
         router.get("/batch/:id/status", use: counts)
+        router.post("/batch/:id/mail", use: send)
         router.get("/batch/:id/zip", use: download)
     }
 
     private func page(_ context: ServerContext, _ request: Request) -> BatchPage {
         BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session!,
-                  uploadLimit: uploadLimit)
+                  uploadLimit: uploadLimit, canMail: mail != nil)
     }
 
     private func job(_ context: ServerContext) -> BatchJob? {
@@ -75,9 +78,10 @@ struct BatchRoutes {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
         if job.start() {
-            let (runner, audit) = (runner, audit)
+            let (runner, audit, mail) = (runner, audit, mail)
             Thread {
                 let state = runner.run(job)
+                if case .finished = state, let mail { job.prepare(mail.mailing(for: job)) }
                 job.finish(state)
                 if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
             }.start()
@@ -90,6 +94,9 @@ struct BatchRoutes {
         let json: String
         switch job.current {
         case let .running(done, failed, total): json = "{\"state\":\"running\",\"done\":\(done),\"failed\":\(failed),\"total\":\(total)}"
+        case .finished where job.mail?.sending == true:
+            let mail = job.mail!
+            json = "{\"state\":\"mailing\",\"done\":\(mail.roundDone),\"failed\":\(mail.notSent.count),\"total\":\(mail.recipients.count)}"
         case let .finished(produced, failed, total):
             json = "{\"state\":\"finished\",\"done\":\(produced + failed),\"failed\":\(failed),\"total\":\(total)}"
         case .checked: json = "{\"state\":\"checked\"}"
@@ -98,10 +105,27 @@ struct BatchRoutes {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
-    /// Streams the ZIP, then removes the batch's folder: it can be downloaded once.
+    /// A round of sending in the background, then the page with its progress. The ZIP is made
+    /// again when it ends, with the journal of who was sent what.
+    @Sendable func send(_ request: Request, context: ServerContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        if let mail, let recipients = job.startMailing() {
+            let audit = audit
+            Task.detached {
+                let (sent, stopReason) = await mail.send(recipients, for: job)
+                try? BatchRun.zip(folder: job.output, to: job.zip)
+                job.finishMailing(stopReason: stopReason)
+                audit.record(.mailedBatch, user: job.user, count: sent, batch: String(job.id.prefix(8)))
+            }
+        }
+        return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
+    }
+
+    /// Streams the ZIP, then removes the batch's folder: it can be downloaded once (not while sending).
     @Sendable func download(_ request: Request, context: ServerContext) async throws -> Response {
         let page = page(context, request)
-        guard let job = job(context), case let .finished(produced, _, _) = job.current,
+        guard let job = job(context), case let .finished(produced, _, _) = job.current, job.mail?.sending != true,
               let handle = FileHandle(forReadingAtPath: job.zip) else { return Pages.html(page.gone(), status: .notFound) }
         let size = (try? FileManager.default.attributesOfItem(atPath: job.zip)[.size] as? Int) ?? nil
         batches.forget(job)

@@ -123,8 +123,7 @@ struct Mail: AsyncParsableCommand {
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
-                return MailDelivery(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
-                                    language: recipient.language, clinic: ClinicContact(recipient.clinic), expectedSHA256: recipient.expectedSHA256)
+                return MailDelivery(recipient)
             }
         }
         for skipped in unmailed.all {
@@ -204,20 +203,9 @@ struct Mail: AsyncParsableCommand {
 
     /// Called on the completed command: `batch` and `from` are set.
     private func settings() throws -> MailRunSettings {
-        var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
-        if let user, let passwordFile {
-            configuration?.credentials = .init(user: user, password: try PasswordFile.read(passwordFile))
-        }
-        configuration?.caFile = caFile
+        let mail = MailSettings(smtp: smtp, user: user, passwordFile: passwordFile, caFile: caFile, from: from, replyTo: replyTo)
         let batchURL = URL(fileURLWithPath: batch!).standardizedFileURL
-        return MailRunSettings(
-            from: try Mailbox(parsing: from!), batchID: batchURL.lastPathComponent, date: try SourceDateEpoch.date() ?? Date(),
-            smtp: configuration, journalURL: batchURL.appendingPathComponent("mail-journal.csv"), replyTo: try replyTo.map(answerAddress))
-    }
-}
-
-extension ClinicContact {
-    init(_ clinic: Clinic) {
-        self.init(name: clinic.name, phone: clinic.phone)
+        return try MailRunSettings(batchFolder: batchURL, batchID: batchURL.lastPathComponent, from: try Mailbox(parsing: from!),
+                                   replyTo: try replyTo.map(answerAddress), server: try mail.server(allowPlaintextLoopback: allowPlaintextLoopback))
     }
 }

@@ -54,6 +54,16 @@ import Testing
         }
     }
 
+    @Test func aRefusedLoginStopsTheRunWithOneLineAndSendsNothing() throws {
+        let server = try SMTPTestServer(in: directory)
+        try "not-the-password\n".write(toFile: directory + "/password", atomically: true, encoding: .utf8)
+        let result = try mail(server)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("sending stopped: The mail server refused the login (535"), "\(result.stderr)")
+        #expect(!result.stderr.contains("not-the-password"))
+        #expect(try server.received().isEmpty)
+    }
+
     @Test func everyPatientGetsTheirOwnHandoutOnceOverTLS() throws {
         let server = try SMTPTestServer(in: directory)
         let first = try mail(server)

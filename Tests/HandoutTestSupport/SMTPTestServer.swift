@@ -1,16 +1,16 @@
 import Foundation
-import HandoutTestSupport
 
 /// aiosmtpd on 127.0.0.1 with a throwaway CA (scripts/smtp_test_server.py), for the
-/// `handout mail` tests: a real server, real TLS, real AUTH.
-final class SMTPTestServer {
-    let process = Process()
-    let port: Int
-    let maildir: String
-    let caFile: String
+/// `handout mail` and `handout serve` tests: a real server, real TLS, real AUTH.
+/// (`@unchecked Sendable`: every property is a `let`; the process is only ended, in `deinit`.)
+public final class SMTPTestServer: @unchecked Sendable {
+    public let process = Process()
+    public let port: Int
+    public let maildir: String
+    public let caFile: String
 
     /// `tls`: "--starttls" or "--no-starttls".
-    init(in directory: String, tls: String = "--starttls", auth: String = "care:letmein") throws {
+    public init(in directory: String, tls: String = "--starttls", auth: String = "care:letmein") throws {
         let certificates = directory + "/certs"
         let made = try CLI.run("/bin/sh", [CLI.repository.appendingPathComponent("scripts/make_test_certs.sh").path, certificates])
         guard made.status == 0 else { throw ServerError.certificates(made.stderr) }
@@ -41,7 +41,7 @@ final class SMTPTestServer {
     }
 
     /// Each received message: its envelope recipients and its raw bytes.
-    func received() throws -> [(recipients: [String], message: String)] {
+    public func received() throws -> [(recipients: [String], message: String)] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []
         return try files.filter { $0.hasSuffix(".json") }.sorted().map { name in
             let envelope = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: maildir + "/" + name))) as! [String: Any]
@@ -50,7 +50,7 @@ final class SMTPTestServer {
         }
     }
 
-    enum ServerError: Error {
+    public enum ServerError: Error {
         case certificates(String)
         case didNotStart(String)
     }

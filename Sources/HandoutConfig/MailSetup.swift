@@ -1,0 +1,51 @@
+import Foundation
+import HandoutBatch
+import HandoutCore
+import HandoutMail
+import HandoutRender
+
+// How `handout mail` and the batch page of `handout serve` turn their settings and a batch's
+// mailing list into a mail run: one way, so both send the same messages with the same journal.
+
+extension MailSettings {
+    public init(smtp: String?, user: String?, passwordFile: String?, caFile: String?, from: String?, replyTo: String?) {
+        self.init()
+        (self.smtp, self.user, self.passwordFile, self.caFile, self.from, self.replyTo) = (smtp, user, passwordFile, caFile, from, replyTo)
+    }
+
+    /// A server to send through and a sender to send as.
+    public var canSend: Bool { smtp != nil && from != nil }
+
+    /// The mail server with its account (the password read from its file) and CA; nil without one.
+    public func server(allowPlaintextLoopback: Bool = false) throws -> SMTPConfiguration? {
+        var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
+        if let user, let passwordFile {
+            configuration?.credentials = .init(user: user, password: try PasswordFile.read(passwordFile))
+        }
+        configuration?.caFile = caFile
+        return configuration
+    }
+}
+
+extension MailRunSettings {
+    /// A batch folder's run: its journal is `mail-journal.csv` in the folder; the messages' date
+    /// is SOURCE_DATE_EPOCH's, else the clock's (when they are sent).
+    public init(batchFolder: URL, batchID: String, from: Mailbox, replyTo: Mailbox?, server: SMTPConfiguration?) throws {
+        self.init(from: from, batchID: batchID, date: try SourceDateEpoch.date() ?? Date(), smtp: server,
+                  journalURL: batchFolder.appendingPathComponent("mail-journal.csv"), replyTo: replyTo)
+    }
+}
+
+extension MailDelivery {
+    /// The patient's handout from the batch, to their address, in their language, from their clinic.
+    public init(_ recipient: MailingList.Recipient) {
+        self.init(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
+                  language: recipient.language, clinic: ClinicContact(recipient.clinic), expectedSHA256: recipient.expectedSHA256)
+    }
+}
+
+extension ClinicContact {
+    public init(_ clinic: Clinic) {
+        self.init(name: clinic.name, phone: clinic.phone)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import HandoutBatch
+import HandoutConfig
+import HandoutCore
+import HandoutMail
+import Logging
+
+/// "Send by email" on the batch page: the settings file's mail server and sender, the same
+/// mailing list, messages and journal (`mail-journal.csv` in the batch's folder) as `handout mail`.
+struct BatchMail: Sendable {
+    let from: Mailbox
+    let replyTo: Mailbox?
+    let server: SMTPConfiguration
+    let configuration: Configuration
+
+    /// Nil when the settings name no mail server or no sender; a setting that cannot work
+    /// (an unreadable password file, a clinic name a header cannot carry) stops the server's start.
+    init?(_ configuration: Configuration) throws(ServerSetupError) {
+        let mail = configuration.mail
+        guard mail.canSend, let sender = mail.from else { return nil }
+        do {
+            from = try Mailbox(parsing: sender)
+            replyTo = try mail.replyTo.map { try Mailbox(parsing: $0) }
+            guard let server = try mail.server() else { return nil }
+            self.server = server
+            if let clinic = configuration.clinic { try MailTemplate.checkHeaderSafe(ClinicContact(clinic)) }
+        } catch {
+            throw .unreadable(path: configuration.file ?? "settings", reason: "mail: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        self.configuration = configuration
+    }
+
+    /// Who of a finished batch can be sent their handout, as `handout mail` reads it.
+    func mailing(for job: BatchJob) -> BatchJob.Mailing {
+        do {
+            let list = try MailingList(
+                batch: job.output, csv: job.input, columnOverrides: try ColumnOverride.table(configuration.columns),
+                defaultClinic: configuration.clinic, languages: configuration.languages,
+                fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date())).recipients()
+            // The CLI's words, without the place the page's table gives (the line, the id).
+            let unmailed = list.unmailed.all.map { skipped in
+                var shown = skipped
+                let place = "\(job.input):\(skipped.line): "
+                shown.message = job.uploadNamed(skipped.message.hasPrefix(place) ? String(skipped.message.dropFirst(place.count)) : skipped.message)
+                return shown
+            }
+            return BatchJob.Mailing(recipients: list.recipients, unmailed: unmailed)
+        } catch {
+            return BatchJob.Mailing(problem: job.uploadNamed((error as? LocalizedError)?.errorDescription ?? "the file cannot be read"))
+        }
+    }
+
+    /// One round: every recipient the journal does not have as sent. Results go to the job as they come.
+    func send(_ recipients: [MailingList.Recipient], for job: BatchJob) async -> (sent: Int, stopReason: String?) {
+        var options = MailRunOptions()
+        options.onResult = { job.note($0) }
+        // The run's events are the page's and the audit log's; nothing else is logged.
+        let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
+        do {
+            let settings = try MailRunSettings(batchFolder: URL(fileURLWithPath: job.output), batchID: job.id, from: from, replyTo: replyTo,
+                                               server: server)
+            let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(recipients.map(MailDelivery.init))
+            return (summary.count(.sent), summary.stopReason)
+        } catch {
+            return (0, (error as? LocalizedError)?.errorDescription ?? "the mail run could not start")
+        }
+    }
+}
