@@ -8,7 +8,7 @@ packages=(
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core  # fonts: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji
   qpdf poppler-utils zbar-tools                                            # PDF checks in tests (zbarimg reads the QR code)
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS
-  time                                                                     # peak memory in benchmarks
+  time wrk                                                                 # benchmarks: peak memory, HTTP load on handout serve
   help2man                                                                 # the man page of make install
   icc-profiles-free                                                        # the sRGB profile of --archive (PDF/A)
 )
