@@ -6,7 +6,7 @@ packages=(
   pkg-config libpango1.0-dev libcairo2-dev libfontconfig-dev libqpdf-dev   # build
   librsvg2-dev libqrencode-dev                                             # build: SVG logos, QR codes
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core  # fonts: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji
-  qpdf poppler-utils zbar-tools                                            # PDF checks in tests (zbarimg reads the QR code)
+  qpdf poppler-utils zbar-tools unzip                                      # PDF checks in tests (zbarimg reads the QR code); ZIP checks
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS
   time wrk                                                                 # benchmarks: peak memory, HTTP load on handout serve
   help2man                                                                 # the man page of make install
