@@ -54,7 +54,7 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     services.staticFiles.add(to: router)
     SingleHandoutRoutes(setup: services.setup, rendering: services.rendering, audit: services.audit).add(to: router)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
-                uploadLimit: settings.uploadLimit, jobs: settings.batchJobs).add(to: router)
+                uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand).add(to: router)
     if let users = services.users {
         LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, secureCookie: settings.tls != nil).add(to: router)
     }

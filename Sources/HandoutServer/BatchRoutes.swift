@@ -13,8 +13,9 @@ struct BatchRoutes {
     let audit: AuditLog
     let uploadLimit: Int
     let jobs: Int
+    let rendererCommand: [String]
 
-    private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs) }
+    private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs, rendererCommand: rendererCommand) }
 
     func add(to router: Router<ServerContext>) {
         router.get("/batch", use: uploadPage)

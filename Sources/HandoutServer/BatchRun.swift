@@ -6,11 +6,13 @@ import HandoutRender
 import HandoutSupport
 
 /// A batch as `handout batch` runs it, with the settings file's mapping, date and name format:
-/// checked first (the mapping and the rows that can be made), then run with in-process
-/// renderers, then zipped (the PDFs and the manifest).
+/// checked first (the mapping and the rows that can be made), then run with renderer processes
+/// (`rendererCommand`: one per job, replaced when a record crashes it), then zipped (the PDFs
+/// and the manifest).
 struct BatchRun: Sendable {
     let setup: RenderSetup
     let jobs: Int
+    let rendererCommand: [String]
 
     func options(input: String, output: String) throws -> BatchOptions {
         let configuration = setup.configuration
@@ -34,7 +36,7 @@ struct BatchRun: Sendable {
             let languages = try setup.batchLanguages()
             let runner = BatchRunner(
                 options: try options(input: job.input, output: job.output),
-                makeProducer: { try RendererPool(languages: languages) },
+                makeProducer: { [rendererCommand] in try WorkerProcessProducer(command: rendererCommand) },
                 optionsDigest: { languages.digest(for: $0) },
                 fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
                 log: { _ in },

@@ -15,6 +15,9 @@ public struct ServerSettings: Sendable {
         }
     }
 
+    /// The renderer process of the batch page: `handout batch-worker` with the server's settings
+    /// file, so that a record that crashes a C library fails alone, as in `handout batch`.
+    public var rendererCommand: [String]
     public var host: String
     public var port: Int
     public var configuration: Configuration
@@ -39,10 +42,11 @@ public struct ServerSettings: Sendable {
 
     public static let defaultUploadLimit = 50_000_000
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, configuration: Configuration = Configuration(), tls: TLSFiles? = nil,
+    public init(rendererCommand: [String], host: String = "127.0.0.1", port: Int = 8080, configuration: Configuration = Configuration(), tls: TLSFiles? = nil,
                 usersFile: String? = nil, workDirectory: String = NSTemporaryDirectory(), uploadLimit: Int = defaultUploadLimit,
                 sessionLifetime: TimeInterval = 30 * 60, batchLifetime: TimeInterval = 15 * 60,
                 lockoutFailures: Int = 5, lockoutDuration: TimeInterval = 15 * 60, auditLog: String? = nil, batchJobs: Int = 1) {
+        self.rendererCommand = rendererCommand
         self.host = host
         self.port = port
         self.configuration = configuration
@@ -65,6 +69,9 @@ public struct ServerSettings: Sendable {
             guard usersFile != nil else { throw .needsUsers(host: host) }
         }
         if port < 0 || port > 65535 { throw .badPort(port) }
+        guard let program = rendererCommand.first, FileManager.default.isExecutableFile(atPath: program) else {
+            throw .unreadable(path: rendererCommand.first ?? "(none)", reason: "cannot start renderer processes: not a program")
+        }
     }
 
     static func isLoopback(_ host: String) -> Bool {

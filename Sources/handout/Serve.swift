@@ -47,8 +47,10 @@ struct Serve: AsyncParsableCommand {
         let settings: ServerSettings
         do {
             let configuration = try configFile.load()
+            // The batch page's renderer processes: this program, with the same settings file.
+            let renderer = [try BatchWorker.executable(), BatchWorker.name] + (configuration.file.map { ["--config", $0] } ?? [])
             settings = ServerSettings(
-                host: host, port: port, configuration: configuration,
+                rendererCommand: renderer, host: host, port: port, configuration: configuration,
                 tls: tlsCert.map { ServerSettings.TLSFiles(certificate: $0, key: tlsKey!) }, usersFile: users,
                 uploadLimit: (configuration.uploadLimitMB ?? ServerSettings.defaultUploadLimit / 1_000_000) * 1_000_000,
                 auditLog: auditLog, batchJobs: batchJobs)

@@ -141,7 +141,7 @@ import Testing
         configuration.mail = MailSettings(smtp: "smtps://mail.example.org:465", user: "care", passwordFile: mailScratch.path + "/missing",
                                           caFile: nil, from: from, replyTo: nil)
         await #expect(throws: ServerSetupError.self) {
-            _ = try await buildApplication(ServerSettings(configuration: configuration, workDirectory: mailScratch.path))
+            _ = try await buildApplication(ServerSettings(rendererCommand: ServerFixture.renderer, configuration: configuration, workDirectory: mailScratch.path))
         }
     }
 }

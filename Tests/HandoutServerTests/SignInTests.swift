@@ -87,10 +87,10 @@ import Testing
     }
 
     @Test func anotherHostNeedsTLSAndUsers() throws {
-        #expect(throws: ServerSetupError.needsTLS(host: "0.0.0.0")) { try ServerSettings(host: "0.0.0.0").validate() }
+        #expect(throws: ServerSetupError.needsTLS(host: "0.0.0.0")) { try ServerSettings(rendererCommand: ServerFixture.renderer, host: "0.0.0.0").validate() }
         #expect(throws: ServerSetupError.needsUsers(host: "0.0.0.0")) {
-            try ServerSettings(host: "0.0.0.0", tls: .init(certificate: "c.pem", key: "k.pem")).validate()
+            try ServerSettings(rendererCommand: ServerFixture.renderer, host: "0.0.0.0", tls: .init(certificate: "c.pem", key: "k.pem")).validate()
         }
-        try ServerSettings(host: "127.0.0.1").validate()
+        try ServerSettings(rendererCommand: ServerFixture.renderer, host: "127.0.0.1").validate()
     }
 }

@@ -16,9 +16,13 @@ struct ServerFixture {
     init(_ adjust: (inout ServerSettings) -> Void = { _ in }) throws {
         var configuration = Configuration()
         configuration.clinic = try ClinicJSON.load(path: CLI.clinic)
-        settings = ServerSettings(configuration: configuration, workDirectory: scratch.path, auditLog: scratch.path + "/audit.jsonl")
+        settings = ServerSettings(rendererCommand: Self.renderer, configuration: configuration, workDirectory: scratch.path,
+                                  auditLog: scratch.path + "/audit.jsonl")
         adjust(&settings)
     }
+
+    /// The built `handout batch-worker` with the same clinic as the configuration.
+    static let renderer = [CLI.binary.path, "batch-worker", "--clinic", CLI.clinic]
 
     func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = try await buildApplication(settings)
