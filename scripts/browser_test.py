@@ -35,7 +35,9 @@ def start_mail_server(work):
     subprocess.run(["/bin/sh", os.path.join(ROOT, "scripts/make_test_certs.sh"), certificates], check=True, capture_output=True, timeout=60)
     mail = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "scripts/smtp_test_server.py"), "--port", "0", "--starttls",
                              "--cert", os.path.join(certificates, "server.pem"), "--key", os.path.join(certificates, "server.key"),
-                             "--auth", "care:letmein", "--maildir", maildir], stdout=subprocess.PIPE, text=True)
+                             "--auth", "care:letmein", "--maildir", maildir,
+                             # Slow enough (about 8 s for the example's 19) to see the page while it sends.
+                             "--slow", "0.4"], stdout=subprocess.PIPE, text=True)
     ready = mail.stdout.readline()
     if not ready.startswith("READY "):
         mail.kill()
@@ -224,6 +226,9 @@ def main():
             # Send by email, with the keyboard; the page follows the round, then says what was sent.
             tab_to(driver, "send")
             keys(driver, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "mail-counts"))
+            check_accessibility(driver, "batch sending", failures)
+            screenshot(driver, "batch-sending")
             WebDriverWait(driver, 300).until(lambda d: "Sent: " in d.find_element(By.TAG_NAME, "main").text)
             check_accessibility(driver, "batch sent by email", failures)
             screenshot(driver, "batch-sent")

@@ -1,5 +1,6 @@
 import Foundation
 import HandoutBatch
+import HandoutCore
 import HandoutMail
 
 /// One uploaded CSV and its run, in a private folder of its own: checked (the mapping shown),
@@ -12,7 +13,7 @@ import HandoutMail
 /// while `lock` is held; every other property is an immutable `let`.
 final class BatchJob: @unchecked Sendable {
     struct Check: Sendable {
-        var mapping: [(header: String, field: String)]
+        var mapping: [(header: String, field: PatientField)]
         var records: Int
         var valid: Int
         var reasons: [String]

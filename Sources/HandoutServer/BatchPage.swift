@@ -51,7 +51,11 @@ struct BatchPage {
     }
 
     private func checked(_ check: BatchJob.Check, job: BatchJob) -> String {
-        let rows = check.mapping.map { "<tr><td>\(HTML.escape($0.header))</td><td>\(HTML.escape($0.field))</td></tr>" }.joined()
+        // The field as the form names it, and as the settings file's `columns:` and `--map` do.
+        let rows = check.mapping.map { column in
+            let field = text.fieldLabels[column.field].map { "\($0) (\(column.field.flatName))" } ?? column.field.flatName
+            return "<tr><td>\(HTML.escape(column.header))</td><td>\(HTML.escape(field))</td></tr>"
+        }.joined()
         var body = """
         <h2>\(HTML.escape(text.mappingTitle))</h2>\
         <table><thead><tr><th scope="col">\(HTML.escape(text.columnHeader))</th><th scope="col">\(HTML.escape(text.fieldHeader))</th></tr></thead>\
@@ -105,7 +109,8 @@ struct BatchPage {
         if let problem = mail.problem { return html + "<p class=\"error\">\(HTML.escape(words.noList + problem))</p>" }
         let notSent = mail.notSent
         if mail.rounds == 0 {
-            html += "<p>\(HTML.escape(text.filled(words.plan, mail.recipients.count)))</p>"
+            let plan = mail.recipients.count == 1 ? words.planOne : text.filled(words.plan, mail.recipients.count)
+            html += "<p>\(HTML.escape(plan))</p>"
             if !mail.recipients.isEmpty {
                 html += "<p>\(HTML.escape(words.sendFirst))</p>"
                 html += sendButton(job, mail.recipients.count == 1 ? words.sendOne : text.filled(words.sendMany, mail.recipients.count))

@@ -26,7 +26,7 @@ struct BatchRun: Sendable {
     func check(input: String, output: String) throws -> BatchJob.Check {
         let preflight = try Preflight(options: try options(input: input, output: output), complete: true)
         if let problem = preflight.fileWideProblem(path: input) { throw problem }
-        return BatchJob.Check(mapping: preflight.mapping.map { ($0.header, $0.field.flatName) }, records: preflight.records,
+        return BatchJob.Check(mapping: preflight.mapping, records: preflight.records,
                               valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
     }
 

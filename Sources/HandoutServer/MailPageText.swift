@@ -1,11 +1,12 @@
 /// The words of the batch page's "Send by email" part, in the page's language (``UIText``).
 struct MailPageText: Sendable {
-    let title, notSetUp, plan, unmailedTitle, sendOne, sendMany, sendFirst, noList: String
+    let title, notSetUp, planOne, plan, unmailedTitle, sendOne, sendMany, sendFirst, noList: String
     let sendingTitle, sending, summary, allSent, stopped, notSentTitle, sendAgain, downloadHasJournal: String
 
     static let english = MailPageText(
         title: "Send by email",
         notSetUp: "Email is not set up: the mail section of the settings file names the mail server and the sender (handout init writes an example).",
+        planOne: "1 patient has an email address and a handout.",
         plan: "%d patients have an email address and a handout.",
         unmailedTitle: "Rows that get no email",
         sendOne: "Send 1 email", sendMany: "Send %d emails",
@@ -22,6 +23,7 @@ struct MailPageText: Sendable {
     static let spanish = MailPageText(
         title: "Enviar por correo electrónico",
         notSetUp: "El correo no está configurado: la sección mail del archivo de configuración indica el servidor de correo y el remitente (handout init escribe un ejemplo).",
+        planOne: "1 paciente tiene correo electrónico y folleto.",
         plan: "%d pacientes tienen correo electrónico y folleto.",
         unmailedTitle: "Filas que no reciben correo",
         sendOne: "Enviar 1 correo", sendMany: "Enviar %d correos",
