@@ -118,20 +118,19 @@ struct UIText: Sendable {
 extension UIText {
     struct FormWords: Sendable {
         let printedOn, printedOnHint: String
-        /// In place of a problem this language has no wording for.
-        let unusable: String
-        /// The engine's English problem (digits written "#") → this language's; nil: the English as it is.
-        let problems: [String: String]?
+        /// The engine's English problem (digits written "#") → this language's, and what stands
+        /// in for a problem without words here; nil: the English as it is.
+        let problems: (words: [String: String], unknown: String)?
         /// "Date of birth is in the future" in English (the engine's problem begins with its verb);
         /// "label: problem" in Spanish, where the verb would have to agree with the label.
         let labelFirst: Bool
 
-        /// `problem` (HandoutCore's, HandoutSupport's PDFPassword's) in this language, or `unusable`
-        /// when it has no wording for it (a route test makes every problem the form can reach).
+        /// `problem` (HandoutCore's, HandoutSupport's PDFPassword's) in this language, never in
+        /// English when this language is not (a route test makes every problem the form can reach).
         func problem(_ problem: String) -> String {
             guard let problems else { return problem }
             let numbers = problem.split { !$0.isASCII || !$0.isNumber }.map(String.init)
-            guard let wording = problems[problem.replacing(/[0-9]+/, with: "#")] else { return unusable }
+            guard let wording = problems.words[problem.replacing(/[0-9]+/, with: "#")] else { return problems.unknown }
             return numbers.reduce(wording) { text, number in
                 guard let range = text.range(of: "#") else { return text }
                 return text.replacingCharacters(in: range, with: number)
@@ -147,11 +146,11 @@ extension UIText {
 
     static let englishForm = FormWords(
         printedOn: "Printed on", printedOnHint: "Year-month-day, printed in the footer. Leave it empty to print no day.",
-        unusable: "cannot be used", problems: nil, labelFirst: true)
+        problems: nil, labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
-        unusable: "no se puede usar", problems: [
+        problems: (words: [
             "is in the future": "es una fecha futura",
             "is more than # years ago": "es de hace más de # años",
             "is not a real date in the form YYYY-MM-DD": "no es una fecha real (AAAA-MM-DD)",
@@ -165,6 +164,6 @@ extension UIText {
                 "tiene más de # bytes (UTF-#); el cifrado del PDF no admite más, elija una más corta",
             "contains a control character (NUL, tab, ...); use letters, digits, spaces and punctuation only":
                 "tiene un carácter de control (NUL, tabulador…); use solo letras, números, espacios y signos de puntuación",
-        ],
+        ], unknown: "no se puede usar"),
         labelFirst: false)
 }
