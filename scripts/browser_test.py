@@ -2,12 +2,12 @@
 """Browser tests of `handout serve` in Debian's headless Chromium (Selenium), every step bounded:
 starts the built server on a free loopback port with sign-in (a users file made by
 `handout user add`), signs in, fills the single-handout form with the keyboard only and gets the
-PDF, uploads a CSV, sends the handouts by email (to a real aiosmtpd with STARTTLS and AUTH) and
-downloads the ZIP, runs axe-core on every page (no violation allowed) and
-saves screenshots at desktop and tablet widths into out/screenshots/ (SCREENSHOT_DIR=docs
-refreshes the ones the README shows).
+PDF, uploads a CSV (the example's rows repeated, long enough to catch the batch page while it
+runs), sends the handouts by email (to a real aiosmtpd with STARTTLS and AUTH) and downloads the
+ZIP, runs axe-core on every page (no violation allowed) and saves screenshots at desktop and
+tablet widths into out/screenshots/ (SCREENSHOT_DIR=docs refreshes the ones the README shows).
 Usage: scripts/browser_test.py HANDOUT_BINARY   (run by scripts/browser_test.sh)"""
-import csv, json, os, socket, subprocess, sys, tempfile, time, zipfile
+import csv, datetime, json, os, socket, subprocess, sys, tempfile, time, zipfile
 
 from selenium_axe_python import Axe
 from selenium import webdriver
@@ -21,6 +21,8 @@ SHOTS = os.path.join(ROOT, os.environ.get("SCREENSHOT_DIR", os.path.join("out", 
 DESKTOP, TABLET = (1280, 900), (820, 1180)
 PASSWORD = "correct horse battery"
 TIMEOUT = 60
+# Rows in the batch: about 30 s at --batch-jobs 1 (debug build), several times the running page's scan.
+BATCH_ROWS = 600
 
 
 def free_port():
@@ -35,9 +37,7 @@ def start_mail_server(work):
     subprocess.run(["/bin/sh", os.path.join(ROOT, "scripts/make_test_certs.sh"), certificates], check=True, capture_output=True, timeout=60)
     mail = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "scripts/smtp_test_server.py"), "--port", "0", "--starttls",
                              "--cert", os.path.join(certificates, "server.pem"), "--key", os.path.join(certificates, "server.key"),
-                             "--auth", "care:letmein", "--maildir", maildir,
-                             # Slow enough (about 8 s for the example's 19) to see the page while it sends.
-                             "--slow", "0.4"], stdout=subprocess.PIPE, text=True)
+                             "--auth", "care:letmein", "--maildir", maildir], stdout=subprocess.PIPE, text=True)
     ready = mail.stdout.readline()
     if not ready.startswith("READY "):
         mail.kill()
@@ -63,7 +63,7 @@ def start_server(binary, work, mail_port, ca_file):
     port = free_port()
     environment = dict(os.environ, TMPDIR=work)
     server = subprocess.Popen([binary, "serve", "--port", str(port), "--config", config, "--users", users,
-                               "--audit-log", os.path.join(work, "audit.jsonl")],
+                               "--audit-log", os.path.join(work, "audit.jsonl"), "--batch-jobs", "1"],
                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
@@ -137,6 +137,19 @@ def tab_to(driver, element_id):
     raise AssertionError(f"Tab never reached #{element_id}")
 
 
+def long_export(work):
+    """Examples/patients.csv's rows repeated to BATCH_ROWS, each with an id of its own."""
+    with open(os.path.join(ROOT, "Examples/patients.csv"), encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source))
+    path = os.path.join(work, "long-export.csv")
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        writer.writerow(header)
+        for index in range(BATCH_ROWS):
+            writer.writerow([f"P-{300000 + index}"] + rows[index % len(rows)][1:])
+    return path
+
+
 def wait_for_file(folder, suffix):
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
@@ -194,6 +207,8 @@ def main():
             assert driver.execute_script("return document.querySelector('figure.preview img').naturalWidth") > 0
             check_accessibility(driver, "form with the page-1 preview", failures)
             screenshot(driver, "form-preview")
+            # "Printed on" keeps the day the server prefilled.
+            assert driver.find_element(By.ID, "f-printedOn").get_attribute("value") == datetime.date.today().isoformat()
             tab_to(driver, "f-create")
             keys(driver, Keys.ENTER)
             pdf = wait_for_file(downloads, ".pdf")
@@ -201,18 +216,30 @@ def main():
                 assert made.read(5) == b"%PDF-", "the download is not a PDF"
             text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True, timeout=30).stdout
             assert "Maria González-Whitfield" in text, "the PDF lacks the typed name"
+            assert "Printed " in text, "the PDF lacks the printed day"
 
             driver.get(base + "/")
             screenshot(driver, "form")
             driver.get(base + "/?ui=es")
             check_accessibility(driver, "form (es)", failures)
+            # The Spanish form's errors in Spanish: a printed day that is no day, the names left empty.
+            tab_to(driver, "f-printedOn")
+            ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("30/11/2031").perform()
+            tab_to(driver, "f-create")
+            keys(driver, Keys.ENTER)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "f-printedOn-error"))
+            assert driver.find_element(By.ID, "f-printedOn-error").text == "Fecha de impresión: no es una fecha real (AAAA-MM-DD)"
+            assert driver.find_element(By.ID, "f-printedOn").get_attribute("value") == "30/11/2031"
+            check_accessibility(driver, "form with errors (es)", failures)
+            screenshot(driver, "form-error-es")
 
             # A batch: upload, the mapping, the run, the ZIP.
             driver.get(base + "/batch")
             check_accessibility(driver, "batch upload", failures)
             screenshot(driver, "batch-upload")
             # The file itself through WebDriver (a file dialog is the system's, not the page's).
-            driver.find_element(By.ID, "csv").send_keys(os.path.join(ROOT, "Examples/patients.csv"))
+            export = long_export(work)
+            driver.find_element(By.ID, "csv").send_keys(export)
             tab_to(driver, "f-check")
             keys(driver, Keys.ENTER)
             WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "start"))
@@ -220,20 +247,33 @@ def main():
             screenshot(driver, "batch-mapping")
             tab_to(driver, "start")
             keys(driver, Keys.ENTER)
+            started = time.time()
+            # The page while it runs: the progress bar, the counts its script updates.
+            running = "#counts[data-status]"
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, running) or d.find_elements(By.ID, "download"))
+            assert driver.find_elements(By.CSS_SELECTOR, running), f"the batch of {BATCH_ROWS} rows finished before its running page was seen"
+            scan = time.time()
+            check_accessibility(driver, "batch running", failures)
+            screenshot(driver, "batch-running")
+            scan = time.time() - scan
+            assert driver.find_elements(By.CSS_SELECTOR, running), f"the batch of {BATCH_ROWS} rows finished while its running page was scanned"
             WebDriverWait(driver, 300).until(lambda d: d.find_elements(By.ID, "download"))
+            print(f"browser_test: the batch of {BATCH_ROWS} rows ran for about {time.time() - started:.0f} s; its running page's scan took {scan:.1f} s")
             check_accessibility(driver, "batch finished", failures)
             screenshot(driver, "batch-finished")
             # Send by email, with the keyboard; the page follows the round, then says what was sent.
             tab_to(driver, "send")
             keys(driver, Keys.ENTER)
+            # The page after the button is the one of a round under way (hundreds of messages).
             WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "mail-counts"))
             check_accessibility(driver, "batch sending", failures)
             screenshot(driver, "batch-sending")
+            assert driver.find_elements(By.ID, "mail-counts"), "the round of sending ended while its page was scanned"
             WebDriverWait(driver, 300).until(lambda d: "Sent: " in d.find_element(By.TAG_NAME, "main").text)
             check_accessibility(driver, "batch sent by email", failures)
             screenshot(driver, "batch-sent")
             messages = [name for name in os.listdir(maildir) if name.endswith(".eml")]
-            with open(os.path.join(ROOT, "Examples/patients.csv"), encoding="utf-8-sig") as source:
+            with open(export, encoding="utf-8-sig") as source:
                 with_email = sum(1 for row in csv.DictReader(source) if row["Email"].strip())
             assert len(messages) == with_email, f"{len(messages)} messages received, {with_email} patients have an address"
             tab_to(driver, "download")
@@ -244,7 +284,7 @@ def main():
                 names = handouts.namelist()
             assert "manifest.csv" in names, names
             assert "mail-journal.csv" in names, names
-            assert sum(name.endswith(".pdf") for name in names) >= 1, names
+            assert sum(name.endswith(".pdf") for name in names) == BATCH_ROWS, len(names)
         finally:
             if driver:
                 driver.quit()

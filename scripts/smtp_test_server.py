@@ -16,8 +16,6 @@ Failure modes for tests:
                                         the client sends the next DATA command
   --defer-first N --defer-at rcpt|data  answer 451 to the first N RCPT (or DATA)
   --reject ADDRESS                      answer 550 to RCPT TO:<ADDRESS>
-  --slow SECONDS                        wait this long before answering each DATA
-                                        (a page can be seen while a batch is sent)
 """
 
 import argparse
@@ -50,7 +48,6 @@ def parse_args():
     p.add_argument("--defer-at", choices=["rcpt", "data"], default="rcpt")
     p.add_argument("--reject", action="append", default=[])
     p.add_argument("--size-limit", type=int, default=33554432)
-    p.add_argument("--slow", type=float, default=0)
     return p.parse_args()
 
 
@@ -93,8 +90,6 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.state.args.slow:
-            await asyncio.sleep(self.state.args.slow)
         if self.state.should_defer("data"):
             return "451 4.3.0 try again later"
         st = self.state

@@ -96,7 +96,7 @@ public enum PatientFields {
         func date(_ field: PatientField) throws(InputError) -> CalendarDate? {
             guard let text = field == .birthDate ? try required(field) : try self.text(field) else { return nil }
             guard let date = CalendarDate(iso: text) else {
-                throw .invalidField(source: source, field: field.rawValue, problem: "is not a real date in the form YYYY-MM-DD")
+                throw .invalidField(source: source, field: field.rawValue, problem: CalendarDate.notISOProblem)
             }
             return date
         }

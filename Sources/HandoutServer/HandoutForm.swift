@@ -13,7 +13,10 @@ struct HandoutForm: Sendable {
     var factors: Set<String> = []
     var choices: HandoutChoices
     var password = ""
-    /// Problems by form field name (a PatientField's raw value, or "password", "form").
+    /// The day to print in the footer, as typed: the run date of `handout render --date`.
+    var printedOn = ""
+    /// Problems by form field name (a PatientField's raw value, or "password", "printedOn", "form"),
+    /// in the form's language.
     var errors: [String: String] = [:]
 
     init(choices: HandoutChoices) {
@@ -32,6 +35,12 @@ struct HandoutForm: Sendable {
         for field in Self.patientFields + Self.visitFields { values[field] = form[field.rawValue] ?? "" }
         factors = Set(form.all("factors"))
         password = form["password"] ?? ""
+        printedOn = form["printedOn"] ?? ""
+    }
+
+    /// The printed day: nil when the field is empty or holds no day (then `checkComplete` says so).
+    var printedDay: CalendarDate? {
+        CalendarDate(iso: printedOn.trimmingCharacters(in: .whitespaces))
     }
 
     /// The record to check and render, the language and topic from the form's choices.
@@ -44,30 +53,36 @@ struct HandoutForm: Sendable {
         return record
     }
 
-    /// The required fields left empty, and a protected PDF without a usable password, all at
-    /// once (the engine's checks stop at the first problem).
+    /// The required fields left empty, a printed day that is no day, and a protected PDF
+    /// without a usable password, all at once (the engine's checks stop at the first problem).
     mutating func checkComplete(_ text: UIText) {
         for field in PatientField.required where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             errors[field.rawValue] = text.isRequired
         }
+        if !printedOn.trimmingCharacters(in: .whitespaces).isEmpty && printedDay == nil {
+            errors["printedOn"] = text.form.problem(CalendarDate.notISOProblem)
+        }
         if choices.kind == .password {
-            if let problem = PDFPassword.problem(with: Substring(password)) { errors["password"] = problem }
+            if let problem = PDFPassword.problem(with: Substring(password)) {
+                errors["password"] = text.form.problem(problem)
+            }
         }
     }
 
-    /// Puts the engine's refusal next to its field (or above the form when it is no field's).
+    /// Puts the engine's refusal next to its field, in the form's language (or above the form
+    /// when it is no field's).
     mutating func note(_ error: InputError, _ text: UIText) {
         switch error {
         case let .missingField(_, field) where PatientField(rawValue: field) != nil:
             errors[field] = text.isRequired
         case let .invalidField(_, field, problem) where PatientField(rawValue: field) != nil:
-            errors[field] = problem
+            errors[field] = text.form.problem(problem)
         case let .invalidField(_, field, problem) where field == "appointment":
-            errors[PatientField.appointmentDate.rawValue] = problem
+            errors[PatientField.appointmentDate.rawValue] = text.form.problem(problem)
         case .unknownFactor:
-            errors[PatientField.factors.rawValue] = "names a factor this topic does not have"
+            errors[PatientField.factors.rawValue] = text.form.problem("names a factor this topic does not have")
         case let .missingGlyphs(_, field) where PatientField(rawValue: field) != nil:
-            errors[field] = "has characters no installed font can print"
+            errors[field] = text.form.problem("has characters no installed font can print")
         default:
             errors["form"] = error.errorDescription ?? "the handout could not be made"
         }

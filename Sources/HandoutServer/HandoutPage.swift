@@ -51,20 +51,21 @@ struct HandoutPage {
         return "<div class=\"summary\" role=\"alert\" tabindex=\"-1\"><h2>\(HTML.escape(text.errorSummary))</h2><ul>\(items)</ul></div>"
     }
 
+    /// The page's order: the patient and visit fields, the factors, the printed day, the password.
     private func order(_ key: String) -> Int {
-        let fields = HandoutForm.patientFields + HandoutForm.visitFields + [.factors]
-        return fields.firstIndex { $0.rawValue == key } ?? (key == "password" ? fields.count : -1)
+        let keys = (HandoutForm.patientFields + HandoutForm.visitFields + [.factors]).map(\.rawValue) + ["printedOn", "password"]
+        return keys.firstIndex(of: key) ?? -1
     }
 
-    /// "Date of birth is not a date ..." (the engine's problem begins with its verb).
     private func message(for key: String, _ problem: String) -> String {
         if key == "form" { return problem }
         if problem == text.isRequired { return "\(label(key)): \(problem)" }
-        return "\(label(key)) \(problem)"
+        return text.form.message(label: label(key), problem: problem)
     }
 
     private func label(_ key: String) -> String {
         if key == "password" { return text.pdfPassword }
+        if key == "printedOn" { return text.form.printedOn }
         return PatientField(rawValue: key).map(text.label) ?? key
     }
 
@@ -173,12 +174,29 @@ struct HandoutPage {
         <div class="field"><label for="f-language">\(HTML.escape(text.handoutLanguage))</label><select id="f-language" name="language">\(languageOptions)</select></div>\
         <div class="field"><label for="f-paper">\(HTML.escape(text.paper))</label><select id="f-paper" name="paper">\(paperOptions)</select></div>\
         <div class="check"><input type="checkbox" id="f-large" name="largePrint"\(choices.largePrint ? " checked" : "")><label for="f-large">\(HTML.escape(text.largePrint))</label></div>\
+        \(printedOn(form))\
         <fieldset class="group"><legend>\(HTML.escape(text.kindLegend))</legend>\(kinds)</fieldset>\
         <div class="field"><label for="f-password">\(HTML.escape(text.pdfPassword))</label>\
         <p class="hint" id="f-password-hint">\(HTML.escape(text.pdfPasswordHint))</p>\(passwordError)\
         <input type="password" id="f-password" name="password" autocomplete="new-password" \(passwordAttributes)></div>\
         </fieldset>
         """
+    }
+
+    /// The day in the footer; the server's clock only prefills it (see `SingleHandoutRoutes.form`).
+    private func printedOn(_ form: HandoutForm) -> String {
+        var describedBy = "f-printedOn-hint"
+        var error = ""
+        var invalid = ""
+        if let problem = form.errors["printedOn"] {
+            describedBy += " f-printedOn-error"
+            error = "<p class=\"error\" id=\"f-printedOn-error\">\(HTML.escape(message(for: "printedOn", problem)))</p>"
+            invalid = " aria-invalid=\"true\""
+        }
+        return "<div class=\"field\"><label for=\"f-printedOn\">\(HTML.escape(text.form.printedOn))</label>"
+            + "<p class=\"hint\" id=\"f-printedOn-hint\">\(HTML.escape(text.form.printedOnHint))</p>\(error)"
+            + "<input type=\"text\" id=\"f-printedOn\" name=\"printedOn\"\(invalid) aria-describedby=\"\(describedBy)\" autocomplete=\"off\" "
+            + "value=\"\(HTML.escape(form.printedOn))\"></div>"
     }
 
     private func clinic() -> String {

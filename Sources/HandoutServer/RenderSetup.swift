@@ -50,8 +50,9 @@ struct RenderSetup: Sendable {
         return try catalog.comparison(topic: topic, language: language)
     }
 
-    /// `password`: the form's, for a protected PDF.
-    func options(_ choices: HandoutChoices, password: String?) throws -> RenderOptions {
+    /// `password`: the form's, for a protected PDF. `runDate`: the form's printed day, as
+    /// `handout render --date` gives it (nil: SOURCE_DATE_EPOCH's, else none).
+    func options(_ choices: HandoutChoices, password: String?, runDate: CalendarDate?) throws -> RenderOptions {
         let comparison = try comparison(topic: choices.topic, language: choices.language)
         let kind: PDFKind
         switch choices.kind {
@@ -59,7 +60,7 @@ struct RenderSetup: Sendable {
         case .archive: kind = .archive(try OutputIntent.sRGB())
         case .password: kind = .encrypted(password: password ?? "")
         }
-        let printedOn = try DocumentDate.printed(runDate: nil)
+        let printedOn = try DocumentDate.printed(runDate: runDate)
         return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
                              defaultClinic: configuration.clinic, paper: choices.paper, largePrint: choices.largePrint,
                              date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
@@ -76,7 +77,7 @@ struct RenderSetup: Sendable {
             choices.topic = choice.topic
             choices.language = choice.language
             choices.kind = password == nil ? .standard : .password
-            return try options(choices, password: password)
+            return try options(choices, password: password, runDate: nil)
         }
         let baseChoice = ContentChoice(topic: base.topic, language: base.language)
         return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,

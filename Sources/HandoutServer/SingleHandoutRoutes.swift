@@ -24,6 +24,7 @@ struct SingleHandoutRoutes {
     @Sendable func form(_ request: Request, context: ServerContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
         var form = HandoutForm(choices: setup.defaults)
+        form.printedOn = Self.today.description
         if let topic = request.uri.queryParameters["topic"].map(String.init), let known = setup.topics.first(where: { $0.topic == topic }) {
             form.choices.topic = topic
             if !known.languages.contains(form.choices.language) { form.choices.language = known.languages.first ?? form.choices.language }
@@ -62,16 +63,22 @@ struct SingleHandoutRoutes {
         return response
     }
 
+    /// The server's day, to prefill "Printed on" (what is submitted is what prints).
+    static var today: CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
     /// The handout the form describes, or nil with the form's errors noted.
     private func made(_ form: inout HandoutForm, _ text: UIText, previewDPI: Int?) async throws -> RenderedPDF? {
         form.checkComplete(text)
         guard form.errors.isEmpty else { return nil }
-        let (record, choices, password, setup) = (form.record, form.choices, form.password, setup)
+        let (record, choices, password, printedDay, setup) = (form.record, form.choices, form.password, form.printedDay, setup)
         let outcome = try await rendering.run { () throws -> Result<RenderedPDF, InputError> in
             do {
                 let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
                                                       languages: setup.configuration.languages)
-                var options = try setup.options(choices, password: password)
+                var options = try setup.options(choices, password: password, runDate: printedDay)
                 options.previewDPI = previewDPI
                 return .success(try HandoutRenderer(options: options).render(patient, source: "form"))
             } catch let error as InputError {

@@ -113,3 +113,57 @@ struct UIText: Sendable {
             .notes: "Notas para el paciente", .factors: "Factores",
         ])
 }
+
+// The single-handout form's printed day and the engine's field problems, in the form's language.
+extension UIText {
+    struct FormWords: Sendable {
+        let printedOn, printedOnHint: String
+        /// The engine's English problem (digits written "#") → this language's, and what stands
+        /// in for a problem without words here; nil: the English as it is.
+        let problems: (words: [String: String], unknown: String)?
+        /// "Date of birth is in the future" in English (the engine's problem begins with its verb);
+        /// "label: problem" in Spanish, where the verb would have to agree with the label.
+        let labelFirst: Bool
+
+        /// `problem` (HandoutCore's, HandoutSupport's PDFPassword's) in this language, never in
+        /// English when this language is not (a route test makes every problem the form can reach).
+        func problem(_ problem: String) -> String {
+            guard let problems else { return problem }
+            let numbers = problem.split { !$0.isASCII || !$0.isNumber }.map(String.init)
+            guard let wording = problems.words[problem.replacing(/[0-9]+/, with: "#")] else { return problems.unknown }
+            return numbers.reduce(wording) { text, number in
+                guard let range = text.range(of: "#") else { return text }
+                return text.replacingCharacters(in: range, with: number)
+            }
+        }
+
+        func message(label: String, problem: String) -> String {
+            labelFirst ? "\(label) \(problem)" : "\(label): \(problem)"
+        }
+    }
+
+    var form: FormWords { code == "es" ? Self.spanishForm : Self.englishForm }
+
+    static let englishForm = FormWords(
+        printedOn: "Printed on", printedOnHint: "Year-month-day, printed in the footer. Leave it empty to print no day.",
+        problems: nil, labelFirst: true)
+
+    static let spanishForm = FormWords(
+        printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
+        problems: (words: [
+            "is in the future": "es una fecha futura",
+            "is more than # years ago": "es de hace más de # años",
+            "is not a real date in the form YYYY-MM-DD": "no es una fecha real (AAAA-MM-DD)",
+            "contains a control character (such as NUL or a line break); remove it": "tiene un carácter de control (como NUL o un salto de línea); quítelo",
+            "contains a line break; it must be one line": "tiene un salto de línea; debe ser una sola línea",
+            "is longer than # characters": "tiene más de # caracteres",
+            "has characters no installed font can print": "tiene caracteres que ninguna fuente instalada puede imprimir",
+            "names a factor this topic does not have": "incluye un factor que este tema no tiene",
+            "is empty": "está vacía",
+            "is longer than # bytes (UTF-#); PDF encryption cannot use more, choose a shorter one":
+                "tiene más de # bytes (UTF-#); el cifrado del PDF no admite más, elija una más corta",
+            "contains a control character (NUL, tab, ...); use letters, digits, spaces and punctuation only":
+                "tiene un carácter de control (NUL, tabulador…); use solo letras, números, espacios y signos de puntuación",
+        ], unknown: "no se puede usar"),
+        labelFirst: false)
+}

@@ -33,24 +33,52 @@ import Testing
         #expect(!fixture.audit.contains("Maria"))
     }
 
-    /// The same bytes as `handout render` makes from the same record and settings.
-    @Test func thePDFIsTheOneTheCommandLineMakes() async throws {
+    /// The same bytes as `handout render` makes from the same record and settings: without a
+    /// printed day as without `--date`, with "Printed on" as with `--date` of that day.
+    @Test(arguments: ["", "2031-11-30"])
+    func thePDFIsTheOneTheCommandLineMakes(_ printedOn: String) async throws {
         let fixture = try ServerFixture()
         let scratch = fixture.scratch
         try await fixture.run { client in
             let browser = Browser(client)
             try await browser.get("/")
             let fields = examplePatient.filter { $0.0 != "appointment.place" && $0.0 != "notes" && $0.0 != "appointment.time" }
-            let (status, _, bytes) = try await Self.post(browser, fields)
+            let (status, _, bytes) = try await Self.post(browser, fields + [("printedOn", printedOn)])
             #expect(status == .ok)
             let patient = scratch.write("patient.json", """
             {"id": "P-000123", "givenName": "Maria", "familyName": "González-Whitfield", "birthDate": "1961-04-17",
              "mrn": "MRN-4471902", "clinician": "Dr. Priya Raman, MD", "appointment": {"date": "2031-12-08"},
              "factors": ["good-alignment", "younger-age"], "language": "en", "topic": "spinal-fusion"}
             """)
-            let result = try CLI.handout(["render", "--patient", patient, "--clinic", CLI.clinic, "--output", scratch.path + "/cli.pdf"])
+            let date = printedOn.isEmpty ? [] : ["--date", printedOn]
+            let result = try CLI.handout(["render", "--patient", patient, "--clinic", CLI.clinic, "--output", scratch.path + "/cli.pdf"] + date)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/cli.pdf"))) == bytes)
+            let footer = try CLI.pdfText(scratch.write("form.pdf", bytes: bytes), page: 1)
+            #expect(footer.contains("Printed November 30, 2031") == !printedOn.isEmpty, "\(printedOn)")
+        }
+    }
+
+    /// "Printed on": labelled, hinted, prefilled with the server's day; a day that is no day
+    /// gives the form again with the error at the field and every value kept.
+    @Test func thePrintedDayIsPrefilledAndChecked() async throws {
+        try await ServerFixture().run { client in
+            let browser = Browser(client)
+            let form = try await browser.get("/?ui=es")
+            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            let today = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            #expect(form.body.contains("<label for=\"f-printedOn\">Fecha de impresión</label><p class=\"hint\" id=\"f-printedOn-hint\">"))
+            #expect(form.body.contains("<input type=\"text\" id=\"f-printedOn\" name=\"printedOn\" aria-describedby=\"f-printedOn-hint\" "
+                + "autocomplete=\"off\" value=\"\(today)\">"))
+            let fields = examplePatient + [("printedOn", "30/11/2031")]
+            let (status, _, bytes) = try await Self.post(browser, fields)
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(status == .unprocessableContent)
+            #expect(page.contains("<p class=\"error\" id=\"f-printedOn-error\">Printed on is not a real date in the form YYYY-MM-DD</p>"))
+            #expect(page.contains("aria-invalid=\"true\" aria-describedby=\"f-printedOn-hint f-printedOn-error\""))
+            for (name, value) in fields where !["factors", "language", "paper", "kind", "topic"].contains(name) {
+                #expect(page.contains("value=\"\(value)\"") || page.contains(">\(value)</textarea>"), "\(name) kept")
+            }
         }
     }
 
