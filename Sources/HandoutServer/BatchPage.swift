@@ -34,10 +34,11 @@ struct BatchPage {
         page("<p class=\"notice\" role=\"alert\">\(HTML.escape(text.batchGone))</p><p><a href=\"/batch?ui=\(text.code)\">\(HTML.escape(text.navBatch))</a></p>")
     }
 
-    func status(_ job: BatchJob) -> String {
+    /// `printedOn`: the start form's day as typed and its problem, when it was refused.
+    func status(_ job: BatchJob, printedOn: (typed: String, problem: String)? = nil) -> String {
         switch job.current {
         case let .checked(check):
-            return page(checked(check, job: job))
+            return page(checked(check, job: job, printedOn: printedOn))
         case let .running(done, failed, total):
             return page(progress(job, done: done, failed: failed, total: total, running: true) + failures(job))
         case let .finished(produced, failed, total):
@@ -50,7 +51,7 @@ struct BatchPage {
         }
     }
 
-    private func checked(_ check: BatchJob.Check, job: BatchJob) -> String {
+    private func checked(_ check: BatchJob.Check, job: BatchJob, printedOn: (typed: String, problem: String)?) -> String {
         // The field as the form names it, and as the settings file's `columns:` and `--map` do.
         let rows = check.mapping.map { column in
             let field = text.fieldLabels[column.field].map { "\($0) (\(column.field.flatName))" } ?? column.field.flatName
@@ -62,10 +63,12 @@ struct BatchPage {
         <tbody>\(rows)</tbody></table>\
         <p>\(HTML.escape(text.filled(text.rowsValid, check.valid, check.records)))</p>
         """
+        if let printedOn { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(printedOn.problem))</p>" }
         let notes = check.reasons + check.warnings
         if !notes.isEmpty { body += "<ul class=\"reasons\">" + notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>" }
         body += """
         <form method="post" action="/batch/\(job.id)/start?ui=\(text.code)">\(csrf)\
+        \(PrintedOnField.html(text, value: printedOn?.typed ?? PrintedOnField.today.description, error: printedOn?.problem))\
         <p><button type="submit" id="start" class="primary">\(HTML.escape(text.startBatch))</button></p></form>
         """
         return body

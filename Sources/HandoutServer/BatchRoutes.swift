@@ -1,4 +1,5 @@
 import Foundation
+import HandoutCore
 import HandoutSupport
 import Hummingbird
 
@@ -78,10 +79,17 @@ struct BatchRoutes {
     @Sendable func start(_ request: Request, context: ServerContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        let typed = context.form[PrintedOnField.name] ?? ""
+        let printedOn: CalendarDate?
+        switch PrintedOnField.read(typed) {
+        case .notADay: return Pages.html(page.status(job, printedOn: (typed, PrintedOnField.problem(page.text))), status: .unprocessableContent)
+        case .none: printedOn = nil
+        case let .day(day): printedOn = day
+        }
         if job.start() {
             let (runner, audit, mail) = (runner, audit, mail)
             Thread {
-                let state = runner.run(job)
+                let state = runner.run(job, printedOn: printedOn)
                 if case .finished = state, let mail { job.prepare(mail.mailing(for: job)) }
                 job.finish(state)
                 if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }

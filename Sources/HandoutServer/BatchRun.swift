@@ -30,13 +30,15 @@ struct BatchRun: Sendable {
                               valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
     }
 
-    /// Runs the batch to the end on this thread, then writes the ZIP.
-    func run(_ job: BatchJob) -> BatchJob.State {
+    /// Runs the batch to the end on this thread, then writes the ZIP. `printedOn`: the day the
+    /// handouts print, as `handout batch --date` (nil: SOURCE_DATE_EPOCH's, else none).
+    func run(_ job: BatchJob, printedOn: CalendarDate?) -> BatchJob.State {
         do {
-            let languages = try setup.batchLanguages()
+            let languages = try setup.batchLanguages(runDate: printedOn)
+            let command = rendererCommand + (printedOn.map { ["--date", $0.description] } ?? [])
             let runner = BatchRunner(
                 options: try options(input: job.input, output: job.output),
-                makeProducer: { [rendererCommand] in try WorkerProcessProducer(command: rendererCommand) },
+                makeProducer: { try WorkerProcessProducer(command: command) },
                 optionsDigest: { languages.digest(for: $0) },
                 fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
                 log: { _ in },

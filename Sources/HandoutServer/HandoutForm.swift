@@ -35,12 +35,13 @@ struct HandoutForm: Sendable {
         for field in Self.patientFields + Self.visitFields { values[field] = form[field.rawValue] ?? "" }
         factors = Set(form.all("factors"))
         password = form["password"] ?? ""
-        printedOn = form["printedOn"] ?? ""
+        printedOn = form[PrintedOnField.name] ?? ""
     }
 
     /// The printed day: nil when the field is empty or holds no day (then `checkComplete` says so).
     var printedDay: CalendarDate? {
-        CalendarDate(iso: printedOn.trimmingCharacters(in: .whitespaces))
+        if case let .day(day) = PrintedOnField.read(printedOn) { return day }
+        return nil
     }
 
     /// The record to check and render, the language and topic from the form's choices.
@@ -59,8 +60,8 @@ struct HandoutForm: Sendable {
         for field in PatientField.required where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             errors[field.rawValue] = text.isRequired
         }
-        if !printedOn.trimmingCharacters(in: .whitespaces).isEmpty && printedDay == nil {
-            errors["printedOn"] = text.form.problem(CalendarDate.notISOProblem)
+        if PrintedOnField.read(printedOn) == .notADay {
+            errors[PrintedOnField.name] = text.form.problem(CalendarDate.notISOProblem)
         }
         if choices.kind == .password {
             if let problem = PDFPassword.problem(with: Substring(password)) {

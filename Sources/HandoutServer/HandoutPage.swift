@@ -185,18 +185,7 @@ struct HandoutPage {
 
     /// The day in the footer; the server's clock only prefills it (see `SingleHandoutRoutes.form`).
     private func printedOn(_ form: HandoutForm) -> String {
-        var describedBy = "f-printedOn-hint"
-        var error = ""
-        var invalid = ""
-        if let problem = form.errors["printedOn"] {
-            describedBy += " f-printedOn-error"
-            error = "<p class=\"error\" id=\"f-printedOn-error\">\(HTML.escape(message(for: "printedOn", problem)))</p>"
-            invalid = " aria-invalid=\"true\""
-        }
-        return "<div class=\"field\"><label for=\"f-printedOn\">\(HTML.escape(text.form.printedOn))</label>"
-            + "<p class=\"hint\" id=\"f-printedOn-hint\">\(HTML.escape(text.form.printedOnHint))</p>\(error)"
-            + "<input type=\"text\" id=\"f-printedOn\" name=\"printedOn\"\(invalid) aria-describedby=\"\(describedBy)\" autocomplete=\"off\" "
-            + "value=\"\(HTML.escape(form.printedOn))\"></div>"
+        PrintedOnField.html(text, value: form.printedOn, error: form.errors[PrintedOnField.name].map { message(for: PrintedOnField.name, $0) })
     }
 
     private func clinic() -> String {

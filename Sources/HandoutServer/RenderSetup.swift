@@ -66,9 +66,9 @@ struct RenderSetup: Sendable {
                              date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
     }
 
-    /// A batch's options per topic and language, as `handout batch` with the settings file only
-    /// (its password file encrypts every PDF).
-    func batchLanguages() throws -> LanguageOptions {
+    /// A batch's options per topic and language, as `handout batch --date runDate` with the
+    /// settings file only (its password file encrypts every PDF).
+    func batchLanguages(runDate: CalendarDate?) throws -> LanguageOptions {
         var base = defaults
         base.language = configuration.fallbackLanguage ?? "en"
         let password = try configuration.passwordFile.map { try PasswordFile.read($0) }
@@ -77,7 +77,7 @@ struct RenderSetup: Sendable {
             choices.topic = choice.topic
             choices.language = choice.language
             choices.kind = password == nil ? .standard : .password
-            return try options(choices, password: password, runDate: nil)
+            return try options(choices, password: password, runDate: runDate)
         }
         let baseChoice = ContentChoice(topic: base.topic, language: base.language)
         return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,

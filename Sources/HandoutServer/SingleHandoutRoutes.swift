@@ -24,7 +24,7 @@ struct SingleHandoutRoutes {
     @Sendable func form(_ request: Request, context: ServerContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
         var form = HandoutForm(choices: setup.defaults)
-        form.printedOn = Self.today.description
+        form.printedOn = PrintedOnField.today.description
         if let topic = request.uri.queryParameters["topic"].map(String.init), let known = setup.topics.first(where: { $0.topic == topic }) {
             form.choices.topic = topic
             if !known.languages.contains(form.choices.language) { form.choices.language = known.languages.first ?? form.choices.language }
@@ -61,12 +61,6 @@ struct SingleHandoutRoutes {
         var response = Pages.html(HandoutPage(setup: setup, text: text, session: session).render(form, preview: page1))
         response.headers[.cacheControl] = "no-store"
         return response
-    }
-
-    /// The server's day, to prefill "Printed on" (what is submitted is what prints).
-    static var today: CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// The handout the form describes, or nil with the form's errors noted.

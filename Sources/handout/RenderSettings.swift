@@ -91,6 +91,7 @@ struct RenderSettings: ParsableArguments {
         if let clinic { arguments += ["--clinic", clinic] }
         if let passwordFile { arguments += ["--password-file", passwordFile] }
         if archive { arguments.append("--archive") }
+        if let runDate { arguments += ["--date", runDate.description] }
         if let path = configFile.path { arguments += ["--config", path] }
         return arguments
     }

@@ -61,6 +61,21 @@ import HandoutSupport
         }
     }
 
+    /// `--date` reaches the renderer processes: every handout prints the day (it printed none).
+    @Test func theRunsDatePrintsInEveryHandout() throws {
+        let scratch = Scratch()
+        let csv = scratch.write("two.csv", "id,first_name,last_name,birth_date\nD1,Ana,Ruiz,1961-04-17\nD2,Bo,Lee,1970-12-01\n")
+        let dated = try CLI.batch(csv, scratch.path + "/dated", ["--date", "2031-11-30", "--jobs", "2"])
+        #expect(dated.status == 0, "\(dated.stderr)")
+        for id in ["D1", "D2"] {
+            #expect(try CLI.pdfText(scratch.path + "/dated/\(id).pdf").contains("Printed November 30, 2031"), "\(id)")
+        }
+        let undated = try CLI.batch(csv, scratch.path + "/undated", ["--jobs", "1"])
+        #expect(undated.status == 0, "\(undated.stderr)")
+        let text = try CLI.pdfText(scratch.path + "/undated/D1.pdf")
+        #expect(!text.contains("Printed"))
+    }
+
     @Test func pathTraversalIdsNeverWriteOutsideTheOutputDirectory() throws {
         let dir = Scratch()
         let ids = ["../../escape", "../escape", "/tmp/escape", "a/b", "..", ".", ".hidden", "CON", "nul.txt",

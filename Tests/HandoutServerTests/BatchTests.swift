@@ -59,6 +59,38 @@ import Testing
         #expect(fixture.audit.contains("\"action\":\"downloaded-batch\""))
     }
 
+    /// The start form's "Printed on" day prints in every handout, as `handout batch --date` prints it:
+    /// the same bytes. A day that is no day is refused, nothing started.
+    @Test func thePrintedDayOfTheStartFormIsTheBatchsDate() async throws {
+        let fixture = try ServerFixture()
+        let scratch = fixture.scratch
+        let cli = try CLI.batch(CLI.examples + "/patients.csv", scratch.path + "/cli", ["--date", "2031-11-30", "--jobs", "1"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let uploaded = try await browser.upload("/batch", csv: Self.exampleCSV)
+            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+            let checked = try await browser.get(batch)
+            #expect(checked.body.contains("<label for=\"f-printedOn\">Printed on</label>"))
+            let refused = try await browser.post(batch + "/start", [("printedOn", "30/11/2031")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("role=\"alert\">Printed on is not a real date in the form YYYY-MM-DD</p>"), "\(refused.body)")
+            #expect(refused.body.contains("value=\"30/11/2031\"") && refused.body.contains("id=\"start\""))
+            try await browser.post(batch + "/start", [("printedOn", "2031-11-30")])
+            _ = try await Self.waitUntilFinished(browser, batch)
+            let zip = try await browser.raw(batch + "/zip")
+            let unzipped = scratch.path + "/unzipped"
+            let path = scratch.write("printed.zip", bytes: zip.bytes)
+            #expect(try CLI.run("python3", ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", path, unzipped]).status == 0)
+        }
+        for id in ["P-000101", "P-000110"] {
+            let served = try Data(contentsOf: URL(fileURLWithPath: "\(scratch.path)/unzipped/\(id).pdf"))
+            #expect(served == (try Data(contentsOf: URL(fileURLWithPath: "\(scratch.path)/cli/\(id).pdf"))), "\(id): the page's PDF is the CLI's")
+            #expect(try CLI.pdfText("\(scratch.path)/unzipped/\(id).pdf").contains("Printed November 30, 2031"))
+        }
+    }
+
     /// A record that crashes its renderer (an abort, a memory fault) fails alone, as in `handout
     /// batch`: the batch goes on with a new renderer process, and the server goes on serving.
     @Test func aRecordThatCrashesItsRendererFailsAloneAndTheServerStaysUp() async throws {
