@@ -59,7 +59,8 @@ final class BatchJob: @unchecked Sendable {
         }
     }
 
-    /// The failed rows shown on the page; all of them are in the ZIP's manifest.
+    /// The rows a table on the page shows at most (failed, not sent, no email); all the failed
+    /// ones are in the ZIP's manifest.
     static let shownFailures = 500
 
     let id: String

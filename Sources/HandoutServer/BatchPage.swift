@@ -93,14 +93,17 @@ struct BatchPage {
         rows(text.failedTitle, job.failures.map { ($0.line, $0.id, $0.reason) })
     }
 
-    /// A titled table of rows by line, record id and reason (never a value of the row).
+    /// A titled table of rows by line, record id and reason (never a value of the row), the first
+    /// `BatchJob.shownFailures` of them.
     private func rows(_ title: String, _ rows: [(line: Int, id: String, reason: String)]) -> String {
         guard !rows.isEmpty else { return "" }
-        let body = rows.map { "<tr><td>\($0.line)</td><td>\(HTML.escape($0.id))</td><td>\(HTML.escape($0.reason))</td></tr>" }.joined()
+        let shown = rows.prefix(BatchJob.shownFailures)
+        let more = rows.count > shown.count ? "<p>\(HTML.escape(text.filled(text.mail.firstShown, shown.count, rows.count)))</p>" : ""
+        let body = shown.map { "<tr><td>\($0.line)</td><td>\(HTML.escape($0.id))</td><td>\(HTML.escape($0.reason))</td></tr>" }.joined()
         return """
         <h2>\(HTML.escape(title))</h2>\
         <table><thead><tr><th scope="col">\(HTML.escape(text.lineHeader))</th><th scope="col">\(HTML.escape(text.idHeader))</th>\
-        <th scope="col">\(HTML.escape(text.reasonHeader))</th></tr></thead><tbody>\(body)</tbody></table>
+        <th scope="col">\(HTML.escape(text.reasonHeader))</th></tr></thead><tbody>\(body)</tbody></table>\(more)
         """
     }
 

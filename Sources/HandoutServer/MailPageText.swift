@@ -1,7 +1,7 @@
 /// The words of the batch page's "Send by email" part, in the page's language (``UIText``).
 struct MailPageText: Sendable {
     let title, notSetUp, planOne, plan, unmailedTitle, sendOne, sendMany, sendFirst, noList: String
-    let sendingTitle, sending, summary, allSent, stopped, notSentTitle, sendAgain, downloadHasJournal: String
+    let sendingTitle, sending, summary, allSent, stopped, notSentTitle, sendAgain, downloadHasJournal, firstShown: String
 
     static let english = MailPageText(
         title: "Send by email",
@@ -18,7 +18,8 @@ struct MailPageText: Sendable {
         stopped: "Sending stopped: ",
         notSentTitle: "Emails not sent",
         sendAgain: "Try the ones not sent again",
-        downloadHasJournal: "The ZIP has the mail journal (mail-journal.csv): who was sent what, and when.")
+        downloadHasJournal: "The ZIP has the mail journal (mail-journal.csv): who was sent what, and when.",
+        firstShown: "The first %d of %d rows are shown.")
 
     static let spanish = MailPageText(
         title: "Enviar por correo electrónico",
@@ -35,7 +36,8 @@ struct MailPageText: Sendable {
         stopped: "El envío se detuvo: ",
         notSentTitle: "Correos sin enviar",
         sendAgain: "Volver a intentar los no enviados",
-        downloadHasJournal: "El ZIP incluye el registro de envíos (mail-journal.csv): a quién se envió qué y cuándo.")
+        downloadHasJournal: "El ZIP incluye el registro de envíos (mail-journal.csv): a quién se envió qué y cuándo.",
+        firstShown: "Se muestran las primeras %d de %d filas.")
 }
 
 extension UIText {

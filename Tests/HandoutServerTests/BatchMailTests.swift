@@ -123,6 +123,32 @@ import Testing
         #expect(try server.received().isEmpty)
     }
 
+    /// 10,000 rows without an address must not make a page of 10,000 rows: the first 500 are shown.
+    @Test func aLongListOfRowsWithoutAnAddressIsShownInPart() async throws {
+        let worker = CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path
+        let from = from
+        let fixture = try ServerFixture { settings in
+            settings.rendererCommand = ["/usr/bin/python3", worker]
+            // Never reached: nothing is sent here.
+            settings.configuration.mail = MailSettings(smtp: "smtps://mail.example.org:465", user: nil, passwordFile: nil, caFile: nil,
+                                                       from: from, replyTo: nil)
+        }
+        let rows = (1...520).map { "N\($0),Ana,Lopez,1961-04-17,\($0 == 7 ? "ana@example.org" : "")" }
+        let csv = "id,first_name,last_name,birth_date,email\n" + rows.joined(separator: "\n") + "\n"
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let uploaded = try await browser.upload("/batch", csv: Array(csv.utf8))
+            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+            try await browser.post(batch + "/start", [])
+            let finished = try await BatchTests.waitUntilFinished(browser, batch)
+            #expect(finished.contains("1 patient has an email address and a handout."), "\(finished.prefix(3000))")
+            #expect(finished.contains("Send 1 email<"))
+            #expect(finished.contains("The first 500 of 519 rows are shown."))
+            #expect(finished.components(separatedBy: "has no email; not mailed").count - 1 == 500)
+        }
+    }
+
     @Test func withoutMailSettingsThePageSaysHowToSetItUpAndSendsNothing() async throws {
         let fixture = try ServerFixture()
         try await fixture.run { client in
