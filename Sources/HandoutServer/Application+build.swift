@@ -26,6 +26,8 @@ struct ServerServices: Sendable {
     let users: UsersFile?
     let audit: AuditLog
     let rendering: BlockingWork
+    /// The form's renderer processes (the batch page starts its own).
+    let renderers: FormRenderers
     let batches: BatchStore
     /// "Send by email", when the settings file names a mail server and a sender.
     let mail: BatchMail?
@@ -39,6 +41,7 @@ struct ServerServices: Sendable {
         users = try settings.usersFile.map { path throws(ServerSetupError) in try UsersFile(path: path) }
         audit = try AuditLog(path: settings.auditLog)
         rendering = BlockingWork(width: ProcessInfo.processInfo.activeProcessorCount)
+        renderers = FormRenderers(command: settings.rendererCommand)
         batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime)
         mail = try BatchMail(settings.configuration)
         staticFiles = try StaticFiles()
@@ -52,7 +55,7 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     router.add(middleware: SessionMiddleware(sessions: services.sessions, signInRequired: services.users != nil,
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit))
     services.staticFiles.add(to: router)
-    SingleHandoutRoutes(setup: services.setup, rendering: services.rendering, audit: services.audit).add(to: router)
+    SingleHandoutRoutes(setup: services.setup, rendering: services.rendering, renderers: services.renderers, audit: services.audit).add(to: router)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
                 uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand).add(to: router)
     if let users = services.users {

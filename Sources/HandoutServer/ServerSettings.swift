@@ -15,8 +15,9 @@ public struct ServerSettings: Sendable {
         }
     }
 
-    /// The renderer process of the batch page: `handout batch-worker` with the server's settings
-    /// file, so that a record that crashes a C library fails alone, as in `handout batch`.
+    /// The renderer process of the form and the batch page: `handout batch-worker` with the
+    /// server's settings file, so that a record that crashes a C library fails alone, as in
+    /// `handout batch`.
     public var rendererCommand: [String]
     public var host: String
     public var port: Int

@@ -10,6 +10,7 @@ import Hummingbird
 struct SingleHandoutRoutes {
     let setup: RenderSetup
     let rendering: BlockingWork
+    let renderers: FormRenderers
     let audit: AuditLog
 
     func add(to router: Router<ServerContext>) {
@@ -67,21 +68,26 @@ struct SingleHandoutRoutes {
     private func made(_ form: inout HandoutForm, _ text: UIText, previewDPI: Int?) async throws -> RenderedPDF? {
         form.checkComplete(text)
         guard form.errors.isEmpty else { return nil }
-        let (record, choices, password, printedDay, setup) = (form.record, form.choices, form.password, form.printedDay, setup)
-        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, InputError> in
+        let (record, password, setup, renderers) = (form.record, form.choices.kind == .password ? form.password : nil, setup, renderers)
+        let choice = FormRenderers.Choice(paper: form.choices.paper.rawValue, largePrint: form.choices.largePrint, archive: form.choices.kind == .archive,
+                                          printedOn: form.printedDay, previewDPI: previewDPI)
+        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, any Error> in
             do {
                 let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
                                                       languages: setup.configuration.languages)
-                var options = try setup.options(choices, password: password, runDate: printedDay)
-                options.previewDPI = previewDPI
-                return .success(try HandoutRenderer(options: options).render(patient, source: "form"))
+                return .success(try renderers.render(patient, choice, password: password))
             } catch let error as InputError {
                 return .failure(error)
+            } catch let failure as WorkerFailure {
+                return .failure(failure)
             }
         }
         switch outcome {
-        case let .failure(error):
+        case let .failure(error as InputError):
             form.note(error, text)
+            return nil
+        case .failure:
+            form.errors["form"] = text.form.rendererFailed
             return nil
         case let .success(pdf): return pdf
         }

@@ -118,6 +118,8 @@ struct UIText: Sendable {
 extension UIText {
     struct FormWords: Sendable {
         let printedOn, printedOnHint: String
+        /// The renderer process stopped on this record (a crash, a hang): nothing else is affected.
+        let rendererFailed: String
         /// The engine's English problem (digits written "#") → this language's, and what stands
         /// in for a problem without words here; nil: the English as it is.
         let problems: (words: [String: String], unknown: String)?
@@ -146,10 +148,14 @@ extension UIText {
 
     static let englishForm = FormWords(
         printedOn: "Printed on", printedOnHint: "Year-month-day, printed in the footer. Leave it empty to print no day.",
+        rendererFailed: "This handout could not be made: the renderer stopped on this patient's details. Nothing else was affected; "
+            + "check the names and notes for unusual characters, or tell your IT contact.",
         problems: nil, labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
+        rendererFailed: "No se pudo crear este folleto: el programa que lo dibuja se detuvo con los datos de este paciente. No afectó a nada más; "
+            + "revise si los nombres y las notas tienen caracteres poco comunes, o avise al servicio de informática.",
         problems: (words: [
             "is in the future": "es una fecha futura",
             "is more than # years ago": "es de hace más de # años",

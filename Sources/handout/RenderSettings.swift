@@ -57,6 +57,11 @@ struct RenderSettings: ParsableArguments {
     @Flag(help: "Make each PDF an archive PDF for the patient's chart: PDF/A-2a as well as PDF/UA-1 (never encrypted).")
     var archive = false
 
+    /// For the renderer processes of `handout serve`'s form, where each handout's own choice says
+    /// whether it has a password (one typed on the form): the settings file's is left aside.
+    @Flag(name: .customLong("no-password-file"), help: .hidden)
+    var ignoresPasswordFile = false
+
     @Option(name: .customLong("date"),
             help: ArgumentHelp("The day the handouts are printed, for their footer and metadata, such as the export's date (default: SOURCE_DATE_EPOCH's day; without either, no printed date).",
                                valueName: "YYYY-MM-DD"),
@@ -115,7 +120,7 @@ struct RenderSettings: ParsableArguments {
         settings.largePrint = largePrint ?? configuration.largePrint
         // The settings file's password is for the handouts patients get; an archive copy for the
         // chart is never encrypted (PDF/A), so --archive leaves it aside.
-        settings.passwordFile = passwordFile ?? (archive ? nil : configuration.passwordFile)
+        settings.passwordFile = passwordFile ?? (archive || ignoresPasswordFile ? nil : configuration.passwordFile)
         return settings
     }
 

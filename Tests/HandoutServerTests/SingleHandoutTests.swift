@@ -190,6 +190,27 @@ import Testing
         }
     }
 
+    /// A record that crashes its renderer process (here the scripted worker, which aborts on cue)
+    /// gets the form back with every value and a plain message; the next request is served by a
+    /// new process, and the server goes on.
+    @Test(arguments: ["en", "es"])
+    func aRecordThatCrashesTheRendererFailsThatRequestOnly(_ ui: String) async throws {
+        let worker = CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path
+        let fixture = try ServerFixture { $0.rendererCommand = ["/usr/bin/python3", worker] }
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/?ui=\(ui)")
+            let (status, _, bytes) = try await Self.post(browser, replacing(examplePatient, "givenName", with: "CRASH"), ui: ui)
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(status == .unprocessableContent)
+            #expect(page.contains(ui == "es" ? "No se pudo crear este folleto" : "This handout could not be made"), "\(page)")
+            #expect(page.contains("value=\"CRASH\"") && page.contains("value=\"González-Whitfield\""))
+            let (again, _, pdf) = try await Self.post(browser, examplePatient, ui: ui)
+            #expect(again == .ok)
+            #expect(String(decoding: pdf.prefix(9), as: UTF8.self) == "%PDF-fake")
+        }
+    }
+
     static func post(_ browser: Browser, _ fields: [(String, String)], ui: String = "en") async throws -> (HTTPResponse.Status, HTTPFields, [UInt8]) {
         let body = ([("csrf", browser.csrf ?? "")] + fields).map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
