@@ -32,15 +32,6 @@ import Testing
         }
     }
 
-    /// Uploads the example export, makes its handouts and returns the batch's address and finished page.
-    private func finishedBatch(_ browser: Browser) async throws -> (batch: String, page: String) {
-        try await browser.get("/batch")
-        let uploaded = try await browser.upload("/batch", csv: BatchTests.exampleCSV)
-        let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
-        try await browser.post(batch + "/start", [])
-        return (batch, try await BatchTests.waitUntilFinished(browser, batch))
-    }
-
     private func waitUntilSent(_ browser: Browser, _ batch: String) async throws -> String {
         for _ in 0..<600 {
             let page = try await browser.get(batch).body
@@ -58,7 +49,7 @@ import Testing
         let unzipped = mailScratch.path + "/unzipped"
         try await fixture.run { client in
             let browser = Browser(client)
-            let (batch, finished) = try await finishedBatch(browser)
+            let (batch, finished) = try await browser.runBatch(BatchTests.exampleCSV)
             #expect(finished.contains("\(emails.count) patients have an email address and a handout."), "\(finished)")
             #expect(finished.contains("Send \(emails.count) emails"))
             #expect(finished.contains("Rows that get no email"), "the example has a row without an address")
@@ -110,7 +101,7 @@ import Testing
         let fixture = try fixture(server, password: "not-the-password")
         try await fixture.run { client in
             let browser = Browser(client)
-            let (batch, _) = try await finishedBatch(browser)
+            let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
             try await browser.post(batch + "/mail", [])
             let page = try await waitUntilSent(browser, batch)
             #expect(page.contains("Sending stopped: "), "\(page)")
@@ -125,10 +116,9 @@ import Testing
 
     /// 10,000 rows without an address must not make a page of 10,000 rows: the first 500 are shown.
     @Test func aLongListOfRowsWithoutAnAddressIsShownInPart() async throws {
-        let worker = CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path
         let from = from
         let fixture = try ServerFixture { settings in
-            settings.rendererCommand = ["/usr/bin/python3", worker]
+            settings.rendererCommand = ServerFixture.scriptedRenderer
             // Never reached: nothing is sent here.
             settings.configuration.mail = MailSettings(smtp: "smtps://mail.example.org:465", user: nil, passwordFile: nil, caFile: nil,
                                                        from: from, replyTo: nil)
@@ -136,12 +126,7 @@ import Testing
         let rows = (1...520).map { "N\($0),Ana,Lopez,1961-04-17,\($0 == 7 ? "ana@example.org" : "")" }
         let csv = "id,first_name,last_name,birth_date,email\n" + rows.joined(separator: "\n") + "\n"
         try await fixture.run { client in
-            let browser = Browser(client)
-            try await browser.get("/batch")
-            let uploaded = try await browser.upload("/batch", csv: Array(csv.utf8))
-            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
-            try await browser.post(batch + "/start", [])
-            let finished = try await BatchTests.waitUntilFinished(browser, batch)
+            let (_, finished) = try await Browser(client).runBatch(Array(csv.utf8))
             #expect(finished.contains("1 patient has an email address and a handout."), "\(finished.prefix(3000))")
             #expect(finished.contains("Send 1 email<"))
             #expect(finished.contains("The first 500 of 519 rows are shown."))
@@ -153,7 +138,7 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.run { client in
             let browser = Browser(client)
-            let (batch, finished) = try await finishedBatch(browser)
+            let (batch, finished) = try await browser.runBatch(BatchTests.exampleCSV)
             #expect(finished.contains("Email is not set up"))
             #expect(!finished.contains("id=\"send\""))
             let pressed = try await browser.post(batch + "/mail", [])

@@ -94,17 +94,12 @@ import Testing
     /// A record that crashes its renderer (an abort, a memory fault) fails alone, as in `handout
     /// batch`: the batch goes on with a new renderer process, and the server goes on serving.
     @Test func aRecordThatCrashesItsRendererFailsAloneAndTheServerStaysUp() async throws {
-        let worker = CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path
-        let fixture = try ServerFixture { $0.rendererCommand = ["/usr/bin/python3", worker] }
+        let fixture = try ServerFixture { $0.rendererCommand = ServerFixture.scriptedRenderer }
         let csv = "id,first_name,last_name,birth_date\nP1,Ana,Lopez,1961-04-17\nP2,CRASH,Lopez,1961-04-17\n"
             + "P3,Bo,Lopez,1961-04-17\nP4,SEGV,Lopez,1961-04-17\nP5,Cy,Lopez,1961-04-17\n"
         try await fixture.run { client in
             let browser = Browser(client)
-            try await browser.get("/batch")
-            let uploaded = try await browser.upload("/batch", csv: Array(csv.utf8))
-            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
-            try await browser.post(batch + "/start", [])
-            let finished = try await Self.waitUntilFinished(browser, batch)
+            let (batch, finished) = try await browser.runBatch(Array(csv.utf8))
             #expect(finished.contains("5 of 5 rows done, 2 failed."), "\(finished)")
             #expect(finished.contains("<td>3</td><td>P2</td><td>could not be rendered: the renderer stopped on this record (signal 6, an abort in the renderer)"))
             #expect(finished.contains("<td>5</td><td>P4</td><td>could not be rendered: the renderer stopped on this record (signal 11, a memory fault"))

@@ -195,8 +195,7 @@ import Testing
     /// new process, and the server goes on.
     @Test(arguments: ["en", "es"])
     func aRecordThatCrashesTheRendererFailsThatRequestOnly(_ ui: String) async throws {
-        let worker = CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path
-        let fixture = try ServerFixture { $0.rendererCommand = ["/usr/bin/python3", worker] }
+        let fixture = try ServerFixture { $0.rendererCommand = ServerFixture.scriptedRenderer }
         try await fixture.run { client in
             let browser = Browser(client)
             try await browser.get("/?ui=\(ui)")

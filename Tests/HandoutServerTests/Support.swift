@@ -23,6 +23,9 @@ struct ServerFixture {
 
     /// The built `handout batch-worker` with the same clinic as the configuration.
     static let renderer = [CLI.binary.path, "batch-worker", "--clinic", CLI.clinic]
+    /// The renderer process of the worker-pool tests: aborts (given name CRASH), faults (SEGV) or
+    /// hangs (HANG) on cue, else answers with a small fake PDF.
+    static let scriptedRenderer = ["/usr/bin/python3", CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path]
 
     func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = try await buildApplication(settings)
@@ -113,4 +116,15 @@ let examplePatient: [(String, String)] = [
 
 func replacing(_ fields: [(String, String)], _ name: String, with value: String) -> [(String, String)] {
     fields.map { $0.0 == name ? ($0.0, value) : $0 }
+}
+
+extension Browser {
+    /// Uploads a CSV, starts its batch and waits until it has finished: the batch's address and its page.
+    func runBatch(_ csv: [UInt8]) async throws -> (batch: String, page: String) {
+        try await get("/batch")
+        let uploaded = try await upload("/batch", csv: csv)
+        let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+        try await post(batch + "/start", [])
+        return (batch, try await BatchTests.waitUntilFinished(self, batch))
+    }
 }
