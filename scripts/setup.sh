@@ -8,7 +8,7 @@ packages=(
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core  # fonts: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji
   qpdf poppler-utils zbar-tools unzip                                      # PDF checks in tests (zbarimg reads the QR code); ZIP checks
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS
-  time wrk                                                                 # benchmarks: peak memory, HTTP load on handout serve
+  time wrk curl                                                            # benchmarks: peak memory, HTTP load on handout serve; curl: install check
   help2man                                                                 # the man page of make install
   icc-profiles-free                                                        # the sRGB profile of --archive (PDF/A)
 )
