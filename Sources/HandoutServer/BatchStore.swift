@@ -3,22 +3,27 @@ import HandoutSupport
 import ServiceLifecycle
 
 /// The batches, each in a folder of its own under one private (0700) folder made for this
-/// server: removed once downloaded, after `lifetime` unused, and all of it at shutdown.
+/// server: removed once downloaded, after `lifetime` unused, and all of it at shutdown; what a
+/// server that did not shut down left behind is removed when the next one starts (``FolderClaim``).
 ///
 /// `@unchecked Sendable`: `jobs` is read and written only while `lock` is held.
 final class BatchStore: @unchecked Sendable {
     let root: String
     let lifetime: TimeInterval
+    /// Held for the server's life: a server starting meanwhile leaves this folder alone.
+    private let claim: FolderClaim
     private let lock = NSLock()
     private var jobs: [String: BatchJob] = [:]
 
     init(root parent: String, lifetime: TimeInterval) throws {
-        let root = URL(fileURLWithPath: parent).appendingPathComponent("handout-serve-\(Token.make().prefix(16))").path
+        FolderClaim.removeLeftovers(in: parent, lifetime: lifetime)
+        let root = URL(fileURLWithPath: parent).appendingPathComponent(FolderClaim.folderPrefix + Token.make().prefix(16)).path
         do {
             try PrivateDirectory.prepare(root)
         } catch {
             throw ServerSetupError.unreadable(path: root, reason: "cannot make the private folder for uploads (\(error.reason))")
         }
+        claim = try FolderClaim(root)
         self.root = root
         self.lifetime = lifetime
     }

@@ -35,7 +35,9 @@ struct ServerFixture {
     /// What the batches left behind: every file under the server's private folder.
     var leftovers: [String] {
         let enumerator = FileManager.default.enumerator(atPath: scratch.path)
-        return (enumerator?.allObjects as? [String] ?? []).filter { $0.hasPrefix("handout-serve-") && $0.contains("/") }
+        return (enumerator?.allObjects as? [String] ?? []).filter {
+            $0.hasPrefix("handout-serve-") && $0.contains("/") && !$0.hasSuffix("/.server-lock")
+        }
     }
 
     var audit: String { (try? String(contentsOfFile: scratch.path + "/audit.jsonl", encoding: .utf8)) ?? "" }
