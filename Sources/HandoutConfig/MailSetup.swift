@@ -13,9 +13,6 @@ extension MailSettings {
         (self.smtp, self.user, self.passwordFile, self.caFile, self.from, self.replyTo) = (smtp, user, passwordFile, caFile, from, replyTo)
     }
 
-    /// A server to send through and a sender to send as.
-    public var canSend: Bool { smtp != nil && from != nil }
-
     /// The mail server with its account (the password read from its file) and CA; nil without one.
     public func server(allowPlaintextLoopback: Bool = false) throws -> SMTPConfiguration? {
         var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }

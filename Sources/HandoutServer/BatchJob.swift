@@ -3,6 +3,22 @@ import HandoutBatch
 import HandoutCore
 import HandoutMail
 
+/// A batch's private folder and what is in it: the upload, the handouts and manifests, the ZIP.
+struct BatchFolder: Sendable {
+    static let inputName = "input.csv"
+
+    let path: String
+
+    var input: String { "\(path)/\(Self.inputName)" }
+    var output: String { "\(path)/handouts" }
+    var zip: String { "\(path)/handouts.zip" }
+
+    /// The CLI's words for a problem, with these private paths said as staff know them.
+    func named(_ message: String) -> String {
+        message.replacingOccurrences(of: input, with: Self.inputName).replacingOccurrences(of: output, with: "the batch's folder")
+    }
+}
+
 /// One uploaded CSV and its run, in a private folder of its own: checked (the mapping shown),
 /// running (counts), finished (the ZIP ready), or refused (the CLI's words for the problem).
 ///
@@ -67,30 +83,22 @@ final class BatchJob: @unchecked Sendable {
     /// The session that uploaded it: no other may see or download it.
     let session: String
     let user: String?
-    let directory: String
+    let folder: BatchFolder
     private let lock = NSLock()
     private var state: State
     private var failureList: [Failure] = []
     private var mailing: Mailing?
     private var changed: Date
 
-    init(id: String, session: String, user: String?, directory: String, check: Check) {
+    init(id: String, session: String, user: String?, folder: BatchFolder, check: Check) {
         self.id = id
         self.session = session
         self.user = user
-        self.directory = directory
+        self.folder = folder
         state = .checked(check)
         changed = Date()
     }
 
-    var input: String { "\(directory)/input.csv" }
-    var output: String { "\(directory)/handouts" }
-    var zip: String { "\(directory)/handouts.zip" }
-
-    /// The CLI's words for a problem, with the upload's private paths said as staff know them.
-    func uploadNamed(_ message: String) -> String {
-        message.replacingOccurrences(of: input, with: "input.csv").replacingOccurrences(of: output, with: "the batch's folder")
-    }
 
     var current: State { lock.withLock { state } }
     var failures: [Failure] { lock.withLock { failureList } }

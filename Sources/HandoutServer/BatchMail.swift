@@ -17,12 +17,12 @@ struct BatchMail: Sendable {
     /// (an unreadable password file, a clinic name a header cannot carry) stops the server's start.
     init?(_ configuration: Configuration) throws(ServerSetupError) {
         let mail = configuration.mail
-        guard mail.canSend, let sender = mail.from else { return nil }
+        guard let sender = mail.from else { return nil }
         do {
-            from = try Mailbox(parsing: sender)
-            replyTo = try mail.replyTo.map { try Mailbox(parsing: $0) }
             guard let server = try mail.server() else { return nil }
             self.server = server
+            from = try Mailbox(parsing: sender)
+            replyTo = try mail.replyTo.map { try Mailbox(parsing: $0) }
             if let clinic = configuration.clinic { try MailTemplate.checkHeaderSafe(ClinicContact(clinic)) }
         } catch {
             throw .unreadable(path: configuration.file ?? "settings", reason: "mail: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
@@ -34,19 +34,19 @@ struct BatchMail: Sendable {
     func mailing(for job: BatchJob) -> BatchJob.Mailing {
         do {
             let list = try MailingList(
-                batch: job.output, csv: job.input, columnOverrides: try ColumnOverride.table(configuration.columns),
+                batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date())).recipients()
             // The CLI's words, without the place the page's table gives (the line, the id).
             let unmailed = list.unmailed.all.map { skipped in
                 var shown = skipped
-                let place = "\(job.input):\(skipped.line): "
-                shown.message = job.uploadNamed(skipped.message.hasPrefix(place) ? String(skipped.message.dropFirst(place.count)) : skipped.message)
+                let place = "\(job.folder.input):\(skipped.line): "
+                shown.message = job.folder.named(skipped.message.hasPrefix(place) ? String(skipped.message.dropFirst(place.count)) : skipped.message)
                 return shown
             }
             return BatchJob.Mailing(recipients: list.recipients, unmailed: unmailed)
         } catch {
-            return BatchJob.Mailing(problem: job.uploadNamed((error as? LocalizedError)?.errorDescription ?? "the file cannot be read"))
+            return BatchJob.Mailing(problem: job.folder.named((error as? LocalizedError)?.errorDescription ?? "the file cannot be read"))
         }
     }
 
@@ -57,7 +57,7 @@ struct BatchMail: Sendable {
         // The run's events are the page's and the audit log's; nothing else is logged.
         let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
         do {
-            let settings = try MailRunSettings(batchFolder: URL(fileURLWithPath: job.output), batchID: job.id, from: from, replyTo: replyTo,
+            let settings = try MailRunSettings(batchFolder: URL(fileURLWithPath: job.folder.output), batchID: job.id, from: from, replyTo: replyTo,
                                                server: server)
             let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(recipients.map(MailDelivery.init))
             return (summary.count(.sent), summary.stopReason)

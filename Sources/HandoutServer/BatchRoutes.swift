@@ -46,26 +46,23 @@ struct BatchRoutes {
         guard let data = context.form.file("csv"), !data.isEmpty else {
             return Pages.html(page.upload(problem: page.text.noFile), status: .unprocessableContent)
         }
-        let (id, directory) = try batches.makeFolder()
+        let (id, folder) = try batches.makeFolder()
         let session = context.session!
-        let input = "\(directory)/input.csv", output = "\(directory)/handouts"
         let runner = runner
         let outcome: Result<BatchJob.Check, any Error> = await Task.detached {
             Result {
-                try DurableFile.write(data, directory: directory, name: "input.csv")
-                return try runner.check(input: input, output: output)
+                try DurableFile.write(data, directory: folder.path, name: BatchFolder.inputName)
+                return try runner.check(input: folder.input, output: folder.output)
             }
         }.value
         switch outcome {
         case let .success(check):
-            let job = BatchJob(id: id, session: session.id, user: session.user, directory: directory, check: check)
+            let job = BatchJob(id: id, session: session.id, user: session.user, folder: folder, check: check)
             batches.add(job)
             return .redirect(to: "/batch/\(id)?ui=\(page.text.code)", type: .normal)
         case let .failure(error):
-            batches.removeFolder(directory)
-            // The CLI's words, which name the file: here it is the upload.
-            let message = ((error as? LocalizedError)?.errorDescription ?? "the file cannot be used")
-                .replacingOccurrences(of: input, with: "input.csv")
+            batches.removeFolder(folder)
+            let message = folder.named((error as? LocalizedError)?.errorDescription ?? "the file cannot be used")
             return Pages.html(page.upload(problem: message), status: .unprocessableContent)
         }
     }
@@ -123,7 +120,7 @@ struct BatchRoutes {
             let audit = audit
             Task.detached {
                 let (sent, stopReason) = await mail.send(recipients, for: job)
-                try? BatchRun.zip(folder: job.output, to: job.zip)
+                try? BatchRun.zip(job.folder)
                 job.finishMailing(stopReason: stopReason)
                 audit.record(.mailedBatch, user: job.user, count: sent, batch: String(job.id.prefix(8)))
             }
@@ -135,15 +132,15 @@ struct BatchRoutes {
     @Sendable func download(_ request: Request, context: ServerContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context), case let .finished(produced, _, _) = job.current, job.mail?.sending != true,
-              let handle = FileHandle(forReadingAtPath: job.zip) else { return Pages.html(page.gone(), status: .notFound) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: job.zip)[.size] as? Int) ?? nil
+              let handle = FileHandle(forReadingAtPath: job.folder.zip) else { return Pages.html(page.gone(), status: .notFound) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: job.folder.zip)[.size] as? Int) ?? nil
         batches.forget(job)
         audit.record(.downloadedBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
-        let (batches, directory) = (batches, job.directory)
+        let (batches, folder) = (batches, job.folder)
         let body = ResponseBody(contentLength: size) { writer in
             defer {
                 try? handle.close()
-                batches.removeFolder(directory)
+                batches.removeFolder(folder)
             }
             while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
                 try await writer.write(ByteBuffer(bytes: chunk))

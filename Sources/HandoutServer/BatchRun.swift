@@ -37,24 +37,24 @@ struct BatchRun: Sendable {
             let languages = try setup.batchLanguages(runDate: printedOn)
             let command = rendererCommand + (printedOn.map { ["--date", $0.description] } ?? [])
             let runner = BatchRunner(
-                options: try options(input: job.input, output: job.output),
+                options: try options(input: job.folder.input, output: job.folder.output),
                 makeProducer: { try WorkerProcessProducer(command: command) },
                 optionsDigest: { languages.digest(for: $0) },
                 fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
                 log: { _ in },
                 onRecord: { job.note($0) })
             let summary = try runner.run()
-            try Self.zip(folder: job.output, to: job.zip)
+            try Self.zip(job.folder)
             return .finished(produced: summary.produced, failed: summary.failed, total: summary.produced + summary.failed + summary.skipped)
         } catch {
             return .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
         }
     }
 
-    /// Every PDF and the manifest, by name, in a ZIP.
-    static func zip(folder: String, to path: String) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    /// Every PDF and CSV of the batch (the manifests, the mail journal), by name, in its ZIP.
+    static func zip(_ folder: BatchFolder) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.output)
             .filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".csv") }.sorted()
-        try ZIPWriter.write(files: names.map { ($0, "\(folder)/\($0)") }, to: path)
+        try ZIPWriter.write(files: names.map { ($0, "\(folder.output)/\($0)") }, to: folder.zip)
     }
 }

@@ -29,11 +29,11 @@ final class BatchStore: @unchecked Sendable {
     }
 
     /// A new private folder for an upload.
-    func makeFolder() throws -> (id: String, directory: String) {
+    func makeFolder() throws -> (id: String, folder: BatchFolder) {
         let id = Token.make()
-        let directory = "\(root)/\(id)"
-        try PrivateDirectory.prepare(directory)
-        return (id, directory)
+        let folder = BatchFolder(path: "\(root)/\(id)")
+        try PrivateDirectory.prepare(folder.path)
+        return (id, folder)
     }
 
     func add(_ job: BatchJob) {
@@ -47,7 +47,7 @@ final class BatchStore: @unchecked Sendable {
 
     func remove(_ job: BatchJob) {
         forget(job)
-        removeFolder(job.directory)
+        removeFolder(job.folder)
     }
 
     /// No longer listed (its folder goes when its download ends).
@@ -55,8 +55,8 @@ final class BatchStore: @unchecked Sendable {
         lock.withLock { jobs[job.id] = nil }
     }
 
-    func removeFolder(_ directory: String) {
-        try? FileManager.default.removeItem(atPath: directory)
+    func removeFolder(_ folder: BatchFolder) {
+        try? FileManager.default.removeItem(atPath: folder.path)
     }
 
     /// Removes every batch unused for `lifetime`. (A refused upload's folder is removed by its

@@ -18,8 +18,9 @@ struct HandoutChoices: Sendable, Equatable {
     var kind: Kind
 }
 
-/// The render options from the settings file, as `handout render` and `handout batch` make
-/// them: the same content catalog, clinic, paper, print size, document date and PDF kind.
+/// What the settings file offers the pages (the topics and their languages, the form's defaults)
+/// and the batch's render options as `handout batch` makes them: the same content catalog,
+/// clinic, paper, print size, document date and PDF kind.
 struct RenderSetup: Sendable {
     let configuration: Configuration
     let catalog: ContentCatalog
@@ -50,34 +51,19 @@ struct RenderSetup: Sendable {
         return try catalog.comparison(topic: topic, language: language)
     }
 
-    /// `password`: the form's, for a protected PDF. `runDate`: the form's printed day, as
-    /// `handout render --date` gives it (nil: SOURCE_DATE_EPOCH's, else none).
-    func options(_ choices: HandoutChoices, password: String?, runDate: CalendarDate?) throws -> RenderOptions {
-        let comparison = try comparison(topic: choices.topic, language: choices.language)
-        let kind: PDFKind
-        switch choices.kind {
-        case .standard: kind = .standard
-        case .archive: kind = .archive(try OutputIntent.sRGB())
-        case .password: kind = .encrypted(password: password ?? "")
-        }
-        let printedOn = try DocumentDate.printed(runDate: runDate)
-        return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
-                             defaultClinic: configuration.clinic, paper: choices.paper, largePrint: choices.largePrint,
-                             date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
-    }
-
     /// A batch's options per topic and language, as `handout batch --date runDate` with the
-    /// settings file only (its password file encrypts every PDF).
+    /// settings file only (its password file encrypts every PDF): for the options digest of the
+    /// manifest and the language fallback; the renderer processes load their own.
     func batchLanguages(runDate: CalendarDate?) throws -> LanguageOptions {
         var base = defaults
         base.language = configuration.fallbackLanguage ?? "en"
-        let password = try configuration.passwordFile.map { try PasswordFile.read($0) }
+        let kind: PDFKind = try configuration.passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
+        let printedOn = try DocumentDate.printed(runDate: runDate)
         func load(_ choice: ContentChoice) throws -> RenderOptions {
-            var choices = base
-            choices.topic = choice.topic
-            choices.language = choice.language
-            choices.kind = password == nil ? .standard : .password
-            return try options(choices, password: password, runDate: runDate)
+            let comparison = try comparison(topic: choice.topic, language: choice.language)
+            return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
+                                 defaultClinic: configuration.clinic, paper: base.paper, largePrint: base.largePrint,
+                                 date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
         }
         let baseChoice = ContentChoice(topic: base.topic, language: base.language)
         return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,
