@@ -15,7 +15,7 @@ Failure modes for tests:
                                         accept N messages, then exit at once when
                                         the client sends the next DATA command
   --defer-first N --defer-at rcpt|data  answer 451 to the first N RCPT (or DATA)
-  --reject ADDRESS                      answer 550 to RCPT TO:<ADDRESS>
+  --reject ADDRESS                      answer 550 to RCPT TO:<ADDRESS>, quoting it
 """
 
 import argparse
@@ -83,7 +83,8 @@ class Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in (a.lower() for a in self.state.args.reject):
-            return "550 5.1.1 mailbox unavailable"
+            # As Postfix says it: the refused address quoted back.
+            return "550 5.1.1 <%s>: Recipient address rejected: mailbox unavailable" % address
         if self.state.should_defer("rcpt"):
             return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)

@@ -218,6 +218,9 @@ struct ServerTests {
         let batch = try Batch(count: 3)
         let summary = try await batch.run(server)
         #expect(summary.results.map(\.outcome) == [.sent, .failed, .sent])
+        // The server quotes the refused address: neither the journal nor the result repeats it.
+        #expect(summary.results[1].detail.contains("550") && summary.results[1].detail.contains("Recipient address rejected"))
+        #expect(!summary.results[1].detail.contains("@"), "\(summary.results[1].detail)")
         let row = try #require(try MailJournal.read(url: batch.journal).last { $0.id == "p002" })
         #expect(row.status == .failed)
         #expect(row.reply.contains("550"))

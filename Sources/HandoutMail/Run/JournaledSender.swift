@@ -98,8 +98,7 @@ struct JournaledSender {
         try await record(message.recordID, message.messageID, status, detail)
         let outcome = MailOutcome(rawValue: status.rawValue) ?? .failed
         logger.info("mail \(status.rawValue)", metadata: ["record": "\(message.recordID)"])
-        // A server's reply may quote the address it refused: the result is shown and printed.
-        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: Redaction.redactAddresses(detail), reason: code)
+        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail, reason: code)
     }
 
     func record(
