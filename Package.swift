@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HandoutSupport", targets: ["HandoutSupport"]),
         .library(name: "HandoutConfig", targets: ["HandoutConfig"]),
         .library(name: "HandoutServer", targets: ["HandoutServer"]),
+        .library(name: "HandoutRequest", targets: ["HandoutRequest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -90,12 +93,20 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // What a request to `handout serve` carries, read by parsers with an error path for any
+        // input (fuzzed): form fields (URL-encoded, multipart), the session cookie, Host and Origin.
+        .target(name: "HandoutRequest", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
         // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
         .target(name: "HandoutServer", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "CZlib",
+            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -106,11 +117,14 @@ let package = Package(
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
         // built without -DFUZZING it replays saved inputs.
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "handout-fuzz", dependencies: ["CLibFuzzer", "HandoutCore", "HandoutRender", "HandoutBatch"]),
+        .executableTarget(name: "handout-fuzz", dependencies: [
+            "CLibFuzzer", "HandoutCore", "HandoutRender", "HandoutBatch", "HandoutRequest", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutRequestTests", dependencies: ["HandoutRequest", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),

@@ -22,7 +22,7 @@ TMPDIR="$work" "$prefix/bin/handout" serve --port "$port" --config "$work/handou
 server=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
 csrf="$(curl -s -c "$work/cookies" "http://127.0.0.1:$port/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)"
-curl -s -b "$work/cookies" -o "$work/served.pdf" --max-time 60 "http://127.0.0.1:$port/handout" \
+curl -s -b "$work/cookies" -o "$work/served.pdf" --max-time 60 -H "Origin: http://127.0.0.1:$port" "http://127.0.0.1:$port/handout" \
   --data-urlencode "csrf=$csrf" --data-urlencode "id=P-1" --data-urlencode "givenName=Ana" --data-urlencode "familyName=Ruiz" \
   --data-urlencode "birthDate=1961-04-17" --data-urlencode "topic=spinal-fusion" --data-urlencode "language=en"
 [ "$(head -c 5 "$work/served.pdf")" = "%PDF-" ] || { echo "install_check: the installed server made no PDF: $(head -c 300 "$work/served.pdf") $(cat "$work/serve.err")" >&2; exit 1; }

@@ -21,6 +21,7 @@ class Browser:
 
     def __init__(self, port):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.origin = f"http://127.0.0.1:{port}"
         self.cookie = None
         self.csrf = None
 
@@ -30,6 +31,8 @@ class Browser:
             headers["Cookie"] = self.cookie
         if content_type:
             headers["Content-Type"] = content_type
+        if method != "GET":
+            headers["Origin"] = self.origin
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         data = response.read()
@@ -84,7 +87,7 @@ def run_batch(port, rows, state):
 # Each wrk thread posts the form with each session in turn and counts what is not a PDF; the
 # report adds up the threads' counts and the requests over 2 s from wrk's own latency record.
 WRK_SCRIPT = """
-local sessions, form = {SESSIONS}, {FORM}
+local sessions, form, origin = {SESSIONS}, {FORM}, {ORIGIN}
 local requests, turn, threads = {}, 0, {}
 bad = 0
 
@@ -95,7 +98,7 @@ end
 function init(args)
   for i, session in ipairs(sessions) do
     requests[i] = wrk.format("POST", "/handout", {
-      ["Cookie"] = session[1], ["Content-Type"] = "application/x-www-form-urlencoded"}, "csrf=" .. session[2] .. "&" .. form)
+      ["Cookie"] = session[1], ["Content-Type"] = "application/x-www-form-urlencoded", ["Origin"] = origin}, "csrf=" .. session[2] .. "&" .. form)
   end
 end
 
@@ -135,7 +138,8 @@ def staff_load(port, count, seconds, work):
         sessions.append("{" + lua_string(browser.cookie) + ", " + lua_string(browser.csrf) + "}")
     script = os.path.join(work, "staff.lua")
     with open(script, "w") as out:
-        out.write(WRK_SCRIPT.replace("{SESSIONS}", "{" + ", ".join(sessions) + "}").replace("{FORM}", lua_string(urllib.parse.urlencode(FORM))))
+        out.write(WRK_SCRIPT.replace("{SESSIONS}", "{" + ", ".join(sessions) + "}").replace("{FORM}", lua_string(urllib.parse.urlencode(FORM)))
+                  .replace("{ORIGIN}", lua_string(f"http://127.0.0.1:{port}")))
     result = subprocess.run(["wrk", "-t", "2", "-c", str(count), "-d", f"{seconds}s", "--timeout", "30s", "-s", script,
                              f"http://127.0.0.1:{port}/handout"], capture_output=True, text=True, timeout=seconds + 120)
     line = next((line for line in result.stdout.splitlines() if line.startswith("WRK ")), None)

@@ -29,6 +29,9 @@ public struct Configuration: Sendable {
     public var mail = MailSettings()
     /// The largest CSV the batch page of `handout serve` takes, in MB (1,000,000 bytes).
     public var uploadLimitMB: Int?
+    /// The names a reverse proxy passes `handout serve` requests under (its `Host`), besides its
+    /// own address.
+    public var allowedHosts: [String] = []
 
     public init() {}
 

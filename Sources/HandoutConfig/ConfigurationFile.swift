@@ -74,6 +74,7 @@ public enum ConfigurationFile {
         case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
+        case allowedHosts = "allowed-hosts"
     }
 
     /// libyaml's own words for the problem (they never quote the text) at its position.
@@ -143,6 +144,13 @@ extension Configuration {
             uploadLimitMB = try reader.text(entry).map { text throws(ConfigurationError) in
                 guard let megabytes = Int(text), (1...4096).contains(megabytes) else { throw bad("must be a whole number of megabytes, 1 to 4096") }
                 return megabytes
+            }
+        case .allowedHosts:
+            allowedHosts = try reader.list(entry).map { name throws(ConfigurationError) in
+                guard HostName.isValid(name) else {
+                    throw bad("names a host as a browser's address bar has it (clinic.example.org, 192.0.2.7 or [2001:db8::7]), without a scheme or path")
+                }
+                return name
             }
         }
     }
@@ -295,5 +303,16 @@ extension MailSettings {
     static func problem(withServer url: String) -> String? {
         (try? SMTPConfiguration(url: url, allowPlaintextLoopback: true)) == nil
             ? "must be a mail server like smtps://mail.example.org:465 or smtp://mail.example.org:587" : nil
+    }
+}
+
+/// A host name or address as a `Host` header carries it, without a port.
+enum HostName {
+    static func isValid(_ name: String) -> Bool {
+        guard (1...253).contains(name.utf8.count) else { return false }
+        if name.hasPrefix("[") {
+            return name.hasSuffix("]") && name.count > 2 && name.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") } && !name.hasPrefix(".") && !name.hasPrefix("-")
     }
 }

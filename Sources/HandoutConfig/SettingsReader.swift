@@ -49,6 +49,21 @@ struct SettingsReader {
         return scalar.string
     }
 
+    /// A list of single values (`[a, b]` or one `- item` a line); one value alone is a list of one.
+    func list(_ entry: Entry) throws(ConfigurationError) -> [String] {
+        switch entry.value {
+        case .scalar: return try text(entry).map { [$0] } ?? []
+        case let .sequence(sequence):
+            var items: [String] = []
+            for item in sequence {
+                guard case let .scalar(scalar) = item else { throw failure(at: item, entry.path, "must be a list of single values") }
+                items.append(scalar.string)
+            }
+            return items
+        default: throw failure(at: entry.value, entry.path, "must be a list of single values, not a section")
+        }
+    }
+
     func flag(_ entry: Entry) throws(ConfigurationError) -> Bool? {
         guard let text = try text(entry) else { return nil }
         switch text.lowercased() {

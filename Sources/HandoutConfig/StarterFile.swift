@@ -87,6 +87,10 @@ public enum StarterFile {
     # The largest CSV the batch page of `handout serve` takes, in MB (default: 50).
     # upload-limit-mb: 50
 
+    # The names `handout serve` answers to behind a reverse proxy (the address staff type),
+    # besides its --host; any other name is refused (a defence against DNS rebinding).
+    # allowed-hosts: [handout.clinic.example.org]
+
     # --- Email (handout mail) ------------------------------------------------------------------
     mail:
       # EDIT ME: your mail server. smtps://host:465 (TLS) or smtp://host:587 (STARTTLS required).

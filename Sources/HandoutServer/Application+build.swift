@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import HummingbirdTLS
 import Logging
 import NIOSSL
@@ -9,26 +11,42 @@ public func buildApplication(_ settings: ServerSettings, logger: Logger = Logger
     try settings.validate()
     let services = try ServerServices(settings)
     let router = try buildRouter(services)
-    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil)
+    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil,
+                                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maximumConnections))
+    let (head, body) = (TimeAmount.seconds(settings.headTimeout), TimeAmount.seconds(settings.bodyTimeout))
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlines(head: head, body: body)],
+                                           idleTimeout: .seconds(settings.idleTimeout))
     guard let tls = settings.tls else {
-        return Application(router: router, server: .http1(), configuration: configuration, services: [services.batches.sweeper], logger: logger)
+        return Application(router: router, server: .http1(configuration: http1), configuration: configuration,
+                           services: [services.background], logger: logger)
     }
-    return Application(router: router, server: try .tls(.http1(), tlsConfiguration: try TLSFiles.configuration(tls)),
-                       configuration: configuration, services: [services.batches.sweeper], logger: logger)
+    return Application(router: router, server: try .tls(.http1(configuration: http1), tlsConfiguration: try TLSFiles.configuration(tls)),
+                       configuration: configuration, services: [services.background], logger: logger)
+}
+
+extension TimeAmount {
+    static func seconds(_ seconds: Double) -> TimeAmount { .milliseconds(Int64(seconds * 1000)) }
 }
 
 /// What the routes share: the settings file's render setup, the sessions, the batches and their
-/// mail, the renderer threads, the audit log.
+/// mail, the renderer processes and the threads that wait for slow work, the audit log.
 struct ServerServices: Sendable {
     let settings: ServerSettings
     let setup: RenderSetup
     let sessions: SessionStore
     let users: UsersFile?
     let audit: AuditLog
-    let rendering: BlockingWork
-    /// The form's renderer processes (the batch page starts its own).
+    /// The one cap on renderer processes, and the form's own (kept warm between requests).
+    let slots: RendererSlots
     let renderers: FormRenderers
+    /// Threads that wait on renderer processes (never more than the processes).
+    let processWaits: BlockingWork
+    /// CSV checks, ZIPs, file writes, reads and removals.
+    let files: BlockingWork
+    /// bcrypt: two at once, so that a crowd signing in cannot take every core.
+    let hashing: BlockingWork
     let batches: BatchStore
+    let background: BackgroundWork
     /// "Send by email", when the settings file names a mail server and a sender.
     let mail: BatchMail?
     let staticFiles: StaticFiles
@@ -40,9 +58,19 @@ struct ServerServices: Sendable {
                                 lockoutDuration: settings.lockoutDuration)
         users = try settings.usersFile.map { path throws(ServerSetupError) in try UsersFile(path: path) }
         audit = try AuditLog(path: settings.auditLog)
-        rendering = BlockingWork(width: ProcessInfo.processInfo.activeProcessorCount)
-        renderers = FormRenderers(command: settings.rendererCommand)
-        batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime)
+        slots = RendererSlots(capacity: settings.maximumRenderers, queueLimit: settings.rendererQueueLimit)
+        processWaits = BlockingWork(width: settings.maximumRenderers, queueLimit: settings.maximumRenderers)
+        renderers = FormRenderers(command: settings.rendererCommand, slots: slots, threads: processWaits)
+        files = BlockingWork(width: 2, queueLimit: 64)
+        hashing = BlockingWork(width: 2, queueLimit: 64)
+        let batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime)
+        self.batches = batches
+        let files = files
+        background = BackgroundWork(
+            limit: settings.rendererQueueLimit + settings.maximumRenderers,
+            sweepInterval: .milliseconds(Int64(1000 * min(30, max(settings.batchLifetime / 4, 0.05)))),
+            sweep: { _ = try? await files.run { batches.sweep() } },
+            atEnd: { _ = try? await files.run { batches.removeAll() } })
         mail = try BatchMail(settings.configuration)
         staticFiles = try StaticFiles()
     }
@@ -52,14 +80,18 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     let settings = services.settings
     router.add(middleware: SecurityHeadersMiddleware(tls: settings.tls != nil))
+    router.add(middleware: SiteGuardMiddleware(names: settings.siteNames))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, signInRequired: services.users != nil,
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit))
     services.staticFiles.add(to: router)
-    SingleHandoutRoutes(setup: services.setup, rendering: services.rendering, renderers: services.renderers, audit: services.audit).add(to: router)
+    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: router)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
-                uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand).add(to: router)
+                uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand,
+                slots: services.slots, renderers: services.renderers, files: services.files, processWaits: services.processWaits,
+                background: services.background).add(to: router)
     if let users = services.users {
-        LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, secureCookie: settings.tls != nil).add(to: router)
+        LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, hashing: services.hashing,
+                    secureCookie: settings.tls != nil).add(to: router)
     }
     return router
 }

@@ -11,6 +11,9 @@ final class AuditLog: Sendable {
     }
 
     private let file: AppendOnlyFile?
+    /// Keys the short hash that stands for a name nobody may sign in as (unknown, or locked out):
+    /// the same name gives the same hash for this server's life, and the log never holds what was typed.
+    private let nameKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
 
     init(path: String?) throws(ServerSetupError) {
         guard let path else {
@@ -24,9 +27,23 @@ final class AuditLog: Sendable {
         }
     }
 
+    /// What stands for a name typed at sign-in that is not a user's, or is locked out.
+    enum TypedName: String {
+        case unknown, lockedOut = "locked-out"
+    }
+
     /// `user` is the signed-in staff member ("-" without sign-in).
     func record(_ action: Action, user: String?, recordID: String? = nil, count: Int? = nil, batch: String? = nil) {
-        let event = Event(time: Date().ISO8601Format(), user: user ?? "-", action: action, record: recordID, count: count, batch: batch)
+        write(Event(time: Date().ISO8601Format(), user: user ?? "-", action: action, record: recordID, count: count, batch: batch))
+    }
+
+    /// A sign-in event for a name that is logged only as `word` and a short keyed hash of it.
+    func record(_ action: Action, typedName name: String, as word: TypedName) {
+        let hash = String(SHA256Hex.authentication(of: Data(name.utf8), key: nameKey).prefix(12))
+        write(Event(time: Date().ISO8601Format(), user: word.rawValue, action: action, nameHash: hash))
+    }
+
+    private func write(_ event: Event) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let json = try? encoder.encode(event) else { return }
@@ -42,8 +59,13 @@ final class AuditLog: Sendable {
         let time: String
         let user: String
         let action: Action
-        let record: String?
-        let count: Int?
-        let batch: String?
+        var record: String?
+        var count: Int?
+        var batch: String?
+        var nameHash: String?
+
+        enum CodingKeys: String, CodingKey {
+            case time, user, action, record, count, batch, nameHash = "name-hash"
+        }
     }
 }

@@ -44,6 +44,8 @@ final class BatchJob: @unchecked Sendable {
 
     enum State: Sendable {
         case checked(Check)
+        /// Started, waiting for renderer slots (``RendererSlots``); `ticket` is its place in line.
+        case waiting(total: Int, ticket: RendererSlots.Ticket)
         case running(done: Int, failed: Int, total: Int)
         case finished(produced: Int, failed: Int, total: Int)
         case broken(String)
@@ -108,18 +110,27 @@ final class BatchJob: @unchecked Sendable {
     func isStale(_ lifetime: TimeInterval, now: Date) -> Bool {
         lock.withLock {
             if case .running = state { return false }
+            if case .waiting = state { return false }
             if mailing?.sending == true { return false }
             return now.timeIntervalSince(changed) >= lifetime
         }
     }
 
-    /// From checked to running; false when it was not waiting to start.
-    func start() -> Bool {
+    /// From checked to waiting for renderers; false when it was not waiting to start.
+    func start(ticket: RendererSlots.Ticket) -> Bool {
         lock.withLock {
             guard case let .checked(check) = state else { return false }
-            state = .running(done: 0, failed: 0, total: check.records)
+            state = .waiting(total: check.records, ticket: ticket)
             changed = Date()
             return true
+        }
+    }
+
+    /// From waiting to running, once it has its renderers.
+    func began() {
+        lock.withLock {
+            guard case let .waiting(total, _) = state else { return }
+            state = .running(done: 0, failed: 0, total: total)
         }
     }
 

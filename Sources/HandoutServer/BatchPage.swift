@@ -35,10 +35,13 @@ struct BatchPage {
     }
 
     /// `printedOn`: the start form's day as typed and its problem, when it was refused.
-    func status(_ job: BatchJob, printedOn: (typed: String, problem: String)? = nil) -> String {
+    /// `ahead`: how many batches and handouts wait for renderers before this one, while it waits.
+    func status(_ job: BatchJob, printedOn: (typed: String, problem: String)? = nil, ahead: Int? = nil) -> String {
         switch job.current {
         case let .checked(check):
             return page(checked(check, job: job, printedOn: printedOn))
+        case let .waiting(total, _):
+            return page(progress(job, done: 0, failed: 0, total: total, running: true, waiting: ahead ?? 0))
         case let .running(done, failed, total):
             return page(progress(job, done: done, failed: failed, total: total, running: true) + failures(job))
         case let .finished(produced, failed, total):
@@ -74,13 +77,13 @@ struct BatchPage {
         return body
     }
 
-    private func progress(_ job: BatchJob, done: Int, failed: Int, total: Int, running: Bool) -> String {
-        let line = text.filled(text.progress, done, total, failed)
+    private func progress(_ job: BatchJob, done: Int, failed: Int, total: Int, running: Bool, waiting: Int? = nil) -> String {
+        let line = waiting.map { text.filled(text.queued, $0) } ?? text.filled(text.progress, done, total, failed)
         var html = "<h2>\(HTML.escape(text.progressTitle))</h2>"
         html += "<progress id=\"bar\" max=\"\(max(total, 1))\" value=\"\(done)\" aria-labelledby=\"counts\"></progress>"
         html += "<p id=\"counts\" role=\"status\" aria-live=\"polite\""
         if running {
-            html += " data-status=\"/batch/\(job.id)/status\" data-while=\"running\" data-bar=\"bar\" data-template=\"\(HTML.escape(text.progress))\""
+            html += " data-status=\"/batch/\(job.id)/status\" data-while=\"\(waiting == nil ? "running" : "waiting")\" data-bar=\"bar\" data-template=\"\(HTML.escape(text.progress))\""
         }
         html += ">\(HTML.escape(line))</p>"
         if running {

@@ -15,6 +15,13 @@ struct BatchRoutes {
     let uploadLimit: Int
     let jobs: Int
     let rendererCommand: [String]
+    /// The one cap on renderer processes, and the form's (idle ones give way to a batch).
+    let slots: RendererSlots
+    let renderers: FormRenderers
+    /// CSV checks, ZIPs and file reads; waiting on a batch's renderers.
+    let files: BlockingWork
+    let processWaits: BlockingWork
+    let background: BackgroundWork
 
     private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs, rendererCommand: rendererCommand) }
 
@@ -49,12 +56,18 @@ struct BatchRoutes {
         let (id, folder) = try batches.makeFolder()
         let session = context.session!
         let runner = runner
-        let outcome: Result<BatchJob.Check, any Error> = await Task.detached {
-            Result {
-                try DurableFile.write(data, directory: folder.path, name: BatchFolder.inputName)
-                return try runner.check(input: folder.input, output: folder.output)
+        let outcome: Result<BatchJob.Check, any Error>
+        do {
+            outcome = try await files.run {
+                Result {
+                    try DurableFile.write(Data(data), directory: folder.path, name: BatchFolder.inputName)
+                    return try runner.check(input: folder.input, output: folder.output)
+                }
             }
-        }.value
+        } catch {
+            batches.removeFolder(folder)
+            return Pages.html(page.upload(problem: page.text.busy), status: .serviceUnavailable)
+        }
         switch outcome {
         case let .success(check):
             let job = BatchJob(id: id, session: session.id, user: session.user, folder: folder, check: check)
@@ -70,7 +83,7 @@ struct BatchRoutes {
     @Sendable func status(_ request: Request, context: ServerContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
-        return Pages.html(page.status(job))
+        return Pages.html(page.status(job, ahead: await ahead(job)))
     }
 
     @Sendable func start(_ request: Request, context: ServerContext) async throws -> Response {
@@ -83,32 +96,73 @@ struct BatchRoutes {
         case .none: printedOn = nil
         case let .day(day): printedOn = day
         }
-        if job.start() {
-            let (runner, audit, mail) = (runner, audit, mail)
-            Thread {
-                let state = runner.run(job, printedOn: printedOn)
-                if case .finished = state, let mail { job.prepare(mail.mailing(for: job)) }
-                job.finish(state)
-                if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
-            }.start()
+        let ticket = await slots.ticket()
+        if job.start(ticket: ticket) {
+            let started = background.start { [self] in await run(job, printedOn: printedOn, ticket: ticket) }
+            if !started { job.finish(.broken(page.text.busy)) }
         }
         return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
     }
 
-    @Sendable func counts(_ request: Request, context: ServerContext) async throws -> Response {
+    /// Waits for the batch's renderer slots (idle form renderers give way), runs it on a thread
+    /// of its own, then lists who can be sent their handout. Cancelled at shutdown: the batch
+    /// stops taking records.
+    private func run(_ job: BatchJob, printedOn: CalendarDate?, ticket: RendererSlots.Ticket) async {
+        let count = min(jobs, slots.capacity)
+        do {
+            if !(await slots.tryAcquire(count)) {
+                await renderers.releaseIdle()
+                try await slots.acquire(count, ticket: ticket)
+            }
+        } catch {
+            job.finish(.broken(error is RendererSlots.Busy ? UIText.english.busy : "the server is stopping"))
+            return
+        }
+        job.began()
+        let state: BatchJob.State
+        do {
+            let batchRunner = try runner.runner(for: job, printedOn: printedOn)
+            state = try await withTaskCancellationHandler {
+                try await processWaits.run { BatchRun.run(batchRunner, job) }
+            } onCancel: {
+                batchRunner.requestStop()
+            }
+        } catch {
+            state = .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
+        }
+        await slots.release(count)
+        if case .finished = state, let mail { job.prepare(mail.mailing(for: job)) }
+        job.finish(state)
+        if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
+    }
+
+    /// How many wait for renderers before this batch, while it waits.
+    private func ahead(_ job: BatchJob) async -> Int? {
+        guard case let .waiting(_, ticket) = job.current else { return nil }
+        return await slots.waitingAhead(of: ticket)
+    }
+
+    @Sendable func counts(_ request: Request, context: ServerContext) async throws -> BatchCounts {
         guard let job = job(context) else { throw HTTPError(.notFound) }
-        let json: String
         switch job.current {
-        case let .running(done, failed, total): json = "{\"state\":\"running\",\"done\":\(done),\"failed\":\(failed),\"total\":\(total)}"
+        case let .running(done, failed, total): return BatchCounts(state: "running", done: done, failed: failed, total: total)
+        case let .waiting(total, _): return BatchCounts(state: "waiting", done: 0, failed: 0, total: total, ahead: await ahead(job))
         case .finished where job.mail?.sending == true:
             let mail = job.mail!
-            json = "{\"state\":\"mailing\",\"done\":\(mail.roundDone),\"failed\":\(mail.notSent.count),\"total\":\(mail.recipients.count)}"
-        case let .finished(produced, failed, total):
-            json = "{\"state\":\"finished\",\"done\":\(produced + failed),\"failed\":\(failed),\"total\":\(total)}"
-        case .checked: json = "{\"state\":\"checked\"}"
-        case .broken: json = "{\"state\":\"broken\"}"
+            return BatchCounts(state: "mailing", done: mail.roundDone, failed: mail.notSent.count, total: mail.recipients.count)
+        case let .finished(produced, failed, total): return BatchCounts(state: "finished", done: produced + failed, failed: failed, total: total)
+        case .checked: return BatchCounts(state: "checked")
+        case .broken: return BatchCounts(state: "broken")
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    /// The counts the batch page's script shows while the batch runs or sends.
+    struct BatchCounts: ResponseEncodable {
+        var state: String
+        var done: Int?
+        var failed: Int?
+        var total: Int?
+        var ahead: Int?
     }
 
     /// A round of sending in the background, then the page with its progress. The ZIP is made
@@ -117,13 +171,14 @@ struct BatchRoutes {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
         if let mail, let recipients = job.startMailing() {
-            let audit = audit
-            Task.detached {
+            let (audit, files) = (audit, files)
+            let started = background.start {
                 let (sent, stopReason) = await mail.send(recipients, for: job)
-                try? BatchRun.zip(job.folder)
+                _ = try? await files.run { try BatchRun.zip(job.folder) }
                 job.finishMailing(stopReason: stopReason)
                 audit.record(.mailedBatch, user: job.user, count: sent, batch: String(job.id.prefix(8)))
             }
+            if !started { job.finishMailing(stopReason: page.text.busy) }
         }
         return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
     }
@@ -136,16 +191,20 @@ struct BatchRoutes {
         let size = (try? FileManager.default.attributesOfItem(atPath: job.folder.zip)[.size] as? Int) ?? nil
         batches.forget(job)
         audit.record(.downloadedBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
-        let (batches, folder) = (batches, job.folder)
+        let (batches, folder, files) = (batches, job.folder, files)
         let body = ResponseBody(contentLength: size) { writer in
-            defer {
+            do {
+                while let chunk = try await files.run({ try handle.read(upToCount: 256 * 1024) }), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            } catch {
                 try? handle.close()
-                batches.removeFolder(folder)
+                _ = try? await files.run { batches.removeFolder(folder) }
+                throw error
             }
-            while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
+            try? handle.close()
+            _ = try? await files.run { batches.removeFolder(folder) }
         }
         return Response(status: .ok, headers: [
             .contentType: "application/zip", .contentDisposition: "attachment; filename=\"handouts.zip\"", .cacheControl: "no-store",

@@ -30,21 +30,25 @@ struct BatchRun: Sendable {
                               valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
     }
 
-    /// Runs the batch to the end on this thread, then writes the ZIP. `printedOn`: the day the
-    /// handouts print, as `handout batch --date` (nil: SOURCE_DATE_EPOCH's, else none).
-    func run(_ job: BatchJob, printedOn: CalendarDate?) -> BatchJob.State {
+    /// The batch's run with renderer processes (`rendererCommand`: one per job). `printedOn`: the
+    /// day the handouts print, as `handout batch --date` (nil: SOURCE_DATE_EPOCH's, else none).
+    func runner(for job: BatchJob, printedOn: CalendarDate?) throws -> BatchRunner {
+        let languages = try setup.batchLanguages(runDate: printedOn)
+        let command = rendererCommand + (printedOn.map { ["--date", $0.description] } ?? [])
+        return BatchRunner(
+            options: try options(input: job.folder.input, output: job.folder.output),
+            makeProducer: { try WorkerProcessProducer(command: command) },
+            optionsDigest: { languages.digest(for: $0) },
+            fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
+            log: { _ in },
+            onRecord: { job.note($0) })
+    }
+
+    /// Runs `runner` to the end on this thread, then writes the ZIP.
+    static func run(_ runner: BatchRunner, _ job: BatchJob) -> BatchJob.State {
         do {
-            let languages = try setup.batchLanguages(runDate: printedOn)
-            let command = rendererCommand + (printedOn.map { ["--date", $0.description] } ?? [])
-            let runner = BatchRunner(
-                options: try options(input: job.folder.input, output: job.folder.output),
-                makeProducer: { try WorkerProcessProducer(command: command) },
-                optionsDigest: { languages.digest(for: $0) },
-                fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
-                log: { _ in },
-                onRecord: { job.note($0) })
             let summary = try runner.run()
-            try Self.zip(job.folder)
+            try zip(job.folder)
             return .finished(produced: summary.produced, failed: summary.failed, total: summary.produced + summary.failed + summary.skipped)
         } catch {
             return .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")

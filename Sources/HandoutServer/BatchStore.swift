@@ -1,6 +1,5 @@
 import Foundation
 import HandoutSupport
-import ServiceLifecycle
 
 /// The batches, each in a folder of its own under one private (0700) folder made for this
 /// server: removed once downloaded, after `lifetime` unused, and all of it at shutdown; what a
@@ -66,21 +65,9 @@ final class BatchStore: @unchecked Sendable {
         for job in stale { remove(job) }
     }
 
-    var sweeper: Sweeper { Sweeper(store: self) }
-
-    /// Sweeps every quarter of the lifetime (at most every 30 s), and removes everything at shutdown.
-    struct Sweeper: Service {
-        let store: BatchStore
-
-        func run() async throws {
-            let interval = min(30, max(store.lifetime / 4, 0.05))
-            await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(interval))
-                    store.sweep()
-                }
-            }
-            try? FileManager.default.removeItem(atPath: store.root)
-        }
+    /// Everything, at shutdown (once no batch runs or sends).
+    func removeAll() {
+        lock.withLock { jobs.removeAll() }
+        try? FileManager.default.removeItem(atPath: root)
     }
 }

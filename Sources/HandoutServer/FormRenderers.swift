@@ -26,22 +26,73 @@ final class FormRenderers: @unchecked Sendable {
         }
     }
 
+    /// A producer on its way to the thread that waits for its answer; one request holds it at a
+    /// time (it is out of `idle` meanwhile), so it is never used from two threads at once.
+    private struct Held: @unchecked Sendable {
+        let producer: WorkerProcessProducer
+    }
+
     /// Idle processes kept in all (the oldest goes first).
-    static let keptIdle = 4
+    static let keptIdle = 2
 
     private let command: [String]
+    private let slots: RendererSlots
+    private let threads: BlockingWork
     private let lock = NSLock()
     private var idle: [(choice: Choice, producer: WorkerProcessProducer)] = []
 
-    init(command: [String]) {
+    /// `slots`: the server's one cap on renderer processes; each process here, busy or idle, holds one.
+    /// `threads`: where a request waits for its process's answer.
+    init(command: [String], slots: RendererSlots, threads: BlockingWork) {
         self.command = command
+        self.slots = slots
+        self.threads = threads
     }
 
-    /// Blocks until the process answers; run it on a thread of its own (`BlockingWork`).
-    func render(_ patient: PatientProfile, _ choice: Choice, password: String?) throws -> RenderedPDF {
-        let producer = try take(choice) ?? WorkerProcessProducer(command: command + choice.flags)
-        defer { keep(producer, choice) }
-        return try producer.render(patient, password: password, source: "form")
+    /// The handout, from an idle process with these choices or a new one once a slot is free.
+    func render(_ patient: PatientProfile, _ choice: Choice, password: String?) async throws -> RenderedPDF {
+        let producer: WorkerProcessProducer
+        if let kept = take(choice) {
+            producer = kept
+        } else {
+            try await takeSlot()
+            do {
+                producer = try WorkerProcessProducer(command: command + choice.flags)
+            } catch {
+                await slots.release(1)
+                throw error
+            }
+        }
+        do {
+            let held = Held(producer: producer)
+            let pdf = try await threads.run { try held.producer.render(patient, password: password, source: "form") }
+            await keep(producer, choice)
+            return pdf
+        } catch {
+            await keep(producer, choice)
+            throw error
+        }
+    }
+
+    /// Ends every idle process, giving their slots to whoever waits (a batch about to start).
+    func releaseIdle() async {
+        let released = lock.withLock { () -> [WorkerProcessProducer] in
+            defer { idle.removeAll() }
+            return idle.map(\.producer)
+        }
+        end(released)
+        await slots.release(released.count)
+    }
+
+    private func takeSlot() async throws {
+        if await slots.tryAcquire(1) { return }
+        // An idle process of other choices gives way before anyone waits behind it.
+        let oldest = lock.withLock { idle.isEmpty ? nil : idle.removeFirst().producer }
+        if let oldest {
+            end([oldest])
+            await slots.release(1)
+        }
+        try await slots.acquire(1)
     }
 
     private func take(_ choice: Choice) -> WorkerProcessProducer? {
@@ -51,12 +102,25 @@ final class FormRenderers: @unchecked Sendable {
         }
     }
 
-    private func keep(_ producer: WorkerProcessProducer, _ choice: Choice) {
-        // The one let go ends its process here, outside the lock.
+    /// Kept for the next request with the same choices, unless others wait for a slot or too many are idle.
+    private func keep(_ producer: WorkerProcessProducer, _ choice: Choice) async {
+        if await slots.waitingCount > 0 {
+            end([producer])
+            await slots.release(1)
+            return
+        }
         let released = lock.withLock { () -> WorkerProcessProducer? in
             idle.append((choice, producer))
             return idle.count > Self.keptIdle ? idle.removeFirst().producer : nil
         }
-        withExtendedLifetime(released) {}
+        if let released {
+            end([released])
+            await slots.release(1)
+        }
+    }
+
+    /// A producer's process ends when the last reference goes, here, outside the lock.
+    private func end(_ producers: [WorkerProcessProducer]) {
+        withExtendedLifetime(producers) {}
     }
 }

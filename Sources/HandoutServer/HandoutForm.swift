@@ -1,3 +1,4 @@
+import HandoutRequest
 import HandoutCore
 import HandoutLayout
 import HandoutSupport

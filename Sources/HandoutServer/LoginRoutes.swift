@@ -6,6 +6,8 @@ struct LoginRoutes {
     let users: UsersFile
     let sessions: SessionStore
     let audit: AuditLog
+    /// bcrypt's threads: a few at once, so sign-ins never take the server's threads.
+    let hashing: BlockingWork
     let secureCookie: Bool
 
     func add(to router: Router<ServerContext>) {
@@ -24,15 +26,33 @@ struct LoginRoutes {
         let session = context.session!
         let user = context.form["user"] ?? ""
         let password = context.form["password"] ?? ""
-        guard await sessions.mayTry(user) else {
-            audit.record(.signInFailed, user: user)
-            return Pages.html(Self.render(text: text, session: session, user: user, error: text.lockedOut), status: .tooManyRequests)
+        func refused(_ message: String, _ status: HTTPResponse.Status) -> Response {
+            Pages.html(Self.render(text: text, session: session, user: UsersFile.isValidName(user) ? user : "", error: message), status: status)
         }
-        guard UsersFile.isValidName(user), users.verify(user: user, password: password) else {
-            let locked = await sessions.failed(user)
-            audit.record(locked ? .lockedOut : .signInFailed, user: UsersFile.isValidName(user) ? user : "-")
-            return Pages.html(Self.render(text: text, session: session, user: user, error: locked ? text.lockedOut : text.wrongPassword),
-                              status: .unauthorized)
+        // Not a name anyone can have: refused before any lookup, count or hash.
+        guard UsersFile.isValidName(user) else {
+            audit.record(.signInFailed, typedName: user, as: .unknown)
+            return refused(text.wrongPassword, .unauthorized)
+        }
+        guard await sessions.beginAttempt(user) else {
+            audit.record(.signInFailed, typedName: user, as: .lockedOut)
+            return refused(text.lockedOut, .tooManyRequests)
+        }
+        let verified: Bool
+        do {
+            let users = users
+            verified = try await hashing.run { users.verify(user: user, password: password) }
+        } catch is BlockingWork.Busy {
+            return refused(text.busy, .serviceUnavailable)
+        }
+        guard verified else {
+            let locked = await sessions.isLockedOut(user)
+            if users.has(user) {
+                audit.record(locked ? .lockedOut : .signInFailed, user: user)
+            } else {
+                audit.record(locked ? .lockedOut : .signInFailed, typedName: user, as: .unknown)
+            }
+            return refused(locked ? text.lockedOut : text.wrongPassword, .unauthorized)
         }
         await sessions.succeeded(user)
         await sessions.end(id: session.id)

@@ -1,3 +1,4 @@
+import HandoutRequest
 import Hummingbird
 
 /// A request's context: its session (set by `SessionMiddleware`) and its form fields (read

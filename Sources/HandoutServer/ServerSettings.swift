@@ -1,5 +1,7 @@
 import Foundation
+import HandoutBatch
 import HandoutConfig
+import HandoutRequest
 
 /// What `handout serve` is asked to do: where to listen, with which settings file, who may sign
 /// in, and the limits. Tests make their own with short lifetimes.
@@ -38,10 +40,31 @@ public struct ServerSettings: Sendable {
     public var lockoutDuration: TimeInterval
     /// The audit log (JSON lines); standard error when nil.
     public var auditLog: String?
-    /// Handouts rendered at once on the batch page; single handouts have their own threads.
+    /// Renderer processes a batch of the batch page uses (at most ``maximumRenderers``).
     public var batchJobs: Int
+    /// Renderer processes of the whole server at most, batches and the form together (idle ones
+    /// kept warm for the form included); further work waits its turn.
+    public var maximumRenderers = WorkerLimits.maxJobs
+    /// Batches and handouts that may wait for a renderer; past that the page says the server is busy.
+    public var rendererQueueLimit = 64
+    /// A request's head must arrive within this many seconds of the connection opening (or of the
+    /// last answer on it), and its body within `bodyTimeout` after that: a client that sends
+    /// slowly to hold connections open is cut off.
+    public var headTimeout: TimeInterval = 10
+    public var bodyTimeout: TimeInterval = 300
+    /// A connection without a request in progress is closed after this long.
+    public var idleTimeout: TimeInterval = 30
+    /// Connections open at once at most; more wait to be accepted.
+    public var maximumConnections = ServerSettings.defaultConnectionLimit
 
     public static let defaultUploadLimit = 50_000_000
+
+    /// 512, or half the open-file limit when that is lower: uploads, renderer pipes and logs need the rest.
+    public static var defaultConnectionLimit: Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 128 }
+        return max(16, min(512, Int(clamping: limit.rlim_cur) / 2))
+    }
 
     public init(rendererCommand: [String], host: String = "127.0.0.1", port: Int = 8080, configuration: Configuration = Configuration(), tls: TLSFiles? = nil,
                 usersFile: String? = nil, workDirectory: String = NSTemporaryDirectory(), uploadLimit: Int = defaultUploadLimit,
@@ -65,7 +88,8 @@ public struct ServerSettings: Sendable {
 
     /// Health data stays on this machine unless the server is both encrypted and signed into.
     public func validate() throws(ServerSetupError) {
-        if !Self.isLoopback(host) {
+        if batchJobs < 1 || batchJobs > maximumRenderers { throw .tooManyJobs(batchJobs, maximum: maximumRenderers) }
+        if !LoopbackAddress.isLoopback(host) {
             guard tls != nil else { throw .needsTLS(host: host) }
             guard usersFile != nil else { throw .needsUsers(host: host) }
         }
@@ -75,8 +99,14 @@ public struct ServerSettings: Sendable {
         }
     }
 
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    /// The names a request may carry in its Host: the listening address, on loopback also
+    /// 127.0.0.1, localhost and [::1]; on every address (0.0.0.0, ::) the machine's own name and
+    /// the loopback names; and the settings file's `allowed-hosts:`.
+    var siteNames: SiteNames {
+        guard ["0.0.0.0", "::", "[::]"].contains(host) else {
+            return SiteNames(listening: host, loopback: LoopbackAddress.isLoopback(host), allowed: configuration.allowedHosts)
+        }
+        return SiteNames(listening: ProcessInfo.processInfo.hostName, loopback: true, allowed: configuration.allowedHosts)
     }
 }
 
@@ -87,6 +117,8 @@ public enum ServerSetupError: Error, LocalizedError, Equatable {
     case badPort(Int)
     case unreadable(path: String, reason: String)
     case badUsersLine(path: String, line: Int)
+    case badPassword(String)
+    case tooManyJobs(Int, maximum: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -98,6 +130,10 @@ public enum ServerSetupError: Error, LocalizedError, Equatable {
             return "--port \(port): a port is 0 to 65535"
         case let .unreadable(path, reason):
             return "\(path): \(reason)"
+        case let .tooManyJobs(jobs, maximum):
+            return "--batch-jobs \(jobs): 1 to \(maximum) here (4 per core, as batch --jobs; each job is a renderer process with its own fonts and memory)"
+        case let .badPassword(problem):
+            return problem
         case let .badUsersLine(path, line):
             return "\(path):\(line): not a user line 'name:bcrypt-hash'; add users with `handout user add NAME`"
         }

@@ -13,7 +13,13 @@ struct Session: Sendable {
 /// a request; and the sign-in failures per user name, for the lockout.
 actor SessionStore {
     private var sessions: [String: Session] = [:]
-    private var failures: [String: (count: Int, lockedUntil: Date?)] = [:]
+    private struct Failures {
+        var count: Int
+        var lockedUntil: Date?
+        var last: Date
+    }
+
+    private var failures: [String: Failures] = [:]
     private let lifetime: TimeInterval
     private let lockoutFailures: Int
     private let lockoutDuration: TimeInterval
@@ -50,27 +56,52 @@ actor SessionStore {
         sessions[id] = nil
     }
 
-    /// Whether `user` may try a password now (not locked out).
-    func mayTry(_ user: String) -> Bool {
-        guard let until = failures[user]?.lockedUntil else { return true }
-        if clock() < until { return false }
-        failures[user] = nil
+    /// Counts a sign-in attempt for `user` before its password is checked, so that guesses sent
+    /// at once are counted too: exactly `lockoutFailures` are checked, then the user is locked
+    /// out for `lockoutDuration`. False when it is locked out now (nothing is checked).
+    func beginAttempt(_ user: String) -> Bool {
+        let now = clock()
+        var entry = failures[user] ?? Failures(count: 0, lockedUntil: nil, last: now)
+        if let until = entry.lockedUntil {
+            if now < until { return false }
+            entry = Failures(count: 0, lockedUntil: nil, last: now)
+        }
+        entry.count += 1
+        entry.last = now
+        if entry.count >= lockoutFailures { entry.lockedUntil = now.addingTimeInterval(lockoutDuration) }
+        if failures[user] == nil { makeRoomForFailures(now: now) }
+        failures[user] = entry
         return true
     }
 
-    /// Counts a failure; true when this one locks the user out.
-    func failed(_ user: String) -> Bool {
-        var entry = failures[user] ?? (0, nil)
-        entry.count += 1
-        let locks = entry.count >= lockoutFailures
-        if locks { entry = (0, clock().addingTimeInterval(lockoutDuration)) }
-        failures[user] = entry
-        return locks
+    /// Whether `user` is locked out now (after a failed attempt: whether this one locked it).
+    func isLockedOut(_ user: String) -> Bool {
+        guard let until = failures[user]?.lockedUntil else { return false }
+        return clock() < until
     }
 
     func succeeded(_ user: String) {
         failures[user] = nil
     }
+
+    /// Names tracked for the lockout at most: a flood of made-up names cannot grow memory
+    /// without end. Entries whose lockout and failures are over go first, then the oldest.
+    static let maximumTrackedNames = 10_000
+
+    private func makeRoomForFailures(now: Date) {
+        guard failures.count >= Self.maximumTrackedNames else { return }
+        failures = failures.filter { entry in
+            if let until = entry.value.lockedUntil { return now < until }
+            return now.timeIntervalSince(entry.value.last) < lockoutDuration
+        }
+        while failures.count >= Self.maximumTrackedNames {
+            let oldest = failures.min { ($0.value.lockedUntil != nil ? 1 : 0, $0.value.last) < ($1.value.lockedUntil != nil ? 1 : 0, $1.value.last) }
+            guard let oldest else { break }
+            failures[oldest.key] = nil
+        }
+    }
+
+    var trackedNames: Int { failures.count }
 
     private func pruneExpired() {
         let now = clock()

@@ -9,7 +9,6 @@ import Hummingbird
 /// /handout/preview (the form again, every value kept, with page 1 as it will print beside it).
 struct SingleHandoutRoutes {
     let setup: RenderSetup
-    let rendering: BlockingWork
     let renderers: FormRenderers
     let audit: AuditLog
 
@@ -68,29 +67,23 @@ struct SingleHandoutRoutes {
     private func made(_ form: inout HandoutForm, _ text: UIText, previewDPI: Int?) async throws -> RenderedPDF? {
         form.checkComplete(text)
         guard form.errors.isEmpty else { return nil }
-        let (record, password, setup, renderers) = (form.record, form.choices.kind == .password ? form.password : nil, setup, renderers)
+        let password = form.choices.kind == .password ? form.password : nil
         let choice = FormRenderers.Choice(paper: form.choices.paper.rawValue, largePrint: form.choices.largePrint, archive: form.choices.kind == .archive,
                                           printedOn: form.printedDay, previewDPI: previewDPI)
-        let outcome = try await rendering.run { () throws -> Result<RenderedPDF, any Error> in
-            do {
-                let patient = try PatientFields.build(from: record, source: "form", today: CalendarDate(Date()),
-                                                      languages: setup.configuration.languages)
-                return .success(try renderers.render(patient, choice, password: password))
-            } catch let error as InputError {
-                return .failure(error)
-            } catch let failure as WorkerFailure {
-                return .failure(failure)
-            }
-        }
-        switch outcome {
-        case let .failure(error as InputError):
+        do {
+            let patient = try PatientFields.build(from: form.record, source: "form", today: CalendarDate(Date()),
+                                                  languages: setup.configuration.languages)
+            return try await renderers.render(patient, choice, password: password)
+        } catch let error as InputError {
             form.note(error, text)
-            return nil
-        case .failure:
+        } catch is RendererSlots.Busy {
+            form.errors["form"] = text.form.busy
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
             form.errors["form"] = text.form.rendererFailed
-            return nil
-        case let .success(pdf): return pdf
         }
+        return nil
     }
 
     private func refused(_ form: HandoutForm, _ text: UIText, _ session: Session) -> Response {

@@ -14,6 +14,7 @@ struct UIText: Sendable {
     let startBatch, progressTitle, progress, failedTitle, lineHeader, idHeader, reasonHeader, download, finished: String
     let batchGone, tooLarge, noFile, refresh: String
     let loginTitle, userName, password, signIn, wrongPassword, lockedOut, sessionEnded, formExpired: String
+    let badRequest, otherSite, busy, queued: String
     let fieldLabels: [PatientField: String]
 
     static func forCode(_ code: String?) -> UIText { code == "es" ? .spanish : .english }
@@ -64,6 +65,10 @@ struct UIText: Sendable {
         lockedOut: "Too many failed sign-ins for this user: try again in 15 minutes.",
         sessionEnded: "Your session has ended: please sign in again.",
         formExpired: "This form has expired: load the page again and repeat the last step.",
+        badRequest: "The browser sent something this page cannot read. Load the page again and repeat the last step.",
+        otherSite: "This request did not come from this server's own page, so it was not carried out. Open the page from its address and try again.",
+        busy: "The server is busy with other handouts and batches right now. Try again in a minute.",
+        queued: "Waiting for the renderers: %d batches or handouts are ahead of this one.",
         fieldLabels: [
             .id: "Record id", .givenName: "Given name", .familyName: "Family name", .birthDate: "Date of birth", .mrn: "Medical record number",
             .email: "Email", .language: "Language", .topic: "Topic", .clinician: "Clinician",
@@ -106,6 +111,10 @@ struct UIText: Sendable {
         lockedOut: "Demasiados intentos fallidos para este usuario: vuelva a intentarlo dentro de 15 minutos.",
         sessionEnded: "Su sesión terminó: inicie sesión de nuevo.",
         formExpired: "Este formulario caducó: cargue la página de nuevo y repita el último paso.",
+        badRequest: "El navegador envió algo que esta página no puede leer. Cargue la página de nuevo y repita el último paso.",
+        otherSite: "Esta solicitud no vino de la propia página de este servidor, así que no se realizó. Abra la página desde su dirección e inténtelo de nuevo.",
+        busy: "El servidor está ocupado con otros folletos y lotes en este momento. Vuelva a intentarlo dentro de un minuto.",
+        queued: "Esperando a los programas que dibujan: hay %d lotes o folletos antes que este.",
         fieldLabels: [
             .id: "Id. del registro", .givenName: "Nombre", .familyName: "Apellidos", .birthDate: "Fecha de nacimiento",
             .mrn: "Número de historia clínica", .email: "Correo electrónico", .language: "Idioma", .topic: "Tema", .clinician: "Médico",
@@ -120,6 +129,8 @@ extension UIText {
         let printedOn, printedOnHint: String
         /// The renderer process stopped on this record (a crash, a hang): nothing else is affected.
         let rendererFailed: String
+        /// Every renderer is busy and the line for them is full.
+        let busy: String
         /// The engine's English problem (digits written "#") → this language's, and what stands
         /// in for a problem without words here; nil: the English as it is.
         let problems: (words: [String: String], unknown: String)?
@@ -150,12 +161,14 @@ extension UIText {
         printedOn: "Printed on", printedOnHint: "Year-month-day, printed in the footer. Leave it empty to print no day.",
         rendererFailed: "This handout could not be made: the renderer stopped on this patient's details. Nothing else was affected; "
             + "check the names and notes for unusual characters, or tell your IT contact.",
+        busy: "Every renderer is busy with other handouts and batches: nothing was made. Try again in a minute.",
         problems: nil, labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
         rendererFailed: "No se pudo crear este folleto: el programa que lo dibuja se detuvo con los datos de este paciente. No afectó a nada más; "
             + "revise si los nombres y las notas tienen caracteres poco comunes, o avise al servicio de informática.",
+        busy: "Todos los programas que dibujan están ocupados con otros folletos y lotes: no se creó nada. Vuelva a intentarlo dentro de un minuto.",
         problems: (words: [
             "is in the future": "es una fecha futura",
             "is more than # years ago": "es de hace más de # años",

@@ -26,11 +26,22 @@ public struct UsersFile: Sendable {
     /// Whether `password` is this user's; false for an unknown user (after the same work, so the
     /// answer takes as long either way).
     func verify(user: String, password: String) -> Bool {
-        guard let hash = hashes[user] else {
+        guard let hash = hashes[user], Self.passwordProblem(password) == nil else {
             _ = Bcrypt.verify(password, hash: Self.unknownUserHash)
             return false
         }
         return Bcrypt.verify(password, hash: hash)
+    }
+
+    func has(_ user: String) -> Bool { hashes[user] != nil }
+
+    /// bcrypt reads at most 72 bytes and stops at a NUL: a longer password, or one with a NUL,
+    /// would be cut without a word (and any password sharing its first 72 bytes would match).
+    public static func passwordProblem(_ password: String) -> String? {
+        if password.count < 10 { return "the password is shorter than 10 characters; choose a longer one" }
+        if password.utf8.count > 72 { return "the password is longer than 72 bytes (UTF-8), the most bcrypt reads; choose a shorter one" }
+        if password.utf8.contains(0) { return "the password contains a NUL character; bcrypt would cut it there" }
+        return nil
     }
 
     private static let unknownUserHash = Bcrypt.hash("no such user", cost: 12)
@@ -43,6 +54,7 @@ public struct UsersFile: Sendable {
 
     /// Adds `name` (or replaces their password), writing the file again atomically, 0600.
     public static func add(name: String, password: String, to path: String) throws {
+        if let problem = passwordProblem(password) { throw ServerSetupError.badPassword(problem) }
         var lines: [String] = []
         if FileManager.default.fileExists(atPath: path) {
             _ = try UsersFile(path: path)

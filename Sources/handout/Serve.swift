@@ -35,12 +35,11 @@ struct Serve: AsyncParsableCommand {
                                valueName: "file"))
     var auditLog: String?
 
-    @Option(help: "Handouts a batch renders at once (default: 1, leaving the other cores to the form).")
+    @Option(help: "Handouts a batch renders at once: 1 to 4 per core (default: 1, leaving the other cores to the form).")
     var batchJobs = 1
 
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
-        if batchJobs < 1 { throw ValidationError("--batch-jobs must be 1 or more") }
     }
 
     func run() async throws {

@@ -23,7 +23,7 @@ struct User: ParsableCommand {
         func run() throws {
             try exitOnFailure {
                 let password = try PasswordPrompt.read("Password for \(name): ")
-                guard password.count >= 10 else { throw ValidationError("the password is shorter than 10 characters; choose a longer one") }
+                if let problem = UsersFile.passwordProblem(password) { throw ValidationError(problem) }
                 guard try PasswordPrompt.read("The same password again: ") == password else {
                     throw ValidationError("the two passwords differ; nothing was changed")
                 }

@@ -212,7 +212,7 @@ import Testing
 
     static func post(_ browser: Browser, _ fields: [(String, String)], ui: String = "en") async throws -> (HTTPResponse.Status, HTTPFields, [UInt8]) {
         let body = ([("csrf", browser.csrf ?? "")] + fields).map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", Browser.origin: Browser.ownOrigin]
         if let cookie = browser.cookie { headers[.cookie] = cookie }
         return try await browser.client.execute(uri: "/handout?ui=\(ui)", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
             (response.status, response.headers, Array(buffer: response.body))

@@ -2,6 +2,7 @@ import Foundation
 import HandoutConfig
 import HandoutCore
 import HandoutServer
+import HTTPTypes
 import HandoutTestSupport
 import Hummingbird
 import HummingbirdTesting
@@ -88,6 +89,8 @@ final class Browser: @unchecked Sendable {
         -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
         var headers = headers
         if let cookie { headers[.cookie] = cookie }
+        // The router test client's authority is "localhost"; a browser says where its form came from.
+        if method != .get, headers[Self.origin] == nil { headers[Self.origin] = Self.ownOrigin }
         let (status, responseHeaders, text) = try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             (response.status, response.headers, String(buffer: response.body))
         }
@@ -97,6 +100,10 @@ final class Browser: @unchecked Sendable {
         if let token = Self.csrfToken(in: text) { csrf = token }
         return (status, responseHeaders, text)
     }
+
+    /// A browser says where a form it sends came from; the router test client's authority is "localhost".
+    static let origin = HTTPField.Name("Origin")!
+    static let ownOrigin = "http://localhost"
 
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }

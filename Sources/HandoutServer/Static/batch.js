@@ -10,6 +10,7 @@
       return response.json();
     }).then(function (status) {
       if (status.state !== counts.dataset.while) { window.location.reload(); return; }
+      if (status.state === "waiting") { setTimeout(poll, 2000); return; }
       counts.textContent = counts.dataset.template.replace("%d", status.done).replace("%d", status.total).replace("%d", status.failed);
       bar.max = Math.max(status.total, 1);
       bar.value = status.done;
