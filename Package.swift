@@ -29,7 +29,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
@@ -95,9 +94,7 @@ let package = Package(
         ),
         // What a request to `handout serve` carries, read by parsers with an error path for any
         // input (fuzzed): form fields (URL-encoded, multipart), the session cookie, Host and Origin.
-        .target(name: "HandoutRequest", dependencies: [
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "MultipartKit", package: "multipart-kit"),
-        ]),
+        .target(name: "HandoutRequest", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
         .target(name: "HandoutServer", dependencies: [
             "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "CZlib",

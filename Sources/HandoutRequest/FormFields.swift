@@ -1,4 +1,3 @@
-import MultipartKit
 import NIOCore
 
 /// A posted form's fields: `application/x-www-form-urlencoded`, or `multipart/form-data` with
@@ -45,20 +44,21 @@ public struct FormFields: Sendable {
         return form
     }
 
-    /// Parts are read by MultipartKit's parser; a part with a file name is a file, the others
-    /// fields. Every part needs a `Content-Disposition: form-data` header with a name.
+    /// Parts are split at `--boundary` lines (RFC 7578); a part with a file name is a file, the
+    /// others fields. Every part needs a `Content-Disposition: form-data` header with a name.
+    /// (MultipartKit 4.7's parser traps on a header name with a byte over 127, found by our fuzzer.)
     public static func multipart(_ body: ByteBuffer, boundary: String) throws(FormError) -> FormFields {
-        var reader = MultipartReader()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in reader.header(name, value) }
-        parser.onBody = { chunk in reader.body(&chunk) }
-        parser.onPartComplete = { reader.endPart() }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw .malformed
+        var form = FormFields()
+        for part in try MultipartParts.split(Array(body.readableBytesView), boundary: Array(boundary.utf8)) {
+            let disposition = part.headers.first { $0.name.lowercased() == "content-disposition" }.map { HeaderParameters($0.value) }
+            guard let disposition, disposition.value.lowercased() == "form-data", let name = disposition["name"] else { throw .malformed }
+            if disposition["filename"] != nil {
+                try form.add(name, file: Array(part.content))
+            } else {
+                try form.add(name, value: String(decoding: part.content, as: UTF8.self))
+            }
         }
-        return try reader.finish()
+        return form
     }
 
     /// The boundary of a `multipart/form-data` content type: 1 to 70 characters (RFC 2046),
@@ -68,53 +68,6 @@ public struct FormFields: Sendable {
         guard parameters.value.lowercased() == "multipart/form-data" else { return nil }
         guard let boundary = parameters["boundary"], (1...70).contains(boundary.utf8.count) else { throw .malformed }
         return boundary
-    }
-
-    /// Collects the parser's callbacks into fields and files.
-    private struct MultipartReader {
-        var form = FormFields()
-        var disposition: HeaderParameters?
-        var content: [UInt8] = []
-        var problem: FormError?
-        var parts = 0
-
-        mutating func header(_ name: String, _ value: String) {
-            if name.lowercased() == "content-disposition" { disposition = HeaderParameters(value) }
-        }
-
-        mutating func body(_ chunk: inout ByteBuffer) {
-            content += chunk.readableBytesView
-            chunk.moveReaderIndex(forwardBy: chunk.readableBytes)
-        }
-
-        mutating func endPart() {
-            defer {
-                disposition = nil
-                content = []
-            }
-            parts += 1
-            guard problem == nil else { return }
-            guard let disposition, disposition.value.lowercased() == "form-data", let name = disposition["name"] else {
-                problem = .malformed
-                return
-            }
-            do {
-                if disposition["filename"] != nil {
-                    try form.add(name, file: content)
-                } else {
-                    try form.add(name, value: String(decoding: content, as: UTF8.self))
-                }
-            } catch {
-                problem = error
-            }
-        }
-
-        func finish() throws(FormError) -> FormFields {
-            if let problem { throw problem }
-            // A body with no closing delimiter, or none at all, ends no part.
-            guard parts > 0 else { throw .malformed }
-            return form
-        }
     }
 }
 

@@ -11,10 +11,10 @@ public func buildApplication(_ settings: ServerSettings, logger: Logger = Logger
     try settings.validate()
     let services = try ServerServices(settings)
     let router = try buildRouter(services)
-    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil,
-                                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maximumConnections))
+    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil)
     let (head, body) = (TimeAmount.seconds(settings.headTimeout), TimeAmount.seconds(settings.bodyTimeout))
-    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlines(head: head, body: body)],
+    let connections = ConnectionLimit(maximum: settings.maximumConnections)
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionCap(connections), RequestDeadlines(head: head, body: body)],
                                            idleTimeout: .seconds(settings.idleTimeout))
     guard let tls = settings.tls else {
         return Application(router: router, server: .http1(configuration: http1), configuration: configuration,

@@ -34,7 +34,7 @@ struct LoginRoutes {
             audit.record(.signInFailed, typedName: user, as: .unknown)
             return refused(text.wrongPassword, .unauthorized)
         }
-        guard await sessions.beginAttempt(user) else {
+        guard let attempt = await sessions.beginAttempt(user) else {
             audit.record(.signInFailed, typedName: user, as: .lockedOut)
             return refused(text.lockedOut, .tooManyRequests)
         }
@@ -46,7 +46,7 @@ struct LoginRoutes {
             return refused(text.busy, .serviceUnavailable)
         }
         guard verified else {
-            let locked = await sessions.isLockedOut(user)
+            let locked = attempt == .locks
             if users.has(user) {
                 audit.record(locked ? .lockedOut : .signInFailed, user: user)
             } else {

@@ -54,7 +54,7 @@ public struct ServerSettings: Sendable {
     public var bodyTimeout: TimeInterval = 300
     /// A connection without a request in progress is closed after this long.
     public var idleTimeout: TimeInterval = 30
-    /// Connections open at once at most; more wait to be accepted.
+    /// Connections open at once at most; one more is closed as soon as it is accepted.
     public var maximumConnections = ServerSettings.defaultConnectionLimit
 
     public static let defaultUploadLimit = 50_000_000

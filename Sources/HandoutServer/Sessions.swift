@@ -58,27 +58,25 @@ actor SessionStore {
 
     /// Counts a sign-in attempt for `user` before its password is checked, so that guesses sent
     /// at once are counted too: exactly `lockoutFailures` are checked, then the user is locked
-    /// out for `lockoutDuration`. False when it is locked out now (nothing is checked).
-    func beginAttempt(_ user: String) -> Bool {
+    /// out for `lockoutDuration`. Nil when it is locked out now (nothing is to be checked);
+    /// `.locks` for the attempt that locks it when it fails.
+    func beginAttempt(_ user: String) -> Attempt? {
         let now = clock()
         var entry = failures[user] ?? Failures(count: 0, lockedUntil: nil, last: now)
         if let until = entry.lockedUntil {
-            if now < until { return false }
+            if now < until { return nil }
             entry = Failures(count: 0, lockedUntil: nil, last: now)
         }
         entry.count += 1
         entry.last = now
-        if entry.count >= lockoutFailures { entry.lockedUntil = now.addingTimeInterval(lockoutDuration) }
+        let locks = entry.count >= lockoutFailures
+        if locks { entry.lockedUntil = now.addingTimeInterval(lockoutDuration) }
         if failures[user] == nil { makeRoomForFailures(now: now) }
         failures[user] = entry
-        return true
+        return locks ? .locks : .counted
     }
 
-    /// Whether `user` is locked out now (after a failed attempt: whether this one locked it).
-    func isLockedOut(_ user: String) -> Bool {
-        guard let until = failures[user]?.lockedUntil else { return false }
-        return clock() < until
-    }
+    enum Attempt { case counted, locks }
 
     func succeeded(_ user: String) {
         failures[user] = nil

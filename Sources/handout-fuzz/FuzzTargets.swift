@@ -3,12 +3,15 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutRender
+import HandoutRequest
+import NIOCore
 
-/// What the fuzzer feeds: one patient JSON through the whole render path, or one CSV file
-/// through the batch's reader, column mapping and record checks. Any crash is a bug; so is a
-/// PDF that carries an action other than a link.
+/// What the fuzzer feeds: one patient JSON through the whole render path, one CSV file
+/// through the batch's reader, column mapping and record checks, or one request's data through
+/// the server's parsers (a form body, multipart with its boundary, the Cookie, Host, Origin and
+/// Referer headers). Any crash is a bug; so is a PDF that carries an action other than a link.
 enum FuzzTarget: String {
-    case patient, csv
+    case patient, csv, form, multipart, headers
 
     static let today = CalendarDate(year: 2026, month: 6, day: 1)!
 
@@ -16,7 +19,29 @@ enum FuzzTarget: String {
         switch self {
         case .patient: Self.renderPatient(data)
         case .csv: Self.readCSV(data)
+        case .form: _ = try? FormFields.urlEncoded(ByteBuffer(bytes: data))
+        case .multipart: Self.readMultipart(data)
+        case .headers: Self.readHeaders(data)
         }
+    }
+
+    /// The first line is the Content-Type header, the rest the body.
+    static func readMultipart(_ data: Data) {
+        let bytes = Array(data)
+        let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        let contentType = String(decoding: bytes[..<end], as: UTF8.self)
+        guard let boundary = try? FormFields.boundary(contentType: contentType) else { return }
+        _ = try? FormFields.multipart(ByteBuffer(bytes: bytes[min(end + 1, bytes.endIndex)...]), boundary: boundary)
+    }
+
+    /// Lines: a Host, an Origin, a Referer, then Cookie lines.
+    static func readHeaders(_ data: Data) {
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let names = SiteNames(listening: lines.first ?? "", loopback: true, allowed: Array(lines.dropFirst(3)))
+        let host = lines.first
+        _ = names.accepts(host: host)
+        _ = names.isSameSite(host: host, origin: lines.count > 1 ? lines[1] : nil, referer: lines.count > 2 ? lines[2] : nil)
+        _ = CookieHeader.value(named: "handout_session", in: Array(lines.dropFirst(3)))
     }
 
     nonisolated(unsafe) static let renderer: HandoutRenderer = {
@@ -71,7 +96,7 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     static func main() throws {
         var arguments = CommandLine.arguments
         guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
-            FileHandle.standardError.write(Data("usage: handout-fuzz patient|csv [FILE...]\n".utf8))
+            FileHandle.standardError.write(Data("usage: handout-fuzz patient|csv|form|multipart|headers [FILE...]\n".utf8))
             exit(2)
         }
         Self.target = target
