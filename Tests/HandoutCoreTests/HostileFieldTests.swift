@@ -123,3 +123,10 @@ func languagesAsEHRsWriteThem(written: String, code: String) {
     #expect(LanguageCode.code(for: "Klingon") == nil)
     #expect(LanguageCode.code(for: "x-private") == nil)
 }
+
+/// Every control character a terminal acts on, and the bidi controls, written out; the rest kept.
+@Test func echoedTextShowsControlCharactersWrittenOut() {
+    let hostile = "a\u{1B}]0;t\u{07}b\r\u{7F}\u{85}\u{9B}31m\u{202E}c\n\t"
+    #expect(EchoedText.escaped(hostile) == #"a\u{1B}]0;t\u{7}b\u{D}\u{7F}\u{85}\u{9B}31m\u{202E}c\u{A}\u{9}"#)
+    #expect(EchoedText.escaped("Fecha de nacimiento, 日付, تاريخ, e\u{301}") == "Fecha de nacimiento, 日付, تاريخ, e\u{301}")
+}
