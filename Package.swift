@@ -41,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // A clinic's SVG logo, drawn as vector graphics.
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // Reading a clinic's SVG logo before anything draws it: only a safe subset passes.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The QR code for a clinic's web page.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(
@@ -55,7 +57,7 @@ let package = Package(
         ]),
         .target(
             name: "HandoutCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [.product(name: "Yams", package: "Yams"), "CLibXML2"],
             resources: [.copy("Resources")]
         ),
         .target(name: "HandoutLayout", dependencies: ["HandoutCore", "CPangoCairo", "CRsvg", "CQREncode"]),
@@ -117,7 +119,7 @@ let package = Package(
         .executableTarget(name: "handout-fuzz", dependencies: [
             "CLibFuzzer", "HandoutCore", "HandoutRender", "HandoutBatch", "HandoutRequest", .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore"]),
+        .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore", "HandoutTestSupport"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),

@@ -9,6 +9,9 @@ import json, os, re, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SYSTEM = {"Foundation", "FoundationEssentials", "Glibc", "Dispatch", "Testing", "XCTest", "Synchronization", "_Concurrency"}
+# C modules a package product brings with it, importable wherever the product is declared:
+# Yams' libyaml, whose events HandoutConfig reads before Yams composes a settings file.
+BUNDLED = {"CYaml": "Yams"}
 IMPORT = re.compile(r"^\s*(?:@testable\s+|@preconcurrency\s+)?import\s+(?:struct\s+|enum\s+|class\s+|func\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 
@@ -71,6 +74,7 @@ def main():
             continue
         used = imports(path)
         declared = {module_name(dep) for dep in deps}
+        declared |= {module for module, product in BUNDLED.items() if product in declared}
         for module in sorted(used - declared):
             problems.append(f"{path}: imports {module}, which Package.swift does not declare for {name}")
         if kind in ("regular", "executable") and not path.startswith("Tests/"):

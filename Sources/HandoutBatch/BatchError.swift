@@ -23,7 +23,10 @@ public enum BatchError: Error, LocalizedError, Equatable {
     case passwordColumnNeedsCSV(path: String)
     case passwordColumnIsField(header: String, field: String)
 
-    public var errorDescription: String? {
+    /// What the terminal shows: the headers, flags' values and paths in it come from the input.
+    public var errorDescription: String? { EchoedText.escaped(message) }
+
+    private var message: String {
         switch self {
         case let .unreadableInput(path, reason):
             return "\(path): cannot read the file (\(reason))"

@@ -91,9 +91,10 @@ public struct ColumnMap: Sendable, Equatable {
         self.index = index
     }
 
-    /// The header of the column holding `field`, for error messages ("DOB"), or the field name.
+    /// The header of the column holding `field`, for error messages ("DOB"; escaped, as messages
+    /// quote input), or the field name.
     public func header(of field: PatientField) -> String {
-        index[field].map { headers[$0] } ?? field.flatName
+        index[field].map { EchoedText.escaped(headers[$0]) } ?? field.flatName
     }
 
     public func value(_ field: PatientField, in row: [String]) -> String? {

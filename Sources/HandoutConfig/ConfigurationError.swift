@@ -1,4 +1,5 @@
 import Foundation
+import HandoutCore
 
 /// A settings file that cannot be used: where (file, line, column), which setting (its key
 /// path, like `mail.smtp`) and what is wrong. Never the value: a file may hold a password path,
@@ -18,8 +19,9 @@ public struct ConfigurationError: Error, LocalizedError, Equatable {
         self.problem = problem
     }
 
+    /// The keys in the path and the file's name come from the input: shown escaped.
     public var errorDescription: String? {
         let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
-        return "\(file)\(place): \(key.map { "\($0): " } ?? "")\(problem)"
+        return EchoedText.escaped("\(file)\(place): \(key.map { "\($0): " } ?? "")\(problem)")
     }
 }

@@ -46,6 +46,7 @@ public enum ConfigurationFile {
 
     /// `file` names the text in errors; relative paths in it are taken from `folder`.
     public static func parse(_ text: String, file: String, folder: URL) throws(ConfigurationError) -> Configuration {
+        if let problem = YAMLAliases.problem(in: text, file: file) { throw problem }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

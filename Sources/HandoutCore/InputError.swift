@@ -13,7 +13,10 @@ public enum InputError: Error, LocalizedError, Equatable, Codable {
     case unknownLanguage(String, available: [String])
     case missingGlyphs(source: String, field: String)
 
-    public var errorDescription: String? {
+    /// What the terminal shows: the file names and fields in it may come from the input.
+    public var errorDescription: String? { EchoedText.escaped(message) }
+
+    private var message: String {
         switch self {
         case let .unreadableFile(path, reason):
             return "\(path): cannot read the file (\(reason))"

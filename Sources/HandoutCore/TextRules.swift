@@ -1,10 +1,15 @@
 /// What a text field may hold before it is printed: no control characters (they hide or cut
 /// text: a NUL once cut a name to "Ma"), no bidi controls (an override once printed a birth
-/// date backwards; they are removed), and no more than the field's length limit.
+/// date backwards; they are removed), no letter under a stack of marks (fifty of them once drew
+/// a name over the date of birth), and no more than the field's length limit.
 enum TextRules {
     /// Explicit embeddings, overrides, isolates and marks: the text's own letters decide its direction.
     static let bidiControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
                                             0x2066, 0x2067, 0x2068, 0x2069]
+
+    /// The most combining marks one letter carries in real writing: Vietnamese takes 2, Hebrew
+    /// with niqqud and cantillation and Devanagari conjuncts up to 4.
+    static let maximumMarks = 4
 
     static func clean(_ text: String, field: PatientField, source: String) throws(InputError) -> String {
         try clean(text, name: field.rawValue, limit: field.limit, allowsLineBreaks: field.allowsLineBreaks, source: source)
@@ -27,6 +32,21 @@ enum TextRules {
         if kept.count > limit {
             throw .invalidField(source: source, field: name, problem: "is longer than \(limit) characters")
         }
-        return String(kept)
+        let text = String(kept)
+        if text.contains(where: { markCount($0) > maximumMarks }) {
+            throw .invalidField(source: source, field: name,
+                                problem: "has a letter with more than \(maximumMarks) accent marks stacked on it; they would draw over the lines around it")
+        }
+        return text
+    }
+
+    /// The combining marks (Mn, Mc, Me) after the first character of a grapheme.
+    private static func markCount(_ letter: Character) -> Int {
+        letter.unicodeScalars.dropFirst().count { scalar in
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: true
+            default: false
+            }
+        }
     }
 }

@@ -28,9 +28,6 @@ public final class Picture {
         cairo_surface_destroy(surface)
     }
 
-    /// The largest SVG viewport accepted, in CSS pixels a side (a logo is drawn under an inch).
-    static let maximumSVGSide = 20_000.0
-
     private static func decodePNG(_ bytes: Data, problem: (String) -> InputError) throws(InputError) -> OpaquePointer {
         let reader = ByteReader(bytes)
         let surface = withExtendedLifetime(reader) {
@@ -62,8 +59,8 @@ public final class Picture {
         guard let size = intrinsicSize(handle) else {
             throw problem("names an SVG image without a size: give its <svg> element a width and height or a viewBox")
         }
-        guard size.width > 0, size.height > 0, size.width <= maximumSVGSide, size.height <= maximumSVGSide else {
-            throw problem("names an SVG image with no area or larger than \(Int(maximumSVGSide)) pixels on a side")
+        guard size.width > 0, size.height > 0, size.width <= ClinicLogo.maximumSVGSide, size.height <= ClinicLogo.maximumSVGSide else {
+            throw problem("names an SVG image with no area or larger than \(Int(ClinicLogo.maximumSVGSide)) pixels on a side")
         }
         var extents = cairo_rectangle_t(x: 0, y: 0, width: size.width, height: size.height)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!

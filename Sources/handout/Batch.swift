@@ -91,7 +91,7 @@ struct Batch: ParsableCommand {
             if check {
                 let preflight = try Preflight(options: options, complete: true)
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
-                for (header, field) in preflight.mapping { print("column \"\(header)\" -> \(field.flatName)") }
+                for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
                 for line in preflight.reasons.lines { print("  \(line)") }
                 for line in preflight.emptyColumns { print("  warning: \(line)") }

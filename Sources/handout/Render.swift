@@ -27,10 +27,10 @@ struct Render: ParsableCommand {
             let languages = try settings.languageOptions(configuration, previewDPI: preview.dpi)
             let (choice, fellBack) = try languages.choice(for: profile, source: patient)
             if fellBack {
-                FileHandle.standardError.write(Data("handout: warning: \(patient): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
+                FileHandle.standardError.write(Data("handout: warning: \(EchoedText.escaped(patient)): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
             }
             if let appointment = profile.appointment, appointment.date < today {
-                FileHandle.standardError.write(Data("handout: warning: \(patient): field 'appointment.date' is in the past; the handout still gives that appointment\n".utf8))
+                FileHandle.standardError.write(Data("handout: warning: \(EchoedText.escaped(patient)): field 'appointment.date' is in the past; the handout still gives that appointment\n".utf8))
             }
             let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)
             let written: OutputPath.Written

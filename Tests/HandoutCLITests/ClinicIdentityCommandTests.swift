@@ -65,7 +65,7 @@ import Testing
     /// Each file by its name, so that a failure does not print its bytes.
     static let brokenLogos: [String: [UInt8]] = [
         "cut-short.png": Array(TestImages.png(width: 64, height: 64).prefix(70)),
-        "outside.svg": Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="/etc/passwd"/></svg>"#.utf8),
+        "outside.svg": Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><use href="/etc/passwd"/></svg>"#.utf8),
         "huge.svg": Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="1e9" height="1e9"/>"#.utf8),
     ]
 
@@ -82,8 +82,8 @@ import Testing
 
     @Test(arguments: [
         ("cut-short.png", "names a PNG image that cannot be read: it is damaged or cut short"),
-        ("outside.svg", "names an SVG that refers to other files or web addresses"),
-        ("huge.svg", "names an SVG image with no area or larger than 20000 pixels on a side"),
+        ("outside.svg", "names an SVG whose line 1 refers to other files or web addresses"),
+        ("huge.svg", "names an SVG whose line 1 gives a width, height or viewBox that is not a size up to 20000 pixels"),
     ])
     func aBrokenOrHostileLogoStopsRenderAndBatchBeforeAnyOutput(name: String, problem: String) throws {
         let clinic = clinicFile(logoName: name, logo: Self.brokenLogos[name])

@@ -197,3 +197,30 @@ import Testing
         #expect(result.stderr.contains("renderer process"))
     }
 }
+
+/// Input text a message quotes reaches the terminal with its control characters written out:
+/// an OSC sequence in a CSV header or an escape in a settings key cannot retitle the window,
+/// ring the bell or recolour what follows.
+@Suite struct EchoedControlCharacterTests {
+    let scratch = Scratch()
+
+    func expectEscaped(_ output: String, shown: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "raw control characters in: \(output.debugDescription)",
+                sourceLocation: sourceLocation)
+        #expect(output.contains(shown), "\(output.debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    @Test func aCSVHeaderIsEchoedEscaped() throws {
+        let csv = scratch.write("export.csv", "Patient ID,First Name,Last Name,\u{1B}]0;pwned\u{07}Birth\n")
+        let result = try CLI.handout(["batch", csv, "--check", "--output-dir", scratch.path + "/out"])
+        #expect(result.status == 2)
+        expectEscaped(result.stderr, shown: #""\u{1B}]0;pwned\u{7}Birth""#)
+    }
+
+    @Test func aSettingsKeyIsEchoedEscaped() throws {
+        let config = scratch.write("handout.yaml", "\"pap\\e[8mer\": a4\ncolumns:\n  \"id\\e]0;x\\a\": Patient ID\n")
+        let result = try CLI.handout(["batch", CLI.examples + "/patients.csv", "--check", "--config", config])
+        #expect(result.status == 2)
+        expectEscaped(result.stderr, shown: #"pap\u{1B}[8mer: unknown setting"#)
+    }
+}

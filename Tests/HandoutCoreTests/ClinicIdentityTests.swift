@@ -65,14 +65,14 @@ private let unusable: [String: [UInt8]] = [
     "empty-png": pngHeader(width: 0, height: 0),
     "headless-png": Array(pngHeader(width: 10, height: 10).prefix(12)),
     "too-big": Array(repeating: UInt8(ascii: " "), count: ClinicLogo.maximumBytes + 1),
-    "external-href": Array(#"<svg><image href="file:///etc/passwd"/></svg>"#.utf8),
+    "external-href": Array(#"<svg><use href="file:///etc/passwd"/></svg>"#.utf8),
     "external-xlink": Array(#"<svg><use xlink:href = 'other.svg#a'/></svg>"#.utf8),
     "external-style": Array(#"<svg><rect style="fill: url( 'https://evil.example/p' )"/></svg>"#.utf8),
     "import": Array(#"<svg><style>@import "https://evil.example/a.css";</style></svg>"#.utf8),
     "entities": Array(#"<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>"#.utf8),
 ]
 
-private let outside = "names an SVG that refers to other files or web addresses; use one that holds everything it draws"
+private let outside = "names an SVG whose line 1 refers to other files or web addresses (data: too); use one that holds everything it draws"
 
 @Test(arguments: [
     ("missing", "names an image that cannot be read (No such file or directory)"),
@@ -82,7 +82,7 @@ private let outside = "names an SVG that refers to other files or web addresses;
     ("headless-png", "names a PNG file that is damaged (no image header)"),
     ("too-big", "names an image larger than 1024 KB; a logo needs far less"),
     ("external-href", outside), ("external-xlink", outside), ("external-style", outside), ("import", outside),
-    ("entities", "names an SVG that declares XML entities; save it as a plain SVG"),
+    ("entities", "names an SVG that has a DOCTYPE (a DTD, entities or default attributes), which a logo does not need; save it as plain SVG"),
 ])
 func anUnusableLogoIsRefusedNamingTheFileAndTheField(name: String, problem: String) throws {
     let folder = ClinicFolder()

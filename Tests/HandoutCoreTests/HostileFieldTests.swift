@@ -67,6 +67,25 @@ struct HostileFieldTests {
         #expect(patient.familyName == "Lopez")
     }
 
+    @Test(arguments: ["givenName", "familyName", "mrn", "clinician", "notes"])
+    func aLetterUnderAStackOfMarksIsRefusedNamingTheField(_ field: String) {
+        let stacked = "Ma" + String(repeating: "\u{0301}", count: 20) + "ria"
+        for text in [stacked, "Ma\u{0301}\u{0302}\u{0303}\u{0304}\u{20DD}ria"] {
+            let found = problem { () throws(InputError) in try profile([field: text]) }
+            #expect(found?.field == field)
+            #expect(found?.message == "has a letter with more than 4 accent marks stacked on it; they would draw over the lines around it")
+        }
+    }
+
+    /// Names as their writing puts marks on letters: no more than 4 on one.
+    @Test(arguments: [
+        "Nguy\u{0065}\u{0302}\u{0303}n Th\u{1ECB} H\u{01B0}\u{0301}\u{0323}ng",  // Vietnamese, decomposed: 2 marks
+        "स्वास्थ्य अर्जुन क्षत्रिय", "مُحَمَّد", "שְׁלֹמֹה", "בְּרֵאשִׁ֖ית", "สมศักดิ์ ก่อนิ้ว", "👨‍👩‍👧‍👦 🏳️‍⚧️",
+    ])
+    func realWritingKeepsItsMarks(_ name: String) throws {
+        #expect(try profile(["givenName": name]).givenName == name)
+    }
+
     @Test func everyFieldHasALengthLimit() {
         for field in ["givenName", "familyName"] {
             #expect(problem { () throws(InputError) in try profile([field: String(repeating: "a", count: 51)]) }?.message == "is longer than 50 characters")
@@ -103,4 +122,11 @@ func languagesAsEHRsWriteThem(written: String, code: String) {
 @Test func aLanguageTheTableDoesNotKnowHasNoCode() {
     #expect(LanguageCode.code(for: "Klingon") == nil)
     #expect(LanguageCode.code(for: "x-private") == nil)
+}
+
+/// Every control character a terminal acts on, and the bidi controls, written out; the rest kept.
+@Test func echoedTextShowsControlCharactersWrittenOut() {
+    let hostile = "a\u{1B}]0;t\u{07}b\r\u{7F}\u{85}\u{9B}31m\u{202E}c\n\t"
+    #expect(EchoedText.escaped(hostile) == #"a\u{1B}]0;t\u{7}b\u{D}\u{7F}\u{85}\u{9B}31m\u{202E}c\u{A}\u{9}"#)
+    #expect(EchoedText.escaped("Fecha de nacimiento, 日付, تاريخ, e\u{301}") == "Fecha de nacimiento, 日付, تاريخ, e\u{301}")
 }
