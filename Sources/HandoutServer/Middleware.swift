@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HandoutCore
 import HandoutRequest
 import Hummingbird
 
@@ -54,7 +55,7 @@ struct SiteGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
         let host = request.head.authority
         guard names.accepts(host: host) else {
-            context.logger.notice("refused a request for another host name", metadata: ["host": .string((host ?? "").debugDescription)])
+            context.logger.notice("refused a request for another host name", metadata: ["host": .string(EchoedText.escaped(host ?? ""))])
             return Pages.message(status: .misdirectedRequest, text.otherSite, text: text, link: ("/?ui=\(text.code)", text.refresh))
         }
         if request.method != .get, request.method != .head,

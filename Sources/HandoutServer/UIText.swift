@@ -176,6 +176,8 @@ extension UIText {
             "contains a control character (such as NUL or a line break); remove it": "tiene un carácter de control (como NUL o un salto de línea); quítelo",
             "contains a line break; it must be one line": "tiene un salto de línea; debe ser una sola línea",
             "is longer than # characters": "tiene más de # caracteres",
+            "has a letter with more than # accent marks stacked on it; they would draw over the lines around it":
+                "tiene una letra con más de # acentos apilados; se dibujarían encima de las líneas de alrededor",
             "has characters no installed font can print": "tiene caracteres que ninguna fuente instalada puede imprimir",
             "names a factor this topic does not have": "incluye un factor que este tema no tiene",
             "is empty": "está vacía",

@@ -112,6 +112,32 @@ import Testing
         }
     }
 
+    /// One cap on renderer processes across batches: with room for one, a second batch waits its
+    /// turn, and its page says so; then both finish.
+    @Test func aBatchWaitsForRenderersWhileAnotherRuns() async throws {
+        let fixture = try ServerFixture {
+            $0.rendererCommand = ServerFixture.scriptedRenderer
+            $0.maximumRenderers = 1
+        }
+        let slow = Array("id,first_name,last_name,birth_date\nP1,SLOW,Lopez,1961-04-17\n".utf8)
+        let quick = Array("id,first_name,last_name,birth_date\nP2,Ana,Lopez,1961-04-17\n".utf8)
+        try await fixture.run { client in
+            let first = Browser(client)
+            try await first.get("/batch")
+            let firstBatch = String(try await first.upload("/batch", csv: slow).headers[.location]!.split(separator: "?")[0])
+            let second = Browser(client)
+            try await second.get("/batch")
+            let secondBatch = String(try await second.upload("/batch", csv: quick).headers[.location]!.split(separator: "?")[0])
+            try await first.post(firstBatch + "/start", [])
+            try await second.post(secondBatch + "/start", [])
+            let waiting = try await second.get(secondBatch)
+            #expect(waiting.body.contains("Waiting for the renderers: 0 batches or handouts are ahead of this one."), "\(waiting.body)")
+            #expect(try await first.get(firstBatch + "/status").body.contains("\"state\":\"running\""))
+            #expect(try await Self.waitUntilFinished(first, firstBatch).contains("1 of 1 rows done, 0 failed."))
+            #expect(try await Self.waitUntilFinished(second, secondBatch).contains("1 of 1 rows done, 0 failed."))
+        }
+    }
+
     @Test func anOversizeUploadIsRefusedWithTheLimit() async throws {
         let fixture = try ServerFixture { $0.uploadLimit = 2_000_000 }
         try await fixture.run { client in

@@ -52,7 +52,7 @@ import Testing
     /// A connection past the cap is closed unanswered; connections that send nothing hold the cap
     /// only until their head's deadline, and then a request is answered again.
     @Test func silentConnectionsCannotStarveTheServer() async throws {
-        try await Self.live({ $0.headTimeout = 2; $0.idleTimeout = 60; $0.maximumConnections = 4 }) { port in
+        try await Self.live({ $0.headTimeout = 8; $0.idleTimeout = 60; $0.maximumConnections = 4 }) { port in
             let silent = try (0..<4).map { _ in try RawConnection(port: port) }
             // The four are counted once the server has them; a request on a fifth is then closed.
             var refused = (text: "", closed: false)

@@ -66,6 +66,67 @@ import Testing
         #expect(try String(contentsOfFile: users, encoding: .utf8) == text)
     }
 
+    @Test(arguments: [String(repeating: "long pass ", count: 8), "a long pass\u{0}phrase"])
+    func userAddRefusesPasswordsBcryptWouldCut(_ password: String) throws {
+        let users = scratch.path + "/users.txt"
+        let refused = try Self.handout(["user", "add", "maria", "--users", users], input: "\(password)\n\(password)\n")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("72 bytes") || refused.stderr.contains("NUL"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: users))
+    }
+
+    @Test func aHostThatOnlyLooksLikeLoopbackIsNot() throws {
+        let result = try CLI.handout(["serve", "--host", "127.attacker.example", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--host 127.attacker.example would serve health data beyond this machine"), "\(result.stderr)")
+    }
+
+    @Test func batchJobsPastTheCapStopTheStart() throws {
+        let result = try CLI.handout(["serve", "--batch-jobs", "999", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--batch-jobs 999: 1 to"), "\(result.stderr)")
+    }
+
+    /// SIGTERM while a batch runs: the batch stops, and the upload (the whole patient list) and
+    /// its handouts are removed before the server exits.
+    @Test func aStopMidBatchLeavesNoPatientDataBehind() throws {
+        let port = try Self.freePort()
+        let rows = (1...3000).map { "P\($0),Ana,Lopez,1961-04-17" }.joined(separator: "\n")
+        let csv = scratch.write("export.csv", "id,first_name,last_name,birth_date\n" + rows + "\n")
+        let settings = scratch.write("handout.yaml", "clinic:\n  name: \"Riverside Spine\"\n  phone: \"(555) 555-0142\"\n")
+        let (server, _, _) = try CLI.start(["serve", "--port", "\(port)", "--config", settings, "--audit-log", scratch.path + "/audit.jsonl"],
+                                           environment: ["TMPDIR": scratch.path])
+        defer {
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+            server.waitUntilExit()
+        }
+        let site = "http://127.0.0.1:\(port)"
+        let cookies = scratch.path + "/cookies"
+        var page: CLI.Result?
+        for _ in 0..<100 where page?.status != 0 {
+            Thread.sleep(forTimeInterval: 0.2)
+            page = try CLI.run("curl", ["-sS", "--max-time", "5", "-c", cookies, site + "/batch"])
+        }
+        let csrf = try #require(page.flatMap { Browser.csrfToken(in: $0.stdout) })
+        let upload = try CLI.run("curl", ["-sS", "--max-time", "60", "-b", cookies, "-H", "Origin: \(site)", "-o", "/dev/null",
+                                          "-w", "%{redirect_url}", "-F", "csrf=\(csrf)", "-F", "csv=@\(csv)", site + "/batch"])
+        let batch = try #require(upload.stdout.split(separator: "?").first.map(String.init), "\(upload.stderr)")
+        #expect(batch.hasPrefix(site + "/batch/"))
+        let start = try CLI.run("curl", ["-sS", "--max-time", "30", "-b", cookies, "-H", "Origin: \(site)", "-o", "/dev/null",
+                                         "--data-urlencode", "csrf=\(csrf)", batch + "/start"])
+        #expect(start.status == 0)
+        var uploads: [String] { (FileManager.default.enumerator(atPath: scratch.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix("/input.csv") } }
+        #expect(uploads.count == 1)
+        var made: [String] { (FileManager.default.enumerator(atPath: scratch.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".pdf") } }
+        for _ in 0..<300 where made.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!made.isEmpty, "the batch is running")
+        server.terminate()
+        for _ in 0..<300 where server.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!server.isRunning, "the server stops within 30 s of SIGTERM")
+        #expect(uploads.isEmpty, "\(uploads)")
+        #expect(made.isEmpty, "\(made.prefix(3))")
+    }
+
     static func handout(_ arguments: [String], input: String) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = CLI.binary
