@@ -32,6 +32,7 @@ bench: setup
 	scripts/bench.sh
 	scripts/mail_bench.sh
 	scripts/serve_bench.py .build/release/handout
+	scripts/serve_stall_bench.py .build/release/handout
 
 # The release binary carries the Swift runtime (--static-swift-stdlib): it runs without /opt/swift.
 release: setup

@@ -82,7 +82,7 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     router.add(middleware: SecurityHeadersMiddleware(tls: settings.tls != nil))
     router.add(middleware: SiteGuardMiddleware(names: settings.siteNames))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, signInRequired: services.users != nil,
-                                             secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit))
+                                             secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit, files: services.files))
     services.staticFiles.add(to: router)
     SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: router)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,

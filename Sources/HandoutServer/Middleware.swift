@@ -83,6 +83,8 @@ struct SessionMiddleware: RouterMiddleware {
     let signInRequired: Bool
     let secureCookie: Bool
     let uploadLimit: Int
+    /// Reads an upload's parts (tens of MB) off the request threads.
+    let files: BlockingWork
 
     private func isPublic(_ path: String) -> Bool {
         path == "/login" || path.hasPrefix("/static/")
@@ -107,7 +109,7 @@ struct SessionMiddleware: RouterMiddleware {
             guard let session else {
                 return Pages.message(status: .forbidden, text.formExpired, text: text, link: (path + "?ui=\(text.code)", text.refresh))
             }
-            switch try await Self.readForm(request, limits: limits(path)) {
+            switch try await readForm(request, limits: limits(path)) {
             case let .fields(form):
                 guard Token.matches(form["csrf"], session.csrf) else {
                     return Pages.message(status: .forbidden, text.formExpired, text: text, link: (path + "?ui=\(text.code)", text.refresh))
@@ -118,6 +120,8 @@ struct SessionMiddleware: RouterMiddleware {
                                      link: ("/batch?ui=\(text.code)", text.refresh))
             case .unreadable:
                 return Pages.message(status: .badRequest, text.badRequest, text: text, link: (path + "?ui=\(text.code)", text.refresh))
+            case .busy:
+                return Pages.message(status: .serviceUnavailable, text.busy, text: text, link: (path + "?ui=\(text.code)", text.refresh))
             }
         }
         context.session = session
@@ -144,11 +148,11 @@ struct SessionMiddleware: RouterMiddleware {
         }
     }
 
-    enum FormResult { case fields(FormFields), tooLarge, unreadable }
+    enum FormResult { case fields(FormFields), tooLarge, unreadable, busy }
 
     /// The body, refused before it is read when its length says it is too large, and refused
     /// when it is not a form this route takes.
-    static func readForm(_ request: Request, limits: Limits) async throws -> FormResult {
+    func readForm(_ request: Request, limits: Limits) async throws -> FormResult {
         var request = request
         let contentType = request.headers[.contentType] ?? ""
         let boundary: String?
@@ -167,10 +171,12 @@ struct SessionMiddleware: RouterMiddleware {
             return .tooLarge
         }
         do {
-            if let boundary { return .fields(try FormFields.multipart(body, boundary: boundary)) }
+            if let boundary { return .fields(try await files.run { try FormFields.multipart(body, boundary: boundary) }) }
             return .fields(try FormFields.urlEncoded(body))
-        } catch {
+        } catch is FormError {
             return .unreadable
+        } catch is BlockingWork.Busy {
+            return .busy
         }
     }
 }
