@@ -5,9 +5,36 @@ posting the form and checked to be a PDF) while a ROWS-row batch runs on the bat
 SECONDS; prints the single handouts' latency (median, 95th percentile, max), how many took over
 2 s, and the batch rows done meanwhile.
 Usage: scripts/serve_bench.py HANDOUT_BINARY [STAFF=20] [ROWS=10000] [SECONDS=60]"""
-import csv, http.client, io, os, re, socket, subprocess, sys, tempfile, time, urllib.parse
+import contextlib, csv, http.client, io, os, re, socket, subprocess, sys, tempfile, time, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@contextlib.contextmanager
+def running_server(binary, arguments, work):
+    """`handout serve` with `arguments` on a free port, its private folder in `work`; yields the
+    port once it accepts connections, and stops the server after."""
+    port = free_port()
+    errors_path = os.path.join(work, "serve.err")
+    server = subprocess.Popen([binary, "serve", "--port", str(port)] + arguments, env=dict(os.environ, TMPDIR=work),
+                              stdout=subprocess.DEVNULL, stderr=open(errors_path, "w"))
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    with open(errors_path) as errors:
+                        sys.exit(f"{os.path.basename(sys.argv[0])}: the server did not start: {errors.read()}")
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def free_port():
@@ -157,31 +184,13 @@ def main():
         config = os.path.join(work, "handout.yaml")
         with open(config, "w") as out:
             out.write('clinic:\n  name: "Riverside Spine & Pain Clinic"\n  phone: "(555) 555-0142"\n')
-        port = free_port()
-        server = subprocess.Popen([binary, "serve", "--port", str(port), "--config", config, "--audit-log", os.path.join(work, "audit.jsonl")],
-                                  env=dict(os.environ, TMPDIR=work), stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "serve.err"), "w"))
-        try:
-            for _ in range(300):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if server.poll() is not None:
-                        with open(os.path.join(work, "serve.err")) as errors:
-                            sys.exit(f"serve_bench: the server did not start: {errors.read()}")
-                    time.sleep(0.1)
+        with running_server(binary, ["--config", config, "--audit-log", os.path.join(work, "audit.jsonl")], work) as port:
             state = {}
             run_batch(port, rows, state)
             requests, duration, median, p95, slowest, over, errors = staff_load(port, staff_count, seconds, work)
             browser, batch = state["batch"]
             status, _, data = browser.request("GET", batch + "/status")
             done = re.search(rb'"done":(\d+)', data)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
     print(f"serve (wrk): {staff_count} staff, {requests} single handouts in {duration / 1e6:.0f} s "
           f"({requests / (duration / 1e6):.1f}/s): median {median / 1000:.0f} ms, "
           f"p95 {p95 / 1000:.0f} ms, max {slowest / 1000:.0f} ms, {over} over 2 s, {errors} errors; "

@@ -4,10 +4,10 @@ unknown so each costs a bcrypt) and two uploads of UPLOAD_MB each are checked, a
 fetched again and again; prints that request's median and worst time (goal: under 100 ms),
 and how long the sign-ins and uploads took. Report only: nothing here fails on a time.
 Usage: scripts/serve_stall_bench.py HANDOUT_BINARY [SIGNINS=60] [UPLOAD_MB=40]"""
-import http.client, os, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.parse
+import http.client, os, statistics, subprocess, sys, tempfile, threading, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_bench import Browser, free_port  # noqa: E402
+from serve_bench import Browser, running_server  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -64,17 +64,7 @@ def main():
                        text=True, check=True, stdout=subprocess.DEVNULL)
         export = os.path.join(work, "export.csv")
         big_export(export, megabytes)
-        port = free_port()
-        server = subprocess.Popen([binary, "serve", "--port", str(port), "--config", config, "--users", users,
-                                   "--audit-log", os.path.join(work, "audit.jsonl")],
-                                  env=dict(os.environ, TMPDIR=work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(300):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with running_server(binary, ["--config", config, "--users", users, "--audit-log", os.path.join(work, "audit.jsonl")], work) as port:
             signin_times, upload_results, static_times = [], [], []
             load = [threading.Thread(target=upload, args=(port, export, upload_results)) for _ in range(2)]
             load += [threading.Thread(target=sign_in, args=(port, f"staff{n}", signin_times)) for n in range(signins)]
@@ -89,12 +79,6 @@ def main():
                 time.sleep(0.02)
             for thread in load:
                 thread.join()
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
     statuses = sorted({status for _, status in upload_results})
     print(f"serve stall: a static file while {signins} sign-ins and 2 uploads of {megabytes} MB were checked: "
           f"{len(static_times)} requests, median {statistics.median(static_times) * 1000:.1f} ms, "
