@@ -131,7 +131,10 @@ struct BatchRoutes {
             state = .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
         }
         await slots.release(count)
-        if case .finished = state, let mail { job.prepare(mail.mailing(for: job)) }
+        if case .finished = state, let mail {
+            let mailing = try? await files.run { mail.mailing(for: job) }
+            job.prepare(mailing ?? BatchJob.Mailing(problem: UIText.english.busy))
+        }
         job.finish(state)
         if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
     }
