@@ -7,21 +7,24 @@ import Logging
 import NIOSSL
 
 /// The server `handout serve` runs and the tests drive: the same router and services either way.
-public func buildApplication(_ settings: ServerSettings, logger: Logger = Logger(label: "handout.serve")) async throws -> some ApplicationProtocol {
+/// `onListening` gets the port it listens on (the one the system chose for `--port 0`).
+public func buildApplication(_ settings: ServerSettings, logger: Logger = Logger(label: "handout.serve"),
+                             onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
     try settings.validate()
     let services = try ServerServices(settings)
     let router = try buildRouter(services)
     let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil)
     let (head, body) = (TimeAmount.seconds(settings.headTimeout), TimeAmount.seconds(settings.bodyTimeout))
     let connections = ConnectionLimit(maximum: settings.maximumConnections)
+    let listening: @Sendable (any Channel) async -> Void = { channel in onListening(channel.localAddress?.port ?? settings.port) }
     let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionCap(connections), RequestDeadlines(head: head, body: body)],
                                            idleTimeout: .seconds(settings.idleTimeout))
     guard let tls = settings.tls else {
         return Application(router: router, server: .http1(configuration: http1), configuration: configuration,
-                           services: [services.background], logger: logger)
+                           services: [services.background], onServerRunning: listening, logger: logger)
     }
     return Application(router: router, server: try .tls(.http1(configuration: http1), tlsConfiguration: try TLSFiles.configuration(tls)),
-                       configuration: configuration, services: [services.background], logger: logger)
+                       configuration: configuration, services: [services.background], onServerRunning: listening, logger: logger)
 }
 
 extension TimeAmount {
@@ -55,7 +58,7 @@ struct ServerServices: Sendable {
         self.settings = settings
         setup = try RenderSetup(configuration: settings.configuration)
         sessions = SessionStore(lifetime: settings.sessionLifetime, lockoutFailures: settings.lockoutFailures,
-                                lockoutDuration: settings.lockoutDuration)
+                                lockoutDuration: settings.lockoutDuration, clock: settings.clock.now)
         users = try settings.usersFile.map { path throws(ServerSetupError) in try UsersFile(path: path) }
         audit = try AuditLog(path: settings.auditLog)
         slots = RendererSlots(capacity: settings.maximumRenderers, queueLimit: settings.rendererQueueLimit)
@@ -63,12 +66,12 @@ struct ServerServices: Sendable {
         renderers = FormRenderers(command: settings.rendererCommand, slots: slots, threads: processWaits)
         files = BlockingWork(width: 2, queueLimit: 64)
         hashing = BlockingWork(width: 2, queueLimit: 64)
-        let batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime)
+        let batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime, clock: settings.clock)
         self.batches = batches
         let files = files
         background = BackgroundWork(
             limit: settings.rendererQueueLimit + settings.maximumRenderers,
-            sweepInterval: .milliseconds(Int64(1000 * min(30, max(settings.batchLifetime / 4, 0.05)))),
+            sweepInterval: .milliseconds(Int64(1000 * (settings.sweepInterval ?? min(30, max(settings.batchLifetime / 4, 0.05))))),
             sweep: { _ = try? await files.run { batches.sweep() } },
             atEnd: { _ = try? await files.run { batches.removeAll() } })
         mail = try BatchMail(settings.configuration)

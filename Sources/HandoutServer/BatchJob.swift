@@ -92,13 +92,17 @@ final class BatchJob: @unchecked Sendable {
     private var mailing: Mailing?
     private var changed: Date
 
-    init(id: String, session: String, user: String?, folder: BatchFolder, check: Check) {
+    /// When it last changed, for its expiry.
+    private let clock: ServerClock
+
+    init(id: String, session: String, user: String?, folder: BatchFolder, check: Check, clock: ServerClock) {
+        self.clock = clock
         self.id = id
         self.session = session
         self.user = user
         self.folder = folder
         state = .checked(check)
-        changed = Date()
+        changed = clock.now()
     }
 
 
@@ -121,7 +125,7 @@ final class BatchJob: @unchecked Sendable {
         lock.withLock {
             guard case let .checked(check) = state else { return false }
             state = .waiting(total: check.records, ticket: ticket)
-            changed = Date()
+            changed = clock.now()
             return true
         }
     }
@@ -149,7 +153,7 @@ final class BatchJob: @unchecked Sendable {
     func finish(_ state: State) {
         lock.withLock {
             self.state = state
-            changed = Date()
+            changed = clock.now()
         }
     }
 
@@ -168,7 +172,7 @@ final class BatchJob: @unchecked Sendable {
             mail.roundDone = 0
             mail.stopReason = nil
             mailing = mail
-            changed = Date()
+            changed = clock.now()
             return mail.recipients
         }
     }
@@ -184,7 +188,7 @@ final class BatchJob: @unchecked Sendable {
         lock.withLock {
             mailing?.sending = false
             mailing?.stopReason = stopReason
-            changed = Date()
+            changed = clock.now()
         }
     }
 }

@@ -70,7 +70,7 @@ struct BatchRoutes {
         }
         switch outcome {
         case let .success(check):
-            let job = BatchJob(id: id, session: session.id, user: session.user, folder: folder, check: check)
+            let job = BatchJob(id: id, session: session.id, user: session.user, folder: folder, check: check, clock: batches.clock)
             batches.add(job)
             return .redirect(to: "/batch/\(id)?ui=\(page.text.code)", type: .normal)
         case let .failure(error):

@@ -14,7 +14,9 @@ final class BatchStore: @unchecked Sendable {
     private let lock = NSLock()
     private var jobs: [String: BatchJob] = [:]
 
-    init(root parent: String, lifetime: TimeInterval) throws {
+    let clock: ServerClock
+
+    init(root parent: String, lifetime: TimeInterval, clock: ServerClock = .system) throws {
         FolderClaim.removeLeftovers(in: parent, lifetime: lifetime)
         let root = URL(fileURLWithPath: parent).appendingPathComponent(FolderClaim.folderPrefix + Token.make().prefix(16)).path
         do {
@@ -25,6 +27,7 @@ final class BatchStore: @unchecked Sendable {
         claim = try FolderClaim(root)
         self.root = root
         self.lifetime = lifetime
+        self.clock = clock
     }
 
     /// A new private folder for an upload.
@@ -60,7 +63,8 @@ final class BatchStore: @unchecked Sendable {
 
     /// Removes every batch unused for `lifetime`. (A refused upload's folder is removed by its
     /// route at once.)
-    func sweep(now: Date = Date()) {
+    func sweep() {
+        let now = clock.now()
         let stale = lock.withLock { jobs.values.filter { $0.isStale(lifetime, now: now) } }
         for job in stale { remove(job) }
     }

@@ -54,6 +54,10 @@ public struct ServerSettings: Sendable {
     public var bodyTimeout: TimeInterval = 300
     /// A connection without a request in progress is closed after this long.
     public var idleTimeout: TimeInterval = 30
+    /// The expiries' clock (tests move their own).
+    public var clock = ServerClock.system
+    /// How often unused batches are looked for (default: a quarter of their lifetime, at most 30 s).
+    public var sweepInterval: TimeInterval?
     /// Connections open at once at most; one more is closed as soon as it is accepted.
     public var maximumConnections = ServerSettings.defaultConnectionLimit
 

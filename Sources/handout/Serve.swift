@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0: one the system chooses, said when the server starts).")
     var port = 8080
 
     @Option(help: ArgumentHelp("The server's certificate chain (PEM), for HTTPS.", valueName: "cert.pem"))
@@ -60,9 +60,11 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "handout.serve")
         logger.logLevel = .notice
-        let app = try await buildApplication(settings, logger: logger)
         let scheme = settings.tls == nil ? "http" : "https"
-        FileHandle.standardError.write(Data("handout: serving \(scheme)://\(host):\(port) (Ctrl-C stops)\n".utf8))
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let app = try await buildApplication(settings, logger: logger) { port in
+            FileHandle.standardError.write(Data("handout: serving \(scheme)://\(shownHost):\(port) (Ctrl-C stops)\n".utf8))
+        }
         try await app.runService()
     }
 }

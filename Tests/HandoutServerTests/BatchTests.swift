@@ -171,16 +171,20 @@ import Testing
     }
 
     @Test func anUnusedBatchIsRemovedWhenItExpires() async throws {
-        // Long enough for the upload's answer to come first on a busy machine (the whole suite at once).
-        let fixture = try ServerFixture { $0.batchLifetime = 2 }
+        let time = ManualClock()
+        let fixture = try ServerFixture { $0.batchLifetime = 900; $0.sweepInterval = 0.05; $0.clock = time.clock }
         try await fixture.run { client in
             let browser = Browser(client)
             try await browser.get("/batch")
             let uploaded = try await browser.upload("/batch", csv: Self.exampleCSV)
             #expect(uploaded.status == .seeOther)
             #expect(!fixture.leftovers.isEmpty)
-            let deadline = Date().addingTimeInterval(10)
-            while !fixture.leftovers.isEmpty && Date() < deadline { try await Task.sleep(for: .seconds(0.2)) }
+            time.advance(by: 899)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!fixture.leftovers.isEmpty, "not before its lifetime")
+            time.advance(by: 2)
+            // The next sweep, 50 ms of real time away, removes it.
+            for _ in 0..<200 where !fixture.leftovers.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
             #expect(fixture.leftovers.isEmpty, "\(fixture.leftovers)")
             let gone = try await browser.get(uploaded.headers[.location]!)
             #expect(gone.status == .notFound)

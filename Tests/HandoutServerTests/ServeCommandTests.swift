@@ -19,10 +19,9 @@ import Testing
         #expect(try CLI.run("/bin/sh", [CLI.repository.path + "/scripts/make_test_certs.sh", certificates]).status == 0)
         let users = scratch.path + "/users.txt"
         #expect(try Self.handout(["user", "add", "maria", "--users", users], input: "a long passphrase\na long passphrase\n").status == 0)
-        let port = try Self.freePort()
-        let (server, _, _) = try CLI.start(["serve", "--host", "0.0.0.0", "--port", "\(port)", "--tls-cert", certificates + "/server.pem",
-                                            "--tls-key", certificates + "/server.key", "--users", users,
-                                            "--audit-log", scratch.path + "/audit.jsonl"], environment: ["TMPDIR": scratch.path])
+        let (server, port) = try Self.serve(["--host", "0.0.0.0", "--tls-cert", certificates + "/server.pem",
+                                             "--tls-key", certificates + "/server.key", "--users", users,
+                                             "--audit-log", scratch.path + "/audit.jsonl"], environment: ["TMPDIR": scratch.path])
         defer {
             server.terminate()
             for _ in 0..<100 where server.isRunning { Thread.sleep(forTimeInterval: 0.1) }
@@ -40,16 +39,22 @@ import Testing
         #expect(!plain.stdout.contains("<label"))
     }
 
-    static func freePort() throws -> Int {
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(probe) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+    /// Starts the built `handout serve --port 0` and reads the port it says it listens on.
+    static func serve(_ arguments: [String], environment: [String: String]) throws -> (server: Process, port: Int) {
+        let (server, _, errors) = try CLI.start(["serve", "--port", "0"] + arguments, environment: environment)
+        var said = ""
+        while !said.contains("(Ctrl-C stops)") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = said.firstMatch(of: #/serving https?://[^ ]*:([0-9]+) /#).flatMap { Int($0.1) }
+        guard let port else {
+            server.terminate()
+            server.waitUntilExit()
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return (server, port)
     }
 
     @Test func userAddStoresABcryptHashPrivately() throws {
@@ -90,12 +95,11 @@ import Testing
     /// SIGTERM while a batch runs: the batch stops, and the upload (the whole patient list) and
     /// its handouts are removed before the server exits.
     @Test func aStopMidBatchLeavesNoPatientDataBehind() throws {
-        let port = try Self.freePort()
         let rows = (1...3000).map { "P\($0),Ana,Lopez,1961-04-17" }.joined(separator: "\n")
         let csv = scratch.write("export.csv", "id,first_name,last_name,birth_date\n" + rows + "\n")
         let settings = scratch.write("handout.yaml", "clinic:\n  name: \"Riverside Spine\"\n  phone: \"(555) 555-0142\"\n")
-        let (server, _, _) = try CLI.start(["serve", "--port", "\(port)", "--config", settings, "--audit-log", scratch.path + "/audit.jsonl"],
-                                           environment: ["TMPDIR": scratch.path])
+        let (server, port) = try Self.serve(["--config", settings, "--audit-log", scratch.path + "/audit.jsonl"],
+                                            environment: ["TMPDIR": scratch.path])
         defer {
             if server.isRunning { kill(server.processIdentifier, SIGKILL) }
             server.waitUntilExit()

@@ -52,25 +52,32 @@ import Testing
         #expect(fixture.audit.contains("\"user\":\"maria\""))
     }
 
-    @Test func repeatedFailuresLockTheUserOut() async throws {
-        try await Self.fixture { $0.lockoutFailures = 3 }.run { client in
+    @Test func repeatedFailuresLockTheUserOutForTheLockoutOnly() async throws {
+        let time = ManualClock()
+        try await Self.fixture { $0.lockoutFailures = 3; $0.lockoutDuration = 900; $0.clock = time.clock }.run { client in
             let browser = Browser(client)
             try await browser.get("/login")
             for _ in 0..<3 { try await browser.post("/login", [("user", "maria"), ("password", "guess")]) }
             let locked = try await browser.post("/login", [("user", "maria"), ("password", "correct horse battery")])
             #expect(locked.status == .tooManyRequests)
             #expect(locked.body.contains("Too many failed sign-ins"))
+            time.advance(by: 899)
+            #expect(try await browser.post("/login", [("user", "maria"), ("password", "correct horse battery")]).status == .tooManyRequests)
+            time.advance(by: 2)
+            #expect(try await browser.post("/login", [("user", "maria"), ("password", "correct horse battery")]).status == .seeOther)
         }
     }
 
     @Test func anExpiredSessionIsRefused() async throws {
-        // Long enough for the first page to come within it on a busy machine (the whole suite at once).
-        try await Self.fixture { $0.sessionLifetime = 8 }.run { client in
+        let time = ManualClock()
+        try await Self.fixture { $0.sessionLifetime = 60; $0.clock = time.clock }.run { client in
             let browser = Browser(client)
             try await browser.get("/login")
             try await browser.post("/login", [("user", "maria"), ("password", "correct horse battery")])
             #expect(try await browser.get("/").status == .ok)
-            try await Task.sleep(for: .seconds(9))
+            time.advance(by: 59)
+            #expect(try await browser.get("/").status == .ok, "a request keeps the session alive")
+            time.advance(by: 61)
             let expired = try await browser.post("/handout", examplePatient)
             #expect(expired.status == .forbidden)
             #expect(expired.body.contains("Your session has ended"))

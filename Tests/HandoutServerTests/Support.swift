@@ -44,6 +44,18 @@ struct ServerFixture {
     var audit: String { (try? String(contentsOfFile: scratch.path + "/audit.jsonl", encoding: .utf8)) ?? "" }
 }
 
+/// A clock a test moves by hand: sessions, lockouts and batches expire when it says so.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_800_000_000)
+
+    var clock: ServerClock { ServerClock { [self] in lock.withLock { current } } }
+
+    func advance(by seconds: TimeInterval) {
+        lock.withLock { current += seconds }
+    }
+}
+
 /// A browser: keeps the session cookie and the last page's CSRF token.
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
