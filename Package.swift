@@ -123,6 +123,9 @@ let package = Package(
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
+        // The settings file and the shared files and CSV dialect, in-process.
+        .testTarget(name: "HandoutConfigTests", dependencies: ["HandoutConfig", "HandoutBatch", "HandoutCore", "HandoutLayout"]),
+        .testTarget(name: "HandoutSupportTests", dependencies: ["HandoutSupport"]),
         .testTarget(name: "HandoutRequestTests", dependencies: ["HandoutRequest", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
