@@ -87,14 +87,15 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     router.add(middleware: SessionMiddleware(sessions: services.sessions, signInRequired: services.users != nil,
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit, files: services.files))
     services.staticFiles.add(to: router)
-    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: router)
+    let pages = router.group(context: PageContext.self)
+    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: pages)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
                 uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand,
                 slots: services.slots, renderers: services.renderers, files: services.files, processWaits: services.processWaits,
-                background: services.background).add(to: router)
+                background: services.background).add(to: pages)
     if let users = services.users {
         LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, hashing: services.hashing,
-                    secureCookie: settings.tls != nil).add(to: router)
+                    secureCookie: settings.tls != nil).add(to: pages)
     }
     return router
 }

@@ -25,7 +25,7 @@ struct BatchRoutes {
 
     private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs, rendererCommand: rendererCommand) }
 
-    func add(to router: Router<ServerContext>) {
+    func add(to router: RouterGroup<PageContext>) {
         router.get("/batch", use: uploadPage)
         router.post("/batch", use: upload)
         router.get("/batch/:id", use: status)
@@ -35,26 +35,26 @@ struct BatchRoutes {
         router.get("/batch/:id/zip", use: download)
     }
 
-    private func page(_ context: ServerContext, _ request: Request) -> BatchPage {
-        BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session!,
+    private func page(_ context: PageContext, _ request: Request) -> BatchPage {
+        BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session,
                   uploadLimit: uploadLimit, canMail: mail != nil)
     }
 
-    private func job(_ context: ServerContext) -> BatchJob? {
-        context.parameters.get("id").flatMap { batches.job($0, session: context.session!.id) }
+    private func job(_ context: PageContext) -> BatchJob? {
+        context.parameters.get("id").flatMap { batches.job($0, session: context.session.id) }
     }
 
-    @Sendable func uploadPage(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func uploadPage(_ request: Request, context: PageContext) async throws -> Response {
         Pages.html(page(context, request).upload(problem: nil))
     }
 
-    @Sendable func upload(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func upload(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let data = context.form.file("csv"), !data.isEmpty else {
             return Pages.html(page.upload(problem: page.text.noFile), status: .unprocessableContent)
         }
         let (id, folder) = try batches.makeFolder()
-        let session = context.session!
+        let session = context.session
         let runner = runner
         let outcome: Result<BatchJob.Check, any Error>
         do {
@@ -80,13 +80,13 @@ struct BatchRoutes {
         }
     }
 
-    @Sendable func status(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func status(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
         return Pages.html(page.status(job, ahead: await ahead(job)))
     }
 
-    @Sendable func start(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func start(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
         let typed = context.form[PrintedOnField.name] ?? ""
@@ -145,7 +145,7 @@ struct BatchRoutes {
         return await slots.waitingAhead(of: ticket)
     }
 
-    @Sendable func counts(_ request: Request, context: ServerContext) async throws -> BatchCounts {
+    @Sendable func counts(_ request: Request, context: PageContext) async throws -> BatchCounts {
         guard let job = job(context) else { throw HTTPError(.notFound) }
         switch job.current {
         case let .running(done, failed, total): return BatchCounts(state: "running", done: done, failed: failed, total: total)
@@ -170,7 +170,7 @@ struct BatchRoutes {
 
     /// A round of sending in the background, then the page with its progress. The ZIP is made
     /// again when it ends, with the journal of who was sent what.
-    @Sendable func send(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func send(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
         if let mail, let recipients = job.startMailing() {
@@ -187,7 +187,7 @@ struct BatchRoutes {
     }
 
     /// Streams the ZIP, then removes the batch's folder: it can be downloaded once (not while sending).
-    @Sendable func download(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func download(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context), case let .finished(produced, _, _) = job.current, job.mail?.sending != true,
               let handle = FileHandle(forReadingAtPath: job.folder.zip) else { return Pages.html(page.gone(), status: .notFound) }

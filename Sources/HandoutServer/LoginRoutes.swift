@@ -10,20 +10,20 @@ struct LoginRoutes {
     let hashing: BlockingWork
     let secureCookie: Bool
 
-    func add(to router: Router<ServerContext>) {
+    func add(to router: RouterGroup<PageContext>) {
         router.get("/login", use: page)
         router.post("/login", use: signIn)
         router.post("/logout", use: signOut)
     }
 
-    @Sendable func page(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func page(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
-        return Pages.html(Self.render(text: text, session: context.session!, user: "", error: nil))
+        return Pages.html(Self.render(text: text, session: context.session, user: "", error: nil))
     }
 
-    @Sendable func signIn(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func signIn(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
-        let session = context.session!
+        let session = context.session
         let user = context.form["user"] ?? ""
         let password = context.form["password"] ?? ""
         func refused(_ message: String, _ status: HTTPResponse.Status) -> Response {
@@ -63,9 +63,9 @@ struct LoginRoutes {
         return response
     }
 
-    @Sendable func signOut(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func signOut(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
-        let session = context.session!
+        let session = context.session
         await sessions.end(id: session.id)
         audit.record(.signedOut, user: session.user)
         var response = Response.redirect(to: "/login?ui=\(text.code)", type: .normal)

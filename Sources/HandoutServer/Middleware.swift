@@ -38,7 +38,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.headers[.csp] == nil { response.headers[.csp] = Self.pagePolicy }
         response.headers[.contentTypeOptions] = "nosniff"
         response.headers[.frameOptions] = "DENY"
-        response.headers[.referrer] = "no-referrer"
+        // Not no-referrer: under it a browser sends "Origin: null" with every POST, and the
+        // Origin is how a POST shows it comes from this site (`SiteGuardMiddleware`).
+        response.headers[.referrer] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         if tls { response.headers[.strictTransport] = "max-age=31536000" }
         return response

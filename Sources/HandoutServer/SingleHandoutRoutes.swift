@@ -12,7 +12,7 @@ struct SingleHandoutRoutes {
     let renderers: FormRenderers
     let audit: AuditLog
 
-    func add(to router: Router<ServerContext>) {
+    func add(to router: RouterGroup<PageContext>) {
         router.get("/", use: form)
         router.post("/handout", use: create)
         router.post("/handout/preview", use: preview)
@@ -21,7 +21,7 @@ struct SingleHandoutRoutes {
     /// Page 1 at this resolution: sharp on a tablet beside the form, quick to draw.
     static let previewDPI = 72
 
-    @Sendable func form(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func form(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
         var form = HandoutForm(choices: setup.defaults)
         form.printedOn = PrintedOnField.today.description
@@ -29,12 +29,12 @@ struct SingleHandoutRoutes {
             form.choices.topic = topic
             if !known.languages.contains(form.choices.language) { form.choices.language = known.languages.first ?? form.choices.language }
         }
-        return Pages.html(HandoutPage(setup: setup, text: text, session: context.session!).render(form))
+        return Pages.html(HandoutPage(setup: setup, text: text, session: context.session).render(form))
     }
 
-    @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
-        let session = context.session!
+        let session = context.session
         var form = HandoutForm(context.form, setup: setup)
         switch try await made(&form, text, previewDPI: nil) {
         case nil: return refused(form, text, session)
@@ -51,9 +51,9 @@ struct SingleHandoutRoutes {
         }
     }
 
-    @Sendable func preview(_ request: Request, context: ServerContext) async throws -> Response {
+    @Sendable func preview(_ request: Request, context: PageContext) async throws -> Response {
         let text = UIText.forCode(request.uri.queryParameters["ui"].map(String.init))
-        let session = context.session!
+        let session = context.session
         var form = HandoutForm(context.form, setup: setup)
         guard let pdf = try await made(&form, text, previewDPI: Self.previewDPI), let page1 = pdf.previews.first else {
             return refused(form, text, session)

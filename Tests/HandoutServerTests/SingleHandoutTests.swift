@@ -157,7 +157,7 @@ import Testing
                 #expect(policy.contains("frame-ancestors 'none'"), "\(uri)")
                 #expect(policy.contains("default-src 'none'"), "\(uri)")
                 #expect(headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
-                #expect(headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
             }
             let (_, headers, _) = try await Browser(client).get("/")
             let cookie = headers[.setCookie] ?? ""
