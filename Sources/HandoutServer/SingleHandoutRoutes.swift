@@ -90,12 +90,9 @@ struct SingleHandoutRoutes {
         Pages.html(HandoutPage(setup: setup, text: text, session: session).render(form), status: .unprocessableContent)
     }
 
-    /// The record id as a file name the header can carry: letters, digits, '-', '_' and '.'
-    /// kept, anything else '_' (the id is checked already; this keeps the header plain ASCII).
+    /// The record id's file name by the one rule batch and mail use (``RecordFileName``), else
+    /// "handout.pdf": either is plain ASCII a header can carry.
     static func fileName(for id: String) -> String {
-        let safe = String(id.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)) ? Character(scalar) : "_"
-        })
-        return (safe.isEmpty || safe.hasPrefix(".") ? "handout" + safe : safe) + ".pdf"
+        RecordFileName.problem(with: id) == nil ? RecordFileName.pdfName(for: id) : "handout.pdf"
     }
 }
