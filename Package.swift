@@ -132,7 +132,8 @@ let package = Package(
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),
         // Runs the built `handout` binary end to end: render, batch, mail, check.
         .testTarget(name: "HandoutCLITests", dependencies: [
-            "handout", "HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "handout", "HandoutBatch", "HandoutConfig", "HandoutCore", "HandoutRender", "HandoutSupport", "HandoutTestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(name: "HandoutServerTests", dependencies: [

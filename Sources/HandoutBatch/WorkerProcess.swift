@@ -22,21 +22,24 @@ public struct WorkerLimits: Sendable {
 public final class WorkerProcessProducer: HandoutProducing {
     private let command: [String]
     private let limits: WorkerLimits
+    private let hello: Data
     private var child: Child?
     private let encoder = JSONEncoder()
 
-    /// Starts the first child and waits until it is ready (its content and fonts loaded), so a
-    /// run that cannot render stops before any record.
-    public init(command: [String], limits: WorkerLimits = WorkerLimits()) throws {
+    /// Starts the first child, sends it `hello` (what the run is: its first frame) and waits
+    /// until it is ready (its content and fonts loaded), so a run that cannot render stops
+    /// before any record.
+    public init(command: [String], hello: Data, limits: WorkerLimits = WorkerLimits()) throws {
         self.command = command
+        self.hello = hello
         self.limits = limits
-        child = try Child(command: command, limits: limits)
+        child = try Child(command: command, hello: hello, limits: limits)
     }
 
     deinit { child?.stop() }
 
     public func render(_ patient: PatientProfile, password: String?, source: String) throws -> RenderedPDF {
-        let child = try self.child ?? Child(command: command, limits: limits)
+        let child = try self.child ?? Child(command: command, hello: hello, limits: limits)
         self.child = child
         let request: [UInt8]
         do {
@@ -61,7 +64,7 @@ private final class Child {
     let replies: FileHandle
     let limits: WorkerLimits
 
-    init(command: [String], limits: WorkerLimits) throws {
+    init(command: [String], hello: Data, limits: WorkerLimits) throws {
         // A write to a pipe whose reader died must be an error (EPIPE), not the end of the batch.
         signal(SIGPIPE, SIG_IGN)
         self.limits = limits
@@ -85,6 +88,7 @@ private final class Child {
         try? output.fileHandleForWriting.close()
         let ready: Data?
         do {
+            try WorkerFrame.write(Array(hello), to: requests.fileDescriptor)
             ready = try WorkerFrame.read(from: replies.fileDescriptor, deadline: deadline(seconds: 60))
         } catch {
             stop()
@@ -154,7 +158,8 @@ public enum WorkerServer {
 
     /// `makeProducer` loads the content and fonts; its error is sent back as the reason the
     /// worker could not start. Returns when the batch closes the pipe.
-    public static func serve(_ makeProducer: () throws -> any HandoutProducing) -> Int32 {
+    /// `makeProducer` gets the hello frame: what the run is, the first frame the batch sends.
+    public static func serve(_ makeProducer: (Data) throws -> any HandoutProducing) -> Int32 {
         let replies = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         // Ctrl-C reaches the whole process group: the batch decides what stops, and this
@@ -166,7 +171,8 @@ public enum WorkerServer {
         }
         let producer: any HandoutProducing
         do {
-            producer = try makeProducer()
+            guard let hello = try WorkerFrame.read(from: STDIN_FILENO) else { return 2 }
+            producer = try makeProducer(hello)
         } catch {
             try? reply(.failure, Array(((error as? LocalizedError)?.errorDescription ?? "\(error)").utf8), to: replies)
             return 2

@@ -70,7 +70,7 @@ public struct Color: Sendable, Hashable {
     }
 }
 
-public enum Paper: String, Sendable, CaseIterable {
+public enum Paper: String, Sendable, CaseIterable, Codable {
     case letter, a4
 
     public var size: Size {

@@ -35,17 +35,12 @@ public enum PasswordFile {
 /// The date a handout carries: the run's (`--date`), else SOURCE_DATE_EPOCH's (reproducible
 /// builds), else the content's review date. Never the clock, so the same input gives the same bytes.
 public enum DocumentDate {
-    /// `printedOn`: what `printed(runDate:)` gave.
+    /// `printedOn`: the run's printed day (``RunRequest/printedOn``).
     public static func resolve(content: Comparison, printedOn: CalendarDate?) throws -> CalendarDate {
         if let day = printedOn { return day }
         guard let reviewed = CalendarDate(iso: content.reviewed) else {
             throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
         }
         return reviewed
-    }
-
-    /// The day to print as "Printed": only one the run gives, never the review date.
-    public static func printed(runDate: CalendarDate?) throws -> CalendarDate? {
-        try runDate ?? SourceDateEpoch.date().map(CalendarDate.init)
     }
 }

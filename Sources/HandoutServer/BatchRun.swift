@@ -33,11 +33,11 @@ struct BatchRun: Sendable {
     /// The batch's run with renderer processes (`rendererCommand`: one per job). `printedOn`: the
     /// day the handouts print, as `handout batch --date` (nil: SOURCE_DATE_EPOCH's, else none).
     func runner(for job: BatchJob, printedOn: CalendarDate?) throws -> BatchRunner {
-        let languages = try setup.batchLanguages(runDate: printedOn)
-        let command = rendererCommand + (printedOn.map { ["--date", $0.description] } ?? [])
+        let request = try setup.request(printedOn: printedOn)
+        let (languages, hello, command) = (try request.languageOptions(), try request.helloFrame(), rendererCommand)
         return BatchRunner(
             options: try options(input: job.folder.input, output: job.folder.output),
-            makeProducer: { try WorkerProcessProducer(command: command) },
+            makeProducer: { try WorkerProcessProducer(command: command, hello: hello) },
             optionsDigest: { languages.digest(for: $0) },
             fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
             log: { _ in },

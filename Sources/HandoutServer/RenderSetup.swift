@@ -51,23 +51,19 @@ struct RenderSetup: Sendable {
         return try catalog.comparison(topic: topic, language: language)
     }
 
-    /// A batch's options per topic and language, as `handout batch --date runDate` with the
-    /// settings file only (its password file encrypts every PDF): for the options digest of the
-    /// manifest and the language fallback; the renderer processes load their own.
-    func batchLanguages(runDate: CalendarDate?) throws -> LanguageOptions {
-        var base = defaults
-        base.language = configuration.fallbackLanguage ?? "en"
-        let kind: PDFKind = try configuration.passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
-        let printedOn = try DocumentDate.printed(runDate: runDate)
-        func load(_ choice: ContentChoice) throws -> RenderOptions {
-            let comparison = try comparison(topic: choice.topic, language: choice.language)
-            return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language),
-                                 defaultClinic: configuration.clinic, paper: base.paper, largePrint: base.largePrint,
-                                 date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn, kind: kind)
+    /// The run of a batch or of one form's handouts: the settings file, the day printed, and
+    /// what the form chose over it (paper, print size, an archive; a typed password comes with
+    /// each handout, so the form leaves the settings file's password aside).
+    func request(printedOn: CalendarDate?, form choice: HandoutChoices? = nil, previewDPI: Int? = nil) throws -> RunRequest {
+        var flags = RunFlags()
+        flags.runDate = printedOn
+        flags.previewDPI = previewDPI
+        if let choice {
+            flags.paper = choice.paper
+            flags.largePrint = choice.largePrint
+            flags.archive = choice.kind == .archive
+            flags.ignoresPasswordFile = true
         }
-        let baseChoice = ContentChoice(topic: base.topic, language: base.language)
-        return LanguageOptions(base: try load(baseChoice), baseChoice: baseChoice,
-                               rules: .init(catalog: catalog, fixedContent: configuration.content != nil, fixedLanguage: false),
-                               load: load)
+        return try RunRequest(flags: flags, configuration: configuration)
     }
 }

@@ -68,12 +68,11 @@ struct SingleHandoutRoutes {
         form.checkComplete(text)
         guard form.errors.isEmpty else { return nil }
         let password = form.choices.kind == .password ? form.password : nil
-        let choice = FormRenderers.Choice(paper: form.choices.paper.rawValue, largePrint: form.choices.largePrint, archive: form.choices.kind == .archive,
-                                          printedOn: form.printedDay, previewDPI: previewDPI)
         do {
+            let run = try setup.request(printedOn: form.printedDay, form: form.choices, previewDPI: previewDPI)
             let patient = try PatientFields.build(from: form.record, source: "form", today: CalendarDate(Date()),
                                                   languages: setup.configuration.languages)
-            return try await renderers.render(patient, choice, password: password)
+            return try await renderers.render(patient, run, password: password)
         } catch let error as InputError {
             form.note(error, text)
         } catch is RendererSlots.Busy {

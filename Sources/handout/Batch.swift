@@ -101,15 +101,14 @@ struct Batch: ParsableCommand {
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's options digest, for an exact --resume.
-            try preview.refuse(password: settings.passwordSource(configuration))
-            let languages = try settings.languageOptions(configuration, previewDPI: preview.dpi)
+            let request = try settings.request(configuration, previewDPI: preview.dpi)
+            try preview.refuse(password: settings.passwordSource(request))
+            let languages = try request.languageOptions()
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
-            var rendering = settings
-            rendering.configFile.path = configuration.file
-            let worker = [try BatchWorker.executable(), BatchWorker.name] + rendering.arguments + (preview.dpi.map { ["--png-dpi", String($0)] } ?? [])
+            let (worker, hello) = ([try BatchWorker.executable(), BatchWorker.name], try request.helloFrame())
             let runner = BatchRunner(options: options, makeProducer: {
-                try WorkerProcessProducer(command: worker)
+                try WorkerProcessProducer(command: worker, hello: hello)
             }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false },
                onRecord: { [eventLog] entry in try? eventLog?.record(id: entry.id, line: entry.line, outcome: entry.status.rawValue, reason: entry.logReason) })
             let interrupt = Interrupt { runner.requestStop() }
@@ -142,17 +141,6 @@ struct BatchWorker: ParsableCommand {
     static let name = "batch-worker"
     static let configuration = CommandConfiguration(commandName: name, shouldDisplay: false)
 
-    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first).")
-    var nameFormat: NameFormat = .auto
-
-    @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
-    var check = false
-
-    @Option(help: "Make page images (PNG) at this resolution beside each PDF.")
-    var pngDPI: Int?
-
-    @OptionGroup var settings: RenderSettings
-
     /// This very program, so the workers run the same build as the batch.
     static func executable() throws -> String {
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
@@ -163,7 +151,7 @@ struct BatchWorker: ParsableCommand {
     }
 
     func run() throws {
-        let code = WorkerServer.serve { try RendererPool(languages: try settings.languageOptions(try settings.configFile.load(), previewDPI: pngDPI)) }
+        let code = WorkerServer.serve { hello in try RendererPool(languages: try RunRequest(helloFrame: hello).languageOptions()) }
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -20,11 +20,11 @@ struct Render: ParsableCommand {
     func run() throws {
         try exitOnFailure {
             let configuration = try settings.configFile.load()
-            try preview.refuse(password: settings.passwordSource(configuration))
+            let request = try settings.request(configuration, previewDPI: preview.dpi)
+            try preview.refuse(password: settings.passwordSource(request))
             let previewStem = try preview.png.map { _ in try Self.previewStem(output) }
-            let settings = settings.completed(by: configuration)
             let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
-            let languages = try settings.languageOptions(configuration, previewDPI: preview.dpi)
+            let languages = try request.languageOptions()
             let (choice, fellBack) = try languages.choice(for: profile, source: patient)
             if fellBack {
                 FileHandle.standardError.write(Data("handout: warning: \(EchoedText.escaped(patient)): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
@@ -35,7 +35,7 @@ struct Render: ParsableCommand {
             let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)
             let written: OutputPath.Written
             do throws(FileWriteError) {
-                written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [settings.content, settings.clinic, settings.passwordFile, configuration.file].compactMap { $0 })
+                written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [request.content, settings.clinic, request.passwordFile, configuration.file].compactMap { $0 })
             } catch {
                 throw FileWriteError.unwritable(path: output, reason: error.reason)
             }

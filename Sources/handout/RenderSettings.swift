@@ -4,7 +4,6 @@ import HandoutBatch
 import HandoutConfig
 import HandoutCore
 import HandoutLayout
-import HandoutPDF
 import HandoutRender
 
 /// Any case: `--paper A4` is `a4`.
@@ -57,11 +56,6 @@ struct RenderSettings: ParsableArguments {
     @Flag(help: "Make each PDF an archive PDF for the patient's chart: PDF/A-2a as well as PDF/UA-1 (never encrypted).")
     var archive = false
 
-    /// For the renderer processes of `handout serve`'s form, where each handout's own choice says
-    /// whether it has a password (one typed on the form): the settings file's is left aside.
-    @Flag(name: .customLong("no-password-file"), help: .hidden)
-    var ignoresPasswordFile = false
-
     @Option(name: .customLong("date"),
             help: ArgumentHelp("The day the handouts are printed, for their footer and metadata, such as the export's date (default: SOURCE_DATE_EPOCH's day; without either, no printed date).",
                                valueName: "YYYY-MM-DD"),
@@ -71,94 +65,38 @@ struct RenderSettings: ParsableArguments {
             })
     var runDate: CalendarDate?
 
-    func validate() throws {
-        if archive, passwordFile != nil {
-            throw ValidationError("--archive and --password-file cannot go together: an archive PDF (PDF/A) may not be encrypted")
-        }
-        if content != nil, topic != nil || contentDir != nil {
-            throw ValidationError("--content makes every handout from one file: it cannot be used with --topic or --content-dir")
-        }
-        if let topic, !ContentCatalog.isTopicID(topic) {
-            throw ValidationError("--topic: a topic id is letters, digits and -, like \(ContentLoader.defaultContentID)")
-        }
+    /// What these options say of the run, each nil where no flag was given.
+    var flags: RunFlags {
+        var flags = RunFlags()
+        flags.content = content
+        flags.contentDirectory = contentDir
+        flags.topic = topic
+        flags.language = lang
+        flags.fallbackLanguage = fallbackLanguage
+        flags.paper = paper
+        flags.largePrint = largePrint
+        flags.clinicFile = clinic
+        flags.passwordFile = passwordFile
+        flags.archive = archive
+        flags.runDate = runDate
+        return flags
     }
 
-    /// The same settings as command-line arguments, for the renderer processes of a batch.
-    var arguments: [String] {
-        var arguments: [String] = []
-        if let paper { arguments += ["--paper", paper.rawValue] }
-        if let content { arguments += ["--content", content] }
-        if let contentDir { arguments += ["--content-dir", contentDir] }
-        if let topic { arguments += ["--topic", topic] }
-        if let lang { arguments += ["--lang", lang] }
-        if let fallbackLanguage { arguments += ["--fallback-language", fallbackLanguage] }
-        if let largePrint { arguments.append(largePrint ? "--large-print" : "--no-large-print") }
-        if let clinic { arguments += ["--clinic", clinic] }
-        if let passwordFile { arguments += ["--password-file", passwordFile] }
-        if archive { arguments.append("--archive") }
-        if let runDate { arguments += ["--date", runDate.description] }
-        if let path = configFile.path { arguments += ["--config", path] }
-        return arguments
+    func validate() throws {
+        if let problem = flags.problem { throw ValidationError(problem) }
+    }
+
+    /// The run these options and the settings file describe. `previewDPI`: page images with each PDF (`--png`).
+    func request(_ configuration: Configuration, previewDPI: Int? = nil) throws -> RunRequest {
+        var flags = flags
+        flags.previewDPI = previewDPI
+        return try RunRequest(flags: flags, configuration: configuration)
     }
 
     /// Where the run's one password comes from, nil without one.
-    func passwordSource(_ configuration: Configuration) -> String? {
+    func passwordSource(_ request: RunRequest) -> String? {
         if passwordFile != nil { return "--password-file" }
-        return completed(by: configuration).passwordFile != nil ? "the settings file's password-file" : nil
-    }
-
-    /// These settings with the settings file's where no flag was given.
-    func completed(by configuration: Configuration) -> RenderSettings {
-        var settings = self
-        // One content file or the topics: a flag choosing one leaves the file's other choice aside.
-        let flagChoosesTopics = topic != nil || contentDir != nil
-        settings.content = content ?? (flagChoosesTopics ? nil : configuration.content)
-        settings.contentDir = contentDir ?? (content != nil ? nil : configuration.contentDirectory)
-        settings.topic = topic ?? (content != nil ? nil : configuration.topic)
-        settings.fallbackLanguage = fallbackLanguage ?? configuration.fallbackLanguage
-        settings.paper = paper ?? configuration.paper
-        settings.largePrint = largePrint ?? configuration.largePrint
-        // The settings file's password is for the handouts patients get; an archive copy for the
-        // chart is never encrypted (PDF/A), so --archive leaves it aside.
-        settings.passwordFile = passwordFile ?? (archive || ignoresPasswordFile ? nil : configuration.passwordFile)
-        return settings
-    }
-
-    /// Loads what is shared by every handout of one content choice; a failure for the run's own
-    /// choice stops the run (exit 2).
-    private func renderOptions(_ choice: ContentChoice, from catalog: ContentCatalog, defaultClinic: Clinic?, previewDPI: Int?) throws -> RenderOptions {
-        let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? catalog.comparison(topic: choice.topic, language: choice.language)
-        let strings = try ContentLoader.strings(language: comparison.language)
-        let printedOn = try DocumentDate.printed(runDate: runDate)
-        return RenderOptions(
-            comparison: comparison, strings: strings, defaultClinic: defaultClinic,
-            paper: paper ?? .letter, largePrint: largePrint ?? false,
-            date: try DocumentDate.resolve(content: comparison, printedOn: printedOn), printedOn: printedOn,
-            kind: try pdfKind(), previewDPI: previewDPI)
-    }
-
-    /// An archive's colour profile is read here, once per process, so a missing one stops the run.
-    private func pdfKind() throws -> PDFKind {
-        if archive { return .archive(try OutputIntent.sRGB()) }
-        return try passwordFile.map { .encrypted(password: try PasswordFile.read($0)) } ?? .standard
-    }
-
-    /// The options per topic and handout language, the run's own loaded now (and every file of
-    /// `--content-dir` checked); the settings file fills in what no flag gives (the clinic when
-    /// there is no --clinic). `previewDPI`: page images with each PDF (`--png`).
-    func languageOptions(_ configuration: Configuration, previewDPI: Int? = nil) throws -> LanguageOptions {
-        let settings = completed(by: configuration)
-        let catalog = try ContentCatalog(clinicDirectory: settings.contentDir)
-        let base = ContentChoice(topic: settings.topic ?? ContentLoader.defaultContentID,
-                                 language: settings.lang ?? settings.fallbackLanguage ?? "en")
-        let clinic = try settings.clinic.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic
-        // A logo that cannot be decoded stops the run here, before any record (each renderer
-        // then decodes it once for itself).
-        if let logo = clinic?.logo { _ = try Picture(logo) }
-        let rules = LanguageOptions.Rules(catalog: catalog, fixedContent: settings.content != nil, fixedLanguage: settings.lang != nil)
-        return LanguageOptions(base: try settings.renderOptions(base, from: catalog, defaultClinic: clinic, previewDPI: previewDPI),
-                               baseChoice: base, rules: rules,
-                               load: { try settings.renderOptions($0, from: catalog, defaultClinic: clinic, previewDPI: previewDPI) })
+        return request.passwordFile != nil ? "the settings file's password-file" : nil
     }
 }
 

@@ -46,8 +46,8 @@ struct Serve: AsyncParsableCommand {
         let settings: ServerSettings
         do {
             let configuration = try configFile.load()
-            // The batch page's renderer processes: this program, with the same settings file.
-            let renderer = [try BatchWorker.executable(), BatchWorker.name] + (configuration.file.map { ["--config", $0] } ?? [])
+            // The renderer processes of the form and the batch page: this program (each gets its run in its hello frame).
+            let renderer = [try BatchWorker.executable(), BatchWorker.name]
             settings = ServerSettings(
                 rendererCommand: renderer, host: host, port: port, configuration: configuration,
                 tls: tlsCert.map { ServerSettings.TLSFiles(certificate: $0, key: tlsKey!) }, usersFile: users,

@@ -16,7 +16,7 @@ import Testing
         let rows = names.enumerated().map { "P\($0.offset),\($0.element),Lopez,1961-04-17" }
         let input = dir.write("patients.csv", Self.header + rows.joined(separator: "\n") + "\n")
         let summary = try runBatch(input, out: dir.path + "/out", jobs: jobs, previewDirectory: previews ? dir.path + "/previews" : nil) {
-            try WorkerProcessProducer(command: ["/usr/bin/python3", Self.worker], limits: limits)
+            try WorkerProcessProducer(command: ["/usr/bin/python3", Self.worker], hello: Data("{}".utf8), limits: limits)
         }
         return (summary, try readManifest(dir.path + "/out/manifest.csv").sorted { $0.line < $1.line }, dir)
     }
@@ -64,7 +64,7 @@ import Testing
         let dir = Scratch()
         let input = dir.write("patients.csv", Self.header + "P1,Ana,Lopez,1961-04-17\n")
         #expect(throws: BatchError.self) {
-            try runBatch(input, out: dir.path + "/out") { try WorkerProcessProducer(command: ["/bin/false"]) }
+            try runBatch(input, out: dir.path + "/out") { try WorkerProcessProducer(command: ["/bin/false"], hello: Data("{}".utf8)) }
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/P1.pdf"))
     }

@@ -1,6 +1,9 @@
 import ArgumentParser
+import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
+import HandoutRender
 import Testing
 
 @testable import handout
@@ -79,14 +82,21 @@ import Testing
         #expect(try parse(["check"], as: Check.self).maxGrade == 7)
     }
 
-    @Test func theRendererProcessTakesTheRenderSettings() throws {
+    /// The renderer process gets the run in its hello frame: every setting arrives as it was sent.
+    @Test func theRendererProcessGetsTheRunInItsHelloFrame() throws {
         let batch = try parse(["batch", "in.csv", "--output-dir", "o", "--paper", "a4", "--large-print", "--lang", "es",
-                               "--content", "c.yaml", "--clinic", "k.json", "--password-file", "pw"], as: Batch.self)
-        let worker = try parse([BatchWorker.name] + batch.settings.arguments, as: BatchWorker.self)
-        #expect(worker.settings.arguments == batch.settings.arguments)
-        #expect(worker.settings.paper == .a4 && worker.settings.largePrint == true && worker.settings.lang == "es")
+                               "--content", "c.yaml", "--password-file", "pw", "--date", "2026-12-14"], as: Batch.self)
+        var configuration = Configuration()
+        configuration.clinic = Clinic(name: "Lakeside Spine", phone: "(555) 555-0100")
+        let request = try RunRequest(flags: batch.settings.flags, configuration: configuration, environment: [:])
+        let received = try RunRequest(helloFrame: try request.helloFrame())
+        #expect(received == request)
+        #expect(received.paper == .a4 && received.largePrint && received.language == "es" && received.content == "c.yaml")
+        #expect(received.pdf == .encrypted(passwordFile: "pw") && received.printedOn == CalendarDate(iso: "2026-12-14"))
+        #expect(received.clinic?.name == "Lakeside Spine")
         let archive = try parse(["batch", "in.csv", "--output-dir", "o", "--archive"], as: Batch.self)
-        #expect(try parse([BatchWorker.name] + archive.settings.arguments, as: BatchWorker.self).settings.archive)
+        #expect(try RunRequest(flags: archive.settings.flags, configuration: Configuration(), environment: [:]).pdf == .archive)
+        #expect(throws: (any Error).self) { try RunRequest(helloFrame: Data(#"{"version":2,"run":{}}"#.utf8)) }
         #expect(refusal(["render", "--patient", "p.json", "--output", "o.pdf", "--archive", "--password-file", "pw"])
             .contains("--archive and --password-file cannot go together"))
         #expect(refusal(["batch", "in.csv", "--output-dir", "o", "--archive", "--password-rule", "birth-date"])

@@ -22,8 +22,8 @@ struct ServerFixture {
         adjust(&settings)
     }
 
-    /// The built `handout batch-worker` with the same clinic as the configuration.
-    static let renderer = [CLI.binary.path, "batch-worker", "--clinic", CLI.clinic]
+    /// The built `handout batch-worker` (the clinic comes with the run, from the configuration).
+    static let renderer = [CLI.binary.path, "batch-worker"]
     /// The renderer process of the worker-pool tests: aborts (given name CRASH), faults (SEGV) or
     /// hangs (HANG) on cue, else answers with a small fake PDF.
     static let scriptedRenderer = ["/usr/bin/python3", CLI.repository.appendingPathComponent("Tests/HandoutBatchTests/Workers/scripted_worker.py").path]

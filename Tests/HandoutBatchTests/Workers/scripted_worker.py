@@ -21,6 +21,11 @@ def read_exactly(n):
         data += chunk
     return data
 
+# The batch's first frame says what the run is (the hello); this worker needs none of it.
+hello = read_exactly(4)
+if hello is None:
+    sys.exit(2)
+read_exactly(struct.unpack(">I", hello)[0])
 frame(READY)
 while True:
     header = read_exactly(4)
