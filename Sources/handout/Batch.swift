@@ -142,12 +142,6 @@ struct BatchWorker: ParsableCommand {
     static let name = "batch-worker"
     static let configuration = CommandConfiguration(commandName: name, shouldDisplay: false)
 
-    @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first).")
-    var nameFormat: NameFormat = .auto
-
-    @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
-    var check = false
-
     @Option(help: "Make page images (PNG) at this resolution beside each PDF.")
     var pngDPI: Int?
 
