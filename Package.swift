@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore", "HandoutTestSupport"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport", "CPangoCairo"]),
         .testTarget(name: "HandoutRequestTests", dependencies: ["HandoutRequest", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.

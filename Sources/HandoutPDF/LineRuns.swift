@@ -41,20 +41,24 @@ struct LineRuns {
         var start = (x: 0.0, y: 0.0)
         cairo_get_current_point(cr, &start.x, &start.y)
         // With no current point pango_cairo_show_glyph_item draws at the origin, which a
-        // translation puts where Pango puts a line's run: the very sums, so the very positions.
+        // translation puts where Pango puts a line's run: the same sum, so the same position to
+        // the last bit (moving to each run would round it to Cairo's 1/256ths).
         cairo_new_path(cr)
         var offset: Int32 = 0
         var underline = Underline(start: start)
         for run in runs[range] {
             let looks = RunLooks(run.pointee.item)
+            underline.begin(looks, cr: cr)
+            let width = pango_glyph_string_get_width(run.pointee.glyphs)
+            let end = offset + width
             offset += run.pointee.start_x_offset
             cairo_save(cr)
             cairo_translate(cr, start.x + Double(offset) / pangoScale, start.y - Double(run.pointee.y_offset) / pangoScale)
             if let color = looks.foreground { RunLooks.set(color, cr: cr) }
             pango_cairo_show_glyph_item(cr, text, run)
             cairo_restore(cr)
-            underline.add(run, at: offset, looks: looks, cr: cr)
-            offset += pango_glyph_string_get_width(run.pointee.glyphs) + run.pointee.end_x_offset
+            underline.add(run, at: offset, end: end, looks: looks, cr: cr)
+            offset += width + run.pointee.end_x_offset
         }
         underline.finish(cr: cr)
     }
@@ -97,20 +101,36 @@ private struct RunLooks {
     }
 }
 
-/// Pango's single underline (pango-renderer.c, `add_underline`, `draw_underline`): consecutive
-/// underlined runs whose lines sit at the same height with the same thickness share one
-/// rectangle, filled after the glyphs of the run that ends it, in that run's underline colour.
+/// Pango's single underline (pango-renderer.c: `add_underline`, `draw_underline`, and
+/// `handle_line_state_change` when a run's underline colour differs from the run before).
+/// Consecutive underlined runs whose lines sit at the same height with the same thickness share
+/// one rectangle, filled after the glyphs of the run that ends it in that run's colour; a change
+/// of colour first fills what is pending up to the previous run's end, in the previous colour.
 private struct Underline {
     let start: (x: Double, y: Double)
     private var pending: PangoRectangle?
     private var color: PangoColor?
+    /// Where the last run's logical box ends, in Pango units from the stretch's start.
+    private var end: Int32 = 0
 
     init(start: (x: Double, y: Double)) {
         self.start = start
     }
 
-    mutating func add(_ run: UnsafeMutablePointer<PangoGlyphItem>, at offset: Int32, looks: RunLooks, cr: OpaquePointer) {
+    /// Before a run's glyphs are drawn.
+    mutating func begin(_ looks: RunLooks, cr: OpaquePointer) {
+        guard !Self.same(looks.underlineColor, color) else { return }
+        if var line = pending {
+            line.width = end - line.x
+            fill(line, cr: cr)
+            pending = looks.underlined ? PangoRectangle(x: end, y: line.y, width: 0, height: line.height) : nil
+        }
         color = looks.underlineColor
+    }
+
+    /// After a run's glyphs are drawn, `offset` from the stretch's start; `end`: where its logical box ends.
+    mutating func add(_ run: UnsafeMutablePointer<PangoGlyphItem>, at offset: Int32, end: Int32, looks: RunLooks, cr: OpaquePointer) {
+        self.end = end
         guard looks.underlined else { return finish(cr: cr) }
         let font = run.pointee.item.pointee.analysis.font
         let metrics = pango_font_get_metrics(font, run.pointee.item.pointee.analysis.language)
@@ -130,13 +150,23 @@ private struct Underline {
 
     /// Fills the rectangle waiting to be drawn, if any.
     mutating func finish(cr: OpaquePointer) {
-        guard let rect = pending else { return }
+        guard let line = pending else { return }
         pending = nil
+        fill(line, cr: cr)
+    }
+
+    private func fill(_ rect: PangoRectangle, cr: OpaquePointer) {
         cairo_save(cr)
         if let color { RunLooks.set(color, cr: cr) }
         cairo_rectangle(cr, start.x + Double(rect.x) / pangoScale, start.y + Double(rect.y) / pangoScale,
                         Double(rect.width) / pangoScale, Double(rect.height) / pangoScale)
         cairo_fill(cr)
         cairo_restore(cr)
+    }
+
+    /// Whether Pango takes two underline colours for the same (no colour is a colour of its own).
+    private static func same(_ one: PangoColor?, _ other: PangoColor?) -> Bool {
+        guard let one, let other else { return one == nil && other == nil }
+        return (one.red, one.green, one.blue) == (other.red, other.green, other.blue)
     }
 }
