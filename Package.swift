@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "HandoutCoreTests", dependencies: ["HandoutCore", "HandoutTestSupport"]),
         .testTarget(name: "HandoutLayoutTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutTestSupport"]),
         // The PDF reader, the incremental update, string encoding, the Cairo handles, tags per page.
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutTestSupport", "CPangoCairo"]),
         // The settings file and the shared files and CSV dialect, in-process.
         .testTarget(name: "HandoutConfigTests", dependencies: ["HandoutConfig", "HandoutBatch", "HandoutCore", "HandoutLayout"]),
         .testTarget(name: "HandoutSupportTests", dependencies: ["HandoutSupport"]),

@@ -146,21 +146,20 @@ public final class BatchRunner: Sendable {
     /// Runs the batch. Throws (exit 2) only before any record is processed.
     public func run() throws(BatchError) -> BatchSummary {
         let start = Date()
-        let options = self.options
-        let sourceName = (options.input as NSString).lastPathComponent
-
-        // 1. The input: readable, UTF-8, with the columns we need.
+        // The input: readable, UTF-8, with the columns we need.
         var dispatch = try RecordDispatch(reading: options)
-        let builder = dispatch.builder
-        let map = builder.map
-        /// How a warning names a field: by its CSV column, or its JSON field in NDJSON input.
-        func named(_ field: PatientField) -> String {
-            map.map { "column '\($0.header(of: field))'" } ?? "field '\(field.rawValue)'"
-        }
-        let totalRecords = try InputScan.scan(path: options.input, ndjson: map == nil)
+        let records = try InputScan.scan(path: options.input, ndjson: dispatch.builder.map == nil)
         if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
+        var output = try prepareOutput(builder: dispatch.builder)
+        let rendering = try startRendering(output, records: records)
+        let emptyColumns = feed(&dispatch, to: rendering, output: &output)
+        finish(rendering, manifestPath: output.manifestPath)
+        return summary(of: rendering.state, dispatch: dispatch, emptyColumns: emptyColumns, manifestPath: output.manifestPath, since: start)
+    }
 
-        // 2. The output directory, its resume key, and what a previous run recorded.
+    /// The output directory and its resume key, the previews' folder, and what a previous run
+    /// recorded; the temporary files an earlier run of this shard left are removed.
+    private func prepareOutput(builder: RecordBuilder) throws(BatchError) -> RunOutput {
         let directory = options.outputDirectory
         let resumeKey: ResumeKey
         do {
@@ -177,60 +176,95 @@ public final class BatchRunner: Sendable {
             }
         }
         let manifestPath = "\(directory)/\(options.manifestName)"
-        var resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
+        let resume = try ResumeIndex(manifestPath: manifestPath, resume: options.resume)
         let work = RecordWork(builder: builder, directory: directory, previewDirectory: options.previewDirectory,
                               tag: "\(options.shard.index)of\(options.shard.count)")
         for folder in Set([directory] + [options.previewDirectory].compactMap { $0 }) { DurableFile.removeStaleTemporaries(in: folder, tag: work.tag) }
+        return RunOutput(manifestPath: manifestPath, resumeKey: resumeKey, resume: resume, work: work)
+    }
 
-        // 3. The renderers, then the manifest (so a run that cannot render writes nothing).
+    /// The renderers, then the manifest (so a run that cannot render writes nothing); each job
+    /// submitted is then made and recorded.
+    private func startRendering(_ output: RunOutput, records: Int) throws(BatchError) -> Rendering {
         let pool = try WorkerPool<Job>(count: options.jobs, makeProducer: makeProducer)
         let manifest: ManifestWriter
         do {
-            manifest = try ManifestWriter(path: manifestPath, append: options.resume)
+            manifest = try ManifestWriter(path: output.manifestPath, append: options.resume)
         } catch {
             pool.finish()
-            throw .outputDirectory(path: directory, reason: error.errorDescription ?? "cannot write the manifest")
+            throw .outputDirectory(path: options.outputDirectory, reason: error.errorDescription ?? "cannot write the manifest")
         }
-        var expected = max(totalRecords - options.shard.index + options.shard.count - 1, 0) / options.shard.count
-        if let limit = options.limit { expected = min(expected, limit) }
-        let progress = ProgressReporter(total: expected, enabled: options.progress)
-        let state = RunState(manifest: manifest, progress: progress, sourceName: sourceName, log: log, onRecord: onRecord)
+        let progress = ProgressReporter(total: expected(of: records), enabled: options.progress)
+        let state = RunState(manifest: manifest, progress: progress, sourceName: (options.input as NSString).lastPathComponent,
+                             log: log, onRecord: onRecord)
+        let work = output.work
         pool.start { job, producer in
             let (entry, redone) = work.process(job, producer: producer)
             state.record(entry, redone: redone)
         }
+        return Rendering(pool: pool, manifest: manifest, progress: progress, state: state)
+    }
 
-        // 4. The records.
-        var emptyColumns = EmptyColumns(map: map)
-        while !state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
+    /// How many of the input's `records` this run makes: its shard's, at most `--limit`.
+    private func expected(of records: Int) -> Int {
+        let shard = max(records - options.shard.index + options.shard.count - 1, 0) / options.shard.count
+        return options.limit.map { min(shard, $0) } ?? shard
+    }
+
+    /// Reads the records on this thread and hands each patient to the renderers, until the input
+    /// ends, the manifest cannot be written or a stop is asked for. Returns the empty columns seen.
+    private func feed(_ dispatch: inout RecordDispatch, to rendering: Rendering, output: inout RunOutput) -> EmptyColumns {
+        var emptyColumns = EmptyColumns(map: dispatch.builder.map)
+        while !rendering.state.aborted, !stopRequest.isSet, let outcome = dispatch.next() {
             emptyColumns.note(dispatch.lastRecord)
             switch outcome {
             case let .patient(line, id, patient, password):
-                var warnings: [RecordWarning] = []
-                if fellBack(patient) {
-                    warnings.append(.languageFallback)
-                    state.warn("\(named(.language)) names a language with no handout content; made in the run's language")
-                }
-                if let appointment = patient.appointment, appointment.date < options.today {
-                    warnings.append(.appointmentInPast)
-                    state.warn("\(named(.appointmentDate)) is in the past; the handout still gives that appointment")
-                }
+                let warnings = warnings(for: patient, map: dispatch.builder.map, state: rendering.state)
                 let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
-                let digests = resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
-                pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id), source: digests,
-                                warnings: warnings, previous: resume.take(line: line, id: id)))
+                let digests = output.resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
+                rendering.pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id),
+                                          source: digests, warnings: warnings, previous: output.resume.take(line: line, id: id)))
             case let .failed(id, line, message, ownsID):
-                if ownsID { work.removeStale(id: id) }
-                state.fail(id: id, line: line, message)
+                if ownsID { output.work.removeStale(id: id) }
+                rendering.state.fail(id: id, line: line, message)
             }
         }
-        pool.finish()
-        progress.finish()
-        try? manifest.sync()
-        DurableFile.syncDirectory(directory)
-        if options.resume && !state.aborted {
+        return emptyColumns
+    }
+
+    /// What a patient's handout is made despite (no content in their language, an appointment
+    /// already past), each also counted for the summary.
+    private func warnings(for patient: PatientProfile, map: ColumnMap?, state: RunState) -> [RecordWarning] {
+        /// How a warning names a field: by its CSV column, or its JSON field in NDJSON input.
+        func named(_ field: PatientField) -> String {
+            map.map { "column '\($0.header(of: field))'" } ?? "field '\(field.rawValue)'"
+        }
+        var warnings: [RecordWarning] = []
+        if fellBack(patient) {
+            warnings.append(.languageFallback)
+            state.warn("\(named(.language)) names a language with no handout content; made in the run's language")
+        }
+        if let appointment = patient.appointment, appointment.date < options.today {
+            warnings.append(.appointmentInPast)
+            state.warn("\(named(.appointmentDate)) is in the past; the handout still gives that appointment")
+        }
+        return warnings
+    }
+
+    /// Waits for the renderers, then makes the manifest durable (compacted after a resume).
+    private func finish(_ rendering: Rendering, manifestPath: String) {
+        rendering.pool.finish()
+        rendering.progress.finish()
+        try? rendering.manifest.sync()
+        DurableFile.syncDirectory(options.outputDirectory)
+        if options.resume && !rendering.state.aborted {
             try? ManifestReader.compact(path: manifestPath)
         }
+    }
+
+    /// The counts with how long the run took, where its files are, and why it stopped early, if it did.
+    private func summary(of state: RunState, dispatch: RecordDispatch, emptyColumns: EmptyColumns, manifestPath: String,
+                         since start: Date) -> BatchSummary {
         var summary = state.summary
         summary.seconds = Date().timeIntervalSince(start)
         summary.manifestPath = manifestPath
@@ -243,6 +277,23 @@ public final class BatchRunner: Sendable {
         if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings = emptyColumns.warnings }
         return summary
     }
+}
+
+/// Where a run writes: the manifest, the resume key that seals its digests, what an earlier run
+/// recorded, and how a record's files are made.
+private struct RunOutput {
+    let manifestPath: String
+    let resumeKey: ResumeKey
+    var resume: ResumeIndex
+    let work: RecordWork
+}
+
+/// The renderers at work and what records their results.
+private struct Rendering {
+    let pool: WorkerPool<Job>
+    let manifest: ManifestWriter
+    let progress: ProgressReporter
+    let state: RunState
 }
 
 /// Counts, the manifest and the progress bar, shared by the reader and the workers.

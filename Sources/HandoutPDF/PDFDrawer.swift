@@ -260,9 +260,10 @@ enum PDFDrawer {
     }
 
     /// Draws one line of text. A line with links is drawn in pieces of consecutive Pango runs
-    /// (a link's attributes give it runs of its own), each link's inside its Link tag: the link
-    /// text is then in the Link element, and Cairo takes the annotation's rectangle from it.
-    /// With `inSpans` every other piece is drawn in a Span element.
+    /// (a link's attributes give it runs of its own; `LineRuns` draws them without editing the
+    /// line), each link's inside its Link tag: the link text is then in the Link element, and
+    /// Cairo takes the annotation's rectangle from it. With `inSpans` every other piece is drawn
+    /// in a Span element.
     private static func show(_ run: TextRun, inSpans: Bool, cr: OpaquePointer, tags: inout TagWriter) {
         run.shaped.withLayoutLine(run.lineIndex) { line in
             let links = run.line.links
@@ -270,41 +271,28 @@ enum PDFDrawer {
                 CairoInk.show(line, at: run.origin, cr: cr)
                 return
             }
-            func glyphs(_ node: UnsafeMutablePointer<GSList>) -> PangoGlyphItem {
-                node.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
-            }
-            func target(_ node: UnsafeMutablePointer<GSList>) -> LinkTarget? {
-                let offset = Int(glyphs(node).item.pointee.offset)
+            let runs = LineRuns(line)
+            func target(_ index: Int) -> LinkTarget? {
+                let offset = runs.byteOffset(of: index)
                 return links.first { $0.bytes.contains(offset) }?.target
             }
-            // The line lends its run list to one piece at a time, cut off after the piece's
-            // last run and mended right after: Pango draws the very glyphs it measured.
-            let runs = line.pointee.runs
-            defer { line.pointee.runs = runs }
             var x = run.origin.x
-            var next = runs
-            while let first = next {
+            var first = 0
+            while first < runs.count {
                 let link = target(first)
-                var last = first
-                var width = pango_glyph_string_get_width(glyphs(first).glyphs)
-                while let following = last.pointee.next, target(following) == link {
-                    last = following
-                    width += pango_glyph_string_get_width(glyphs(last).glyphs)
-                }
-                next = last.pointee.next
-                last.pointee.next = nil
-                line.pointee.runs = first
-                cairo_move_to(cr, x, run.origin.y)
+                var end = first + 1
+                while end < runs.count, target(end) == link { end += 1 }
+                let width = runs.width(of: first..<end)
                 // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
                 // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
                 // A piece that shows nothing (only the marks that isolate an inserted value) gets no
                 // Span: an empty element would be read as nothing by a screen reader.
                 let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans && width > 0 ? (StructureRole.spanType, "") : nil)
                 if let (name, attributes) = tag { tags.begin(name, attributes: attributes) }
-                pango_cairo_show_layout_line(cr, line)
+                runs.draw(first..<end, at: Point(x: x, y: run.origin.y), cr: cr)
                 if let (name, _) = tag { tags.end(name) }
-                last.pointee.next = next
                 x += Double(width) / Double(PANGO_SCALE)
+                first = end
             }
         }
     }

@@ -9,8 +9,6 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
         self.lines = lines
     }
 
-    public var isPositiveCompletion: Bool { (200..<300).contains(code) }
-    public var isPositiveIntermediate: Bool { (300..<400).contains(code) }
     /// 4xx: try again later.
     public var isTransientFailure: Bool { (400..<500).contains(code) }
     /// 5xx: do not retry as it is.
