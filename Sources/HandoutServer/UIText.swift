@@ -131,14 +131,14 @@ extension UIText {
         let rendererFailed: String
         /// Every renderer is busy and the line for them is full.
         let busy: String
-        /// The table the field problems are said from.
-        let problems: FieldProblem.Language
+        /// Which of HandoutCore's tables says the field problems.
+        let problemLanguage: FieldProblem.Language
         /// "Date of birth is in the future" in English (the engine's problem begins with its verb);
         /// "label: problem" in Spanish, where the verb would have to agree with the label.
         let labelFirst: Bool
 
         func problem(_ problem: FieldProblem) -> String {
-            problem.words(in: problems)
+            problem.words(in: problemLanguage)
         }
 
         func message(label: String, problem: String) -> String {
@@ -153,12 +153,12 @@ extension UIText {
         rendererFailed: "This handout could not be made: the renderer stopped on this patient's details. Nothing else was affected; "
             + "check the names and notes for unusual characters, or tell your IT contact.",
         busy: "Every renderer is busy with other handouts and batches: nothing was made. Try again in a minute.",
-        problems: .english, labelFirst: true)
+        problemLanguage: .english, labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
         rendererFailed: "No se pudo crear este folleto: el programa que lo dibuja se detuvo con los datos de este paciente. No afectó a nada más; "
             + "revise si los nombres y las notas tienen caracteres poco comunes, o avise al servicio de informática.",
         busy: "Todos los programas que dibujan están ocupados con otros folletos y lotes: no se creó nada. Vuelva a intentarlo dentro de un minuto.",
-        problems: .spanish, labelFirst: false)
+        problemLanguage: .spanish, labelFirst: false)
 }
