@@ -5,6 +5,9 @@ import HandoutSupport
 /// What a run is asked to do (the `handout batch` flags, resolved).
 public struct BatchOptions: Sendable {
     public var input: String
+    /// What the messages about the whole input call it: its path, unless a server keeps it in a
+    /// private folder whose path means nothing to staff.
+    public var inputName: String
     public var outputDirectory: String
     public var jobs: Int
     public var shard: Shard
@@ -30,8 +33,9 @@ public struct BatchOptions: Sendable {
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
                 columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
                 hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1,
-                recordPassword: RecordPassword? = nil, previewDirectory: String? = nil) {
+                recordPassword: RecordPassword? = nil, previewDirectory: String? = nil, inputName: String? = nil) {
         self.input = input
+        self.inputName = inputName ?? input
         self.outputDirectory = outputDirectory
         self.jobs = jobs
         self.shard = shard
@@ -224,9 +228,9 @@ public final class BatchRunner: Sendable {
                 let digests = output.resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
                 rendering.pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id),
                                           source: digests, warnings: warnings, previous: output.resume.take(line: line, id: id)))
-            case let .failed(id, line, message, ownsID):
+            case let .failed(id, line, failure, ownsID):
                 if ownsID { output.work.removeStale(id: id) }
-                rendering.state.fail(id: id, line: line, message)
+                rendering.state.fail(id: id, line: line, failure.message)
             }
         }
         return emptyColumns

@@ -21,11 +21,15 @@ public struct MailingList {
     public let fallbackLanguage: String
     /// Birth dates are not read here; `today` only completes the record builder.
     public let today: CalendarDate
+    /// What messages call the batch folder and the list: their paths, unless a server keeps them
+    /// in a private folder whose path means nothing to staff.
+    public let names: (batch: String, csv: String)
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
-                fallbackLanguage: String = "en", today: CalendarDate) {
+                fallbackLanguage: String = "en", today: CalendarDate, names: (batch: String, csv: String)? = nil) {
         self.batch = batch
         self.csv = csv
+        self.names = names ?? (batch, csv)
         self.columnOverrides = columnOverrides
         self.defaultClinic = defaultClinic
         self.languages = languages
@@ -47,16 +51,6 @@ public struct MailingList {
         public var clinic: Clinic
     }
 
-    /// A record that is not mailed: where it is, and why (a message naming the line and the
-    /// id, and a short code for logs), nothing else.
-    public struct Skipped: Sendable, Equatable {
-        public var line: Int
-        public var id: String?
-        /// `no-email`, `bad-field`, `no-clinic`, `no-id`, `bad-id`, `duplicate-id`, `manifests-disagree`, `no-handout`.
-        public var reason: String
-        public var message: String
-    }
-
     /// Why records were not mailed, one entry each.
     public struct Unmailed: Sendable {
         public var withoutEmail: [Skipped] = []
@@ -73,65 +67,60 @@ public struct MailingList {
     }
 
     public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed) {
-        let handouts = try BatchHandouts(directory: batch)
-        let source = try RecordSources.open(path: csv)
+        let handouts = try BatchHandouts(directory: batch, name: names.batch)
+        let source = try RecordSources.open(path: csv, name: names.csv)
         // Only what mailing needs is read: the id and the email (and the language and the clinic,
         // when there are columns for them); the rest of the row was the batch's business.
-        let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: csv) }
+        let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: names.csv) }
         if defaultClinic == nil, let map, map.index[.clinicName] == nil {
-            throw MailingListError.noClinic(path: csv)
+            throw MailingListError.noClinic(path: names.csv)
         }
-        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: csv, today: today)
-        func idColumn(_ problem: String) -> String {
-            RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil).message
-        }
+        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: names.csv, today: today)
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
         let contentLanguages = Set(ContentLoader.builtInLanguages())
         while let record = try source.next() {
             let decoded = builder.decode(record)
-            let place = "\(csv):\(record.line)"
-            func skip(_ id: String?, _ reason: String, _ message: String) -> Skipped {
-                Skipped(line: record.line, id: id, reason: reason, message: "\(place): \(message); not mailed")
+            func skip(_ id: String?, _ reason: SkipReason) -> Skipped {
+                Skipped(line: record.line, id: id, reason: reason)
             }
             guard let id = decoded.id else {
-                unmailed.withoutHandout.append(skip(nil, "no-id", "no id"))
+                unmailed.withoutHandout.append(skip(nil, .noID))
                 continue
             }
             if let problem = RecordFileName.problem(with: id) {
-                unmailed.withoutHandout.append(skip(nil, "bad-id", idColumn(problem)))
+                unmailed.withoutHandout.append(skip(nil, .badID(builder.idFailure(.unsafeID(problem)))))
                 continue
             }
             let key = RecordFileName.collisionKey(id)
             if let first = firstLine[key] {
                 // As in batch: the first row with an id is the one its handout was made from.
-                unmailed.withoutHandout.append(skip(id, "duplicate-id", "id \(id): \(idColumn("is a duplicate of line \(first)"))"))
+                unmailed.withoutHandout.append(skip(id, .duplicateID(builder.idFailure(.duplicate(ofLine: first)))))
                 continue
             }
             firstLine[key] = record.line
             if handouts.conflicting.contains(id) {
-                unmailed.withoutHandout.append(skip(
-                    id, "manifests-disagree", "id \(id): the manifests in \(batch) disagree about its handout (an older run?); move the stale manifest away"))
+                unmailed.withoutHandout.append(skip(id, .manifestsDisagree(folder: names.batch)))
                 continue
             }
             guard let checksum = handouts.checksums[id] else {
-                unmailed.withoutHandout.append(skip(id, "no-handout", "id \(id) has no handout in the manifests"))
+                unmailed.withoutHandout.append(skip(id, .noHandout))
                 continue
             }
             let contact: PatientFields.Contact
             do {
                 contact = try builder.contact(decoded, line: record.line)
             } catch {
-                unmailed.notMailable.append(skip(id, "bad-field", "id \(id): \(error.message)"))
+                unmailed.notMailable.append(skip(id, .badField(error)))
                 continue
             }
             guard let email = contact.email else {
-                unmailed.withoutEmail.append(skip(id, "no-email", "id \(id) has no email"))
+                unmailed.withoutEmail.append(skip(id, .noEmail))
                 continue
             }
             guard let clinic = contact.clinic ?? defaultClinic else {
-                unmailed.notMailable.append(skip(id, "no-clinic", "id \(id): \(RowFailure.noClinic.message)"))
+                unmailed.notMailable.append(skip(id, .noClinic))
                 continue
             }
             recipients.append(Recipient(
@@ -153,23 +142,23 @@ struct BatchHandouts {
     private(set) var checksums: [String: String] = [:]
     private(set) var conflicting: Set<String> = []
 
-    init(directory: String) throws {
+    /// `name`: what errors call `directory`.
+    init(directory: String, name: String) throws {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(Self.isManifestName).sorted()
         } catch {
-            throw BatchFolderError.unreadable(path: directory, reason: "cannot list the folder")
+            throw BatchFolderError.unreadable(path: name, reason: "cannot list the folder")
         }
-        guard !names.isEmpty else { throw BatchFolderError.noManifest(path: directory) }
+        guard !names.isEmpty else { throw BatchFolderError.noManifest(path: name) }
         var byLine: [Int: ManifestEntry] = [:]
-        for name in names {
+        for manifest in names {
             var last: [Int: ManifestEntry] = [:]
-            let path = "\(directory)/\(name)"
             do throws(BatchError) {
-                try ManifestReader.read(path: path) { last[$0.line] = $0 }
+                try ManifestReader.read(path: "\(directory)/\(manifest)") { last[$0.line] = $0 }
             } catch {
                 guard case let .unreadableManifest(_, reason) = error else { throw error }
-                throw BatchFolderError.unreadable(path: path, reason: "cannot read the manifest (\(reason))")
+                throw BatchFolderError.unreadable(path: "\(name)/\(manifest)", reason: "cannot read the manifest (\(reason))")
             }
             for (line, entry) in last {
                 if let other = byLine.updateValue(entry, forKey: line), Self.verdict(other) != Self.verdict(entry) {

@@ -27,7 +27,7 @@ public struct Preflight: Sendable {
             empty.note(dispatch.lastRecord)
             switch outcome {
             case .patient: valid += 1
-            case let .failed(_, _, message, _): reasons.add(message)
+            case let .failed(_, _, failure, _): reasons.add(failure.message, isDate: failure.problem.isDate)
             }
             if case .failed = outcome, dateSamples.count < 20, case let .columns(values)? = dispatch.lastRecord?.payload,
                let date = map?.value(.birthDate, in: values) {
@@ -44,7 +44,7 @@ public struct Preflight: Sendable {
     public func fileWideProblem(path: String) -> BatchError? {
         guard records > 0, valid == 0, reasons.distinct == 1, let problem = reasons.mostCommon else { return nil }
         var hint: String?
-        if problem.contains("is not a real date"), let format = DateFormat.guess(dateSamples) {
+        if reasons.isDate(problem), let format = DateFormat.guess(dateSamples) {
             hint = "the dates look like \(format.pattern): pass --date-format \(format.pattern)"
         }
         return .everyRowFails(path: path, rows: records, problem: problem, hint: hint)
@@ -56,13 +56,18 @@ public struct Preflight: Sendable {
 public struct FailureReasons: Sendable {
     private var rows: [String: Int] = [:]
     private var order: [String] = []
+    /// The reasons that are dates which are no day.
+    private var dates: Set<String> = []
 
     public init() {}
 
-    mutating func add(_ problem: String) {
+    mutating func add(_ problem: String, isDate: Bool = false) {
         if rows[problem] == nil { order.append(problem) }
         rows[problem, default: 0] += 1
+        if isDate { dates.insert(problem) }
     }
+
+    func isDate(_ problem: String) -> Bool { dates.contains(problem) }
 
     var distinct: Int { order.count }
 

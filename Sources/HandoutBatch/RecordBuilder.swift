@@ -1,27 +1,6 @@
 import Foundation
 import HandoutCore
 
-/// Why one row was not produced: the column (or JSON field) at fault and what is wrong with it,
-/// never the value itself (it is health data).
-public struct RowFailure: Error, Sendable, Equatable {
-    public var column: String?
-    public var problem: String
-    var isJSONField = false
-
-    public init(column: String?, problem: String, isJSONField: Bool = false) {
-        self.column = column
-        self.problem = problem
-        self.isJSONField = isJSONField
-    }
-
-    static let noClinic = RowFailure(column: nil, problem: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json")
-
-    public var message: String {
-        guard let column else { return problem }
-        return "\(isJSONField ? "field" : "column") '\(column)' \(problem)"
-    }
-}
-
 /// Turns source records into patient profiles through the shared `PatientFields` checks, after
 /// the CSV-only steps: column mapping, `--date-format` conversion, factor lists.
 public struct RecordBuilder: Sendable {
@@ -53,7 +32,7 @@ public struct RecordBuilder: Sendable {
     public func decode(_ record: SourceRecord) -> Decoded {
         switch record.payload {
         case let .columns(values):
-            guard let map else { return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: "has no header row"))) }
+            guard let map else { return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: .noHeaderRow))) }
             let id = map.value(.id, in: values)
             do {
                 return Decoded(id: id, record: .success(try patientRecord(from: values, map: map)))
@@ -62,7 +41,7 @@ public struct RecordBuilder: Sendable {
             }
         case let .json(data):
             guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
-                return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: "is not one JSON object { ... } on one line")))
+                return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: .notOneJSONObject)))
             }
             let id = ((fields["id"] as? String) ?? (fields["id"] as? NSNumber)?.stringValue)?.trimmingCharacters(in: .whitespacesAndNewlines)
             do {
@@ -99,7 +78,7 @@ public struct RecordBuilder: Sendable {
             let text = values[column].trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty {
                 guard let (given, family) = nameFormat.split(text) else {
-                    throw RowFailure(column: map.headers[column], problem: "does not hold both a given and a family name (like \"Torres, Wei\" or \"Wei Torres\")")
+                    throw RowFailure(column: map.headers[column], problem: .notAFullName)
                 }
                 record[.givenName] = given
                 record[.familyName] = family
@@ -113,7 +92,7 @@ public struct RecordBuilder: Sendable {
             }
             if let dateFormat, field == .birthDate || field == .appointmentDate {
                 guard let date = dateFormat.parse(text) else {
-                    throw RowFailure(column: map.header(of: field), problem: "is not a real date in the form \(dateFormat.pattern)")
+                    throw RowFailure(column: map.header(of: field), problem: .field(.notADate(pattern: dateFormat.pattern)))
                 }
                 text = date.description
             }
@@ -122,32 +101,36 @@ public struct RecordBuilder: Sendable {
         return record
     }
 
+    /// A problem of the record's id, at its column (or JSON field).
+    func idFailure(_ problem: RowProblem) -> RowFailure {
+        RowFailure(column: map?.header(of: .id) ?? "id", problem: problem, isJSONField: map == nil)
+    }
+
     /// The row failure for an input error raised while building or rendering this record.
     public func failure(for error: InputError) -> RowFailure {
-        func at(_ name: String, _ problem: String) -> RowFailure {
-            guard let map else { return RowFailure(column: name, problem: problem, isJSONField: true) }
-            guard let field = PatientField(rawValue: name), map.index[field] != nil else {
-                if name.hasPrefix("clinic") { return .noClinic }
-                return RowFailure(column: nil, problem: "field '\(name)' \(problem)")
+        func at(_ name: String, _ problem: RowProblem) -> RowFailure {
+            guard let map, let field = PatientField(rawValue: name), map.index[field] != nil else {
+                if map != nil, name.hasPrefix("clinic") { return .noClinic }
+                return RowFailure(column: name, problem: problem, isJSONField: true)
             }
             return RowFailure(column: map.header(of: field), problem: problem)
         }
         switch error {
         case let .missingField(_, field):
-            return at(field, "is empty; a value is required")
+            return at(field, .empty)
         case let .invalidField(_, field, problem):
-            if field == "(top level)" { return RowFailure(column: nil, problem: problem) }
-            return at(field, problem)
+            if field == "(top level)" { return RowFailure(column: nil, problem: .field(problem)) }
+            return at(field, .field(problem))
         case let .unknownFactor(_, _, known):
-            return at("factors", "has a factor the handout content does not know; known factors: \(known.joined(separator: ", "))")
+            return at("factors", .unknownFactor(known: known))
         case let .missingGlyphs(_, field):
-            return at(field, "has characters no installed font can print; install a font that covers them")
+            return at(field, .missingGlyphs)
         case let .unknownLanguage(_, available):
-            return at("language", "names a language with no handout content; available: \(available.joined(separator: ", "))")
+            return at("language", .unknownLanguage(available: available))
         case let .invalidJSON(_, _, column):
-            return RowFailure(column: nil, problem: "is not valid JSON (near character \(column))")
+            return RowFailure(column: nil, problem: .invalidJSON(nearCharacter: column))
         case .unreadableFile, .invalidYAML:
-            return RowFailure(column: nil, problem: error.errorDescription ?? "could not be read")
+            return RowFailure(column: nil, problem: .unreadable(error.errorDescription ?? "could not be read"))
         }
     }
 }

@@ -11,7 +11,7 @@ struct RecordDispatch {
         case patient(line: Int, id: String, PatientProfile, password: String?)
         /// `id` is empty when it cannot be shown (missing, or not a safe file name). `ownsID`: the
         /// row is the one its id belongs to (not a duplicate), so an older handout of it is stale.
-        case failed(id: String, line: Int, message: String, ownsID: Bool)
+        case failed(id: String, line: Int, RowFailure, ownsID: Bool)
     }
 
     let source: any RecordSource
@@ -30,16 +30,16 @@ struct RecordDispatch {
 
     /// Opens the run's input: its columns mapped (CSV), its records checked by the run's rules.
     init(reading options: BatchOptions) throws(BatchError) {
-        source = try RecordSources.open(path: options.input)
+        source = try RecordSources.open(path: options.input, name: options.inputName)
         let map = try source.headers.map { headers throws(BatchError) in
-            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.input)
+            try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.inputName)
         }
         builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat,
                                 languages: options.languages, sourceName: (options.input as NSString).lastPathComponent, today: options.today)
         shard = options.shard
         limit = options.limit
         hasDefaultClinic = options.hasDefaultClinic
-        password = try options.recordPassword?.resolve(map: map, source: options.input)
+        password = try options.recordPassword?.resolve(map: map, source: options.inputName)
     }
 
     /// The next record of this shard, nil at the end of the input or of the limit.
@@ -72,35 +72,33 @@ struct RecordDispatch {
         lastRecord = record
         let decoded = builder.decode(record)
         if case let .failure(failure) = decoded.record, decoded.id == nil {
-            return .failed(id: "", line: record.line, message: failure.message, ownsID: false)
+            return .failed(id: "", line: record.line, failure, ownsID: false)
         }
-        guard let id = decoded.id else { return idFailure(record, "is empty; a value is required") }
+        guard let id = decoded.id else { return idFailure(record, .empty) }
         // An id that cannot be a file name is not shown either: a stray quote can make it
         // the text of whole rows (names, birth dates).
-        if let problem = RecordFileName.problem(with: id) { return idFailure(record, problem) }
+        if let problem = RecordFileName.problem(with: id) { return idFailure(record, .unsafeID(problem)) }
         let key = RecordFileName.collisionKey(id)
-        if let first = seen[key] { return idFailure(record, "is a duplicate of line \(first)", id: id) }
+        if let first = seen[key] { return idFailure(record, .duplicate(ofLine: first), id: id) }
         seen[key] = record.line
         let patient: PatientProfile
         do {
             patient = try builder.profile(decoded, line: record.line)
         } catch {
-            return .failed(id: id, line: record.line, message: error.message, ownsID: true)
+            return .failed(id: id, line: record.line, error, ownsID: true)
         }
         guard patient.clinic != nil || hasDefaultClinic else {
-            return .failed(id: id, line: record.line, message: RowFailure.noClinic.message, ownsID: true)
+            return .failed(id: id, line: record.line, .noClinic, ownsID: true)
         }
         do {
             return .patient(line: record.line, id: id, patient, password: try password?.password(for: patient, record: record))
         } catch {
-            return .failed(id: id, line: record.line, message: error.message, ownsID: true)
+            return .failed(id: id, line: record.line, error, ownsID: true)
         }
     }
 
     /// `id`: the id to show, when it is safe to.
-    private func idFailure(_ record: SourceRecord, _ problem: String, id: String = "") -> Outcome {
-        let column = builder.map?.header(of: .id) ?? "id"
-        return .failed(id: id, line: record.line,
-                       message: RowFailure(column: column, problem: problem, isJSONField: builder.map == nil).message, ownsID: false)
+    private func idFailure(_ record: SourceRecord, _ problem: RowProblem, id: String = "") -> Outcome {
+        .failed(id: id, line: record.line, builder.idFailure(problem), ownsID: false)
     }
 }

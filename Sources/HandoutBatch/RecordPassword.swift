@@ -47,10 +47,10 @@ enum ResolvedRecordPassword {
             let date = patient.birthDate
             return String(format: "%04d%02d%02d", date.year, date.month, date.day)
         case let .column(index, header):
-            guard case let .columns(values) = record.payload else { throw RowFailure(column: header, problem: "is missing") }
+            guard case let .columns(values) = record.payload else { throw RowFailure(column: header, problem: .passwordCellMissing) }
             let cell = index < values.count ? values[index].trimmingCharacters(in: .whitespaces)[...] : ""
             if let problem = PDFPassword.problem(with: cell) {
-                throw RowFailure(column: header, problem: cell.isEmpty ? "is empty; every row needs its own password (--password-column)" : problem)
+                throw RowFailure(column: header, problem: cell.isEmpty ? .passwordCellEmpty : .field(.password(PasswordProblem(problem))))
             }
             return String(cell)
         }

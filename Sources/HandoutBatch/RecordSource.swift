@@ -20,19 +20,21 @@ public protocol RecordSource: AnyObject {
 }
 
 public enum RecordSources {
-    /// `.ndjson`/`.jsonl` are read as one patient JSON per line, anything else as CSV.
-    public static func open(path: String) throws(BatchError) -> any RecordSource {
+    /// `.ndjson`/`.jsonl` are read as one patient JSON per line, anything else as CSV. `name`: what
+    /// errors call the file (default: `path`).
+    public static func open(path: String, name: String? = nil) throws(BatchError) -> any RecordSource {
         let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "ndjson" || ext == "jsonl" { return try NDJSONRecordSource(path: path) }
-        return try CSVRecordSource(path: path)
+        if ext == "ndjson" || ext == "jsonl" { return try NDJSONRecordSource(path: path, name: name) }
+        return try CSVRecordSource(path: path, name: name)
     }
 
-    static func checkReadable(_ path: String) throws(BatchError) {
+    static func checkReadable(_ path: String, name: String? = nil) throws(BatchError) {
+        let name = name ?? path
         var info = stat()
-        guard stat(path, &info) == 0 else { throw .unreadableInput(path: path, reason: String(cString: strerror(errno))) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadableInput(path: path, reason: "not a regular file") }
+        guard stat(path, &info) == 0 else { throw .unreadableInput(path: name, reason: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadableInput(path: name, reason: "not a regular file") }
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadableInput(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .unreadableInput(path: name, reason: String(cString: strerror(errno))) }
         close(fd)
     }
 }
@@ -42,26 +44,28 @@ public enum RecordSources {
 /// blank lines included.
 public final class CSVRecordSource: RecordSource {
     private let reader: CSVReader
-    private let path: String
+    /// What errors call the file.
+    private let name: String
     private var nextLine = 1
     public private(set) var headers: [String]?
 
-    public init(path: String) throws(BatchError) {
-        try RecordSources.checkReadable(path)
-        guard let stream = InputStream(fileAtPath: path) else { throw .unreadableInput(path: path, reason: "cannot open") }
+    public init(path: String, name: String? = nil) throws(BatchError) {
+        let name = name ?? path
+        try RecordSources.checkReadable(path, name: name)
+        guard let stream = InputStream(fileAtPath: path) else { throw .unreadableInput(path: name, reason: "cannot open") }
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: false, trimFields: true)
         } catch {
-            throw .unreadableInput(path: path, reason: "cannot open")
+            throw .unreadableInput(path: name, reason: "cannot open")
         }
-        self.path = path
+        self.name = name
         while let row = try readRow() {
             if !Self.isBlank(row.values) {
                 headers = row.values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 return
             }
         }
-        throw .noHeaderRow(path: path)
+        throw .noHeaderRow(path: name)
     }
 
     public func next() throws(BatchError) -> SourceRecord? {
@@ -75,8 +79,8 @@ public final class CSVRecordSource: RecordSource {
         guard let values = reader.next() else {
             // CSV.swift also reports `cannotReadFile` at a plain end of file: only these matter.
             switch reader.error as? CSVError {
-            case .unicodeDecoding?: throw .notUTF8(path: path, line: nextLine)
-            case let .streamErrorHasOccurred(error)?: throw .unreadableInput(path: path, reason: fileErrorReason(error))
+            case .unicodeDecoding?: throw .notUTF8(path: name, line: nextLine)
+            case let .streamErrorHasOccurred(error)?: throw .unreadableInput(path: name, reason: fileErrorReason(error))
             default: break
             }
             return nil
@@ -107,17 +111,19 @@ public final class CSVRecordSource: RecordSource {
 /// One patient JSON object per line (same schema as patient.json); blank lines are skipped.
 public final class NDJSONRecordSource: RecordSource {
     private let file: UnsafeMutablePointer<FILE>
-    private let path: String
+    /// What errors call the file.
+    private let name: String
     private var line = 0
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
     public var headers: [String]? { nil }
 
-    public init(path: String) throws(BatchError) {
-        try RecordSources.checkReadable(path)
-        guard let file = fopen(path, "rb") else { throw .unreadableInput(path: path, reason: String(cString: strerror(errno))) }
+    public init(path: String, name: String? = nil) throws(BatchError) {
+        let name = name ?? path
+        try RecordSources.checkReadable(path, name: name)
+        guard let file = fopen(path, "rb") else { throw .unreadableInput(path: name, reason: String(cString: strerror(errno))) }
         self.file = file
-        self.path = path
+        self.name = name
     }
 
     deinit {
@@ -133,7 +139,7 @@ public final class NDJSONRecordSource: RecordSource {
             var bytes = Data(bytes: buffer, count: length)
             if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
-            guard String(data: bytes, encoding: .utf8) != nil else { throw .notUTF8(path: path, line: line) }
+            guard String(data: bytes, encoding: .utf8) != nil else { throw .notUTF8(path: name, line: line) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             return SourceRecord(line: line, payload: .json(bytes))
         }

@@ -188,7 +188,7 @@ extension Configuration {
             let (fieldName, problem): (String, String)
             switch error {
             case let .missingField(_, field): (fieldName, problem) = (field, "is missing; a clinic needs a name and a phone number")
-            case let .invalidField(_, field, why): (fieldName, problem) = (field, why)
+            case let .invalidField(_, field, why): (fieldName, problem) = (field, why.english)
             default: (fieldName, problem) = ("", error.errorDescription ?? "is not usable")
             }
             let field = PatientField(rawValue: fieldName)
@@ -212,7 +212,7 @@ extension Configuration {
         } catch {
             let (key, problem): (String, String)
             switch error {
-            case let .invalidField(_, field, why): (key, problem) = (field, why)
+            case let .invalidField(_, field, why): (key, problem) = (field, why.english)
             default: (key, problem) = (keys.logo, error.errorDescription ?? "is not usable")
             }
             // A missing key (the alt text) is pointed at by the logo that needs it.

@@ -15,9 +15,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = day
     }
 
-    /// What a field holding no such day is told (the patient fields, `handout serve`'s printed day).
-    public static let notISOProblem = "is not a real date in the form YYYY-MM-DD"
-
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

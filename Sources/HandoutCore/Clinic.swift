@@ -28,7 +28,7 @@ extension Clinic {
     /// A QR code opens the clinic's website, so asking for one needs the website.
     public func checkQRCode(source: String, field: String) throws(InputError) {
         if showsQRCode && website == nil {
-            throw .invalidField(source: source, field: field, problem: "needs the clinic's website: the code opens it")
+            throw .invalidField(source: source, field: field, problem: .qrCodeNeedsWebsite)
         }
     }
 }

@@ -31,41 +31,41 @@ public struct ClinicLogo: Sendable, Hashable, Codable {
     public static func read(path: String, alt: String?, source: String, field: String, altField: String) throws(InputError) -> ClinicLogo {
         guard let alt = try alt.map({ text throws(InputError) in try TextRules.clean(text, name: altField, limit: altLimit, source: source) }),
               !alt.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalidField(source: source, field: altField, problem: "is missing: a '\(field)' needs the words a screen reader says for it")
+            throw .invalidField(source: source, field: altField, problem: .logoAltMissing(logoKey: field))
         }
-        func bad(_ problem: String) -> InputError { .invalidField(source: source, field: field, problem: problem) }
+        func bad(_ problem: LogoProblem) -> InputError { .invalidField(source: source, field: field, problem: .logo(problem)) }
         let bytes: Data
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { try? handle.close() }
             bytes = try handle.read(upToCount: maximumBytes + 1) ?? Data()
         } catch {
-            throw bad("names an image that cannot be read (\(fileErrorReason(error)))")
+            throw bad(.unreadable(reason: fileErrorReason(error)))
         }
-        guard bytes.count <= maximumBytes else { throw bad("names an image larger than \(maximumBytes >> 10) KB; a logo needs far less") }
+        guard bytes.count <= maximumBytes else { throw bad(.tooManyBytes(kilobytes: maximumBytes >> 10)) }
         let format = try Self.format(of: bytes, problem: bad)
         switch format {
         case .png: try checkPNGSize(bytes, problem: bad)
-        case .svg: if let reason = SVGLogoCheck.problem(bytes) { throw bad(reason) }
+        case .svg: if let problem = SVGLogoCheck.problem(bytes) { throw bad(problem) }
         }
         return ClinicLogo(bytes: bytes, format: format, alt: alt, source: source, field: field, altField: altField)
     }
 
     private static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    private static func format(of bytes: Data, problem: (String) -> InputError) throws(InputError) -> Format {
+    private static func format(of bytes: Data, problem: (LogoProblem) -> InputError) throws(InputError) -> Format {
         if bytes.starts(with: pngSignature) { return .png }
         if let text = String(data: bytes, encoding: .utf8), text.range(of: "<svg", options: .caseInsensitive) != nil { return .svg }
-        throw problem("names a file that is neither a PNG nor an SVG image")
+        throw problem(.neitherPNGNorSVG)
     }
 
     /// The width and height from the PNG header (IHDR), before any decoder allocates for them.
-    private static func checkPNGSize(_ bytes: Data, problem: (String) -> InputError) throws(InputError) {
+    private static func checkPNGSize(_ bytes: Data, problem: (LogoProblem) -> InputError) throws(InputError) {
         let header = [UInt8](bytes.prefix(24))
-        guard header.count == 24, header[12..<16].elementsEqual("IHDR".utf8) else { throw problem("names a PNG file that is damaged (no image header)") }
+        guard header.count == 24, header[12..<16].elementsEqual("IHDR".utf8) else { throw problem(.pngWithoutHeader) }
         func side(_ offset: Int) -> Int { header[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
         guard side(16) > 0, side(20) > 0, side(16) <= maximumSide, side(20) <= maximumSide else {
-            throw problem("names a PNG image larger than \(maximumSide) pixels on a side, or with no size")
+            throw problem(.pngTooLarge(maximumSide: maximumSide))
         }
     }
 }

@@ -55,8 +55,7 @@ public struct ContentCatalog: Sendable {
     /// (a record's own topic and language are checked by the renderer before it gets here).
     public func comparison(topic: String, language: String) throws(InputError) -> Comparison {
         guard let languages = files[topic] else {
-            throw .invalidField(source: "--topic", field: PatientField.topic.rawValue,
-                                problem: "names no handout topic; `handout topics` lists them (add --content-dir for a clinic's own)")
+            throw .invalidField(source: "--topic", field: PatientField.topic.rawValue, problem: .unknownTopic)
         }
         guard let path = languages[language] else { throw .unknownLanguage(language, available: languages.keys.sorted()) }
         return try ContentLoader.comparison(at: path)

@@ -7,7 +7,7 @@ public enum InputError: Error, LocalizedError, Equatable, Codable {
     case invalidJSON(source: String, line: Int, column: Int)
     case invalidYAML(source: String, line: Int?, column: Int?, problem: String)
     case missingField(source: String, field: String)
-    case invalidField(source: String, field: String, problem: String)
+    case invalidField(source: String, field: String, problem: FieldProblem)
     /// `position` counts from 1; the id itself is not repeated (a clinical detail).
     case unknownFactor(source: String, position: Int, known: [String])
     case unknownLanguage(String, available: [String])
@@ -28,7 +28,7 @@ public enum InputError: Error, LocalizedError, Equatable, Codable {
         case let .missingField(source, field):
             return "\(source): required field '\(field)' is missing or empty"
         case let .invalidField(source, field, problem):
-            return "\(source): field '\(field)' \(problem)"
+            return "\(source): field '\(field)' \(problem.english)"
         case let .unknownFactor(source, position, known):
             return "\(source): field 'factors': factor \(position) is not one this content knows; known factors: \(known.joined(separator: ", "))"
         case let .unknownLanguage(language, available):

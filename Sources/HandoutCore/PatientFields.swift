@@ -2,6 +2,9 @@ import Foundation
 
 /// The checks every patient record passes, whatever file it came from (JSON, NDJSON, CSV).
 public enum PatientFields {
+    /// A birth date further back than this many years is a typing mistake.
+    static let oldestAge = 130
+
     /// Checks a record into a profile. Factor ids are checked later, against the content in use.
     /// `languages`: the clinic's own spellings of languages (its settings file).
     public static func build(from record: PatientRecord, source: String, today: CalendarDate,
@@ -12,10 +15,10 @@ public enum PatientFields {
         let familyName = try fields.required(.familyName)
         let birthDate = try fields.date(.birthDate)!
         guard birthDate <= today else {
-            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: "is in the future")
+            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: .inTheFuture)
         }
-        guard birthDate.year >= today.year - 130 else {
-            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: "is more than 130 years ago")
+        guard birthDate.year >= today.year - oldestAge else {
+            throw .invalidField(source: source, field: PatientField.birthDate.rawValue, problem: .tooOld(years: oldestAge))
         }
         // The address is not printed: one the mail run cannot use never blocks the handout (mail
         // reports it, by field, through `contact`).
@@ -59,12 +62,11 @@ public enum PatientFields {
     static func clinic(_ fields: Checked) throws(InputError) -> Clinic {
         let website = try fields.text(.clinicWebsite)
         if let website, LinkTarget.web(website) == nil {
-            throw .invalidField(source: fields.source, field: PatientField.clinicWebsite.rawValue,
-                                problem: "is not a web address like https://clinic.example.org (only http and https)")
+            throw .invalidField(source: fields.source, field: PatientField.clinicWebsite.rawValue, problem: .notAWebAddress)
         }
         let email = try fields.text(.clinicEmail)
         if let email, LinkTarget.email(email) == nil {
-            throw .invalidField(source: fields.source, field: PatientField.clinicEmail.rawValue, problem: "is not an email address like name@example.org")
+            throw .invalidField(source: fields.source, field: PatientField.clinicEmail.rawValue, problem: .notAnEmail)
         }
         let name = try fields.required(.clinicName)
         guard let phone = try fields.phone(.clinicPhone) else {
@@ -96,7 +98,7 @@ public enum PatientFields {
         func date(_ field: PatientField) throws(InputError) -> CalendarDate? {
             guard let text = field == .birthDate ? try required(field) : try self.text(field) else { return nil }
             guard let date = CalendarDate(iso: text) else {
-                throw .invalidField(source: source, field: field.rawValue, problem: CalendarDate.notISOProblem)
+                throw .invalidField(source: source, field: field.rawValue, problem: .notADate(pattern: nil))
             }
             return date
         }
@@ -104,7 +106,7 @@ public enum PatientFields {
         func email() throws(InputError) -> String? {
             let email = try text(.email)
             if let email, !isPlausibleEmail(email) {
-                throw .invalidField(source: source, field: PatientField.email.rawValue, problem: "is not an email address like name@example.org")
+                throw .invalidField(source: source, field: PatientField.email.rawValue, problem: .notAnEmail)
             }
             return email
         }
@@ -114,7 +116,7 @@ public enum PatientFields {
         func language() throws(InputError) -> String? {
             let language = try text(.language).map { languages.code(for: $0) ?? $0.lowercased() }
             if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
-                throw .invalidField(source: source, field: PatientField.language.rawValue, problem: "must be a language like en, es, Spanish, spa or es-MX")
+                throw .invalidField(source: source, field: PatientField.language.rawValue, problem: .notALanguage)
             }
             return language
         }
@@ -123,7 +125,7 @@ public enum PatientFields {
         func topic() throws(InputError) -> String? {
             let topic = try text(.topic)?.lowercased()
             if let topic, !ContentCatalog.isTopicID(topic) {
-                throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: "must be a topic id like spinal-fusion (letters, digits and -)")
+                throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: .notATopicID)
             }
             return topic
         }
@@ -131,7 +133,7 @@ public enum PatientFields {
         func phone(_ field: PatientField) throws(InputError) -> String? {
             guard let text = try text(field) else { return nil }
             guard LinkTarget.telephone(text) != nil else {
-                throw .invalidField(source: source, field: field.rawValue, problem: "is not a phone number like (555) 555-0100")
+                throw .invalidField(source: source, field: field.rawValue, problem: .notAPhone)
             }
             return text
         }

@@ -6,7 +6,7 @@ public enum PatientJSON {
     /// `languages`: the clinic's own spellings of languages (its settings file).
     public static func decode(_ data: Data, source: String, today: CalendarDate, languages: LanguageAliases = .none) throws(InputError) -> PatientProfile {
         guard let fields = try parse(data, source: source) as? [String: Any] else {
-            throw .invalidField(source: source, field: "(top level)", problem: "must be a JSON object { ... }")
+            throw .invalidField(source: source, field: "(top level)", problem: .notAJSONObject)
         }
         return try PatientFields.build(from: try PatientRecord(json: fields, source: source), source: source, today: today, languages: languages)
     }
@@ -80,7 +80,7 @@ public enum ClinicJSON {
                                               alt: try text(fields, "logoAlt", source: path), source: path, field: "logo", altField: "logoAlt")
         }
         if let value = fields["qrCode"], !(value is NSNull) {
-            guard let flag = value as? Bool else { throw .invalidField(source: path, field: "qrCode", problem: "must be true or false") }
+            guard let flag = value as? Bool else { throw .invalidField(source: path, field: "qrCode", problem: .notTrueOrFalse) }
             clinic.showsQRCode = flag
         }
         try clinic.checkQRCode(source: path, field: "qrCode")
@@ -89,7 +89,7 @@ public enum ClinicJSON {
 
     private static func text(_ fields: [String: Any], _ key: String, source: String) throws(InputError) -> String? {
         guard let value = fields[key], !(value is NSNull) else { return nil }
-        guard let text = value as? String else { throw .invalidField(source: source, field: key, problem: "must be text") }
+        guard let text = value as? String else { throw .invalidField(source: source, field: key, problem: .notText) }
         return text.isEmpty ? nil : text
     }
 

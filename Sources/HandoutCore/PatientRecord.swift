@@ -28,7 +28,7 @@ public struct PatientRecord: Sendable, Equatable {
             if let objectName {
                 guard let nested = object[objectName], !(nested is NSNull) else { continue }
                 guard let dictionary = nested as? [String: Any] else {
-                    throw .invalidField(source: source, field: objectName, problem: "must be an object { ... }")
+                    throw .invalidField(source: source, field: objectName, problem: .notAnObject)
                 }
                 container = dictionary
             } else {
@@ -40,12 +40,12 @@ public struct PatientRecord: Sendable, Equatable {
             } else if let number = value as? NSNumber {
                 self[field] = number.stringValue
             } else {
-                throw .invalidField(source: source, field: field.rawValue, problem: "must be text")
+                throw .invalidField(source: source, field: field.rawValue, problem: .notText)
             }
         }
         if let value = object["factors"], !(value is NSNull) {
             guard let list = value as? [Any], let strings = list as? [String] else {
-                throw .invalidField(source: source, field: "factors", problem: "must be a list of texts, like [\"a\", \"b\"]")
+                throw .invalidField(source: source, field: "factors", problem: .notAListOfTexts)
             }
             factors = strings
         }

@@ -19,37 +19,33 @@ struct SVGLogoCheck {
     private var uses = SVGUseCount()
 
     /// Why `bytes` is not an SVG logo to draw, or nil.
-    static func problem(_ bytes: Data) -> String? {
+    static func problem(_ bytes: Data) -> LogoProblem? {
         _ = parserReady
         var check = SVGLogoCheck()
         // The reader keeps the buffer without copying it: all reading happens in here.
         return bytes.withUnsafeBytes { buffer in
             guard let reader = xmlReaderForMemory(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, options) else {
-                return "names an SVG image that cannot be read"
+                return .svgUnreadable
             }
             defer { xmlFreeTextReader(reader) }
             return check.read(reader)
         }
     }
 
-    private mutating func read(_ reader: xmlTextReaderPtr) -> String? {
+    private mutating func read(_ reader: xmlTextReaderPtr) -> LogoProblem? {
         var status = xmlTextReaderRead(reader)
         while status == 1 {
-            if let reason = node(reader) {
-                return "names an SVG " + (Self.line(reader).map { "whose line \($0) " } ?? "that ") + reason
-            }
-            if names.first.map({ $0 != "svg" }) == true { return Self.notSVG }
+            if let reason = node(reader) { return .svg(reason, line: Self.line(reader)) }
+            if names.first.map({ $0 != "svg" }) == true { return .neitherPNGNorSVG }
             status = xmlTextReaderRead(reader)
         }
-        if status != 0 { return "names an SVG image that is not well-formed XML (near line \(xmlTextReaderGetParserLineNumber(reader)))" }
-        if names.first != "svg" { return Self.notSVG }
-        return uses.problem().map { "names an SVG that \($0)" }
+        if status != 0 { return .svgNotWellFormed(line: Int(xmlTextReaderGetParserLineNumber(reader))) }
+        if names.first != "svg" { return .neitherPNGNorSVG }
+        return uses.problem().map { .svg($0, line: nil) }
     }
 
-    private static let notSVG = "names a file that is neither a PNG nor an SVG image"
-
     /// Why the node the reader is at is not drawn in a logo, or nil.
-    private mutating func node(_ reader: xmlTextReaderPtr) -> String? {
+    private mutating func node(_ reader: xmlTextReaderPtr) -> SVGProblem? {
         switch Int(xmlTextReaderNodeType(reader)) {
         case Self.elementNode:
             return element(reader)
@@ -57,9 +53,9 @@ struct SVGLogoCheck {
             let parent = open.dropLast(open.count - Int(xmlTextReaderDepth(reader))).last
             return parent.map { names[$0] } == "style" ? SVGRules.css(Self.string(xmlTextReaderConstValue(reader))) : nil
         case Self.doctypeNode, Self.entityNode:
-            return "has a DOCTYPE (a DTD, entities or default attributes), which a logo does not need; save it as plain SVG"
+            return .doctype
         case Self.instructionNode:
-            return "has a processing instruction, such as an outside stylesheet; save it as plain SVG"
+            return .processingInstruction
         default:
             return nil
         }
@@ -73,10 +69,10 @@ struct SVGLogoCheck {
         return line > 0 ? line : nil
     }
 
-    private mutating func element(_ reader: xmlTextReaderPtr) -> String? {
-        guard names.count < Self.maximumElements else { return "is past \(Self.maximumElements) elements; a logo needs far fewer" }
+    private mutating func element(_ reader: xmlTextReaderPtr) -> SVGProblem? {
+        guard names.count < Self.maximumElements else { return .tooManyElements(maximum: Self.maximumElements) }
         let depth = Int(xmlTextReaderDepth(reader))
-        guard depth < Self.maximumDepth else { return "nests elements more than \(Self.maximumDepth) deep" }
+        guard depth < Self.maximumDepth else { return .tooDeep(maximum: Self.maximumDepth) }
         let name = Self.localName(Self.string(xmlTextReaderConstLocalName(reader)))
         let namespace = xmlTextReaderConstNamespaceUri(reader).map { Self.string($0) }
         if names.isEmpty, name != "svg" {

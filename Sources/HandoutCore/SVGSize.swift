@@ -6,7 +6,7 @@ import Foundation
 enum SVGSize {
     static let maximumSide = ClinicLogo.maximumSVGSide
     static let sized: Set<String> = ["svg", "pattern"]
-    static let problem = "gives a width, height or viewBox that is not a size up to \(Int(maximumSide)) pixels; save it at logo size"
+    static let problem = SVGProblem.badSize(maximumSide: Int(maximumSide))
 
     /// CSS pixels per unit; a percentage is of a size already checked.
     private static let units: [String: Double] = [
@@ -14,7 +14,7 @@ enum SVGSize {
     ]
 
     /// Why the attribute `name` (lowercased, without prefix) of a sized element is not a size, or nil.
-    static func check(_ name: String, value: String) -> String? {
+    static func check(_ name: String, value: String) -> SVGProblem? {
         switch name {
         case "width", "height":
             return length(value).map(fits) == true ? nil : problem

@@ -19,13 +19,13 @@ struct SVGUseCount {
     }
 
     /// Why the drawing is too large, or nil.
-    func problem() -> String? {
+    func problem() -> SVGProblem? {
         if children.isEmpty { return nil }
         var memo: [Int: Int] = [:]
         guard let drawn = count(0, hops: 0, memo: &memo) else {
-            return "has <use> elements that draw what draws them, or more than \(Self.maximumHops) deep; save it with plain shapes"
+            return .useLoop(maximumHops: Self.maximumHops)
         }
-        return drawn > Self.maximumDrawn ? "draws more than \(Self.maximumDrawn) shapes through its <use> elements; save it simpler" : nil
+        return drawn > Self.maximumDrawn ? .tooManyShapes(maximum: Self.maximumDrawn) : nil
     }
 
     /// Saturates past the budget, so a wide file stops adding; nil for too many hops.

@@ -22,20 +22,19 @@ enum TextRules {
             if bidiControls.contains(scalar.value) { continue }
             let isLineBreak = scalar == "\n" || scalar == "\r" || scalar == "\t"
             if scalar.properties.generalCategory == .control && !(allowsLineBreaks && isLineBreak) {
-                throw .invalidField(source: source, field: name, problem: "contains a control character (such as NUL or a line break); remove it")
+                throw .invalidField(source: source, field: name, problem: .controlCharacter)
             }
             if !allowsLineBreaks && (scalar.value == 0x2028 || scalar.value == 0x2029) {
-                throw .invalidField(source: source, field: name, problem: "contains a line break; it must be one line")
+                throw .invalidField(source: source, field: name, problem: .lineBreak)
             }
             kept.append(scalar)
         }
         if kept.count > limit {
-            throw .invalidField(source: source, field: name, problem: "is longer than \(limit) characters")
+            throw .invalidField(source: source, field: name, problem: .tooLong(limit: limit))
         }
         let text = String(kept)
         if text.contains(where: { markCount($0) > maximumMarks }) {
-            throw .invalidField(source: source, field: name,
-                                problem: "has a letter with more than \(maximumMarks) accent marks stacked on it; they would draw over the lines around it")
+            throw .invalidField(source: source, field: name, problem: .stackedMarks(maximum: maximumMarks))
         }
         return text
     }

@@ -14,7 +14,7 @@ public final class Picture {
 
     /// Throws, naming the clinic file and the field, when the image cannot be decoded.
     public init(_ logo: ClinicLogo) throws(InputError) {
-        func bad(_ problem: String) -> InputError { .invalidField(source: logo.source, field: logo.field, problem: problem) }
+        func bad(_ problem: LogoProblem) -> InputError { .invalidField(source: logo.source, field: logo.field, problem: .logo(problem)) }
         switch logo.format {
         case .png:
             surface = try Self.decodePNG(logo.bytes, problem: bad)
@@ -28,7 +28,7 @@ public final class Picture {
         cairo_surface_destroy(surface)
     }
 
-    private static func decodePNG(_ bytes: Data, problem: (String) -> InputError) throws(InputError) -> OpaquePointer {
+    private static func decodePNG(_ bytes: Data, problem: (LogoProblem) -> InputError) throws(InputError) -> OpaquePointer {
         let reader = ByteReader(bytes)
         let surface = withExtendedLifetime(reader) {
             cairo_image_surface_create_from_png_stream({ closure, data, length in
@@ -39,13 +39,12 @@ public final class Picture {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
-            let reason = status == CAIRO_STATUS_NO_MEMORY ? "needs more memory than there is" : "is damaged or cut short"
-            throw problem("names a PNG image that cannot be read: it \(reason)")
+            throw problem(.pngUndecodable(outOfMemory: status == CAIRO_STATUS_NO_MEMORY))
         }
         return surface
     }
 
-    private static func drawSVG(_ bytes: Data, problem: (String) -> InputError) throws(InputError) -> (OpaquePointer, Size) {
+    private static func drawSVG(_ bytes: Data, problem: (LogoProblem) -> InputError) throws(InputError) -> (OpaquePointer, Size) {
         var error: UnsafeMutablePointer<GError>?
         // No base file: librsvg then loads nothing from outside the SVG itself.
         let handle = bytes.withUnsafeBytes { buffer in
@@ -53,14 +52,14 @@ public final class Picture {
         }
         guard let handle else {
             if let error { g_error_free(error) }
-            throw problem("names an SVG image that cannot be read (not well-formed SVG)")
+            throw problem(.svgRefusedByLibrsvg)
         }
         defer { g_object_unref(handle) }
         guard let size = intrinsicSize(handle) else {
-            throw problem("names an SVG image without a size: give its <svg> element a width and height or a viewBox")
+            throw problem(.svgWithoutSize)
         }
         guard size.width > 0, size.height > 0, size.width <= ClinicLogo.maximumSVGSide, size.height <= ClinicLogo.maximumSVGSide else {
-            throw problem("names an SVG image with no area or larger than \(Int(ClinicLogo.maximumSVGSide)) pixels on a side")
+            throw problem(.svgSizeOutOfRange(maximumSide: Int(ClinicLogo.maximumSVGSide)))
         }
         var extents = cairo_rectangle_t(x: 0, y: 0, width: size.width, height: size.height)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
@@ -71,7 +70,7 @@ public final class Picture {
         if let error { g_error_free(error) }
         guard drawn, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
-            throw problem("names an SVG image that librsvg cannot draw")
+            throw problem(.svgUndrawable)
         }
         return (surface, size)
     }

@@ -68,14 +68,13 @@ public final class LanguageOptions: @unchecked Sendable {
         if rules.fixedContent { return (baseChoice, false) }
         let topic = patient.topic ?? baseChoice.topic
         guard let languages = rules.available[topic] else {
-            throw .invalidField(source: source, field: PatientField.topic.rawValue,
-                                problem: "names no handout topic; `handout topics` lists them (add --content-dir for a clinic's own)")
+            throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: .unknownTopic)
         }
         let wanted = rules.fixedLanguage ? baseChoice.language : patient.language ?? baseChoice.language
         if languages.contains(wanted) { return (ContentChoice(topic: topic, language: wanted), false) }
         if languages.contains(baseChoice.language) { return (ContentChoice(topic: topic, language: baseChoice.language), true) }
         throw .invalidField(source: source, field: PatientField.topic.rawValue,
-                            problem: "has no handout content in the run's language '\(baseChoice.language)'; it has \(languages.sorted().joined(separator: ", "))")
+                            problem: .noContentInLanguage(baseChoice.language, available: languages.sorted()))
     }
 
     public func options(for patient: PatientProfile, source: String) throws -> (choice: ContentChoice, options: RenderOptions) {

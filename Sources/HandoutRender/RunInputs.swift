@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutSupport
 
@@ -9,7 +10,7 @@ public enum SourceDateEpoch {
     public static func date(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
         guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return nil }
         guard let seconds = TimeInterval(epoch) else {
-            throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: "must be a number of seconds")
+            throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: .notSeconds)
         }
         return Date(timeIntervalSince1970: seconds)
     }
@@ -25,8 +26,8 @@ public enum PasswordFile {
         var line = text.prefix { $0 != "\n" && $0 != "\r\n" }
         if line.last == "\r" { line.removeLast() }
         if let problem = PDFPassword.problem(with: line) {
-            let hint = line.isEmpty ? "; the password is the file's first line" : ""
-            throw InputError.invalidField(source: "\(path):1", field: "password", problem: problem + hint)
+            throw InputError.invalidField(source: "\(path):1", field: "password",
+                                          problem: .password(problem == .empty ? .emptyFirstLine : PasswordProblem(problem)))
         }
         return String(line)
     }
@@ -39,7 +40,7 @@ public enum DocumentDate {
     public static func resolve(content: Comparison, printedOn: CalendarDate?) throws -> CalendarDate {
         if let day = printedOn { return day }
         guard let reviewed = CalendarDate(iso: content.reviewed) else {
-            throw InputError.invalidField(source: "content", field: "reviewed", problem: "is not a date in the form YYYY-MM-DD")
+            throw InputError.invalidField(source: "content", field: "reviewed", problem: .notYearMonthDay)
         }
         return reviewed
     }

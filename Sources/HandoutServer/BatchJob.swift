@@ -2,10 +2,13 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutMail
+import HandoutSupport
 
 /// A batch's private folder and what is in it: the upload, the handouts and manifests, the ZIP.
 struct BatchFolder: Sendable {
     static let inputName = "input.csv"
+    /// What messages call the handouts' folder (its path is the server's private one).
+    static let outputName = "the batch's folder"
 
     let path: String
 
@@ -13,9 +16,10 @@ struct BatchFolder: Sendable {
     var output: String { "\(path)/handouts" }
     var zip: String { "\(path)/handouts.zip" }
 
-    /// The CLI's words for a problem, with these private paths said as staff know them.
-    func named(_ message: String) -> String {
-        message.replacingOccurrences(of: input, with: Self.inputName).replacingOccurrences(of: output, with: "the batch's folder")
+    /// A problem of the upload or of its check, in the CLI's words, naming the upload as staff know it.
+    static func problem(_ error: any Error) -> String {
+        if let error = error as? FileWriteError { return "\(inputName): \(error.reason)" }
+        return (error as? LocalizedError)?.errorDescription ?? "the file cannot be used"
     }
 }
 

@@ -36,17 +36,11 @@ struct BatchMail: Sendable {
             let list = try MailingList(
                 batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
                 defaultClinic: configuration.clinic, languages: configuration.languages,
-                fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date())).recipients()
-            // The CLI's words, without the place the page's table gives (the line, the id).
-            let unmailed = list.unmailed.all.map { skipped in
-                var shown = skipped
-                let place = "\(job.folder.input):\(skipped.line): "
-                shown.message = job.folder.named(skipped.message.hasPrefix(place) ? String(skipped.message.dropFirst(place.count)) : skipped.message)
-                return shown
-            }
-            return BatchJob.Mailing(recipients: list.recipients, unmailed: unmailed)
+                fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date()),
+                names: (BatchFolder.outputName, BatchFolder.inputName)).recipients()
+            return BatchJob.Mailing(recipients: list.recipients, unmailed: list.unmailed.all)
         } catch {
-            return BatchJob.Mailing(problem: job.folder.named((error as? LocalizedError)?.errorDescription ?? "the file cannot be read"))
+            return BatchJob.Mailing(problem: (error as? LocalizedError)?.errorDescription ?? "the file cannot be read")
         }
     }
 

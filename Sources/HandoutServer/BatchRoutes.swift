@@ -75,8 +75,7 @@ struct BatchRoutes {
             return .redirect(to: "/batch/\(id)?ui=\(page.text.code)", type: .normal)
         case let .failure(error):
             batches.removeFolder(folder)
-            let message = folder.named((error as? LocalizedError)?.errorDescription ?? "the file cannot be used")
-            return Pages.html(page.upload(problem: message), status: .unprocessableContent)
+            return Pages.html(page.upload(problem: BatchFolder.problem(error)), status: .unprocessableContent)
         }
     }
 

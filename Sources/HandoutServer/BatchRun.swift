@@ -19,13 +19,13 @@ struct BatchRun: Sendable {
         return BatchOptions(
             input: input, outputDirectory: output, jobs: jobs, columnOverrides: try ColumnOverride.table(configuration.columns),
             dateFormat: configuration.dateFormat, nameFormat: configuration.nameFormat ?? .auto, languages: configuration.languages,
-            hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false)
+            hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false, inputName: BatchFolder.inputName)
     }
 
     /// The same check as `handout batch --check`; a problem of the whole file throws, in the CLI's words.
     func check(input: String, output: String) throws -> BatchJob.Check {
         let preflight = try Preflight(options: try options(input: input, output: output), complete: true)
-        if let problem = preflight.fileWideProblem(path: input) { throw problem }
+        if let problem = preflight.fileWideProblem(path: BatchFolder.inputName) { throw problem }
         return BatchJob.Check(mapping: preflight.mapping, records: preflight.records,
                               valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
     }

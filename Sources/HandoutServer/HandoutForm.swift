@@ -1,3 +1,4 @@
+import HandoutBatch
 import HandoutRequest
 import HandoutCore
 import HandoutLayout
@@ -62,11 +63,11 @@ struct HandoutForm: Sendable {
             errors[field.rawValue] = text.isRequired
         }
         if PrintedOnField.read(printedOn) == .notADay {
-            errors[PrintedOnField.name] = text.form.problem(CalendarDate.notISOProblem)
+            errors[PrintedOnField.name] = text.form.problem(.notADate(pattern: nil))
         }
         if choices.kind == .password {
             if let problem = PDFPassword.problem(with: Substring(password)) {
-                errors["password"] = text.form.problem(problem)
+                errors["password"] = text.form.problem(.password(PasswordProblem(problem)))
             }
         }
     }
@@ -82,9 +83,9 @@ struct HandoutForm: Sendable {
         case let .invalidField(_, field, problem) where field == "appointment":
             errors[PatientField.appointmentDate.rawValue] = text.form.problem(problem)
         case .unknownFactor:
-            errors[PatientField.factors.rawValue] = text.form.problem("names a factor this topic does not have")
+            errors[PatientField.factors.rawValue] = text.form.problem(.unknownFactor)
         case let .missingGlyphs(_, field) where PatientField(rawValue: field) != nil:
-            errors[field] = text.form.problem("has characters no installed font can print")
+            errors[field] = text.form.problem(.noFontCovers)
         default:
             errors["form"] = error.errorDescription ?? "the handout could not be made"
         }

@@ -27,7 +27,7 @@ enum PrintedOnField {
 
     /// The problem of a typed day that is no day, in the page's words ("Printed on: ...").
     static func problem(_ text: UIText) -> String {
-        text.form.message(label: text.form.printedOn, problem: text.form.problem(CalendarDate.notISOProblem))
+        text.form.message(label: text.form.printedOn, problem: text.form.problem(.notADate(pattern: nil)))
     }
 
     /// The label, the hint, the error (a message already in the page's words) and the field.

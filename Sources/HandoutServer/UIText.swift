@@ -131,23 +131,14 @@ extension UIText {
         let rendererFailed: String
         /// Every renderer is busy and the line for them is full.
         let busy: String
-        /// The engine's English problem (digits written "#") → this language's, and what stands
-        /// in for a problem without words here; nil: the English as it is.
-        let problems: (words: [String: String], unknown: String)?
+        /// Which of HandoutCore's tables says the field problems.
+        let problemLanguage: FieldProblem.Language
         /// "Date of birth is in the future" in English (the engine's problem begins with its verb);
         /// "label: problem" in Spanish, where the verb would have to agree with the label.
         let labelFirst: Bool
 
-        /// `problem` (HandoutCore's, HandoutSupport's PDFPassword's) in this language, never in
-        /// English when this language is not (a route test makes every problem the form can reach).
-        func problem(_ problem: String) -> String {
-            guard let problems else { return problem }
-            let numbers = problem.split { !$0.isASCII || !$0.isNumber }.map(String.init)
-            guard let wording = problems.words[problem.replacing(/[0-9]+/, with: "#")] else { return problems.unknown }
-            return numbers.reduce(wording) { text, number in
-                guard let range = text.range(of: "#") else { return text }
-                return text.replacingCharacters(in: range, with: number)
-            }
+        func problem(_ problem: FieldProblem) -> String {
+            problem.words(in: problemLanguage)
         }
 
         func message(label: String, problem: String) -> String {
@@ -162,29 +153,12 @@ extension UIText {
         rendererFailed: "This handout could not be made: the renderer stopped on this patient's details. Nothing else was affected; "
             + "check the names and notes for unusual characters, or tell your IT contact.",
         busy: "Every renderer is busy with other handouts and batches: nothing was made. Try again in a minute.",
-        problems: nil, labelFirst: true)
+        problemLanguage: .english, labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
         rendererFailed: "No se pudo crear este folleto: el programa que lo dibuja se detuvo con los datos de este paciente. No afectó a nada más; "
             + "revise si los nombres y las notas tienen caracteres poco comunes, o avise al servicio de informática.",
         busy: "Todos los programas que dibujan están ocupados con otros folletos y lotes: no se creó nada. Vuelva a intentarlo dentro de un minuto.",
-        problems: (words: [
-            "is in the future": "es una fecha futura",
-            "is more than # years ago": "es de hace más de # años",
-            "is not a real date in the form YYYY-MM-DD": "no es una fecha real (AAAA-MM-DD)",
-            "contains a control character (such as NUL or a line break); remove it": "tiene un carácter de control (como NUL o un salto de línea); quítelo",
-            "contains a line break; it must be one line": "tiene un salto de línea; debe ser una sola línea",
-            "is longer than # characters": "tiene más de # caracteres",
-            "has a letter with more than # accent marks stacked on it; they would draw over the lines around it":
-                "tiene una letra con más de # acentos apilados; se dibujarían encima de las líneas de alrededor",
-            "has characters no installed font can print": "tiene caracteres que ninguna fuente instalada puede imprimir",
-            "names a factor this topic does not have": "incluye un factor que este tema no tiene",
-            "is empty": "está vacía",
-            "is longer than # bytes (UTF-#); PDF encryption cannot use more, choose a shorter one":
-                "tiene más de # bytes (UTF-#); el cifrado del PDF no admite más, elija una más corta",
-            "contains a control character (NUL, tab, ...); use letters, digits, spaces and punctuation only":
-                "tiene un carácter de control (NUL, tabulador…); use solo letras, números, espacios y signos de puntuación",
-        ], unknown: "no se puede usar"),
-        labelFirst: false)
+        problemLanguage: .spanish, labelFirst: false)
 }

@@ -4,15 +4,18 @@
 public enum PDFPassword {
     public static let maximumBytes = 127
 
+    /// Why a password cannot be used; HandoutCore's `PasswordProblem` says it in words.
+    public enum Problem: Sendable, Equatable {
+        case empty
+        case tooLong(maximumBytes: Int)
+        case controlCharacter
+    }
+
     /// Why `password` cannot be used, or nil when it can. Never repeats the password.
-    public static func problem(with password: Substring) -> String? {
-        if password.isEmpty { return "is empty" }
-        if password.utf8.count > maximumBytes {
-            return "is longer than \(maximumBytes) bytes (UTF-8); PDF encryption cannot use more, choose a shorter one"
-        }
-        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "contains a control character (NUL, tab, ...); use letters, digits, spaces and punctuation only"
-        }
+    public static func problem(with password: Substring) -> Problem? {
+        if password.isEmpty { return .empty }
+        if password.utf8.count > maximumBytes { return .tooLong(maximumBytes: maximumBytes) }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .controlCharacter }
         return nil
     }
 }

@@ -127,8 +127,8 @@ struct Mail: AsyncParsableCommand {
             }
         }
         for skipped in unmailed.all {
-            FileHandle.standardError.write(Data("handout: \(skipped.message)\n".utf8))
-            try? eventLog?.record(id: skipped.id, line: skipped.line, outcome: "not-mailed", reason: skipped.reason)
+            FileHandle.standardError.write(Data("handout: \(csv):\(skipped.line): \(skipped.message)\n".utf8))
+            try? eventLog?.record(id: skipped.id, line: skipped.line, outcome: "not-mailed", reason: skipped.reason.code)
         }
         let progress = ProgressReporter(total: deliveries.count)
         runOptions.onResult = { [lines, eventLog] result in
@@ -167,7 +167,7 @@ struct Mail: AsyncParsableCommand {
                 if let preview = result.preview {
                     print("would send \(result.id) to \(preview.redactedRecipient): \(preview.attachmentName), \(preview.language)")
                 }
-            case .deferred where summary.stopReason.map { result.detail.hasSuffix($0) } == true:
+            case .deferred where result.stoppedByRun:
                 // Said once, below.
                 continue
             case .failed, .deferred, .uncertain:

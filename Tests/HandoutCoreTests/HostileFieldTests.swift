@@ -20,7 +20,7 @@ struct HostileFieldTests {
             _ = try build()
             return nil
         } catch let .invalidField(_, field, problem) {
-            return (field, problem)
+            return (field, problem.english)
         } catch {
             return ("?", "\(error)")
         }

@@ -58,14 +58,14 @@ func refusesImpossibleDates(_ date: String) {
 
 @Test func refusesABirthDateInTheFuture() {
     let json = minimal.replacingOccurrences(of: "1970-02-28", with: "2026-11-27")
-    #expect(error(json) == .invalidField(source: "p.json", field: "birthDate", problem: "is in the future"))
+    #expect(error(json) == .invalidField(source: "p.json", field: "birthDate", problem: .inTheFuture))
 }
 
 @Test func aBadEmailNeverBlocksTheHandoutAndIsRefusedForMailWithoutEchoingIt() throws {
     let json = minimal.replacingOccurrences(of: "}", with: #", "email": "ana at example"}"#)
     #expect(try PatientJSON.decode(Data(json.utf8), source: "p.json", today: today).email == nil)
     let record = try PatientRecord(json: try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any], source: "p.json")
-    #expect(throws: InputError.invalidField(source: "p.json", field: "email", problem: "is not an email address like name@example.org")) {
+    #expect(throws: InputError.invalidField(source: "p.json", field: "email", problem: .notAnEmail)) {
         try PatientFields.contact(from: record, source: "p.json")
     }
 }

@@ -16,7 +16,7 @@ private func refusal(_ svg: String) -> String? {
         _ = try readLogo(svg)
         return nil
     } catch let .invalidField(source, field, problem) {
-        return source == "handout.yaml" && field == "logo" ? problem : "wrong place: \(source) \(field)"
+        return source == "handout.yaml" && field == "logo" ? problem.english : "wrong place: \(source) \(field)"
     } catch {
         return "\(error)"
     }

@@ -69,9 +69,8 @@ import Testing
     func aDamagedPNGIsRefusedNamingTheFileAndFieldNeverDrawn(name: String, keep: Int) throws {
         let png = TestImages.png(width: 64, height: 64)
         let damaged = try logo("\(name).png", Array(png.prefix(keep)))
-        #expect(throws: InputError.invalidField(source: "clinic.json", field: "logo", problem: "names a PNG image that cannot be read: it is damaged or cut short")) {
-            try Picture(damaged)
-        }
+        let error = #expect(throws: InputError.self) { try Picture(damaged) }
+        #expect(error?.errorDescription == "clinic.json: field 'logo' names a PNG image that cannot be read: it is damaged or cut short")
     }
 
     @Test(arguments: [
@@ -83,7 +82,8 @@ import Testing
         (#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect"#, "names an SVG image that is not well-formed XML (near line 1)"),
     ])
     func anSVGWithoutAUsableSizeOrNotWellFormedIsRefused(svg: String, problem: String) throws {
-        #expect(throws: InputError.invalidField(source: "clinic.json", field: "logo", problem: problem)) { try Picture(try logo("bad.svg", Array(svg.utf8))) }
+        let error = #expect(throws: InputError.self) { try Picture(try logo("bad.svg", Array(svg.utf8))) }
+        #expect(error?.errorDescription == "clinic.json: field 'logo' \(problem)")
     }
 
     @Test func anSVGWithOnlyAViewBoxTakesItsSizeFromIt() throws {

@@ -97,6 +97,8 @@ struct ServerTests {
         #expect(summary.count(.sent) == 0)
         #expect(summary.count(.deferred) == 3)
         #expect(summary.stopReason?.contains("STARTTLS") == true)
+        // The first found the server unusable, the others were not tried: each is said as the run's stop.
+        #expect(summary.results.allSatisfy { $0.stoppedByRun })
         #expect(server.events.isEmpty)  // no AUTH, no MAIL
         #expect(server.messageFiles.isEmpty)
     }

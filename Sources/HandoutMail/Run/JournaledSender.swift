@@ -28,7 +28,7 @@ struct JournaledSender {
     mutating func deliver(_ message: OutgoingMessage) async throws(MailRunError) -> MailResult {
         let id = message.recordID
         if let stopReason {
-            return try await finish(message, .deferred, "not attempted: \(stopReason)", code: stopCode)
+            return try await finish(message, .deferred, "not attempted: \(stopReason)", code: stopCode, stoppedByRun: true)
         }
         var attempt = 1
         while true {
@@ -48,13 +48,13 @@ struct JournaledSender {
                 return try await finish(message, .failed, reason, code: error.code)
             case .stopRun:
                 stop(reason, error)
-                return try await finish(message, .deferred, reason, code: error.code)
+                return try await finish(message, .deferred, reason, code: error.code, stoppedByRun: true)
             case .retry where attempt < retry.maxAttempts:
                 try? await Task.sleep(for: retry.delay(afterAttempt: attempt))
                 attempt += 1
             case .retry:
                 if case .connectionFailed = error { stop(reason, error) }
-                return try await finish(message, .deferred, reason, code: error.code)
+                return try await finish(message, .deferred, reason, code: error.code, stoppedByRun: stopReason != nil)
             }
         }
     }
@@ -93,12 +93,13 @@ struct JournaledSender {
     }
 
     private func finish(
-        _ message: OutgoingMessage, _ status: MailJournalStatus, _ detail: String, code: String
+        _ message: OutgoingMessage, _ status: MailJournalStatus, _ detail: String, code: String, stoppedByRun: Bool = false
     ) async throws(MailRunError) -> MailResult {
         try await record(message.recordID, message.messageID, status, detail)
         let outcome = MailOutcome(rawValue: status.rawValue) ?? .failed
         logger.info("mail \(status.rawValue)", metadata: ["record": "\(message.recordID)"])
-        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail, reason: code)
+        return MailResult(id: message.recordID, outcome: outcome, messageID: message.messageID, detail: detail, reason: code,
+                          stoppedByRun: stoppedByRun)
     }
 
     func record(

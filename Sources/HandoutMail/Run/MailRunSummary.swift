@@ -30,6 +30,9 @@ public struct MailResult: Sendable, Equatable {
     public var reason: String
     /// What would be (or was) sent, for listings: set for `would-send`.
     public var preview: MailPreview? = nil
+    /// Deferred because the run stopped (`MailRunSummary.stopReason`): this record's failure
+    /// stopped it, or it came after and was not attempted.
+    public var stoppedByRun = false
 }
 
 /// One message as a listing shows it: nothing a stranger reading the screen could use.
