@@ -243,15 +243,8 @@ public final class BatchRunner: Sendable {
         func named(_ field: PatientField) -> String {
             map.map { "column '\($0.header(of: field))'" } ?? "field '\(field.rawValue)'"
         }
-        var warnings: [RecordWarning] = []
-        if fellBack(patient) {
-            warnings.append(.languageFallback)
-            state.warn("\(named(.language)) names a language with no handout content; made in the run's language")
-        }
-        if let appointment = patient.appointment, appointment.date < options.today {
-            warnings.append(.appointmentInPast)
-            state.warn("\(named(.appointmentDate)) is in the past; the handout still gives that appointment")
-        }
+        let warnings = RecordWarning.of(patient, fellBack: fellBack(patient), today: options.today)
+        for warning in warnings { state.warn("\(named(warning.field)) \(warning.words(madeIn: "the run's language"))") }
         return warnings
     }
 

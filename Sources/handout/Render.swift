@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutRender
 import HandoutSupport
@@ -26,11 +27,9 @@ struct Render: ParsableCommand {
             let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
             let languages = try request.languageOptions()
             let (choice, fellBack) = try languages.choice(for: profile, source: patient)
-            if fellBack {
-                FileHandle.standardError.write(Data("handout: warning: \(EchoedText.escaped(patient)): field 'language' names a language with no handout content; made in \(choice.language)\n".utf8))
-            }
-            if let appointment = profile.appointment, appointment.date < today {
-                FileHandle.standardError.write(Data("handout: warning: \(EchoedText.escaped(patient)): field 'appointment.date' is in the past; the handout still gives that appointment\n".utf8))
+            for warning in RecordWarning.of(profile, fellBack: fellBack, today: today) {
+                let line = "handout: warning: \(EchoedText.escaped(patient)): field '\(warning.field.rawValue)' \(warning.words(madeIn: choice.language))\n"
+                FileHandle.standardError.write(Data(line.utf8))
             }
             let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)
             let written: OutputPath.Written
