@@ -71,7 +71,7 @@ let package = Package(
         ),
         // The settings file (handout.yaml): found, read and checked, each problem at its line and column.
         .target(name: "HandoutConfig", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", "HandoutRender", .product(name: "Yams", package: "Yams"),
+            "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", "HandoutRender", "HandoutSupport", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(
             name: "handout",

@@ -2,7 +2,7 @@ import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutMail
-import HandoutRender
+import HandoutSupport
 
 // How `handout mail` and the batch page of `handout serve` turn their settings and a batch's
 // mailing list into a mail run: one way, so both send the same messages with the same journal.
@@ -17,10 +17,28 @@ extension MailSettings {
     public func server(allowPlaintextLoopback: Bool = false) throws -> SMTPConfiguration? {
         var configuration = try smtp.map { try SMTPConfiguration(url: $0, allowPlaintextLoopback: allowPlaintextLoopback) }
         if let user, let passwordFile {
-            configuration?.credentials = .init(user: user, password: try PasswordFile.read(passwordFile))
+            configuration?.credentials = .init(user: user, password: try SMTPPassword.read(passwordFile))
         }
         configuration?.caFile = caFile
         return configuration
+    }
+}
+
+/// The mail account's password, kept in a file: its first line (``SecretFile``), which may hold
+/// anything AUTH can carry (any length, any character but NUL, which separates AUTH PLAIN's
+/// parts), unlike a PDF password.
+enum SMTPPassword {
+    struct Unusable: Error, LocalizedError {
+        let path: String
+        let problem: String
+        var errorDescription: String? { "\(path): \(problem)" }
+    }
+
+    static func read(_ path: String) throws(Unusable) -> String {
+        guard let line = SecretFile.firstLine(path) else { throw Unusable(path: path, problem: "cannot read the mail password file") }
+        if line.isEmpty { throw Unusable(path: "\(path):1", problem: "the mail password is empty; it is the file's first line") }
+        if line.utf8.contains(0) { throw Unusable(path: "\(path):1", problem: "the mail password contains a NUL character, which AUTH cannot carry") }
+        return line
     }
 }
 

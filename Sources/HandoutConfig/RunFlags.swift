@@ -2,6 +2,7 @@ import Foundation
 import HandoutCore
 import HandoutLayout
 import HandoutRender
+import HandoutSupport
 
 /// What the command line (or the web form) says about a run, each nil where it says nothing:
 /// the settings file fills those in when the ``RunRequest`` is made.

@@ -18,7 +18,6 @@ extension FieldProblem {
         case .notAPhone: "is not a phone number like (555) 555-0100"
         case .notALanguage: "must be a language like en, es, Spanish, spa or es-MX"
         case .notATopicID: "must be a topic id like spinal-fusion (letters, digits and -)"
-        case .notSeconds: "must be a number of seconds"
         case .notText: "must be text"
         case .notAnObject: "must be an object { ... }"
         case .notAJSONObject: "must be a JSON object { ... }"

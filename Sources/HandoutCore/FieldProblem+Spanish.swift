@@ -19,7 +19,6 @@ extension FieldProblem {
         case .notAPhone: "no es un número de teléfono como (555) 555-0100"
         case .notALanguage: "debe ser un idioma como en, es, Spanish, spa o es-MX"
         case .notATopicID: "debe ser un identificador de tema como spinal-fusion (letras, números y -)"
-        case .notSeconds: "debe ser un número de segundos"
         case .notText: "debe ser texto"
         case .notAnObject: "debe ser un objeto { ... }"
         case .notAJSONObject: "debe ser un objeto JSON { ... }"

@@ -22,7 +22,6 @@ public enum FieldProblem: Sendable, Hashable, Codable {
     case notALanguage
     case notATopicID
     /// SOURCE_DATE_EPOCH.
-    case notSeconds
 
     // The shape of JSON
     case notText

@@ -3,33 +3,17 @@ import HandoutBatch
 import HandoutCore
 import HandoutSupport
 
-// What a run reads besides its records, the same for `handout` and `handout serve`.
-
-/// SOURCE_DATE_EPOCH (reproducible builds): the moment it names, or nil when unset.
-public enum SourceDateEpoch {
-    public static func date(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
-        guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return nil }
-        guard let seconds = TimeInterval(epoch) else {
-            throw InputError.invalidField(source: "environment", field: "SOURCE_DATE_EPOCH", problem: .notSeconds)
-        }
-        return Date(timeIntervalSince1970: seconds)
-    }
-}
-
-/// A password kept in a file (never on the command line): its first line (LF or CRLF ends it),
-/// held to the rules of `PDFPassword`.
+/// A PDF password kept in a file: its first line (``SecretFile``), held to the rules of `PDFPassword`.
 public enum PasswordFile {
     public static func read(_ path: String) throws -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let line = SecretFile.firstLine(path) else {
             throw InputError.unreadableFile(path: path, reason: "cannot read the password file")
         }
-        var line = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        if line.last == "\r" { line.removeLast() }
-        if let problem = PDFPassword.problem(with: line) {
+        if let problem = PDFPassword.problem(with: Substring(line)) {
             throw InputError.invalidField(source: "\(path):1", field: "password",
                                           problem: .password(problem == .empty ? .emptyFirstLine : PasswordProblem(problem)))
         }
-        return String(line)
+        return line
     }
 }
 

@@ -20,7 +20,7 @@ struct FieldProblemWordsTests {
     static let problems: [FieldProblem] = [
         .controlCharacter, .lineBreak, .tooLong(limit: 40), .stackedMarks(maximum: 4), .notADate(pattern: nil),
         .notADate(pattern: "MM/dd/yyyy"), .notYearMonthDay, .inTheFuture, .tooOld(years: 130), .notAnEmail, .notAWebAddress, .notAPhone,
-        .notALanguage, .notATopicID, .notSeconds, .notText, .notAnObject, .notAJSONObject, .notAListOfTexts, .notTrueOrFalse,
+        .notALanguage, .notATopicID, .notText, .notAnObject, .notAJSONObject, .notAListOfTexts, .notTrueOrFalse,
         .unknownTopic, .noContentInLanguage("es", available: ["de", "en"]), .unknownFactor, .noFontCovers, .qrCodeNeedsWebsite,
         .logoAltMissing(logoKey: "logo"), .password(.empty), .password(.emptyFirstLine), .password(.tooLong(maximumBytes: 127)),
         .password(.controlCharacter),
