@@ -58,6 +58,9 @@ public enum ConfigurationFile {
         var configuration = Configuration()
         guard let root, root.null == nil else { return configuration }
         let reader = SettingsReader(file: file, folder: folder)
+        if let placeholder = Placeholders.first(in: root) {
+            throw reader.failure(at: placeholder.node, placeholder.path, "still holds a placeholder (\(Placeholders.marker)) from `handout init`: put your clinic's own value here, or remove the line")
+        }
         let entries = try reader.entries(of: root, at: nil, known: Key.allCases.map(\.rawValue))
         for entry in entries {
             try configuration.set(Key(rawValue: entry.key)!, entry, reader)

@@ -1,6 +1,6 @@
-/// What `handout init` writes: every setting, explained, with placeholders to replace. It is a
-/// valid settings file as it stands (a test reads it), so each step of editing can be checked
-/// with `handout batch --check`.
+/// What `handout init` writes: every setting, explained. Each value to replace holds "EDIT ME",
+/// and every command refuses the file, naming the line, until none does: no placeholder reaches
+/// a patient's handout or email.
 public enum StarterFile {
     public static let text = #"""
     # handout.yaml: the settings every `handout` command reads (render, batch, mail, check).
@@ -12,15 +12,16 @@ public enum StarterFile {
     # it reads any patient, naming this file, the line, the column and the setting.
 
     # --- Your clinic: printed on every handout and in its contact block --------------------------
-    # EDIT THESE: they are placeholders. Used for every patient whose row has no clinic columns.
+    # EDIT THESE: each value holding "EDIT ME" is a placeholder, and every command refuses this
+    # file until none is left. Used for every patient whose row has no clinic columns.
     # name and phone are required; the others may be removed.
     clinic:
       name: "EDIT ME Spine & Pain Clinic"
-      phone: "(555) 555-0100"
-      after-hours-phone: "(555) 555-0199"
+      phone: "EDIT ME (555) 555-0100"
+      after-hours-phone: "EDIT ME (555) 555-0199"
       address: "EDIT ME 100 Main Street, Springfield, IL 62701"
-      website: "https://clinic.example.org"
-      email: "care@clinic.example.org"
+      website: "EDIT ME https://clinic.example.org"
+      email: "EDIT ME care@clinic.example.org"
       # Your logo at the top of page 1 (a PNG or SVG file in this folder), with the words a
       # screen reader says for it; and a QR code for the website. Remove the # to use them.
       # logo: logo.svg
@@ -95,7 +96,7 @@ public enum StarterFile {
     mail:
       # EDIT ME: your mail server. smtps://host:465 (TLS) or smtp://host:587 (STARTTLS required).
       # Same as --smtp; a cron job can set HANDOUT_SMTP_URL instead.
-      smtp: "smtps://mail.clinic.example.org:465"
+      smtp: "EDIT ME smtps://mail.clinic.example.org:465"
       # EDIT ME: the sender patients see and can answer. Same as --from.
       from: "EDIT ME Spine Clinic <care@clinic.example.org>"
       # Where patients' answers go, when not to the sender (a no-reply sender). Same as --reply-to.

@@ -237,7 +237,7 @@ import Testing
         #expect(badSMTP.stderr.contains("environment: HANDOUT_SMTP_URL: must be a mail server") && !badSMTP.stderr.contains("secret"))
     }
 
-    @Test func initWritesAStarterThatIsValidAsWrittenAndNeverOverwrites() throws {
+    @Test func initWritesAStarterThatNoCommandUsesUntilItsPlaceholdersAreReplaced() throws {
         let made = try handout(["init"])
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains("wrote handout.yaml"))
@@ -249,7 +249,16 @@ import Testing
         }
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        // Valid as written: every command reads it, the export is checked and made with its clinic.
+        // Unedited, it stops every command at its first placeholder: none reaches a patient.
+        for command in [["batch", CLI.examples + "/patients.csv", "--check"], ["render", "--patient", CLI.examples + "/patient.json", "--output", "x.pdf"],
+                        ["mail", "--csv", CLI.examples + "/patients.csv", "--dry-run"], ["check"]] {
+            let refused = try handout(command)
+            #expect(refused.status == 2, "\(command)")
+            #expect(refused.stderr.contains("handout.yaml:14:9: clinic.name: still holds a placeholder (EDIT ME)"), "\(command): \(refused.stderr)")
+        }
+        #expect(!scratch.files().contains("x.pdf"))
+        // With every value its own, each command reads it: the export is checked and made with its clinic.
+        try written.replacingOccurrences(of: "\"EDIT ME ", with: "\"").write(toFile: path, atomically: true, encoding: .utf8)
         let checked = try handout(["batch", CLI.examples + "/patients.csv", "--check"])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         let batch = try handout(["batch", CLI.examples + "/patients.csv", "--limit", "1", "--jobs", "1"])
@@ -263,7 +272,7 @@ import Testing
         let again = try handout(["init"])
         #expect(again.status == 2)
         #expect(again.stderr == "handout: error: handout.yaml: exists already; edit it, or move it away to start again\n")
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == written.replacingOccurrences(of: "\"EDIT ME ", with: "\""))
         let elsewhere = try handout(["init", "--config", directory + "/other.yaml"])
         #expect(elsewhere.status == 0 && scratch.files().contains("other.yaml"))
     }
