@@ -129,6 +129,10 @@ import Testing
             try await second.get("/batch")
             let secondBatch = String(try await second.upload("/batch", csv: quick).headers[.location]!.split(separator: "?")[0])
             try await first.post(firstBatch + "/start", [])
+            // The first holds the one renderer (its record takes 3 s) before the second starts.
+            for _ in 0..<200 where !(try await first.get(firstBatch + "/status").body.contains("\"state\":\"running\"")) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             try await second.post(secondBatch + "/start", [])
             let waiting = try await second.get(secondBatch)
             #expect(waiting.body.contains("Waiting for the renderers: 0 batches or handouts are ahead of this one."), "\(waiting.body)")
