@@ -45,8 +45,11 @@ actor SessionStore {
         return session
     }
 
+    /// Sessions kept at most: a flood of first visits cannot grow memory without end.
+    static let maximumSessions = 10_000
+
     func create(user: String?) -> Session {
-        pruneExpired()
+        if sessions.count >= Self.maximumSessions { makeRoomForSessions() }
         let session = Session(id: Token.make(), csrf: Token.make(), user: user, lastSeen: clock())
         sessions[session.id] = session
         return session
@@ -101,9 +104,17 @@ actor SessionStore {
 
     var trackedNames: Int { failures.count }
 
-    private func pruneExpired() {
+    var sessionCount: Int { sessions.count }
+
+    /// The expired go first; then a tenth of the rest, the longest unused first and signed-in
+    /// staff's last, so that a flood of first visits costs this work once per thousand.
+    private func makeRoomForSessions() {
         let now = clock()
         sessions = sessions.filter { now.timeIntervalSince($0.value.lastSeen) < lifetime }
+        guard sessions.count >= Self.maximumSessions else { return }
+        let ended = sessions.values.sorted { ($0.user == nil ? 0 : 1, $0.lastSeen) < ($1.user == nil ? 0 : 1, $1.lastSeen) }
+            .prefix(sessions.count - Self.maximumSessions + Self.maximumSessions / 10)
+        for session in ended { sessions[session.id] = nil }
     }
 }
 

@@ -153,6 +153,18 @@ import Testing
         #expect(await sessions.trackedNames <= SessionStore.maximumTrackedNames)
     }
 
+    @Test func theSessionTableIsBoundedAndSignedInStaffStay() async {
+        let time = ManualClock()
+        let sessions = SessionStore(lifetime: 1800, lockoutFailures: 5, lockoutDuration: 900, clock: time.clock.now)
+        let maria = await sessions.create(user: "maria")
+        for _ in 0..<(SessionStore.maximumSessions + 500) {
+            time.advance(by: 0.001)
+            _ = await sessions.create(user: nil)
+        }
+        #expect(await sessions.sessionCount <= SessionStore.maximumSessions)
+        #expect(await sessions.session(id: maria.id)?.user == "maria")
+    }
+
     @Test func passwordsBcryptWouldCutAreRefused() {
         #expect(UsersFile.passwordProblem(String(repeating: "a", count: 73)) != nil)
         #expect(UsersFile.passwordProblem("a long pass\u{0}word") != nil)
