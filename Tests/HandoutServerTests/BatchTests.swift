@@ -119,7 +119,11 @@ import Testing
             $0.rendererCommand = ServerFixture.scriptedRenderer
             $0.maximumRenderers = 1
         }
-        let slow = Array("id,first_name,last_name,birth_date\nP1,SLOW,Lopez,1961-04-17\n".utf8)
+        // The first batch's record holds its renderer until the test lets it go.
+        let release = "queue\(UUID().uuidString.prefix(8))"
+        let releaseFile = NSTemporaryDirectory() + "/handout-release-" + release
+        defer { try? FileManager.default.removeItem(atPath: releaseFile) }
+        let slow = Array("id,first_name,last_name,birth_date\nP1,WAIT,\(release),1961-04-17\n".utf8)
         let quick = Array("id,first_name,last_name,birth_date\nP2,Ana,Lopez,1961-04-17\n".utf8)
         try await fixture.run { client in
             let first = Browser(client)
@@ -129,14 +133,14 @@ import Testing
             try await second.get("/batch")
             let secondBatch = String(try await second.upload("/batch", csv: quick).headers[.location]!.split(separator: "?")[0])
             try await first.post(firstBatch + "/start", [])
-            // The first holds the one renderer (its record takes 3 s) before the second starts.
-            for _ in 0..<200 where !(try await first.get(firstBatch + "/status").body.contains("\"state\":\"running\"")) {
-                try await Task.sleep(for: .milliseconds(10))
+            // The first holds the one renderer before the second starts.
+            for _ in 0..<600 where !(try await first.get(firstBatch + "/status").body.contains("\"state\":\"running\"")) {
+                try await Task.sleep(for: .milliseconds(50))
             }
             try await second.post(secondBatch + "/start", [])
             let waiting = try await second.get(secondBatch)
             #expect(waiting.body.contains("Waiting for the renderers: 0 batches or handouts are ahead of this one."), "\(waiting.body)")
-            #expect(try await first.get(firstBatch + "/status").body.contains("\"state\":\"running\""))
+            FileManager.default.createFile(atPath: releaseFile, contents: Data())
             #expect(try await Self.waitUntilFinished(first, firstBatch).contains("1 of 1 rows done, 0 failed."))
             #expect(try await Self.waitUntilFinished(second, secondBatch).contains("1 of 1 rows done, 0 failed."))
         }

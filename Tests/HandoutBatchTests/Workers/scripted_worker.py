@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A renderer process for the worker-pool tests: speaks the batch's frame protocol (4-byte
 big-endian length, then a kind byte and payload) and misbehaves on cue, by the patient's
-given name: CRASH aborts, HANG sleeps, SLOW takes 3 s, SEGV faults; any other patient gets a small fake PDF
+given name: CRASH aborts, HANG sleeps, WAIT waits (at most 60 s) for a file named
+handout-release-<family name> in the temporary folder, SEGV faults; any other patient gets a small fake PDF
 and, as page images, one fake image per page (two pages)."""
-import ctypes, json, os, struct, sys, time
+import ctypes, json, os, struct, sys, tempfile, time
 
 READY, RENDERED, INPUT_ERROR, FAILURE = 0, 1, 2, 3
 inp, out = sys.stdin.buffer, sys.stdout.buffer
@@ -39,8 +40,12 @@ while True:
         ctypes.string_at(0)
     if name == "HANG":
         time.sleep(30)
-    if name == "SLOW":
-        time.sleep(3)
+    if name == "WAIT":
+        release = os.path.join(tempfile.gettempdir(), "handout-release-" + request["patient"]["familyName"])
+        for _ in range(600):
+            if os.path.exists(release):
+                break
+            time.sleep(0.1)
     pdf = f"%PDF-fake {request['patient']['id']} pid {os.getpid()}\n".encode()
     images = [f"image {page} of {request['patient']['id']}".encode() for page in (1, 2)]
     # Pages, images, each image's length; then the PDF, then the images.
