@@ -5,7 +5,8 @@ import NIOCore
 /// return an error for any input they cannot use; none traps.
 public struct FormFields: Sendable {
     private var values: [String: [String]] = [:]
-    private var files: [String: [UInt8]] = [:]
+    /// A file is a slice of the body it came in: an upload of tens of MB is not copied again.
+    private var files: [String: ArraySlice<UInt8>] = [:]
     private var count = 0
 
     /// More fields than any of our forms has (the handout form has about 30).
@@ -17,14 +18,14 @@ public struct FormFields: Sendable {
 
     public func all(_ name: String) -> [String] { values[name] ?? [] }
 
-    public func file(_ name: String) -> [UInt8]? { files[name] }
+    public func file(_ name: String) -> ArraySlice<UInt8>? { files[name] }
 
     private mutating func add(_ name: String, value: String) throws(FormError) {
         try countOne()
         values[name, default: []].append(value)
     }
 
-    private mutating func add(_ name: String, file: [UInt8]) throws(FormError) {
+    private mutating func add(_ name: String, file: ArraySlice<UInt8>) throws(FormError) {
         try countOne()
         files[name] = file
     }
@@ -53,7 +54,7 @@ public struct FormFields: Sendable {
             let disposition = part.headers.first { $0.name.lowercased() == "content-disposition" }.map { HeaderParameters($0.value) }
             guard let disposition, disposition.value.lowercased() == "form-data", let name = disposition["name"] else { throw .malformed }
             if disposition["filename"] != nil {
-                try form.add(name, file: Array(part.content))
+                try form.add(name, file: part.content)
             } else {
                 try form.add(name, value: String(decoding: part.content, as: UTF8.self))
             }

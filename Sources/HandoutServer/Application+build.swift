@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import NIOCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 
 /// The server `handout serve` runs and the tests drive: the same router and services either way.

@@ -60,7 +60,7 @@ struct BatchRoutes {
         do {
             outcome = try await files.run {
                 Result {
-                    try DurableFile.write(Data(data), directory: folder.path, name: BatchFolder.inputName)
+                    try DurableFile.write(data, directory: folder.path, name: BatchFolder.inputName)
                     return try runner.check(input: folder.input, output: folder.output)
                 }
             }
@@ -195,18 +195,19 @@ struct BatchRoutes {
         audit.record(.downloadedBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
         let (batches, folder, files) = (batches, job.folder, files)
         let body = ResponseBody(contentLength: size) { writer in
+            // The folder goes whether the download ends or breaks off.
+            var failure: (any Error)?
             do {
                 while let chunk = try await files.run({ try handle.read(upToCount: 256 * 1024) }), !chunk.isEmpty {
                     try await writer.write(ByteBuffer(bytes: chunk))
                 }
                 try await writer.finish(nil)
             } catch {
-                try? handle.close()
-                _ = try? await files.run { batches.removeFolder(folder) }
-                throw error
+                failure = error
             }
             try? handle.close()
             _ = try? await files.run { batches.removeFolder(folder) }
+            if let failure { throw failure }
         }
         return Response(status: .ok, headers: [
             .contentType: "application/zip", .contentDisposition: "attachment; filename=\"handouts.zip\"", .cacheControl: "no-store",

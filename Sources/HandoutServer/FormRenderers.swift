@@ -4,8 +4,9 @@ import HandoutCore
 import HandoutRender
 
 /// The form's renderer processes: `batch-worker` with the form's run (its choices over the
-/// settings file) as its hello frame, each kept for the next request with the same run. A record that crashes a C library fails that one
-/// request (the process is replaced), never the server and the other staff's requests.
+/// settings file) as its hello frame, each kept for the next request with the same run. A
+/// record that crashes a C library fails that one request (the process is replaced), never the
+/// server and the other staff's requests.
 ///
 /// `@unchecked Sendable`: `idle` is read and written only while `lock` is held; a producer in use
 /// is out of `idle`, so one request at a time has it.
@@ -47,15 +48,15 @@ final class FormRenderers: @unchecked Sendable {
                 throw error
             }
         }
+        let held = Held(producer: producer)
+        let outcome: Result<RenderedPDF, any Error>
         do {
-            let held = Held(producer: producer)
-            let pdf = try await threads.run { try held.producer.render(patient, password: password, source: "form") }
-            await keep(producer, run)
-            return pdf
+            outcome = .success(try await threads.run { try held.producer.render(patient, password: password, source: "form") })
         } catch {
-            await keep(producer, run)
-            throw error
+            outcome = .failure(error)
         }
+        await keep(producer, run)
+        return try outcome.get()
     }
 
     /// Ends every idle process, giving their slots to whoever waits (a batch about to start).

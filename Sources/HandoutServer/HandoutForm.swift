@@ -1,7 +1,7 @@
 import HandoutBatch
-import HandoutRequest
 import HandoutCore
 import HandoutLayout
+import HandoutRequest
 import HandoutSupport
 
 /// What staff typed on the single-handout form, kept as typed so that a refused form comes

@@ -47,11 +47,8 @@ struct LoginRoutes {
         }
         guard verified else {
             let locked = attempt == .locks
-            if users.has(user) {
-                audit.record(locked ? .lockedOut : .signInFailed, user: user)
-            } else {
-                audit.record(locked ? .lockedOut : .signInFailed, typedName: user, as: .unknown)
-            }
+            let action: AuditLog.Action = locked ? .lockedOut : .signInFailed
+            if users.has(user) { audit.record(action, user: user) } else { audit.record(action, typedName: user, as: .unknown) }
             return refused(locked ? text.lockedOut : text.wrongPassword, .unauthorized)
         }
         await sessions.succeeded(user)
