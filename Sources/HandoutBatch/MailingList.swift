@@ -19,14 +19,22 @@ public struct MailingList {
     public let languages: LanguageAliases
     /// The batch's language for patients whose language has no handout content.
     public let fallbackLanguage: String
-    /// Birth dates are not read here; `today` only completes the record builder.
+    /// How the list writes dates (the visit's day, named in the email).
+    public let dateFormat: DateFormat?
+    /// The topics the handouts were made from: which languages they have, and the name of the
+    /// attachment in each.
+    public let content: ContentCatalog
+    /// The topic of a record that names none.
+    public let topic: String
+    /// The day of the run: a visit before it is past.
     public let today: CalendarDate
     /// What messages call the batch folder and the list: their paths, unless a server keeps them
     /// in a private folder whose path means nothing to staff.
     public let names: (batch: String, csv: String)
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
-                fallbackLanguage: String = "en", today: CalendarDate, names: (batch: String, csv: String)? = nil) {
+                fallbackLanguage: String = "en", dateFormat: DateFormat? = nil, content: ContentCatalog, topic: String? = nil,
+                today: CalendarDate, names: (batch: String, csv: String)? = nil) {
         self.batch = batch
         self.csv = csv
         self.names = names ?? (batch, csv)
@@ -34,12 +42,16 @@ public struct MailingList {
         self.defaultClinic = defaultClinic
         self.languages = languages
         self.fallbackLanguage = fallbackLanguage
+        self.dateFormat = dateFormat
+        self.content = content
+        self.topic = topic ?? ContentLoader.defaultContentID
         self.today = today
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
     /// it must still have, the language of the message (the handout's: the patient's when there is
-    /// content in it, else the fallback, as the batch chose) and the clinic it names.
+    /// content in it, else the fallback, as the batch chose), the clinic it names, the visit it
+    /// speaks of and the name the patient sees on the attachment (the topic's, in that language).
     public struct Recipient: Sendable, Equatable {
         public var id: String
         /// The record's first line in the CSV.
@@ -49,6 +61,9 @@ public struct MailingList {
         public var language: String
         public var expectedSHA256: String
         public var clinic: Clinic
+        public var appointment: Appointment?
+        /// "folleto-fusion-espinal.pdf"; never the record id.
+        public var attachmentName: String
     }
 
     /// Why records were not mailed, one entry each.
@@ -75,11 +90,11 @@ public struct MailingList {
         if defaultClinic == nil, let map, map.index[.clinicName] == nil {
             throw MailingListError.noClinic(path: names.csv)
         }
-        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: names.csv, today: today)
+        let builder = RecordBuilder(map: map, dateFormat: dateFormat, languages: languages, sourceName: names.csv, today: today)
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
-        let contentLanguages = Set(ContentLoader.builtInLanguages())
+        var attachmentNames: [String: String] = [:]
         while let record = try source.next() {
             let decoded = builder.decode(record)
             func skip(_ id: String?, _ reason: SkipReason) -> Skipped {
@@ -123,11 +138,14 @@ public struct MailingList {
                 unmailed.notMailable.append(skip(id, .noClinic))
                 continue
             }
+            let topic = contact.topic ?? self.topic
+            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true ? $0 : nil } ?? fallbackLanguage
+            let attachmentName = attachmentNames["\(topic).\(language)", default: content.attachmentName(topic: topic, language: language) ?? "handout.pdf"]
+            attachmentNames["\(topic).\(language)"] = attachmentName
             recipients.append(Recipient(
                 id: id, line: record.line, address: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: contact.language.flatMap { contentLanguages.contains($0) ? $0 : nil } ?? fallbackLanguage,
-                expectedSHA256: checksum, clinic: clinic))
+                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
         }
         return (recipients, unmailed)
     }

@@ -72,6 +72,10 @@ struct Mail: AsyncParsableCommand {
             transform: { try ColumnOverride(parsing: $0) })
     var map: [ColumnOverride] = []
 
+    @Option(help: ArgumentHelp("How dates are written in the CSV, as the batch's --date-format: the email names the visit's day.", valueName: "format"),
+            transform: { try DateFormat($0) })
+    var dateFormat: DateFormat?
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
@@ -119,11 +123,13 @@ struct Mail: AsyncParsableCommand {
             if let logFile, !dryRun { eventLog = try EventLog(path: logFile) }
             let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
                                        defaultClinic: defaultClinic, languages: configuration.languages,
-                                       fallbackLanguage: mail.fallbackLanguage ?? "en", today: today).recipients()
+                                       fallbackLanguage: mail.fallbackLanguage ?? "en", dateFormat: dateFormat ?? configuration.dateFormat,
+                                       content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
+                                       today: today).recipients()
             unmailed = list.unmailed
             deliveries = list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
-                return MailDelivery(recipient)
+                return MailDelivery(recipient, today: today)
             }
         }
         for skipped in unmailed.all {
