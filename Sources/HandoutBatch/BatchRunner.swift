@@ -270,8 +270,9 @@ public final class BatchRunner: Sendable {
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
+        summary.fileWarnings = dispatch.builder.map?.unusedColumnsLine(password: options.recordPassword).map { ["columns \($0)"] } ?? []
         // "Every row" only when every row of the run was read.
-        if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings = emptyColumns.warnings }
+        if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings += emptyColumns.warnings }
         return summary
     }
 }

@@ -81,7 +81,8 @@ public struct MailingList {
         public var all: [Skipped] { (withoutEmail + notMailable + withoutHandout).sorted { $0.line < $1.line } }
     }
 
-    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed) {
+    /// `unusedColumns`: the line naming the columns no field uses (`not used: "Copay"`), if any.
+    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed, unusedColumns: String?) {
         let handouts = try BatchHandouts(directory: batch, name: names.batch)
         let source = try RecordSources.open(path: csv, name: names.csv)
         // Only what mailing needs is read: the id and the email (and the language and the clinic,
@@ -147,7 +148,7 @@ public struct MailingList {
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
                 language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
         }
-        return (recipients, unmailed)
+        return (recipients, unmailed, map?.unusedColumnsLine())
     }
 }
 

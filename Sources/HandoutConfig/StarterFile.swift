@@ -29,15 +29,16 @@ public enum StarterFile {
       # qr-code: true
 
     # --- Reading your EHR export (batch and mail) -------------------------------------------------
-    # Which column holds which field, when the export's header is not one handout recognizes
-    # (`handout batch export.csv --check` prints what it recognized). Same as --map field=header.
-    # Fields: id, givenName, familyName, birthDate, mrn, email, language, clinician,
+    # The headers of Epic, Oracle Health, athenahealth, eClinicalWorks, NextGen, Veradigm,
+    # AdvancedMD, Tebra and Practice Fusion exports are known already (`handout batch export.csv
+    # --check` prints what each column is taken for, and the columns not used). Add your export's
+    # own header for a field here, one or a list; they are tried first, and a file without them is
+    # fine. Fields: id, givenName, familyName, birthDate, mrn, email, language, clinician,
     # appointmentDate, appointmentTime, appointmentPlace, notes, factors, clinicName, clinicPhone,
     # ...; `name` is one column holding the whole name ("Torres, Wei" or "Wei Torres").
     columns:
-      # id: "Patient MRN"
-      # name: "Patient Name"
-      # email: "Patient E-mail"
+      # id: "Chart Key"
+      # email: ["Portal Login", "Portal E-mail"]
 
     # How the export writes dates, like MM/dd/yyyy (US) or dd.MM.yyyy. Same as --date-format.
     # Leave it out for YYYY-MM-DD.

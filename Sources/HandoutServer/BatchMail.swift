@@ -34,7 +34,7 @@ struct BatchMail: Sendable {
     func mailing(for job: BatchJob) -> BatchJob.Mailing {
         do {
             let list = try MailingList(
-                batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
+                batch: job.folder.output, csv: job.folder.input, columnOverrides: try configuration.columns(overriddenBy: []),
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", dateFormat: configuration.dateFormat,
                 content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,

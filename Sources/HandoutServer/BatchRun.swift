@@ -17,7 +17,7 @@ struct BatchRun: Sendable {
     func options(input: String, output: String) throws -> BatchOptions {
         let configuration = setup.configuration
         return BatchOptions(
-            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try ColumnOverride.table(configuration.columns),
+            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try configuration.columns(overriddenBy: []),
             dateFormat: configuration.dateFormat, nameFormat: configuration.nameFormat ?? .auto, languages: configuration.languages,
             hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false, inputName: BatchFolder.inputName)
     }

@@ -84,7 +84,7 @@ struct Batch: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+                columnOverrides: try configuration.columns(overriddenBy: map),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
                 today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png)
@@ -92,6 +92,7 @@ struct Batch: ParsableCommand {
                 let preflight = try Preflight(options: options, complete: true)
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
                 for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
+                for line in [preflight.fullNameLine, preflight.unusedColumnsLine].compactMap({ $0 }) { print(line) }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
                 for line in preflight.reasons.lines { print("  \(line)") }
                 for line in preflight.emptyColumns { print("  warning: \(line)") }

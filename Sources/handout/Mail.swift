@@ -121,12 +121,13 @@ struct Mail: AsyncParsableCommand {
             if let defaultClinic { try MailTemplate.checkHeaderSafe(ClinicContact(defaultClinic)) }
             // A dry run writes nothing, not even the log.
             if let logFile, !dryRun { eventLog = try EventLog(path: logFile) }
-            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try configuration.columns(overriddenBy: map),
                                        defaultClinic: defaultClinic, languages: configuration.languages,
                                        fallbackLanguage: mail.fallbackLanguage ?? "en", dateFormat: dateFormat ?? configuration.dateFormat,
                                        content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
                                        today: today).recipients()
             unmailed = list.unmailed
+            if let unused = list.unusedColumns { print("warning: columns \(unused)") }
             deliveries = list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
                 return MailDelivery(recipient, today: today)

@@ -61,12 +61,6 @@ import HandoutSupport
         }
     }
 
-    @Test func ambiguousHeadersAreRefused() {
-        #expect(throws: BatchError.ambiguousColumn(path: "p.csv", field: "givenName", headers: ["First Name", "given_name"])) {
-            try ColumnMap(headers: ["ID", "First Name", "given_name", "Last Name", "DOB"], source: "p.csv")
-        }
-    }
-
     @Test func dateFormats() throws {
         let us = try DateFormat("MM/dd/yyyy")
         #expect(us.parse("02/28/1990") == CalendarDate(year: 1990, month: 2, day: 28))

@@ -51,7 +51,7 @@ import Testing
         #expect(configuration.clinic?.name == "Lakeside Spine")
         #expect(configuration.clinic?.afterHoursPhone == "(555) 555-0199")
         #expect(configuration.clinic?.showsQRCode == true)
-        #expect(configuration.columns.map(\.header).sorted() == ["DOB", "Patient MRN"])
+        #expect(configuration.columns == ColumnSpellings(fields: [.id: ["Patient MRN"], .birthDate: ["DOB"]]))
         #expect(configuration.dateFormat != nil)
         #expect(configuration.nameFormat == .lastFirst)
         #expect(configuration.languages.code(for: "spanish (MEXICO)") == "es")
@@ -140,4 +140,21 @@ import Testing
             try ConfigurationFile.load(explicit: "/no/such/handout.yaml", environment: [:])
         }
     }
+}
+
+@Test func aColumnsSpellingIsOneHeaderOrAListInTheOrderTried() throws {
+    let configuration = try SettingsFileTests.parse("""
+    columns:
+      email: [Portal Email, "E-mail ID"]
+      language:
+        - Idioma
+        - Lengua
+      name: Paciente
+      appointmentPlace: Sede
+    """)
+    #expect(configuration.columns == ColumnSpellings(
+        fields: [.email: ["Portal Email", "E-mail ID"], .language: ["Idioma", "Lengua"], .appointmentPlace: ["Sede"]], fullName: ["Paciente"]))
+    let overrides = try configuration.columns(overriddenBy: [try ColumnOverride(parsing: "email=Correo")])
+    #expect(overrides.fields == [.email: "Correo"] && overrides.spellings == configuration.columns)
+    #expect(throws: ConfigurationError.self) { try SettingsFileTests.parse("columns:\n  email: []\n") }
 }
