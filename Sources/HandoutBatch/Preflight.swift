@@ -8,6 +8,8 @@ public struct Preflight: Sendable {
     public private(set) var records = 0
     public private(set) var valid = 0
     public private(set) var reasons = FailureReasons()
+    /// How the CSV is read: its separator and encoding, detected or as the run fixed them (nil for NDJSON).
+    public private(set) var inputFormat: InputFormat?
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
     /// After a complete pass: a warning for each column of an optional field empty in every row.
@@ -19,6 +21,7 @@ public struct Preflight: Sendable {
     /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
     public init(options: BatchOptions, complete: Bool) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
+        inputFormat = dispatch.source.format
         let map = dispatch.builder.map
         mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
         var empty = EmptyColumns(map: map)

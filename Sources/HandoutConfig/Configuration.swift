@@ -11,6 +11,9 @@ public struct Configuration: Sendable {
     /// Which column holds which field, as `--map field=header`.
     public var columns: [ColumnOverride] = []
     public var dateFormat: DateFormat?
+    /// How the export is written, as `--separator` and `--encoding`; nil: detected.
+    public var separator: Separator?
+    public var encoding: InputEncoding?
     public var nameFormat: NameFormat?
     public var languages = LanguageAliases.none
     /// The language of the handout (and email) of a patient whose language has no content.
@@ -39,6 +42,11 @@ public struct Configuration: Sendable {
     /// mapping of its field only.
     public func columns(overriddenBy flags: [ColumnOverride]) -> [ColumnOverride] {
         columns.filter { listed in !flags.contains { $0.field == listed.field } } + flags
+    }
+
+    /// The file's separator and encoding with the flags over them.
+    public func inputFormat(overriddenBy flags: InputFormat.Choice = .detect) -> InputFormat.Choice {
+        InputFormat.Choice(separator: flags.separator ?? separator, encoding: flags.encoding ?? encoding)
     }
 }
 

@@ -37,7 +37,7 @@ struct BatchMail: Sendable {
                 batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date()),
-                names: (BatchFolder.outputName, BatchFolder.inputName)).recipients()
+                names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat()).recipients()
             return BatchJob.Mailing(recipients: list.recipients, unmailed: list.unmailed.all)
         } catch {
             return BatchJob.Mailing(problem: (error as? LocalizedError)?.errorDescription ?? "the file cannot be read")
