@@ -10,12 +10,15 @@ import Testing
     let scratch = Scratch()
     var directory: String { scratch.path }
 
-    /// Two patients, one with a clinician written "Last, First Credential", separated by `separator`.
+    /// Two patients, one with a clinician written "Last, First Credential", separated by
+    /// `separator` (a value holding it quoted).
     static func export(_ separator: String, email: Bool = false) -> String {
         let header = ["Patient ID", "First Name", "Last Name", "DOB", "Provider"] + (email ? ["E-mail"] : [])
         let rows = [["F1", "Ren\u{E9}", "O\u{2019}Brien", "1961-04-17", "Raman, Priya MD"], ["F2", "Bo", "Lee", "1970-12-01", "Lee \u{2013} Spine"]]
         let emails = ["rene@example.org", "bo@example.org"]
-        return ([header] + rows.enumerated().map { $1 + (email ? [emails[$0]] : []) }).map { $0.joined(separator: separator) }.joined(separator: "\r\n") + "\r\n"
+        let quoted = { (value: String) in value.contains(separator) ? "\"\(value)\"" : value }
+        return ([header] + rows.enumerated().map { $1 + (email ? [emails[$0]] : []) })
+            .map { $0.map(quoted).joined(separator: separator) }.joined(separator: "\r\n") + "\r\n"
     }
 
     static func windows1252(_ text: String) -> [UInt8] {
@@ -106,6 +109,7 @@ import Testing
     /// What a naive `sed 's/;/,/g'` makes of "Raman, Priya MD": one field too many in that row only.
     @Test func aRowThatDoesNotLineUpFailsAloneWithItsCounts() throws {
         let split = Self.export(";").replacingOccurrences(of: ";", with: ",") + "F3,Cy,Ng,1980-01-01,Ng\r\n"
+        #expect(!split.contains("\""))
         let input = scratch.write("patients.csv", split)
         let check = try CLI.batch(input, directory + "/out", ["--check"])
         #expect(check.status == 1)
