@@ -189,9 +189,7 @@ final class DecodedInput {
 
 /// `DecodedInput` as the `InputStream` CSV.swift reads, so its reader sees UTF-8 whatever the
 /// file's encoding. Why it stopped is kept in `failure` (CSV.swift wraps it in its own error).
-///
-/// `@unchecked Sendable` (as Foundation's streams are): one reader uses it, on one thread.
-final class DecodedInputStream: InputStream, @unchecked Sendable {
+final class DecodedInputStream: InputStream {
     private let input: DecodedInput
     private var status: Stream.Status = .notOpen
     private(set) var failure: DecodedInputError?

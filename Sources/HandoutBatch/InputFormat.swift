@@ -127,11 +127,7 @@ public struct InputFormat: Sendable, Equatable, CustomStringConvertible {
     private static func decodedPrefix(of sample: [UInt8], encoding: InputEncoding, complete: Bool) -> [UInt8] {
         var decoder = TextDecoder(encoding: encoding)
         var text: [UInt8] = []
-        do {
-            try decoder.decode(sample[...], isLast: complete, into: &text)
-        } catch {
-            return text
-        }
+        try? decoder.decode(sample[...], isLast: complete, into: &text)
         return text
     }
 
