@@ -74,7 +74,12 @@ public struct ColumnMap: Sendable, Equatable {
         fullNameIndex = fullName
         let named: Set<PatientField> = fullName == nil ? [] : [.givenName, .familyName]
         let missing = required.filter { index[$0] == nil && !named.contains($0) }
-        guard missing.isEmpty else { throw .missingColumns(path: source, fields: missing, found: shownHeaders) }
+        guard missing.isEmpty else {
+            // A separator the reading did not split at: say so, not that the line may be a patient's.
+            let separators = headers.count == 1 && shownHeaders == nil ? Separator.allCases.filter { headers[0].unicodeScalars.contains($0.character) } : []
+            if !separators.isEmpty { throw .oneColumnHeader(path: source, separators: separators) }
+            throw .missingColumns(path: source, fields: missing, found: shownHeaders)
+        }
         self.index = index
     }
 
@@ -82,6 +87,15 @@ public struct ColumnMap: Sendable, Equatable {
     /// quote input), or the field name.
     public func header(of field: PatientField) -> String {
         index[field].map { EchoedText.escaped(headers[$0]) } ?? field.flatName
+    }
+
+    /// Why a row's fields do not line up with the header's, if they do not: a field more or less
+    /// moves every value after it into another column. Even empty fields past the header count:
+    /// "Raman, Priya MD" split in a row whose last value is empty gives one, and the clinician's
+    /// column would hold "Raman" and the notes " Priya MD". (Spreadsheets write every row,
+    /// the header too, as wide as the widest, so their trailing separators line up.)
+    public func misalignment(of row: [String]) -> RowProblem? {
+        row.count == headers.count ? nil : .fieldCount(found: row.count, header: headers.count)
     }
 
     public func value(_ field: PatientField, in row: [String]) -> String? {

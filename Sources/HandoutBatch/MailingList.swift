@@ -13,6 +13,8 @@ public struct MailingList {
     public let batch: String
     public let csv: String
     public let columnOverrides: ColumnOverrides
+    /// The list's separator and encoding, where the flags or settings fix them; the rest is detected.
+    public let inputFormat: InputFormat.Choice
     /// The clinic for records without clinic columns (`--clinic`), as in `batch`.
     public let defaultClinic: Clinic?
     /// The clinic's own spellings of languages (its settings file).
@@ -34,9 +36,10 @@ public struct MailingList {
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
                 fallbackLanguage: String = "en", dateFormat: DateFormat? = nil, content: ContentCatalog, topic: String? = nil,
-                today: CalendarDate, names: (batch: String, csv: String)? = nil) {
+                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect) {
         self.batch = batch
         self.csv = csv
+        self.inputFormat = inputFormat
         self.names = names ?? (batch, csv)
         self.columnOverrides = columnOverrides
         self.defaultClinic = defaultClinic
@@ -81,10 +84,11 @@ public struct MailingList {
         public var all: [Skipped] { (withoutEmail + notMailable + withoutHandout).sorted { $0.line < $1.line } }
     }
 
-    /// `unusedColumns`: the line naming the columns no field uses (`not used: "Copay"`), if any.
-    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed, unusedColumns: String?) {
+    /// `unusedColumns`: the line naming the columns no field uses (`not used: "Copay"`), if any;
+    /// `format`: how the list was read (nil for NDJSON).
+    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed, unusedColumns: String?, format: InputFormat?) {
         let handouts = try BatchHandouts(directory: batch, name: names.batch)
-        let source = try RecordSources.open(path: csv, name: names.csv)
+        let source = try RecordSources.open(path: csv, name: names.csv, format: inputFormat)
         // Only what mailing needs is read: the id and the email (and the language and the clinic,
         // when there are columns for them); the rest of the row was the batch's business.
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: names.csv) }
@@ -102,7 +106,11 @@ public struct MailingList {
                 Skipped(line: record.line, id: id, reason: reason)
             }
             guard let id = decoded.id else {
-                unmailed.withoutHandout.append(skip(nil, .noID))
+                if case let .failure(failure) = decoded.record, case .fieldCount = failure.problem {
+                    unmailed.withoutHandout.append(skip(nil, .misaligned(failure)))
+                } else {
+                    unmailed.withoutHandout.append(skip(nil, .noID))
+                }
                 continue
             }
             if let problem = RecordFileName.problem(with: id) {
@@ -148,7 +156,7 @@ public struct MailingList {
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
                 language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
         }
-        return (recipients, unmailed, map?.unusedColumnsLine())
+        return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
     }
 }
 

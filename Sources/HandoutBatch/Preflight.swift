@@ -8,6 +8,8 @@ public struct Preflight: Sendable {
     public private(set) var records = 0
     public private(set) var valid = 0
     public private(set) var reasons = FailureReasons()
+    /// How the CSV is read: its separator and encoding, detected or as the run fixed them (nil for NDJSON).
+    public private(set) var inputFormat: InputFormat?
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
     /// The one whole-name column and how it is split, as a line (CSV input only).
@@ -23,6 +25,7 @@ public struct Preflight: Sendable {
     /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
     public init(options: BatchOptions, complete: Bool) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
+        inputFormat = dispatch.source.format
         let map = dispatch.builder.map
         // By column, then field (an MRN column that is also the id says id first).
         let order = { (field: PatientField) in PatientField.allCases.firstIndex(of: field)! }

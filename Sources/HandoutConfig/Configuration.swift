@@ -12,6 +12,9 @@ public struct Configuration: Sendable {
     /// unlike `--map` no error when a file lacks them.
     public var columns = ColumnSpellings()
     public var dateFormat: DateFormat?
+    /// How the export is written, as `--separator` and `--encoding`; nil: detected.
+    public var separator: Separator?
+    public var encoding: InputEncoding?
     public var nameFormat: NameFormat?
     public var languages = LanguageAliases.none
     /// The language of the handout (and email) of a patient whose language has no content.
@@ -41,6 +44,11 @@ public struct Configuration: Sendable {
         var overrides = try ColumnOverride.table(flags)
         overrides.spellings = columns
         return overrides
+    }
+
+    /// The file's separator and encoding with the flags over them.
+    public func inputFormat(overriddenBy flags: InputFormat.Choice = .detect) -> InputFormat.Choice {
+        InputFormat.Choice(separator: flags.separator ?? separator, encoding: flags.encoding ?? encoding)
     }
 }
 

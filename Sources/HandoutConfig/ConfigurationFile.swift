@@ -75,7 +75,7 @@ public enum ConfigurationFile {
 
     /// The top-level keys, named as the flags they stand for.
     enum Key: String, CaseIterable {
-        case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
+        case clinic, columns, dateFormat = "date-format", separator, encoding, nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
         case allowedHosts = "allowed-hosts"
@@ -108,6 +108,16 @@ extension Configuration {
         case .dateFormat:
             dateFormat = try reader.text(entry).map { pattern throws(ConfigurationError) in
                 do { return try DateFormat(pattern) } catch { throw bad("use yyyy, MM and dd with separators, like MM/dd/yyyy or dd.MM.yyyy") }
+            }
+        case .separator:
+            separator = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let separator = Separator(name: text) else { throw bad("must be comma, semicolon, tab or pipe") }
+                return separator
+            }
+        case .encoding:
+            encoding = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let encoding = InputEncoding(name: text) else { throw bad("must be utf-8, utf-16 or windows-1252") }
+                return encoding
             }
         case .nameFormat:
             nameFormat = try reader.text(entry).map { text throws(ConfigurationError) in

@@ -44,6 +44,13 @@ public enum StarterFile {
     # Leave it out for YYYY-MM-DD.
     # date-format: MM/dd/yyyy
 
+    # How the export separates its columns (comma, semicolon, tab or pipe) and its encoding
+    # (utf-8, utf-16 or windows-1252). Both are detected from the file (`handout batch
+    # export.csv --check` prints what was): set them only when that goes wrong. Same as
+    # --separator and --encoding.
+    # separator: semicolon
+    # encoding: windows-1252
+
     # How one whole-name column writes names: auto (a comma means "Last, First"), last-first or
     # first-last. Same as --name-format.
     name-format: auto

@@ -46,6 +46,8 @@ struct Batch: ParsableCommand {
     @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first; the default).")
     var nameFormat: NameFormat?
 
+    @OptionGroup var inputFormat: InputFormatOptions
+
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
 
@@ -87,10 +89,12 @@ struct Batch: ParsableCommand {
                 columnOverrides: try configuration.columns(overriddenBy: map),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
-                today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png)
+                today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png,
+                inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice))
             if check {
                 let preflight = try Preflight(options: options, complete: true)
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
+                if let format = preflight.inputFormat { print("read as: \(format)") }
                 for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
                 for line in [preflight.fullNameLine, preflight.unusedColumnsLine].compactMap({ $0 }) { print(line) }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
@@ -120,6 +124,7 @@ struct Batch: ParsableCommand {
             return
         }
         print(summary.line)
+        if let format = summary.inputFormat, format != .plain { print("read as: \(format)") }
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }
