@@ -61,7 +61,7 @@ import Testing
         let result = try CLI.batch(Self.folder + "/epic.csv", scratch.path + "/out", ["--check", "--date-format", "MM/dd/yyyy"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // Without an id column, the MRN is the record's id.
-        #expect(result.stdout.hasPrefix("column \"MRN\" -> id\ncolumn \"MRN\" -> mrn\ncolumn \"DOB\" -> birthDate\n"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("read as: comma-separated, UTF-8\ncolumn \"MRN\" -> id\ncolumn \"MRN\" -> mrn\ncolumn \"DOB\" -> birthDate\n"), "\(result.stdout)")
         #expect(result.stdout.contains("""
             column "Patient Name" -> name (given and family names, "Last, First" when there is a comma, else "First Last")
             not used: "Visit Type"
@@ -86,6 +86,7 @@ import Testing
         let checked = try CLI.batch(csv, scratch.path + "/out", ["--check", "--config", config])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.hasPrefix("""
+            read as: comma-separated, UTF-8
             column "Chart Key" -> id
             column "Nombre" -> givenName
             column "Apellido" -> familyName
