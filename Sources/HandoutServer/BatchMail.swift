@@ -30,11 +30,12 @@ struct BatchMail: Sendable {
         self.configuration = configuration
     }
 
-    /// Who of a finished batch can be sent their handout, as `handout mail` reads it.
+    /// Who of a finished batch can be sent their handout, as `handout mail` reads it (with the
+    /// columns the batch ran with).
     func mailing(for job: BatchJob) -> BatchJob.Mailing {
         do {
             let list = try MailingList(
-                batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
+                batch: job.folder.output, csv: job.folder.input, columnOverrides: job.chosenColumns.overrides,
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date()),
                 names: (BatchFolder.outputName, BatchFolder.inputName)).recipients()
