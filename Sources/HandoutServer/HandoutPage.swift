@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutLayout
 
@@ -77,13 +78,19 @@ struct HandoutPage {
     private func input(_ field: PatientField, _ form: HandoutForm) -> String {
         let name = field.rawValue
         let fieldID = id(name)
-        let required = PatientField.required.contains(field)
+        // The record id may be left empty (the medical record number stands for it).
+        let required = PatientField.required.contains(field) && field != .id
         var hints: [String] = []
-        var html = "<div class=\"field\"><label for=\"\(fieldID)\">\(HTML.escape(text.label(field)))"
+        var html = "<div class=\"field\"><label for=\"\(fieldID)\">\(HTML.escape(field == .id ? text.form.recordID : text.label(field)))"
         if required { html += " <span class=\"req\">(\(HTML.escape(text.required)))</span>" }
         html += "</label>"
+        if field == .id {
+            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.form.recordIDHint))</p>"
+            hints.append("\(fieldID)-hint")
+        }
         if field == .birthDate || field == .appointmentDate {
-            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.birthDateHint))</p>"
+            let clinicFormat = setup.configuration.dateFormat.map { text.form.clinicDates.replacingOccurrences(of: "%@", with: $0.pattern) } ?? ""
+            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.birthDateHint + clinicFormat))</p>"
             hints.append("\(fieldID)-hint")
         }
         if field == .appointmentTime {

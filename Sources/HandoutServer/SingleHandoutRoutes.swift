@@ -65,12 +65,13 @@ struct SingleHandoutRoutes {
 
     /// The handout the form describes, or nil with the form's errors noted.
     private func made(_ form: inout HandoutForm, _ text: UIText, previewDPI: Int?) async throws -> RenderedPDF? {
+        let today = CalendarDate(Date())
         form.checkComplete(text)
-        guard form.errors.isEmpty else { return nil }
+        guard form.checkEveryField(text, today: today, languages: setup.configuration.languages) else { return nil }
         let password = form.choices.kind == .password ? form.password : nil
         do {
             let run = try setup.request(printedOn: form.printedDay, form: form.choices, previewDPI: previewDPI)
-            let patient = try PatientFields.build(from: form.record, source: "form", today: CalendarDate(Date()),
+            let patient = try PatientFields.build(from: form.record, source: "form", today: today,
                                                   languages: setup.configuration.languages)
             return try await renderers.render(patient, run, password: password)
         } catch let error as InputError {
