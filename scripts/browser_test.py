@@ -157,7 +157,7 @@ def map_unknown_column(driver, base, work, failures):
     the settings file, and the same export uploaded again needs no choosing and makes every row."""
     with open(os.path.join(ROOT, "Examples/patients.csv"), encoding="utf-8") as source:
         text = source.read()
-    rows = len(text.strip().split("\n")) - 1
+    rows = sum(1 for line in text.split("\n") if line.startswith('"P-'))
     path = os.path.join(work, "unknown-column.csv")
     with open(path, "w", encoding="utf-8") as out:
         out.write(text.replace('"DOB"', '"Birth Dt"'))

@@ -55,7 +55,7 @@ public enum ColumnsEdit {
             // `columns:` with nothing under it (or `null`): its entries start on the next line.
             lines[keyLine] = withoutNull(lines[keyLine])
             lines.insert(Array("  \(entry.field): \(quoted(entry.header))".unicodeScalars), at: keyLine + 1)
-        case let .mapping(mapping) where mapping.style != .flow:
+        case let .mapping(mapping) where !isFlow(mapping.mark, in: lines):
             if let existing = mapping.first(where: { $0.key.string == entry.field }) {
                 try addSpelling(entry.header, to: existing.value, field: entry.field, in: &lines)
             } else {
@@ -73,9 +73,8 @@ public enum ColumnsEdit {
         let text = String(String.UnicodeScalarView(line))
         guard let colon = text.firstIndex(of: ":") else { return line }
         var rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if let null = ["null", "Null", "NULL", "~"].first(where: { rest.hasPrefix($0) }) {
-            rest = String(rest.dropFirst(null.count)).trimmingCharacters(in: .whitespaces)
-        }
+        guard let null = ["null", "Null", "NULL", "~"].first(where: { rest.hasPrefix($0) }) else { return line }
+        rest = String(rest.dropFirst(null.count)).trimmingCharacters(in: .whitespaces)
         return Array((text[...colon] + (rest.isEmpty ? "" : " \(rest)")).unicodeScalars)
     }
 
@@ -94,7 +93,7 @@ public enum ColumnsEdit {
             lines[row].replaceSubrange(column..<end, with: Array("[\(old), \(quoted(header))]".unicodeScalars))
         case let .sequence(sequence):
             if sequence.contains(where: { $0.string == header }) { return }
-            if sequence.style == .flow {
+            if isFlow(mark, in: lines) {
                 guard let end = valueEnd(lines[row], from: column), end > column, lines[row][end - 1] == "]" else { throw handWritten }
                 let separator = sequence.isEmpty ? "" : ", "
                 lines[row].insert(contentsOf: Array("\(separator)\(quoted(header))".unicodeScalars), at: end - 1)
@@ -107,6 +106,13 @@ public enum ColumnsEdit {
         default:
             throw handWritten
         }
+    }
+
+    /// Whether the node at `mark` is written `[…]` or `{…}` (Yams' composed nodes do not keep
+    /// their style).
+    private static func isFlow(_ mark: Mark?, in lines: [[Unicode.Scalar]]) -> Bool {
+        guard let mark, mark.line - 1 < lines.count, mark.column - 1 < lines[mark.line - 1].count else { return false }
+        return ["[", "{"].contains(lines[mark.line - 1][mark.column - 1])
     }
 
     /// The last line of the section whose key is at `keyLine` (indented `indent`): the last line

@@ -26,7 +26,7 @@ import Testing
     }
 
     static var exampleRows: Int {
-        String(decoding: BatchTests.exampleCSV, as: UTF8.self).split(separator: "\n").count - 1
+        String(decoding: BatchTests.exampleCSV, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("\"P-") }.count
     }
 
     /// A server whose settings file is `settingsText`, in the fixture's scratch folder.
