@@ -1,5 +1,5 @@
 import Foundation
-import HandoutBatch
+import HandoutConfig
 import HandoutTestSupport
 import HummingbirdTesting
 import Testing
@@ -27,7 +27,8 @@ import Testing
 
     @Test func datesAsTheClinicWritesThemOrYearMonthDay() async throws {
         var fixture = try ServerFixture()
-        fixture.settings.configuration.dateFormat = try DateFormat("dd/MM/yyyy")
+        fixture.settings.configuration.dateFormat = try ConfigurationFile.parse(
+            "date-format: dd/MM/yyyy\n", file: "handout.yaml", folder: URL(fileURLWithPath: fixture.scratch.path)).dateFormat
         try await fixture.run { client in
             let browser = Browser(client)
             let form = try await browser.get("/")
