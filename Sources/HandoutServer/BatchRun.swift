@@ -30,7 +30,7 @@ struct BatchRun: Sendable {
     /// throws, as the CLI says it.
     func check(input: String, output: String, chosen: ColumnChoices? = nil) throws -> BatchJob.Check {
         let headers = try RecordSources.open(path: input, name: BatchFolder.inputName).headers ?? []
-        let overrides = try chosen?.overrides ?? saved.overrides()
+        let overrides = try chosen?.overrides ?? saved.overrides(for: headers)
         let shown = chosen ?? ColumnChoices(headers: headers, detectedWith: overrides)
         let options = options(input: input, output: output, columns: overrides)
         let preflight: Preflight
@@ -46,12 +46,12 @@ struct BatchRun: Sendable {
                               problem: preflight.fileWideProblem(path: BatchFolder.inputName))
     }
 
-    /// A required field with no column, columns that could each be one field, a saved header
-    /// this file does not have, one column for two fields. Not when the first line names no
+    /// A required field with no column, columns that could each be one field, one column for
+    /// two fields. Not when the first line names no
     /// column Handout knows: it may be a patient's row, and is never shown.
     private static func choosingColumnsFixes(_ error: BatchError) -> Bool {
         switch error {
-        case let .missingColumns(_, _, found), let .mappedHeaderNotFound(_, _, found): return found != nil
+        case let .missingColumns(_, _, found): return found != nil
         case .ambiguousColumn, .sameColumn: return true
         default: return false
         }

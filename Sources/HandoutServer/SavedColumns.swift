@@ -21,9 +21,12 @@ final class SavedColumns: @unchecked Sendable {
         saved = configuration.columns
     }
 
-    /// The saved mapping as a run's column overrides.
-    func overrides() throws(BatchError) -> ColumnOverrides {
-        try ColumnOverride.table(lock.withLock { saved })
+    /// The saved mapping as the column overrides of a file with `headers`: a saved spelling this
+    /// file does not have is left out (the clinic's other exports are named otherwise), so the
+    /// detection looks for that field as usual.
+    func overrides(for headers: [String]) throws(BatchError) -> ColumnOverrides {
+        let present = Set(headers.map(ColumnMap.normalize))
+        return try ColumnOverride.table(lock.withLock { saved }.filter { present.contains(ColumnMap.normalize($0.header)) })
     }
 
     enum SaveProblem: Error, Equatable {

@@ -96,6 +96,13 @@ import Testing
             try await browser.post(next + "/start", [])
             let finished = try await BatchTests.waitUntilFinished(browser, next)
             #expect(finished.contains("\(rows) of \(rows) rows done, 0 failed."), "\(finished)")
+
+            // An export that names the column as the detection knows it is not held back by the saved spelling.
+            try await browser.get("/batch")
+            let usual = try await browser.upload("/batch", csv: BatchTests.exampleCSV)
+            let usualPage = try await browser.get(String(usual.headers[.location]!)).body
+            #expect(usualPage.contains("\(rows) of \(rows) rows can be made."), "\(usualPage)")
+            #expect(!usualPage.contains("id=\"start\" class=\"primary\" disabled"))
         }
         // Only the new line was added; the comments and the rest are as they were; 0600.
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -104,6 +111,30 @@ import Testing
         #expect(mode == 0o600)
         #expect(fixture.audit.contains("\"action\":\"saved-columns\""))
         #expect(!fixture.audit.contains("Birth Dt"))
+    }
+
+    /// Two saves at once (two people, two exports) keep each other's lines.
+    @Test func twoSavesAtOnceKeepBoth() async throws {
+        let (fixture, file) = try Self.fixtureWithSettings()
+        let example = String(decoding: BatchTests.exampleCSV, as: UTF8.self)
+        let exports = [("\"DOB\"", "\"Birth Dt\"", "column-3", "birthDate"), ("\"Email\"", "\"E-mail ID\"", "column-5", "email")]
+        try await fixture.run { client in
+            var posts: [(Browser, String, [(String, String)])] = []
+            for (header, renamed, column, field) in exports {
+                let browser = Browser(client)
+                try await browser.get("/batch")
+                let uploaded = try await browser.upload("/batch", csv: Array(example.replacingOccurrences(of: header, with: renamed).utf8))
+                let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+                posts.append((browser, batch, replacing(Self.choices(in: try await browser.get(batch).body), column, with: field)))
+            }
+            async let first = posts[0].0.post(posts[0].1 + "/columns/save", posts[0].2)
+            async let second = posts[1].0.post(posts[1].1 + "/columns/save", posts[1].2)
+            let (one, two) = try await (first, second)
+            #expect(one.body.contains("Saved in the settings file") && two.body.contains("Saved in the settings file"))
+        }
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("  birthDate: \"Birth Dt\"\n") && text.contains("  email: \"E-mail ID\"\n"), "\(text)")
+        #expect(text.hasPrefix("# Lakeside Spine: settings kept by the office manager\npaper: letter   # US Letter\n"))
     }
 
     /// Choosing on the page without the script: the form's choices are used by "Check again"
