@@ -65,9 +65,15 @@ struct BatchPage {
     private func checked(_ check: BatchJob.Check, job: BatchJob, printedOn: (typed: String, problem: String)?, notice: String?) -> String {
         let words = ColumnWords(text)
         let query = "?ui=\(text.code)"
+        // Past a form's field limit the columns are listed, not chosen: the start's form must stay readable.
+        let choosing = check.columns.headers.count <= ColumnChoices.maximumColumns
         let rows = check.columns.headers.enumerated().map { column, header in
             let name = ColumnChoices.formName(column)
             let shown = header.isEmpty ? text.filled(words.unnamed, column + 1) : EchoedText.escaped(header)
+            guard choosing else {
+                let field = check.columns.fields[column].map { "\(words.label($0)) (\($0))" } ?? words.notUsed
+                return "<tr><th scope=\"row\">\(HTML.escape(shown))</th><td>\(HTML.escape(field))</td></tr>"
+            }
             let options = ([("", words.notUsed)] + ColumnChoices.choosable.map { ($0, "\(words.label($0)) (\($0))") }).map { value, label in
                 let selected = (check.columns.fields[column] ?? "") == value ? " selected" : ""
                 return "<option value=\"\(value)\"\(selected)>\(HTML.escape(label))</option>"
@@ -87,12 +93,16 @@ struct BatchPage {
         <p id="columns-problem" role="alert"\(problem.isEmpty ? " hidden" : " class=\"error\"")>\(HTML.escape(problem))</p>
         """
         if let notice { body += "<p class=\"notice\" role=\"status\">\(HTML.escape(notice))</p>" }
-        body += "<p><button type=\"submit\" id=\"recount\" formaction=\"/batch/\(job.id)/columns\(query)\">\(HTML.escape(words.recount))</button>"
-        if canSave {
-            body += " <button type=\"submit\" id=\"save-mapping\" formaction=\"/batch/\(job.id)/columns/save\(query)\" aria-describedby=\"save-hint\">"
-                + "\(HTML.escape(words.save))</button></p><p class=\"hint\" id=\"save-hint\">\(HTML.escape(words.saveHint))</p>"
+        if !choosing {
+            body += "<p class=\"hint\">\(HTML.escape(text.filled(words.tooManyColumns, check.columns.headers.count)))</p>"
         } else {
-            body += "</p><p class=\"hint\">\(HTML.escape(words.noSettingsFile))</p>"
+            body += "<p><button type=\"submit\" id=\"recount\" formaction=\"/batch/\(job.id)/columns\(query)\">\(HTML.escape(words.recount))</button>"
+            if canSave {
+                body += " <button type=\"submit\" id=\"save-mapping\" formaction=\"/batch/\(job.id)/columns/save\(query)\" aria-describedby=\"save-hint\">"
+                    + "\(HTML.escape(words.save))</button></p><p class=\"hint\" id=\"save-hint\">\(HTML.escape(words.saveHint))</p>"
+            } else {
+                body += "</p><p class=\"hint\">\(HTML.escape(words.noSettingsFile))</p>"
+            }
         }
         if let printedOn { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(printedOn.problem))</p>" }
         let notes = check.reasons + check.warnings

@@ -17,6 +17,10 @@ struct ColumnChoices: Sendable, Equatable {
 
     static func formName(_ column: Int) -> String { "column-\(column)" }
 
+    /// The most columns the page lets staff choose: one form field each, with room in a form's
+    /// field limit for the token and the printed day.
+    static let maximumColumns = FormFields.maximumFields - 8
+
     /// What the detection (with the saved mapping, `overrides`) finds in `headers`, or as much of
     /// it as it can when the file is not usable as it is (a required field missing, two columns
     /// that could be one field): the page then asks staff to choose.

@@ -23,6 +23,10 @@ struct ColumnWords: Sendable {
     }
     /// A column whose header is empty, by its position.
     var unnamed: String { spanish ? "(columna %d, sin nombre)" : "(column %d, no name)" }
+    var tooManyColumns: String {
+        spanish ? "Este archivo tiene demasiadas columnas (%d) para elegirlas aquí: se usan las columnas reconocidas."
+            : "This file has too many columns (%d) to choose them here: the recognized columns are used."
+    }
     var recount: String { spanish ? "Volver a contar" : "Check again" }
     var save: String { spanish ? "Guardar estas columnas" : "Save this mapping" }
     var saveHint: String {

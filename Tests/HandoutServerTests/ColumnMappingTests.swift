@@ -161,6 +161,29 @@ import Testing
         }
     }
 
+    /// An export wider than a form may carry lists its columns with their detected fields, and
+    /// its batch starts as before.
+    @Test func aVeryWideExportListsItsColumnsAndRuns() async throws {
+        let fixture = try ServerFixture()
+        let rows = Self.exampleRows
+        let lines = String(decoding: BatchTests.exampleCSV, as: UTF8.self).split(separator: "\n").map(String.init)
+        let extra = (1...300).map { "\"Extra \($0)\"" }.joined(separator: ",")
+        let wide = lines.enumerated().map { $0.offset == 0 ? $0.element + "," + extra : $0.element + String(repeating: ",", count: 300) }
+        try await fixture.run { client in
+            let browser = Browser(client)
+            try await browser.get("/batch")
+            let uploaded = try await browser.upload("/batch", csv: Array(wide.joined(separator: "\n").utf8))
+            let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
+            let page = try await browser.get(batch).body
+            #expect(!page.contains("<select"))
+            #expect(page.contains("This file has too many columns (311) to choose them here: the recognized columns are used."))
+            #expect(page.contains("<tr><th scope=\"row\">DOB</th><td>Date of birth (birthDate)</td></tr>"))
+            try await browser.post(batch + "/start", [])
+            let finished = try await BatchTests.waitUntilFinished(browser, batch)
+            #expect(finished.contains("\(rows) of \(rows) rows done, 0 failed."), "\(finished)")
+        }
+    }
+
     /// A header is the file's text: shown escaped, saved as the same text, never as HTML or YAML.
     @Test func aHostileHeaderIsShownEscapedAndSavedAsItself() async throws {
         let (fixture, file) = try Self.fixtureWithSettings()
