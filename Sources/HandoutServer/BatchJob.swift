@@ -36,6 +36,11 @@ final class BatchJob: @unchecked Sendable {
         /// Why no row can be made with these columns (a required field with no column, one
         /// column for two fields, every row failing the same way): staff choose again.
         var problem: BatchError?
+
+        /// "3 of 5 rows can be made."; nothing when the columns leave no row read (its problem says why).
+        func countLine(_ text: UIText) -> String {
+            problem != nil && records == 0 ? "" : text.filled(text.rowsValid, valid, records)
+        }
     }
 
     struct Failure: Sendable {

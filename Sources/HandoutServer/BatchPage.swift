@@ -82,7 +82,7 @@ struct BatchPage {
                 + "<td><select id=\"\(name)\" name=\"\(name)\">\(options)</select></td></tr>"
         }.joined()
         let problem = check.problem.map { words.problem($0) } ?? ""
-        let count = text.filled(text.rowsValid, check.valid, check.records)
+        let count = check.countLine(text)
         var body = """
         <h2>\(HTML.escape(text.mappingTitle))</h2>\
         <form method="post" action="/batch/\(job.id)/start\(query)" id="columns" data-count="/batch/\(job.id)/columns/count\(query)">\(csrf)\

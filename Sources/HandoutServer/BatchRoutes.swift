@@ -157,7 +157,7 @@ struct BatchRoutes {
         case let .failure(problem): return ColumnCount(count: "", problem: words.choiceProblem(problem))
         case .success(nil): return ColumnCount(count: "", problem: page.text.batchGone)
         case let .success(check?):
-            return ColumnCount(count: page.text.filled(page.text.rowsValid, check.valid, check.records), problem: check.problem.map { words.problem($0) })
+            return ColumnCount(count: check.countLine(page.text), problem: check.problem.map { words.problem($0) })
         }
     }
 

@@ -88,18 +88,18 @@ struct ColumnWords: Sendable {
         switch error {
         case let .missingColumns(_, fields, found) where found != nil:
             let names = fields.map { text.label($0) }.joined(separator: ", ")
-            return spanish ? "Ninguna columna está elegida para: \(names). Elija abajo la columna que contiene cada uno."
-                : "No column is chosen for: \(names). Choose the column that holds each below."
+            return spanish ? "Ninguna columna está elegida para: \(names). Elija arriba la columna que contiene cada uno."
+                : "No column is chosen for: \(names). Choose the column that holds each in the list above."
         case .missingColumns:
             return spanish ? "La primera línea del archivo no nombra ninguna columna que Handout conozca; puede ser la fila de un paciente, así que no se muestra. Exporte el archivo de nuevo con una primera fila que nombre las columnas (como Nombre, Apellidos, Fecha de nacimiento)."
                 : "The first line of the file names no column Handout knows, so it may be a patient's row and is not shown. Export the file again with a first row that names the columns (like First Name, Last Name, DOB)."
         case let .ambiguousColumn(_, field, headers):
             let columns = headers.map(quoted).joined(separator: spanish ? " y " : " and ")
-            return spanish ? "Las columnas \(columns) podrían ser «\(label(field))»: elija abajo la que lo contiene y «\(notUsed)» para las otras."
-                : "The columns \(columns) could each be “\(label(field))”: choose below the one that holds it, and “\(notUsed)” for the others."
+            return spanish ? "Las columnas \(columns) podrían ser «\(label(field))»: elija arriba la que lo contiene y «\(notUsed)» para las otras."
+                : "The columns \(columns) could each be “\(label(field))”: choose in the list above the one that holds it, and “\(notUsed)” for the others."
         case let .mappedHeaderNotFound(field, header, _):
-            return spanish ? "Las columnas guardadas dicen que \(quoted(header)) contiene «\(label(field))», pero este archivo no tiene esa columna: elija abajo la que lo contiene."
-                : "The saved columns say \(quoted(header)) holds “\(label(field))”, but this file has no such column: choose below the one that holds it."
+            return spanish ? "Las columnas guardadas dicen que \(quoted(header)) contiene «\(label(field))», pero este archivo no tiene esa columna: elija arriba la que lo contiene."
+                : "The saved columns say \(quoted(header)) holds “\(label(field))”, but this file has no such column: choose in the list above the one that holds it."
         case let .sameColumn(fields, header):
             let names = fields.map(label).joined(separator: ", ")
             return spanish ? "La columna \(quoted(header)) está elegida para más de un campo (\(names)): para una columna con el nombre completo elija «\(wholeName)»."
@@ -107,8 +107,8 @@ struct ColumnWords: Sendable {
         case let .everyRowFails(_, rows, problem, hint):
             var words = spanish ? "No se puede crear ninguna de las \(rows) filas: \(problem)." : "None of the \(rows) rows can be made: \(problem)."
             if hint != nil {
-                words += spanish ? " Las fechas parecen escritas en otro orden que el formato de fecha del archivo de configuración: compruebe abajo la columna de la fecha de nacimiento, o pida a quien mantiene el archivo que cambie su formato de fecha."
-                    : " The dates seem written in another order than the settings file's date format: check the date of birth column below, or ask whoever keeps the settings file to change its date format."
+                words += spanish ? " Las fechas parecen escritas en otro orden que el formato de fecha del archivo de configuración: compruebe arriba la columna de la fecha de nacimiento, o pida a quien mantiene el archivo que cambie su formato de fecha."
+                    : " The dates seem written in another order than the settings file's date format: check the date of birth column in the list above, or ask whoever keeps the settings file to change its date format."
             }
             return words
         case let .notUTF8(_, line):

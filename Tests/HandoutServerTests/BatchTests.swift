@@ -172,7 +172,7 @@ import Testing
             let kept = try await browser.upload("/batch", csv: Array("Patient ID,Colour\nP-1,blue\n".utf8))
             #expect(kept.status == .seeOther)
             let page = try await browser.get(kept.headers[.location]!).body
-            #expect(page.contains("No column is chosen for: Given name, Family name, Date of birth. Choose the column that holds each below."), "\(page)")
+            #expect(page.contains("No column is chosen for: Given name, Family name, Date of birth. Choose the column that holds each in the list above."), "\(page)")
             #expect(page.contains("<label for=\"column-1\">Colour</label>"))
             try await browser.get("/batch")
             let refused = try await browser.upload("/batch", csv: Array("P-1,blue\nP-2,green\n".utf8))

@@ -65,7 +65,7 @@ import Testing
             #expect(choices.count == 11)
             #expect(choices[3] == ("column-3", ""))
             #expect(choices[1] == ("column-1", "givenName"))
-            #expect(checked.contains("No column is chosen for: Date of birth. Choose the column that holds each below."), "\(checked)")
+            #expect(checked.contains("No column is chosen for: Date of birth. Choose the column that holds each in the list above."), "\(checked)")
             #expect(checked.contains("id=\"start\" class=\"primary\" disabled"))
             #expect(!checked.contains("--"), "no command-line words")
 

@@ -39,7 +39,7 @@
       return response.json();
     }).then(function (result) {
       if (mine !== asked) return;
-      if (result.count) count.textContent = result.count;
+      count.textContent = result.count;
       problem.textContent = result.problem || "";
       problem.hidden = !result.problem;
       problem.className = result.problem ? "error" : "";
