@@ -47,8 +47,8 @@ struct BatchRun: Sendable {
     }
 
     /// A required field with no column, columns that could each be one field, one column for
-    /// two fields. Not when the first line names no
-    /// column Handout knows: it may be a patient's row, and is never shown.
+    /// two fields. Not when the first line names no column Handout knows: it may be a
+    /// patient's row, and is never shown.
     private static func choosingColumnsFixes(_ error: BatchError) -> Bool {
         switch error {
         case let .missingColumns(_, _, found): return found != nil
