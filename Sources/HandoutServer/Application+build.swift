@@ -91,7 +91,8 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit, files: services.files))
     services.staticFiles.add(to: router)
     let pages = router.group(context: PageContext.self)
-    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: pages)
+    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit, mail: services.mail,
+                        batches: services.batches, files: services.files).add(to: pages)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
                 uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand,
                 slots: services.slots, renderers: services.renderers, files: services.files, processWaits: services.processWaits,

@@ -45,6 +45,23 @@ struct BatchMail: Sendable {
         }
     }
 
+    /// "Make and send" on the form: the handout at `attachment` (in a private folder of its own,
+    /// which gets the journal) to `address`, as a batch's round sends one. Whether it was sent;
+    /// the server's reply is not shown (it may repeat the address).
+    func send(_ attachment: URL, id: String, to address: String, language: String) async -> Bool {
+        guard let clinic = configuration.clinic else { return false }
+        let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
+        do {
+            let settings = try MailRunSettings(batchFolder: attachment.deletingLastPathComponent(), batchID: Token.make(), from: from,
+                                               replyTo: replyTo, server: server)
+            let delivery = MailDelivery(id: id, recipientName: nil, recipientAddress: address, attachmentPath: attachment, language: language,
+                                        clinic: ClinicContact(clinic))
+            return try await MailRun(settings: settings, logger: quiet).run([delivery]).count(.sent) == 1
+        } catch {
+            return false
+        }
+    }
+
     /// One round: every recipient the journal does not have as sent. Results go to the job as they come.
     func send(_ recipients: [MailingList.Recipient], for job: BatchJob) async -> (sent: Int, stopReason: String?) {
         var options = MailRunOptions()

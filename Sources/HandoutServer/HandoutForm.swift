@@ -8,7 +8,7 @@ import HandoutSupport
 /// back with every value in place; and the problems found, by field.
 struct HandoutForm: Sendable {
     /// The patient fields the form asks for, in its order.
-    static let patientFields: [PatientField] = [.id, .givenName, .familyName, .birthDate, .mrn]
+    static let patientFields: [PatientField] = [.id, .givenName, .familyName, .birthDate, .mrn, .email]
     static let visitFields: [PatientField] = [.clinician, .appointmentDate, .appointmentTime, .appointmentPlace, .notes]
 
     var values: [PatientField: String] = [:]
@@ -20,6 +20,8 @@ struct HandoutForm: Sendable {
     /// Problems by form field name (a PatientField's raw value, or "password", "printedOn", "form"),
     /// in the form's language.
     var errors: [String: String] = [:]
+    /// What "Make and send" did (sent, or not), shown above the form.
+    var notice: String?
     /// The clinic's way of writing dates (the settings file's `date-format:`), taken beside
     /// year-month-day in the date fields.
     var dateFormat: DateFormat?

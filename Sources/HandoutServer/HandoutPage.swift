@@ -11,12 +11,15 @@ struct HandoutPage {
     let setup: RenderSetup
     let text: UIText
     let session: Session
+    /// Whether "Make and send" is offered (the settings file sets up email).
+    let canMail: Bool
 
     /// `preview`: page 1 as a PNG, shown beside the form.
     func render(_ form: HandoutForm, preview: Data? = nil) -> String {
         let choices = form.choices
         var body = preview.map(previewFigure) ?? ""
         if !form.errors.isEmpty { body += errorSummary(form) }
+        if let notice = form.notice { body += "<p class=\"notice\" role=\"status\">\(HTML.escape(notice))</p>" }
         body += topicForm(choices)
         body += "<form method=\"post\" action=\"/handout?ui=\(text.code)\" class=\"handout\" novalidate>"
         body += hidden("csrf", session.csrf) + hidden("topic", choices.topic)
@@ -26,7 +29,13 @@ struct HandoutPage {
         body += options(form)
         body += clinic()
         body += "<p><button type=\"submit\" id=\"f-create\" class=\"primary\">\(HTML.escape(text.create))</button> "
-            + "<button type=\"submit\" id=\"f-preview\" formaction=\"/handout/preview?ui=\(text.code)\">\(HTML.escape(text.previewPage))</button></p></form>"
+            + "<button type=\"submit\" id=\"f-preview\" formaction=\"/handout/preview?ui=\(text.code)\">\(HTML.escape(text.previewPage))</button>"
+        if canMail {
+            body += " <button type=\"submit\" id=\"f-send\" formaction=\"/handout/send?ui=\(text.code)\">\(HTML.escape(text.form.makeAndSend))</button></p>"
+        } else {
+            body += "</p><p class=\"hint\">\(HTML.escape(text.form.mailNotSetUp))</p>"
+        }
+        body += "</form>"
         return HTML.page(title: text.singleTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/", body: body)
     }
 
@@ -84,8 +93,8 @@ struct HandoutPage {
         var html = "<div class=\"field\"><label for=\"\(fieldID)\">\(HTML.escape(field == .id ? text.form.recordID : text.label(field)))"
         if required { html += " <span class=\"req\">(\(HTML.escape(text.required)))</span>" }
         html += "</label>"
-        if field == .id {
-            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.form.recordIDHint))</p>"
+        if field == .id || field == .email {
+            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(field == .id ? text.form.recordIDHint : text.form.emailHint))</p>"
             hints.append("\(fieldID)-hint")
         }
         if field == .birthDate || field == .appointmentDate {

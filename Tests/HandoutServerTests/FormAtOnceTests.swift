@@ -60,3 +60,47 @@ import Testing
         }
     }
 }
+
+/// "Make and send": the handout made and emailed to the typed address through a real SMTP server
+/// (aiosmtpd with STARTTLS and AUTH); without an address it asks for one; without mail settings
+/// there is no such button.
+@Suite struct FormMakeAndSendTests {
+    let mailScratch = Scratch()
+
+    @Test func theHandoutIsEmailedToTheTypedAddress() async throws {
+        let server = try SMTPTestServer(in: mailScratch.path)
+        let passwordFile = mailScratch.write("smtp-password", "letmein\n")
+        let fixture = try ServerFixture { settings in
+            settings.configuration.mail = MailSettings(smtp: "smtp://localhost:\(server.port)", user: "care", passwordFile: passwordFile,
+                                                       caFile: server.caFile, from: "Riverside Spine <care@riverside-spine.example.org>", replyTo: nil)
+        }
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let form = try await browser.get("/")
+            #expect(form.body.contains("id=\"f-send\""))
+            #expect(form.body.contains("<label for=\"f-email\">Email</label>"))
+            let noAddress = try await browser.post("/handout/send", examplePatient)
+            #expect(noAddress.status == .unprocessableContent)
+            #expect(noAddress.body.contains("id=\"f-email-error\""))
+            let sent = try await browser.post("/handout/send", examplePatient + [("email", "maria@example.org")])
+            #expect(sent.status == .ok, "\(sent.body)")
+            #expect(sent.body.contains("The handout was made and sent to the patient&#39;s email address."))
+            #expect(!sent.body.contains("id=\"f-email-error\""))
+        }
+        let received = try server.received()
+        #expect(received.count == 1)
+        #expect(received.first?.recipients == ["maria@example.org"])
+        #expect(received.first?.message.contains("application/pdf") == true)
+        #expect(!fixture.audit.contains("maria@example.org"))
+        #expect(fixture.audit.contains("\"action\":\"mailed-handout\""))
+        #expect(fixture.leftovers.isEmpty, "\(fixture.leftovers)")
+    }
+
+    @Test func withoutMailSettingsTheFormSaysSo() async throws {
+        try await ServerFixture().run { client in
+            let form = try await Browser(client).get("/")
+            #expect(!form.body.contains("id=\"f-send\""))
+            #expect(form.body.contains("Email is not set up"))
+        }
+    }
+}
