@@ -237,13 +237,16 @@ import Testing
         ]
         try await fixture.run { client in
             let browser = Browser(client)
-            for (what, text) in files {
-                try await browser.get("/batch")
-                let uploaded = try await browser.upload("/batch", csv: Array(text.utf8))
-                let page = uploaded.status == .seeOther ? try await browser.get(uploaded.headers[.location]!).body : uploaded.body
-                #expect(page.contains("class=\"error\""), "\(what): \(page)")
-                #expect(!page.contains("--"), "\(what): \(page)")
-                #expect(!page.contains("1958") && !page.contains("García"), "\(what): no patient's value")
+            for ui in ["en", "es"] {
+                for (what, text) in files {
+                    try await browser.get("/batch?ui=\(ui)")
+                    let uploaded = try await browser.upload("/batch?ui=\(ui)", csv: Array(text.utf8))
+                    let page = uploaded.status == .seeOther ? try await browser.get(uploaded.headers[.location]!).body : uploaded.body
+                    #expect(page.contains("class=\"error\""), "\(what): \(page)")
+                    #expect(!page.contains("--"), "\(what): \(page)")
+                    #expect(!page.contains("1958") && !page.contains("García"), "\(what): no patient's value")
+                    #expect(page.contains("<html lang=\"\(ui)\">"))
+                }
             }
         }
     }
