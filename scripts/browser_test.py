@@ -2,7 +2,8 @@
 """Browser tests of `handout serve` in Debian's headless Chromium (Selenium), every step bounded:
 starts the built server on a free loopback port with sign-in (a users file made by
 `handout user add`), signs in, fills the single-handout form with the keyboard only and gets the
-PDF, uploads a CSV (the example's rows repeated, long enough to catch the batch page while it
+PDF, uploads an export with a column no table knows, chooses its field, saves the mapping and
+uploads it again (nothing to choose), uploads a CSV (the example's rows repeated, long enough to catch the batch page while it
 runs), sends the handouts by email (to a real aiosmtpd with STARTTLS and AUTH) and downloads the
 ZIP, runs axe-core on every page (no violation allowed) and saves screenshots at desktop and
 tablet widths into out/screenshots/ (SCREENSHOT_DIR=docs refreshes the ones the README shows).
@@ -14,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, os.environ.get("SCREENSHOT_DIR", os.path.join("out", "screenshots")))
@@ -150,6 +151,52 @@ def long_export(work):
     return path
 
 
+def map_unknown_column(driver, base, work, failures):
+    """An export whose birth date column has a name no table knows: the page shows every column,
+    the count follows the choice made in the select (batch.js), "Save this mapping" writes it into
+    the settings file, and the same export uploaded again needs no choosing and makes every row."""
+    with open(os.path.join(ROOT, "Examples/patients.csv"), encoding="utf-8") as source:
+        text = source.read()
+    rows = sum(1 for line in text.split("\n") if line.startswith('"P-'))
+    path = os.path.join(work, "unknown-column.csv")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text.replace('"DOB"', '"Birth Dt"'))
+    driver.find_element(By.ID, "csv").send_keys(path)
+    tab_to(driver, "f-check")
+    keys(driver, Keys.ENTER)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "columns-problem"))
+    assert driver.find_element(By.ID, "start").get_attribute("disabled") is not None, "the start waits for a usable choice"
+    assert "Date of birth" in driver.find_element(By.ID, "columns-problem").text
+    check_accessibility(driver, "batch columns with one unknown", failures)
+    screenshot(driver, "batch-columns-unknown")
+    Select(driver.find_element(By.ID, "column-3")).select_by_value("birthDate")
+    made = f"{rows} of {rows} rows can be made."
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_element(By.ID, "row-count").text == made)
+    assert not driver.find_element(By.ID, "columns-problem").is_displayed()
+    assert driver.find_element(By.ID, "start").get_attribute("disabled") is None
+    check_accessibility(driver, "batch columns chosen", failures)
+    screenshot(driver, "batch-columns-chosen")
+    tab_to(driver, "save-mapping")
+    keys(driver, Keys.ENTER)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: "Saved in the settings file" in d.find_element(By.TAG_NAME, "main").text)
+    with open(os.path.join(work, "handout.yaml"), encoding="utf-8") as settings:
+        assert 'birthDate: "Birth Dt"' in settings.read(), "the mapping is in the settings file"
+    check_accessibility(driver, "batch columns saved", failures)
+    # Next week's export: nothing to choose.
+    driver.get(base + "/batch")
+    driver.find_element(By.ID, "csv").send_keys(path)
+    tab_to(driver, "f-check")
+    keys(driver, Keys.ENTER)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.ID, "start"))
+    assert driver.find_element(By.ID, "row-count").text == made
+    assert Select(driver.find_element(By.ID, "column-3")).first_selected_option.get_attribute("value") == "birthDate"
+    tab_to(driver, "start")
+    keys(driver, Keys.ENTER)
+    WebDriverWait(driver, 300).until(lambda d: d.find_elements(By.ID, "download"))
+    done = f"{rows} of {rows} rows done, 0 failed."
+    assert done in driver.find_element(By.TAG_NAME, "main").text, driver.find_element(By.TAG_NAME, "main").text
+
+
 def wait_for_file(folder, suffix):
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
@@ -237,6 +284,8 @@ def main():
             driver.get(base + "/batch")
             check_accessibility(driver, "batch upload", failures)
             screenshot(driver, "batch-upload")
+            map_unknown_column(driver, base, work, failures)
+            driver.get(base + "/batch")
             # The file itself through WebDriver (a file dialog is the system's, not the page's).
             export = long_export(work)
             driver.find_element(By.ID, "csv").send_keys(export)

@@ -52,6 +52,8 @@ struct ServerServices: Sendable {
     let background: BackgroundWork
     /// "Send by email", when the settings file names a mail server and a sender.
     let mail: BatchMail?
+    /// The settings file's column mapping, and what the batch page saves into it.
+    let savedColumns: SavedColumns
     let staticFiles: StaticFiles
 
     init(_ settings: ServerSettings) throws {
@@ -75,6 +77,7 @@ struct ServerServices: Sendable {
             sweep: { _ = try? await files.run { batches.sweep() } },
             atEnd: { _ = try? await files.run { batches.removeAll() } })
         mail = try BatchMail(settings.configuration)
+        savedColumns = SavedColumns(settings.configuration)
         staticFiles = try StaticFiles()
     }
 }
@@ -88,11 +91,12 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
                                              secureCookie: settings.tls != nil, uploadLimit: settings.uploadLimit, files: services.files))
     services.staticFiles.add(to: router)
     let pages = router.group(context: PageContext.self)
-    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit).add(to: pages)
+    SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit, mail: services.mail,
+                        batches: services.batches, files: services.files).add(to: pages)
     BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
                 uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand,
                 slots: services.slots, renderers: services.renderers, files: services.files, processWaits: services.processWaits,
-                background: services.background).add(to: pages)
+                background: services.background, saved: services.savedColumns).add(to: pages)
     if let users = services.users {
         LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, hashing: services.hashing,
                     secureCookie: settings.tls != nil).add(to: pages)

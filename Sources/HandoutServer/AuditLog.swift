@@ -8,6 +8,10 @@ final class AuditLog: Sendable {
     enum Action: String, Encodable {
         case signedIn = "signed-in", signInFailed = "sign-in-failed", lockedOut = "locked-out", signedOut = "signed-out"
         case madeHandout = "made-handout", ranBatch = "ran-batch", downloadedBatch = "downloaded-batch", mailedBatch = "mailed-batch"
+        /// The batch page wrote column choices into the settings file (how many; never a header).
+        case savedColumns = "saved-columns"
+        /// The form's "Make and send" (the record id; never the address).
+        case mailedHandout = "mailed-handout"
     }
 
     private let file: AppendOnlyFile?

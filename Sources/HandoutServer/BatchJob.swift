@@ -15,12 +15,6 @@ struct BatchFolder: Sendable {
     var input: String { "\(path)/\(Self.inputName)" }
     var output: String { "\(path)/handouts" }
     var zip: String { "\(path)/handouts.zip" }
-
-    /// A problem of the upload or of its check, in the CLI's words, naming the upload as staff know it.
-    static func problem(_ error: any Error) -> String {
-        if let error = error as? FileWriteError { return "\(inputName): \(error.reason)" }
-        return (error as? LocalizedError)?.errorDescription ?? "the file cannot be used"
-    }
 }
 
 /// One uploaded CSV and its run, in a private folder of its own: checked (the mapping shown),
@@ -29,15 +23,24 @@ struct BatchFolder: Sendable {
 /// Once finished, its handouts can be sent by email (``Mailing``), in rounds: a later round sends
 /// only what the journal does not have as sent.
 ///
-/// `@unchecked Sendable`: `state`, `failureList`, `mailing` and `changed` are read and written only
+/// `@unchecked Sendable`: `state`, `failureList`, `mailing`, `changed` and `columns` are read and written only
 /// while `lock` is held; every other property is an immutable `let`.
 final class BatchJob: @unchecked Sendable {
     struct Check: Sendable {
-        var mapping: [(header: String, field: PatientField)]
+        /// Every column of the upload and the field each holds, as the run will use them.
+        var columns: ColumnChoices
         var records: Int
         var valid: Int
         var reasons: [String]
         var warnings: [String]
+        /// Why no row can be made with these columns (a required field with no column, one
+        /// column for two fields, every row failing the same way): staff choose again.
+        var problem: BatchError?
+
+        /// "3 of 5 rows can be made."; nothing when the columns leave no row read (its problem says why).
+        func countLine(_ text: UIText) -> String {
+            problem != nil && records == 0 ? "" : text.filled(text.rowsValid, valid, records)
+        }
     }
 
     struct Failure: Sendable {
@@ -95,6 +98,8 @@ final class BatchJob: @unchecked Sendable {
     private var failureList: [Failure] = []
     private var mailing: Mailing?
     private var changed: Date
+    /// The columns the batch runs with (and its mailing list reads), fixed when it starts.
+    private var columns: ColumnChoices
 
     /// When it last changed, for its expiry.
     private let clock: ServerClock
@@ -106,6 +111,7 @@ final class BatchJob: @unchecked Sendable {
         self.user = user
         self.folder = folder
         state = .checked(check)
+        columns = check.columns
         changed = clock.now()
     }
 
@@ -113,6 +119,7 @@ final class BatchJob: @unchecked Sendable {
     var current: State { lock.withLock { state } }
     var failures: [Failure] { lock.withLock { failureList } }
     var mail: Mailing? { lock.withLock { mailing } }
+    var chosenColumns: ColumnChoices { lock.withLock { columns } }
 
     /// Whether it has sat unused (not running, not sending) for `lifetime`.
     func isStale(_ lifetime: TimeInterval, now: Date) -> Bool {
@@ -124,10 +131,22 @@ final class BatchJob: @unchecked Sendable {
         }
     }
 
-    /// From checked to waiting for renderers; false when it was not waiting to start.
+    /// The check again with other columns; false when the batch has started meanwhile.
+    func recheck(_ check: Check) -> Bool {
+        lock.withLock {
+            guard case .checked = state else { return false }
+            state = .checked(check)
+            changed = clock.now()
+            return true
+        }
+    }
+
+    /// From checked to waiting for renderers; false when it was not waiting to start, or its
+    /// columns leave no row to make.
     func start(ticket: RendererSlots.Ticket) -> Bool {
         lock.withLock {
-            guard case let .checked(check) = state else { return false }
+            guard case let .checked(check) = state, check.problem == nil else { return false }
+            columns = check.columns
             state = .waiting(total: check.records, ticket: ticket)
             changed = clock.now()
             return true

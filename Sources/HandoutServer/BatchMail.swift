@@ -30,11 +30,12 @@ struct BatchMail: Sendable {
         self.configuration = configuration
     }
 
-    /// Who of a finished batch can be sent their handout, as `handout mail` reads it.
+    /// Who of a finished batch can be sent their handout, as `handout mail` reads it (with the
+    /// columns the batch ran with).
     func mailing(for job: BatchJob) -> BatchJob.Mailing {
         do {
             let list = try MailingList(
-                batch: job.folder.output, csv: job.folder.input, columnOverrides: try configuration.columns(overriddenBy: []),
+                batch: job.folder.output, csv: job.folder.input, columnOverrides: job.chosenColumns.overrides,
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", dateFormat: configuration.dateFormat,
                 content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
@@ -47,6 +48,23 @@ struct BatchMail: Sendable {
 
     /// The day an email is sent on: whether a visit is still ahead.
     private static var today: CalendarDate { CalendarDate(Date()) }
+
+    /// "Make and send" on the form: the handout at `attachment` (in a private folder of its own,
+    /// which gets the journal) to `address`, as a batch's round sends one. Whether it was sent;
+    /// the server's reply is not shown (it may repeat the address).
+    func send(_ attachment: URL, id: String, to address: String, language: String) async -> Bool {
+        guard let clinic = configuration.clinic else { return false }
+        let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
+        do {
+            let settings = try MailRunSettings(batchFolder: attachment.deletingLastPathComponent(), batchID: Token.make(), from: from,
+                                               replyTo: replyTo, server: server)
+            let delivery = MailDelivery(id: id, recipientName: nil, recipientAddress: address, attachmentPath: attachment, language: language,
+                                        clinic: ClinicContact(clinic))
+            return try await MailRun(settings: settings, logger: quiet).run([delivery]).count(.sent) == 1
+        } catch {
+            return false
+        }
+    }
 
     /// One round: every recipient the journal does not have as sent. Results go to the job as they come.
     func send(_ recipients: [MailingList.Recipient], for job: BatchJob) async -> (sent: Int, stopReason: String?) {

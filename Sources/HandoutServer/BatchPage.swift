@@ -1,3 +1,5 @@
+import HandoutCore
+
 /// The batch pages: the upload form, the check (mapping, rows that can be made), the progress
 /// (updated by /static/batch.js, or by the Refresh link), the failed rows, sending by email and
 /// the download.
@@ -6,6 +8,8 @@ struct BatchPage {
     let session: Session
     let uploadLimit: Int
     let canMail: Bool
+    /// Whether the server has a settings file to save a mapping in.
+    let canSave: Bool
 
     private func page(_ body: String) -> String {
         HTML.page(title: text.batchTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/batch", body: body)
@@ -36,10 +40,11 @@ struct BatchPage {
 
     /// `printedOn`: the start form's day as typed and its problem, when it was refused.
     /// `ahead`: how many batches and handouts wait for renderers before this one, while it waits.
-    func status(_ job: BatchJob, printedOn: (typed: String, problem: String)? = nil, ahead: Int? = nil) -> String {
+    /// `notice`: what saving the columns did.
+    func status(_ job: BatchJob, printedOn: (typed: String, problem: String)? = nil, ahead: Int? = nil, notice: String? = nil) -> String {
         switch job.current {
         case let .checked(check):
-            return page(checked(check, job: job, printedOn: printedOn))
+            return page(checked(check, job: job, printedOn: printedOn, notice: notice))
         case let .waiting(total, _):
             return page(progress(job, done: 0, failed: 0, total: total, running: true, waiting: ahead ?? 0))
         case let .running(done, failed, total):
@@ -54,25 +59,58 @@ struct BatchPage {
         }
     }
 
-    private func checked(_ check: BatchJob.Check, job: BatchJob, printedOn: (typed: String, problem: String)?) -> String {
-        // The field as the form names it, and as the settings file's `columns:` and `--map` do.
-        let rows = check.mapping.map { column in
-            let field = text.fieldLabels[column.field].map { "\($0) (\(column.field.flatName))" } ?? column.field.flatName
-            return "<tr><td>\(HTML.escape(column.header))</td><td>\(HTML.escape(field))</td></tr>"
+    /// Every column of the upload with a choice of field (as the detection and the saved
+    /// mapping found them), the count of rows that can be made (kept current by
+    /// /static/batch.js; "Check again" without it), saving the choices, and the start.
+    private func checked(_ check: BatchJob.Check, job: BatchJob, printedOn: (typed: String, problem: String)?, notice: String?) -> String {
+        let words = ColumnWords(text)
+        let query = "?ui=\(text.code)"
+        // Past a form's field limit the columns are listed, not chosen: the start's form must stay readable.
+        let choosing = check.columns.headers.count <= ColumnChoices.maximumColumns
+        let rows = check.columns.headers.enumerated().map { column, header in
+            let name = ColumnChoices.formName(column)
+            let shown = header.isEmpty ? text.filled(words.unnamed, column + 1) : EchoedText.escaped(header)
+            guard choosing else {
+                let field = check.columns.fields[column].map { "\(words.label($0)) (\($0))" } ?? words.notUsed
+                return "<tr><th scope=\"row\">\(HTML.escape(shown))</th><td>\(HTML.escape(field))</td></tr>"
+            }
+            let options = ([("", words.notUsed)] + ColumnChoices.choosable.map { ($0, "\(words.label($0)) (\($0))") }).map { value, label in
+                let selected = (check.columns.fields[column] ?? "") == value ? " selected" : ""
+                return "<option value=\"\(value)\"\(selected)>\(HTML.escape(label))</option>"
+            }.joined()
+            return "<tr><th scope=\"row\"><label for=\"\(name)\">\(HTML.escape(shown))</label></th>"
+                + "<td><select id=\"\(name)\" name=\"\(name)\">\(options)</select></td></tr>"
         }.joined()
+        let problem = check.problem.map { words.problem($0) } ?? ""
+        let count = check.countLine(text)
         var body = """
         <h2>\(HTML.escape(text.mappingTitle))</h2>\
-        <table><thead><tr><th scope="col">\(HTML.escape(text.columnHeader))</th><th scope="col">\(HTML.escape(text.fieldHeader))</th></tr></thead>\
-        <tbody>\(rows)</tbody></table>\
-        <p>\(HTML.escape(text.filled(text.rowsValid, check.valid, check.records)))</p>
+        <form method="post" action="/batch/\(job.id)/start\(query)" id="columns" data-count="/batch/\(job.id)/columns/count\(query)">\(csrf)\
+        <p class="hint" id="columns-hint">\(HTML.escape(words.hint))</p>\
+        <table aria-describedby="columns-hint"><thead><tr><th scope="col">\(HTML.escape(text.columnHeader))</th>\
+        <th scope="col">\(HTML.escape(text.fieldHeader))</th></tr></thead><tbody>\(rows)</tbody></table>\
+        <p id="row-count" role="status" aria-live="polite">\(HTML.escape(count))</p>\
+        <p id="columns-problem" role="alert"\(problem.isEmpty ? " hidden" : " class=\"error\"")>\(HTML.escape(problem))</p>
         """
+        if let notice { body += "<p class=\"notice\" role=\"status\">\(HTML.escape(notice))</p>" }
+        if !choosing {
+            body += "<p class=\"hint\">\(HTML.escape(text.filled(words.tooManyColumns, check.columns.headers.count)))</p>"
+        } else {
+            body += "<p><button type=\"submit\" id=\"recount\" formaction=\"/batch/\(job.id)/columns\(query)\">\(HTML.escape(words.recount))</button>"
+            if canSave {
+                body += " <button type=\"submit\" id=\"save-mapping\" formaction=\"/batch/\(job.id)/columns/save\(query)\" aria-describedby=\"save-hint\">"
+                    + "\(HTML.escape(words.save))</button></p><p class=\"hint\" id=\"save-hint\">\(HTML.escape(words.saveHint))</p>"
+            } else {
+                body += "</p><p class=\"hint\">\(HTML.escape(words.noSettingsFile))</p>"
+            }
+        }
         if let printedOn { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(printedOn.problem))</p>" }
         let notes = check.reasons + check.warnings
         if !notes.isEmpty { body += "<ul class=\"reasons\">" + notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>" }
         body += """
-        <form method="post" action="/batch/\(job.id)/start?ui=\(text.code)">\(csrf)\
         \(PrintedOnField.html(text, value: printedOn?.typed ?? PrintedOnField.today.description, error: printedOn?.problem))\
-        <p><button type="submit" id="start" class="primary">\(HTML.escape(text.startBatch))</button></p></form>
+        <p><button type="submit" id="start" class="primary"\(check.problem == nil ? "" : " disabled")>\(HTML.escape(text.startBatch))</button></p>\
+        </form><script src="/static/batch.js"></script>
         """
         return body
     }

@@ -1,11 +1,15 @@
 import Foundation
+import HandoutBatch
 import HandoutCore
+import HandoutRequest
 import HandoutSupport
 import Hummingbird
 
 /// The batch page: GET /batch (upload), POST /batch (check: the mapping and the rows shown),
 /// POST /batch/:id/start, GET /batch/:id (progress, failed rows, download, email), GET
-/// /batch/:id/status (the counts, for the page's script), POST /batch/:id/mail (a round of
+/// /batch/:id/status (the counts, for the page's script), POST /batch/:id/columns (the check
+/// again with the columns staff chose; `/count` answers the page's script with the count,
+/// `/save` also writes them into the settings file), POST /batch/:id/mail (a round of
 /// sending), GET /batch/:id/zip (once).
 struct BatchRoutes {
     let setup: RenderSetup
@@ -22,14 +26,18 @@ struct BatchRoutes {
     let files: BlockingWork
     let processWaits: BlockingWork
     let background: BackgroundWork
+    let saved: SavedColumns
 
-    private var runner: BatchRun { BatchRun(setup: setup, jobs: jobs, rendererCommand: rendererCommand) }
+    private var runner: BatchRun { BatchRun(setup: setup, saved: saved, jobs: jobs, rendererCommand: rendererCommand) }
 
     func add(to router: RouterGroup<PageContext>) {
         router.get("/batch", use: uploadPage)
         router.post("/batch", use: upload)
         router.get("/batch/:id", use: status)
         router.post("/batch/:id/start", use: start)
+        router.post("/batch/:id/columns", use: recount)
+        router.post("/batch/:id/columns/count", use: count)
+        router.post("/batch/:id/columns/save", use: save)
         router.get("/batch/:id/status", use: counts)
         router.post("/batch/:id/mail", use: send)
         router.get("/batch/:id/zip", use: download)
@@ -37,7 +45,7 @@ struct BatchRoutes {
 
     private func page(_ context: PageContext, _ request: Request) -> BatchPage {
         BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session,
-                  uploadLimit: uploadLimit, canMail: mail != nil)
+                  uploadLimit: uploadLimit, canMail: mail != nil, canSave: saved.file != nil)
     }
 
     private func job(_ context: PageContext) -> BatchJob? {
@@ -75,7 +83,7 @@ struct BatchRoutes {
             return .redirect(to: "/batch/\(id)?ui=\(page.text.code)", type: .normal)
         case let .failure(error):
             batches.removeFolder(folder)
-            return Pages.html(page.upload(problem: BatchFolder.problem(error)), status: .unprocessableContent)
+            return Pages.html(page.upload(problem: ColumnWords(page.text).problem(error)), status: .unprocessableContent)
         }
     }
 
@@ -95,12 +103,98 @@ struct BatchRoutes {
         case .none: printedOn = nil
         case let .day(day): printedOn = day
         }
+        if context.form[ColumnChoices.formName(0)] != nil {
+            switch await recheck(job, context.form) {
+            case let .failure(problem): return Pages.html(page.status(job, notice: ColumnWords(page.text).choiceProblem(problem)), status: .unprocessableContent)
+            case let .success(check) where check?.problem != nil: return Pages.html(page.status(job), status: .unprocessableContent)
+            case .success: break
+            }
+        }
         let ticket = await slots.ticket()
         if job.start(ticket: ticket) {
             let started = background.start { [self] in await run(job, printedOn: printedOn, ticket: ticket) }
             if !started { job.finish(.broken(page.text.busy)) }
         }
         return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
+    }
+
+    /// The check again with the columns the form chose (on the file threads): the new check, nil
+    /// when the batch has started meanwhile, or why the choice cannot be used.
+    private func recheck(_ job: BatchJob, _ form: FormFields) async -> Result<BatchJob.Check?, ColumnChoices.ChoiceProblem> {
+        guard case let .checked(current) = job.current else { return .success(nil) }
+        let chosen: ColumnChoices
+        switch ColumnChoices.read(form, headers: current.columns.headers) {
+        case let .failure(problem): return .failure(problem)
+        case let .success(choices): chosen = choices
+        }
+        if chosen == current.columns { return .success(current) }
+        let (runner, folder) = (runner, job.folder)
+        let check: BatchJob.Check
+        do {
+            check = try await files.run { try runner.check(input: folder.input, output: folder.output, chosen: chosen) }
+        } catch {
+            return .failure(.busy)
+        }
+        return .success(job.recheck(check) ? check : nil)
+    }
+
+    /// "Check again": the page with the count for the columns chosen.
+    @Sendable func recount(_ request: Request, context: PageContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        if case let .failure(problem) = await recheck(job, context.form) {
+            return Pages.html(page.status(job, notice: ColumnWords(page.text).choiceProblem(problem)), status: .unprocessableContent)
+        }
+        return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
+    }
+
+    /// The page's script, when a choice changes: the count and the problem, in the page's words.
+    @Sendable func count(_ request: Request, context: PageContext) async throws -> ColumnCount {
+        let page = page(context, request)
+        guard let job = job(context) else { throw HTTPError(.notFound) }
+        let words = ColumnWords(page.text)
+        switch await recheck(job, context.form) {
+        case let .failure(problem): return ColumnCount(count: "", problem: words.choiceProblem(problem))
+        case .success(nil): return ColumnCount(count: "", problem: page.text.batchGone)
+        case let .success(check?):
+            return ColumnCount(count: check.countLine(page.text), problem: check.problem.map { words.problem($0) })
+        }
+    }
+
+    /// What the page's script shows after a change of columns.
+    struct ColumnCount: ResponseEncodable {
+        var count: String
+        var problem: String?
+    }
+
+    /// "Save this mapping": the check with the chosen columns, then the choices the detection
+    /// would not make written into the settings file (and used for the next uploads).
+    @Sendable func save(_ request: Request, context: PageContext) async throws -> Response {
+        let page = page(context, request)
+        guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        let words = ColumnWords(page.text)
+        let check: BatchJob.Check
+        switch await recheck(job, context.form) {
+        case let .failure(problem): return Pages.html(page.status(job, notice: words.choiceProblem(problem)), status: .unprocessableContent)
+        case .success(nil): return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
+        case let .success(current?): check = current
+        }
+        let entries = check.columns.unlikeDetection
+        guard !entries.isEmpty else { return Pages.html(page.status(job, notice: words.nothingToSave)) }
+        let saved = saved
+        let outcome: Result<Void, SavedColumns.SaveProblem>
+        do {
+            outcome = try await files.run { Result { () throws(SavedColumns.SaveProblem) in try saved.save(entries) } }
+        } catch {
+            return Pages.html(page.status(job, notice: page.text.busy), status: .serviceUnavailable)
+        }
+        switch outcome {
+        case .success:
+            audit.record(.savedColumns, user: context.session.user, count: entries.count, batch: String(job.id.prefix(8)))
+            return Pages.html(page.status(job, notice: words.saved))
+        case let .failure(problem):
+            return Pages.html(page.status(job, notice: words.saveProblem(problem)), status: .unprocessableContent)
+        }
     }
 
     /// Waits for the batch's renderer slots (idle form renderers give way), runs it on a thread

@@ -11,24 +11,51 @@ import HandoutSupport
 /// and the manifest).
 struct BatchRun: Sendable {
     let setup: RenderSetup
+    /// The settings file's column mapping with what the page has saved since.
+    let saved: SavedColumns
     let jobs: Int
     let rendererCommand: [String]
 
-    func options(input: String, output: String) throws -> BatchOptions {
+    func options(input: String, output: String, columns: ColumnOverrides) -> BatchOptions {
         let configuration = setup.configuration
         return BatchOptions(
-            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try configuration.columns(overriddenBy: []),
+            input: input, outputDirectory: output, jobs: jobs, columnOverrides: columns,
             dateFormat: configuration.dateFormat, nameFormat: configuration.nameFormat ?? .auto, languages: configuration.languages,
             hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false, inputName: BatchFolder.inputName,
             inputFormat: configuration.inputFormat())
     }
 
-    /// The same check as `handout batch --check`; a problem of the whole file throws, in the CLI's words.
-    func check(input: String, output: String) throws -> BatchJob.Check {
-        let preflight = try Preflight(options: try options(input: input, output: output), complete: true)
-        if let problem = preflight.fileWideProblem(path: BatchFolder.inputName) { throw problem }
-        return BatchJob.Check(mapping: preflight.mapping, records: preflight.records,
-                              valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns)
+    /// The same check as `handout batch --check`, with the columns staff chose (`chosen`), else
+    /// with the saved mapping and the detection. A problem the choice of columns can fix is
+    /// the check's `problem` (the page asks to choose); any other problem of the whole file
+    /// throws, as the CLI says it.
+    func check(input: String, output: String, chosen: ColumnChoices? = nil) throws -> BatchJob.Check {
+        let headers = try RecordSources.open(path: input, name: BatchFolder.inputName, format: setup.configuration.inputFormat()).headers ?? []
+        let overrides = try chosen?.overrides ?? saved.overrides()
+        let shown = chosen ?? ColumnChoices(headers: headers, detectedWith: overrides)
+        let options = options(input: input, output: output, columns: overrides)
+        let preflight: Preflight
+        switch Result(catching: { () throws(BatchError) in try Preflight(options: options, complete: true) }) {
+        case let .success(done): preflight = done
+        case let .failure(error) where Self.choosingColumnsFixes(error):
+            return BatchJob.Check(columns: shown, records: 0, valid: 0, reasons: [], warnings: [], problem: error)
+        case let .failure(error): throw error
+        }
+        // The columns as the run uses them: the detection fills a field no column was chosen for.
+        return BatchJob.Check(columns: ColumnChoices(headers: headers, detectedWith: overrides), records: preflight.records,
+                              valid: preflight.valid, reasons: preflight.reasons.lines, warnings: preflight.emptyColumns,
+                              problem: preflight.fileWideProblem(path: BatchFolder.inputName))
+    }
+
+    /// A required field with no column, columns that could each be one field, one column for
+    /// two fields. Not when the first line names no column Handout knows: it may be a
+    /// patient's row, and is never shown.
+    private static func choosingColumnsFixes(_ error: BatchError) -> Bool {
+        switch error {
+        case let .missingColumns(_, _, found): return found != nil
+        case .ambiguousColumn, .sameColumn: return true
+        default: return false
+        }
     }
 
     /// The batch's run with renderer processes (`rendererCommand`: one per job). `printedOn`: the
@@ -37,7 +64,7 @@ struct BatchRun: Sendable {
         let request = try setup.request(printedOn: printedOn)
         let (languages, hello, command) = (try request.languageOptions(), try request.helloFrame(), rendererCommand)
         return BatchRunner(
-            options: try options(input: job.folder.input, output: job.folder.output),
+            options: options(input: job.folder.input, output: job.folder.output, columns: job.chosenColumns.overrides),
             makeProducer: { try WorkerProcessProducer(command: command, hello: hello) },
             optionsDigest: { languages.digest(for: $0) },
             fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },

@@ -8,7 +8,7 @@ import HandoutSupport
 /// back with every value in place; and the problems found, by field.
 struct HandoutForm: Sendable {
     /// The patient fields the form asks for, in its order.
-    static let patientFields: [PatientField] = [.id, .givenName, .familyName, .birthDate, .mrn]
+    static let patientFields: [PatientField] = [.id, .givenName, .familyName, .birthDate, .mrn, .email]
     static let visitFields: [PatientField] = [.clinician, .appointmentDate, .appointmentTime, .appointmentPlace, .notes]
 
     var values: [PatientField: String] = [:]
@@ -20,6 +20,13 @@ struct HandoutForm: Sendable {
     /// Problems by form field name (a PatientField's raw value, or "password", "printedOn", "form"),
     /// in the form's language.
     var errors: [String: String] = [:]
+    /// What "Make and send" did (sent, or not), shown above the form.
+    var notice: String?
+    /// The clinic's way of writing dates (the settings file's `date-format:`), taken beside
+    /// year-month-day in the date fields.
+    var dateFormat: DateFormat?
+    /// The record id when staff leave it empty and give no medical record number either.
+    static let defaultID = "handout"
 
     init(choices: HandoutChoices) {
         self.choices = choices
@@ -34,6 +41,7 @@ struct HandoutForm: Sendable {
         choices.largePrint = form["largePrint"] == "on"
         choices.kind = form["kind"].flatMap(HandoutChoices.Kind.init(rawValue:)) ?? .standard
         self.init(choices: choices)
+        dateFormat = setup.configuration.dateFormat
         for field in Self.patientFields + Self.visitFields { values[field] = form[field.rawValue] ?? "" }
         factors = Set(form.all("factors"))
         password = form["password"] ?? ""
@@ -46,10 +54,17 @@ struct HandoutForm: Sendable {
         return nil
     }
 
-    /// The record to check and render, the language and topic from the form's choices.
+    /// The record to check and render, the language and topic from the form's choices. A date
+    /// in the clinic's format is given as year-month-day; an empty record id is the medical
+    /// record number (else ``defaultID``): staff need not invent one.
     var record: PatientRecord {
         var record = PatientRecord()
         for (field, value) in values { record[field] = value }
+        for field in [PatientField.birthDate, .appointmentDate] {
+            let typed = (values[field] ?? "").trimmingCharacters(in: .whitespaces)
+            if CalendarDate(iso: typed) == nil, let day = dateFormat?.parse(typed) { record[field] = day.description }
+        }
+        if Self.isEmpty(values[.id]) { record[.id] = Self.isEmpty(values[.mrn]) ? Self.defaultID : values[.mrn] }
         record[.topic] = choices.topic
         record[.language] = choices.language
         record.factors = factors.sorted()
@@ -59,7 +74,7 @@ struct HandoutForm: Sendable {
     /// The required fields left empty, a printed day that is no day, and a protected PDF
     /// without a usable password, all at once (the engine's checks stop at the first problem).
     mutating func checkComplete(_ text: UIText) {
-        for field in PatientField.required where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        for field in PatientField.required where field != .id && Self.isEmpty(values[field]) {
             errors[field.rawValue] = text.isRequired
         }
         if PrintedOnField.read(printedOn) == .notADay {
@@ -69,6 +84,43 @@ struct HandoutForm: Sendable {
             if let problem = PDFPassword.problem(with: Substring(password)) {
                 errors["password"] = text.form.problem(.password(PasswordProblem(problem)))
             }
+        }
+    }
+
+    private static func isEmpty(_ value: String?) -> Bool {
+        (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// Values the engine takes, standing in for a field already refused so that the next check
+    /// reaches the fields after it; never rendered (a form with a problem makes no handout).
+    private static let standIns: [PatientField: String] = [.id: "x", .givenName: "x", .familyName: "x", .birthDate: "2000-01-01"]
+
+    /// Every field's problem at once: the engine stops at the first one, so each field it refuses
+    /// is noted, stood in for (``standIns``, or left empty) and the record checked again, at most
+    /// once a field. True when the record passes.
+    mutating func checkEveryField(_ text: UIText, today: CalendarDate, languages: LanguageAliases) -> Bool {
+        var record = self.record
+        for key in errors.keys { if let field = PatientField(rawValue: key) { record[field] = Self.standIns[field] ?? "" } }
+        for _ in 0...(Self.patientFields.count + Self.visitFields.count) {
+            do {
+                _ = try PatientFields.build(from: record, source: "form", today: today, languages: languages)
+                return errors.isEmpty
+            } catch {
+                let noted = errors.count
+                note(error, text)
+                guard errors.count > noted, let field = Self.field(of: error) else { return false }
+                record[field] = Self.standIns[field] ?? ""
+            }
+        }
+        return false
+    }
+
+    /// The form field an engine refusal is about (an appointment's is its date's).
+    private static func field(of error: InputError) -> PatientField? {
+        switch error {
+        case let .missingField(_, field), let .invalidField(_, field, _), let .missingGlyphs(_, field):
+            return field == "appointment" ? .appointmentDate : PatientField(rawValue: field)
+        default: return nil
         }
     }
 

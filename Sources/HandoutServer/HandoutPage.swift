@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 import HandoutCore
 import HandoutLayout
 
@@ -10,12 +11,15 @@ struct HandoutPage {
     let setup: RenderSetup
     let text: UIText
     let session: Session
+    /// Whether "Make and send" is offered (the settings file sets up email).
+    let canMail: Bool
 
     /// `preview`: page 1 as a PNG, shown beside the form.
     func render(_ form: HandoutForm, preview: Data? = nil) -> String {
         let choices = form.choices
         var body = preview.map(previewFigure) ?? ""
         if !form.errors.isEmpty { body += errorSummary(form) }
+        if let notice = form.notice { body += "<p class=\"notice\" role=\"status\">\(HTML.escape(notice))</p>" }
         body += topicForm(choices)
         body += "<form method=\"post\" action=\"/handout?ui=\(text.code)\" class=\"handout\" novalidate>"
         body += hidden("csrf", session.csrf) + hidden("topic", choices.topic)
@@ -25,7 +29,13 @@ struct HandoutPage {
         body += options(form)
         body += clinic()
         body += "<p><button type=\"submit\" id=\"f-create\" class=\"primary\">\(HTML.escape(text.create))</button> "
-            + "<button type=\"submit\" id=\"f-preview\" formaction=\"/handout/preview?ui=\(text.code)\">\(HTML.escape(text.previewPage))</button></p></form>"
+            + "<button type=\"submit\" id=\"f-preview\" formaction=\"/handout/preview?ui=\(text.code)\">\(HTML.escape(text.previewPage))</button>"
+        if canMail {
+            body += " <button type=\"submit\" id=\"f-send\" formaction=\"/handout/send?ui=\(text.code)\">\(HTML.escape(text.form.makeAndSend))</button></p>"
+        } else {
+            body += "</p><p class=\"hint\">\(HTML.escape(text.form.mailNotSetUp))</p>"
+        }
+        body += "</form>"
         return HTML.page(title: text.singleTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/", body: body)
     }
 
@@ -77,13 +87,19 @@ struct HandoutPage {
     private func input(_ field: PatientField, _ form: HandoutForm) -> String {
         let name = field.rawValue
         let fieldID = id(name)
-        let required = PatientField.required.contains(field)
+        // The record id may be left empty (the medical record number stands for it).
+        let required = PatientField.required.contains(field) && field != .id
         var hints: [String] = []
-        var html = "<div class=\"field\"><label for=\"\(fieldID)\">\(HTML.escape(text.label(field)))"
+        var html = "<div class=\"field\"><label for=\"\(fieldID)\">\(HTML.escape(field == .id ? text.form.recordID : text.label(field)))"
         if required { html += " <span class=\"req\">(\(HTML.escape(text.required)))</span>" }
         html += "</label>"
+        if field == .id || field == .email {
+            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(field == .id ? text.form.recordIDHint : text.form.emailHint))</p>"
+            hints.append("\(fieldID)-hint")
+        }
         if field == .birthDate || field == .appointmentDate {
-            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.birthDateHint))</p>"
+            let clinicFormat = setup.configuration.dateFormat.map { text.form.clinicDates.replacingOccurrences(of: "%@", with: $0.pattern) } ?? ""
+            html += "<p class=\"hint\" id=\"\(fieldID)-hint\">\(HTML.escape(text.birthDateHint + clinicFormat))</p>"
             hints.append("\(fieldID)-hint")
         }
         if field == .appointmentTime {

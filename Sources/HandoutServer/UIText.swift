@@ -133,6 +133,12 @@ extension UIText {
         let busy: String
         /// Which of HandoutCore's tables says the field problems.
         let problemLanguage: FieldProblem.Language
+        /// The record id's label and hint: it may be left empty.
+        let recordID, recordIDHint: String
+        /// After the date fields' hint when the settings file has a `date-format:` (%@: its pattern).
+        let clinicDates: String
+        /// "Make and send": its button, the email field's hint, and what it did.
+        let makeAndSend, emailHint, mailNotSetUp, emailNeeded, sent, notSent: String
         /// "Date of birth is in the future" in English (the engine's problem begins with its verb);
         /// "label: problem" in Spanish, where the verb would have to agree with the label.
         let labelFirst: Bool
@@ -153,12 +159,28 @@ extension UIText {
         rendererFailed: "This handout could not be made: the renderer stopped on this patient's details. Nothing else was affected; "
             + "check the names and notes for unusual characters, or tell your IT contact.",
         busy: "Every renderer is busy with other handouts and batches: nothing was made. Try again in a minute.",
-        problemLanguage: .english, labelFirst: true)
+        problemLanguage: .english,
+        recordID: "Record id (optional)", recordIDHint: "Leave it empty to use the medical record number.",
+        clinicDates: " Or as the clinic writes dates: %@.",
+        makeAndSend: "Make and send", emailHint: "Optional. With it, “Make and send” emails the handout to the patient.",
+        mailNotSetUp: "Email is not set up: the mail section of the settings file names the mail server and the sender.",
+        emailNeeded: "needs the patient's email address to send the handout",
+        sent: "The handout was made and sent to the patient's email address.",
+        notSent: "The handout was made but could not be sent: the mail server refused it or could not be reached. Try again, or print it for the patient.",
+        labelFirst: true)
 
     static let spanishForm = FormWords(
         printedOn: "Fecha de impresión", printedOnHint: "Año-mes-día, se imprime al pie. Déjela vacía para no imprimir ninguna fecha.",
         rendererFailed: "No se pudo crear este folleto: el programa que lo dibuja se detuvo con los datos de este paciente. No afectó a nada más; "
             + "revise si los nombres y las notas tienen caracteres poco comunes, o avise al servicio de informática.",
         busy: "Todos los programas que dibujan están ocupados con otros folletos y lotes: no se creó nada. Vuelva a intentarlo dentro de un minuto.",
-        problemLanguage: .spanish, labelFirst: false)
+        problemLanguage: .spanish,
+        recordID: "Id. del registro (opcional)", recordIDHint: "Déjelo vacío para usar el número de historia clínica.",
+        clinicDates: " O como la clínica escribe las fechas: %@.",
+        makeAndSend: "Crear y enviar", emailHint: "Opcional. Con él, «Crear y enviar» envía el folleto al paciente por correo electrónico.",
+        mailNotSetUp: "El correo electrónico no está configurado: la sección mail del archivo de configuración indica el servidor de correo y el remitente.",
+        emailNeeded: "hace falta el correo electrónico del paciente para enviar el folleto",
+        sent: "El folleto se creó y se envió al correo electrónico del paciente.",
+        notSent: "El folleto se creó pero no se pudo enviar: el servidor de correo lo rechazó o no respondió. Vuelva a intentarlo o imprímalo para el paciente.",
+        labelFirst: false)
 }

@@ -19,3 +19,31 @@
   }
   setTimeout(poll, 2000);
 })();
+
+// The batch page's columns: when a choice changes, the file is checked again with the choices
+// and the count of rows that can be made (or what stops every row) is shown at once; the start
+// waits for a usable choice. Without it, "Check again" does the same with a new page.
+(function () {
+  var form = document.getElementById("columns");
+  if (!form) return;
+  var count = document.getElementById("row-count");
+  var problem = document.getElementById("columns-problem");
+  var start = document.getElementById("start");
+  var asked = 0;
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName !== "SELECT") return;
+    var mine = ++asked;
+    fetch(form.dataset.count, {
+      method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form))
+    }).then(function (response) {
+      return response.json();
+    }).then(function (result) {
+      if (mine !== asked) return;
+      count.textContent = result.count;
+      problem.textContent = result.problem || "";
+      problem.hidden = !result.problem;
+      problem.className = result.problem ? "error" : "";
+      start.disabled = !!result.problem;
+    }).catch(function () {});
+  });
+})();
