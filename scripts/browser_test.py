@@ -160,7 +160,7 @@ def map_unknown_column(driver, base, work, failures):
     rows = sum(1 for line in text.split("\n") if line.startswith('"P-'))
     path = os.path.join(work, "unknown-column.csv")
     with open(path, "w", encoding="utf-8") as out:
-        out.write(text.replace('"DOB"', '"Birth Dt"'))
+        out.write(text.replace('"DOB"', '"Geburtsdatum"'))
     driver.find_element(By.ID, "csv").send_keys(path)
     tab_to(driver, "f-check")
     keys(driver, Keys.ENTER)
@@ -180,7 +180,7 @@ def map_unknown_column(driver, base, work, failures):
     keys(driver, Keys.ENTER)
     WebDriverWait(driver, TIMEOUT).until(lambda d: "Saved in the settings file" in d.find_element(By.TAG_NAME, "main").text)
     with open(os.path.join(work, "handout.yaml"), encoding="utf-8") as settings:
-        assert 'birthDate: "Birth Dt"' in settings.read(), "the mapping is in the settings file"
+        assert 'birthDate: "Geburtsdatum"' in settings.read(), "the mapping is in the settings file"
     check_accessibility(driver, "batch columns saved", failures)
     # Next week's export: nothing to choose.
     driver.get(base + "/batch")

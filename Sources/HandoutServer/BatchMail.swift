@@ -50,16 +50,18 @@ struct BatchMail: Sendable {
     private static var today: CalendarDate { CalendarDate(Date()) }
 
     /// "Make and send" on the form: the handout at `attachment` (in a private folder of its own,
-    /// which gets the journal) to `address`, as a batch's round sends one. Whether it was sent;
+    /// which gets the journal) to `address`, as a batch's round sends one: named `attachmentName`
+    /// (the topic's, in the handout's language), about the visit the form gives. Whether it was sent;
     /// the server's reply is not shown (it may repeat the address).
-    func send(_ attachment: URL, id: String, to address: String, language: String) async -> Bool {
+    func send(_ attachment: URL, id: String, to address: String, language: String, attachmentName: String?, appointment: Appointment?) async -> Bool {
         guard let clinic = configuration.clinic else { return false }
         let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
         do {
             let settings = try MailRunSettings(batchFolder: attachment.deletingLastPathComponent(), batchID: Token.make(), from: from,
                                                replyTo: replyTo, server: server)
-            let delivery = MailDelivery(id: id, recipientName: nil, recipientAddress: address, attachmentPath: attachment, language: language,
-                                        clinic: ClinicContact(clinic))
+            let delivery = MailDelivery(id: id, recipientName: nil, recipientAddress: address, attachmentPath: attachment,
+                                        attachmentName: attachmentName, language: language, clinic: ClinicContact(clinic),
+                                        visit: appointment.map { MailVisit($0, today: Self.today) })
             return try await MailRun(settings: settings, logger: quiet).run([delivery]).count(.sent) == 1
         } catch {
             return false

@@ -63,7 +63,13 @@ struct SingleHandoutRoutes {
             let attachment = URL(fileURLWithPath: made.folder.path).appendingPathComponent(Self.fileName(for: id))
             let data = pdf.data
             if (try? await files.run { try DurableFile.write(data, directory: attachment.deletingLastPathComponent().path, name: attachment.lastPathComponent) }) != nil {
-                sent = await mail.send(attachment, id: id, to: address, language: form.choices.language)
+                let record = form.record
+                let appointment = record[.appointmentDate].flatMap(CalendarDate.init(iso:)).map { day in
+                    Appointment(date: day, time: record[.appointmentTime].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+                }
+                sent = await mail.send(attachment, id: id, to: address, language: form.choices.language,
+                                       attachmentName: setup.catalog.attachmentName(topic: form.choices.topic, language: form.choices.language),
+                                       appointment: appointment)
             }
             _ = try? await files.run { [batches] in batches.removeFolder(made.folder) }
         }

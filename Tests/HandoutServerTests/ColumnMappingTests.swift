@@ -22,7 +22,7 @@ import Testing
     /// The example export with its date of birth column under a name no table knows.
     static var csvWithUnknownColumn: [UInt8] {
         let text = String(decoding: BatchTests.exampleCSV, as: UTF8.self)
-        return Array(text.replacingOccurrences(of: "\"DOB\"", with: "\"Birth Dt\"").utf8)
+        return Array(text.replacingOccurrences(of: "\"DOB\"", with: "\"Geburtsdatum\"").utf8)
     }
 
     static var exampleRows: Int {
@@ -59,7 +59,7 @@ import Testing
             let batch = String(uploaded.headers[.location]!.split(separator: "?")[0])
             let checked = try await browser.get(batch).body
             // Every column, the unknown one not used, the problem in staff's words.
-            #expect(checked.contains("<label for=\"column-3\">Birth Dt</label>"))
+            #expect(checked.contains("<label for=\"column-3\">Geburtsdatum</label>"))
             #expect(checked.contains("<label for=\"column-1\">First Name</label>"))
             var choices = Self.choices(in: checked)
             #expect(choices.count == 11)
@@ -106,18 +106,18 @@ import Testing
         }
         // Only the new line was added; the comments and the rest are as they were; 0600.
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text == Self.settingsText.replacingOccurrences(of: "  id: \"Patient ID\"\n", with: "  id: \"Patient ID\"\n  birthDate: \"Birth Dt\"\n"))
+        #expect(text == Self.settingsText.replacingOccurrences(of: "  id: \"Patient ID\"\n", with: "  id: \"Patient ID\"\n  birthDate: \"Geburtsdatum\"\n"))
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(fixture.audit.contains("\"action\":\"saved-columns\""))
-        #expect(!fixture.audit.contains("Birth Dt"))
+        #expect(!fixture.audit.contains("Geburtsdatum"))
     }
 
     /// Two saves at once (two people, two exports) keep each other's lines.
     @Test func twoSavesAtOnceKeepBoth() async throws {
         let (fixture, file) = try Self.fixtureWithSettings()
         let example = String(decoding: BatchTests.exampleCSV, as: UTF8.self)
-        let exports = [("\"DOB\"", "\"Birth Dt\"", "column-3", "birthDate"), ("\"Email\"", "\"E-mail ID\"", "column-5", "email")]
+        let exports = [("\"DOB\"", "\"Geburtsdatum\"", "column-3", "birthDate"), ("\"Email\"", "\"Kontakt Mail\"", "column-5", "email")]
         try await fixture.run { client in
             var posts: [(Browser, String, [(String, String)])] = []
             for (header, renamed, column, field) in exports {
@@ -133,7 +133,7 @@ import Testing
             #expect(one.body.contains("Saved in the settings file") && two.body.contains("Saved in the settings file"))
         }
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.contains("  birthDate: \"Birth Dt\"\n") && text.contains("  email: \"E-mail ID\"\n"), "\(text)")
+        #expect(text.contains("  birthDate: \"Geburtsdatum\"\n") && text.contains("  email: \"Kontakt Mail\"\n"), "\(text)")
         #expect(text.hasPrefix("# Lakeside Spine: settings kept by the office manager\npaper: letter   # US Letter\n"))
     }
 

@@ -91,6 +91,8 @@ import Testing
         #expect(received.count == 1)
         #expect(received.first?.recipients == ["maria@example.org"])
         #expect(received.first?.message.contains("application/pdf") == true)
+        let attachment = try BatchMailTests.attachment(of: received.first?.message ?? "", in: mailScratch)
+        #expect(attachment.name == "spinal-fusion-handout.pdf", "named from the topic, not the record id")
         #expect(!fixture.audit.contains("maria@example.org"))
         #expect(fixture.audit.contains("\"action\":\"mailed-handout\""))
         #expect(fixture.leftovers.isEmpty, "\(fixture.leftovers)")
