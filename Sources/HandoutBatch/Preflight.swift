@@ -10,6 +10,8 @@ public struct Preflight: Sendable {
     public private(set) var reasons = FailureReasons()
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
+    /// Who will get which language, when the pass was given the run's languages.
+    public private(set) var languages = LanguageCounts()
     /// After a complete pass: a warning for each column of an optional field empty in every row.
     public private(set) var emptyColumns: [String] = []
     /// Date values of the rows (a few, to guess their format; never printed).
@@ -17,7 +19,8 @@ public struct Preflight: Sendable {
 
     /// Reads this run's records (its shard, up to its limit). `complete`: read every record;
     /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
-    public init(options: BatchOptions, complete: Bool) throws(BatchError) {
+    /// `language`: the language a patient's handout is made in (`LanguageOptions`), to count.
+    public init(options: BatchOptions, complete: Bool, language: (PatientProfile) -> HandoutLanguage? = { _ in nil }) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
         let map = dispatch.builder.map
         mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
@@ -26,7 +29,9 @@ public struct Preflight: Sendable {
             records += 1
             empty.note(dispatch.lastRecord)
             switch outcome {
-            case .patient: valid += 1
+            case let .patient(_, _, patient, _):
+                valid += 1
+                if let language = language(patient) { languages.note(language) }
             case let .failed(_, _, failure, _): reasons.add(failure.message, isDate: failure.problem.isDate)
             }
             if case .failed = outcome, dateSamples.count < 20, case let .columns(values)? = dispatch.lastRecord?.payload,
