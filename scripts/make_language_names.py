@@ -91,6 +91,7 @@ class Table:
         self.conflicts = []
 
     def add(self, spelling, code, strength):
+        # One space between words, none around: LanguageTable folds the spellings without spacing them.
         spelling = " ".join(spelling.split())
         if not spelling:
             return

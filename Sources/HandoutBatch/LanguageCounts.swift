@@ -2,7 +2,7 @@
 /// handout, and those made in another language than their own by the language they asked for.
 /// `batch --check` prints it; the batch page can show it.
 public struct LanguageCounts: Sendable {
-    /// Rows made in the language they asked for (or the run's, asking none), by its code.
+    /// Rows made in the language they asked for (or the run's: asking none, or with `--lang`), by its code.
     public private(set) var made: [String: Int] = [:]
     /// Rows made in another language than the one asked for, by both.
     public private(set) var fellBack: [HandoutLanguage: Int] = [:]
@@ -30,7 +30,7 @@ public struct LanguageCounts: Sendable {
         }
         guard !madeLine.isEmpty || !fellBackLines.isEmpty else { return [] }
         let mostFirst = { (lines: [(count: Int, words: String)]) in lines.sorted { ($0.count, $1.words) > ($1.count, $0.words) }.map(\.words) }
-        let summary = madeLine.isEmpty ? "languages: none as asked" : "languages: " + mostFirst(madeLine).joined(separator: ", ")
+        let summary = madeLine.isEmpty ? "languages: no row gets the language it asks for" : "languages: " + mostFirst(madeLine).joined(separator: ", ")
         return [summary] + mostFirst(fellBackLines)
     }
 }

@@ -30,7 +30,7 @@ struct LanguageTable: Sendable {
             let code = fields[0]
             englishNames[code] = fields[1]
             for spelling in fields {
-                let key = LanguageCode.fold(spelling)
+                let key = LanguageCode.foldLetters(spelling)
                 if codes[key] == nil { codes[key] = code }
             }
         }

@@ -1,4 +1,4 @@
-import HandoutCore
+@testable import HandoutCore
 import Testing
 
 /// Languages as EHR exports write them: codes, ISO 639-2's names, CLDR's names in English and in
@@ -57,6 +57,19 @@ struct LanguageCodeTests {
                       "Spanish; Elvish", "Spanish; French", "Declined to answer"])
     func aValueNamingNoLanguageHasNoCode(_ written: String) {
         #expect(LanguageCode.code(for: written) == nil)
+    }
+
+    /// The table is read without spacing its spellings (`LanguageTable`): a spelling spaced
+    /// otherwise could never be found. Every language has its English name, and every code of
+    /// the table is itself a spelling of its language.
+    @Test func theGeneratedTableIsReadAsWritten() {
+        let table = LanguageTable.bundled
+        #expect(table.codes.count > 2_000 && table.englishNames.count > 600)
+        for (spelling, code) in table.codes {
+            #expect(LanguageCode.fold(spelling) == spelling, "\(spelling)")
+            #expect(table.englishNames[code] != nil, "\(code)")
+        }
+        for code in table.englishNames.keys { #expect(table.codes[code] == code, "\(code)") }
     }
 
     @Test func aCodeHasItsEnglishName() {
