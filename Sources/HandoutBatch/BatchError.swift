@@ -6,6 +6,10 @@ import HandoutCore
 public enum BatchError: Error, LocalizedError, Equatable {
     case unreadableInput(path: String, reason: String)
     case notUTF8(path: String, line: Int)
+    /// Not text in the encoding it was read in (UTF-16 or Windows-1252, as detected or fixed).
+    case notText(path: String, line: Int, encoding: InputEncoding)
+    /// The header read as one column that holds separators: the rows did not say which splits it.
+    case oneColumnHeader(path: String, separators: [Separator])
     case noHeaderRow(path: String)
     case missingColumns(path: String, fields: [PatientField], found: [String]?)
     case ambiguousColumn(path: String, field: String, headers: [String])
@@ -32,6 +36,12 @@ public enum BatchError: Error, LocalizedError, Equatable {
             return "\(path): cannot read the file (\(reason))"
         case let .notUTF8(path, line):
             return "\(path):\(line): the file is not UTF-8 text; export it again as \"CSV UTF-8\" (in Excel: Save As > CSV UTF-8)"
+        case let .notText(path, line, encoding):
+            return "\(path):\(line): the file cannot be read as \(encoding.displayName) text; export it again as \"CSV UTF-8\" (in Excel: Save As > CSV UTF-8), or name its encoding with --encoding (utf-8, utf-16, windows-1252)"
+        case let .oneColumnHeader(path, separators):
+            let held = separators.map(\.plural).joined(separator: " and ")
+            let flags = separators.map { "--separator \($0.rawValue)" }.joined(separator: " or ")
+            return "\(path): the first line reads as one column holding \(held): its separator was not recognized (the first rows do not split into as many fields as the header); if \(separators.count == 1 ? "they separate" : "one of them separates") the columns, pass \(flags) (or set `separator:` in the settings file)"
         case let .noHeaderRow(path):
             return "\(path): the file is empty; the first line must be a header row naming the columns"
         case let .missingColumns(path, fields, found):

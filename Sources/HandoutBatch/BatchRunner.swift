@@ -15,6 +15,8 @@ public struct BatchOptions: Sendable {
     public var resume: Bool
     public var columnOverrides: ColumnOverrides
     public var dateFormat: DateFormat?
+    /// The CSV's separator and encoding, where the flags or settings fix them; the rest is detected.
+    public var inputFormat: InputFormat.Choice
     /// How a single name column writes the name.
     public var nameFormat: NameFormat
     /// The clinic's own spellings of languages (its settings file).
@@ -33,7 +35,8 @@ public struct BatchOptions: Sendable {
                 shard: Shard = .whole, limit: Int? = nil, resume: Bool = false,
                 columnOverrides: ColumnOverrides = [:], dateFormat: DateFormat? = nil, nameFormat: NameFormat = .auto, languages: LanguageAliases = .none,
                 hasDefaultClinic: Bool = true, today: CalendarDate = CalendarDate(Date()), progress: Bool = isatty(STDERR_FILENO) == 1,
-                recordPassword: RecordPassword? = nil, previewDirectory: String? = nil, inputName: String? = nil) {
+                recordPassword: RecordPassword? = nil, previewDirectory: String? = nil, inputName: String? = nil,
+                inputFormat: InputFormat.Choice = .detect) {
         self.input = input
         self.inputName = inputName ?? input
         self.outputDirectory = outputDirectory
@@ -43,6 +46,7 @@ public struct BatchOptions: Sendable {
         self.resume = resume
         self.columnOverrides = columnOverrides
         self.dateFormat = dateFormat
+        self.inputFormat = inputFormat
         self.nameFormat = nameFormat
         self.languages = languages
         self.hasDefaultClinic = hasDefaultClinic
@@ -70,6 +74,8 @@ public struct BatchSummary: Sendable {
     public var warnings = FailureReasons()
     /// Problems of the whole file that stop nothing, like a column empty in every row.
     public var fileWarnings: [String] = []
+    /// How the CSV was read (nil for NDJSON).
+    public var inputFormat: InputFormat?
     /// Where the manifest is.
     public var manifestPath = ""
     /// Where the page images are (`--png`).
@@ -149,9 +155,10 @@ public final class BatchRunner: Sendable {
     /// Runs the batch. Throws (exit 2) only before any record is processed.
     public func run() throws(BatchError) -> BatchSummary {
         let start = Date()
-        // The input: readable, UTF-8, with the columns we need.
+        // The input: readable, text in its encoding, with the columns we need.
         var dispatch = try RecordDispatch(reading: options)
-        let records = try InputScan.scan(path: options.input, ndjson: dispatch.builder.map == nil)
+        let format = dispatch.source.format
+        let records = try InputScan.scan(path: options.input, name: options.inputName, ndjson: format == nil, format: format ?? .plain)
         if let problem = try Preflight(options: options, complete: false).fileWideProblem(path: options.input) { throw problem }
         var output = try prepareOutput(builder: dispatch.builder)
         let rendering = try startRendering(output, records: records)
@@ -266,12 +273,14 @@ public final class BatchRunner: Sendable {
         summary.seconds = Date().timeIntervalSince(start)
         summary.manifestPath = manifestPath
         summary.previewDirectory = options.previewDirectory
+        summary.inputFormat = dispatch.source.format
         summary.warnings = state.warnings
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
+        summary.fileWarnings = dispatch.builder.map?.unusedColumnsLine(password: options.recordPassword).map { ["columns \($0)"] } ?? []
         // "Every row" only when every row of the run was read.
-        if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings = emptyColumns.warnings }
+        if !summary.interrupted && summary.abortReason == nil { summary.fileWarnings += emptyColumns.warnings }
         return summary
     }
 }

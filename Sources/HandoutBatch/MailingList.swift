@@ -13,33 +13,48 @@ public struct MailingList {
     public let batch: String
     public let csv: String
     public let columnOverrides: ColumnOverrides
+    /// The list's separator and encoding, where the flags or settings fix them; the rest is detected.
+    public let inputFormat: InputFormat.Choice
     /// The clinic for records without clinic columns (`--clinic`), as in `batch`.
     public let defaultClinic: Clinic?
     /// The clinic's own spellings of languages (its settings file).
     public let languages: LanguageAliases
     /// The batch's language for patients whose language has no handout content.
     public let fallbackLanguage: String
-    /// Birth dates are not read here; `today` only completes the record builder.
+    /// How the list writes dates (the visit's day, named in the email).
+    public let dateFormat: DateFormat?
+    /// The topics the handouts were made from: which languages they have, and the name of the
+    /// attachment in each.
+    public let content: ContentCatalog
+    /// The topic of a record that names none.
+    public let topic: String
+    /// The day of the run: a visit before it is past.
     public let today: CalendarDate
     /// What messages call the batch folder and the list: their paths, unless a server keeps them
     /// in a private folder whose path means nothing to staff.
     public let names: (batch: String, csv: String)
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
-                fallbackLanguage: String = "en", today: CalendarDate, names: (batch: String, csv: String)? = nil) {
+                fallbackLanguage: String = "en", dateFormat: DateFormat? = nil, content: ContentCatalog, topic: String? = nil,
+                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect) {
         self.batch = batch
         self.csv = csv
+        self.inputFormat = inputFormat
         self.names = names ?? (batch, csv)
         self.columnOverrides = columnOverrides
         self.defaultClinic = defaultClinic
         self.languages = languages
         self.fallbackLanguage = fallbackLanguage
+        self.dateFormat = dateFormat
+        self.content = content
+        self.topic = topic ?? ContentLoader.defaultContentID
         self.today = today
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
     /// it must still have, the language of the message (the handout's: the patient's when there is
-    /// content in it, else the fallback, as the batch chose) and the clinic it names.
+    /// content in it, else the fallback, as the batch chose), the clinic it names, the visit it
+    /// speaks of and the name the patient sees on the attachment (the topic's, in that language).
     public struct Recipient: Sendable, Equatable {
         public var id: String
         /// The record's first line in the CSV.
@@ -49,6 +64,9 @@ public struct MailingList {
         public var language: String
         public var expectedSHA256: String
         public var clinic: Clinic
+        public var appointment: Appointment?
+        /// "folleto-fusion-espinal.pdf"; never the record id.
+        public var attachmentName: String
     }
 
     /// Why records were not mailed, one entry each.
@@ -66,27 +84,33 @@ public struct MailingList {
         public var all: [Skipped] { (withoutEmail + notMailable + withoutHandout).sorted { $0.line < $1.line } }
     }
 
-    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed) {
+    /// `unusedColumns`: the line naming the columns no field uses (`not used: "Copay"`), if any;
+    /// `format`: how the list was read (nil for NDJSON).
+    public func recipients() throws -> (recipients: [Recipient], unmailed: Unmailed, unusedColumns: String?, format: InputFormat?) {
         let handouts = try BatchHandouts(directory: batch, name: names.batch)
-        let source = try RecordSources.open(path: csv, name: names.csv)
+        let source = try RecordSources.open(path: csv, name: names.csv, format: inputFormat)
         // Only what mailing needs is read: the id and the email (and the language and the clinic,
         // when there are columns for them); the rest of the row was the batch's business.
         let map = try source.headers.map { try ColumnMap(headers: $0, overrides: columnOverrides, required: [.id, .email], source: names.csv) }
         if defaultClinic == nil, let map, map.index[.clinicName] == nil {
             throw MailingListError.noClinic(path: names.csv)
         }
-        let builder = RecordBuilder(map: map, dateFormat: nil, languages: languages, sourceName: names.csv, today: today)
+        let builder = RecordBuilder(map: map, dateFormat: dateFormat, languages: languages, sourceName: names.csv, today: today)
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]
-        let contentLanguages = Set(ContentLoader.builtInLanguages())
+        var attachmentNames: [String: String] = [:]
         while let record = try source.next() {
             let decoded = builder.decode(record)
             func skip(_ id: String?, _ reason: SkipReason) -> Skipped {
                 Skipped(line: record.line, id: id, reason: reason)
             }
             guard let id = decoded.id else {
-                unmailed.withoutHandout.append(skip(nil, .noID))
+                if case let .failure(failure) = decoded.record, case .fieldCount = failure.problem {
+                    unmailed.withoutHandout.append(skip(nil, .misaligned(failure)))
+                } else {
+                    unmailed.withoutHandout.append(skip(nil, .noID))
+                }
                 continue
             }
             if let problem = RecordFileName.problem(with: id) {
@@ -123,13 +147,16 @@ public struct MailingList {
                 unmailed.notMailable.append(skip(id, .noClinic))
                 continue
             }
+            let topic = contact.topic ?? self.topic
+            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true ? $0 : nil } ?? fallbackLanguage
+            let attachmentName = attachmentNames["\(topic).\(language)", default: content.attachmentName(topic: topic, language: language) ?? "handout.pdf"]
+            attachmentNames["\(topic).\(language)"] = attachmentName
             recipients.append(Recipient(
                 id: id, line: record.line, address: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: contact.language.flatMap { contentLanguages.contains($0) ? $0 : nil } ?? fallbackLanguage,
-                expectedSHA256: checksum, clinic: clinic))
+                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
         }
-        return (recipients, unmailed)
+        return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
     }
 }
 

@@ -13,6 +13,8 @@ extension MailingList {
     /// Why a record is not mailed.
     public enum SkipReason: Sendable, Equatable {
         case noID
+        /// The row does not split into as many fields as the header (its id cannot be trusted).
+        case misaligned(RowFailure)
         /// The id cannot be a file name.
         case badID(RowFailure)
         /// An earlier row has the id.
@@ -29,6 +31,7 @@ extension MailingList {
         public var code: String {
             switch self {
             case .noID: "no-id"
+            case .misaligned: "misaligned-row"
             case .badID: "bad-id"
             case .duplicateID: "duplicate-id"
             case .manifestsDisagree: "manifests-disagree"
@@ -42,6 +45,7 @@ extension MailingList {
         func english(id: String) -> String {
             switch self {
             case .noID: "no id"
+            case let .misaligned(failure): failure.message
             case let .badID(failure): failure.message
             case let .duplicateID(failure), let .badField(failure): "id \(id): \(failure.message)"
             case let .manifestsDisagree(folder):

@@ -8,10 +8,16 @@ public struct Preflight: Sendable {
     public private(set) var records = 0
     public private(set) var valid = 0
     public private(set) var reasons = FailureReasons()
+    /// How the CSV is read: its separator and encoding, detected or as the run fixed them (nil for NDJSON).
+    public private(set) var inputFormat: InputFormat?
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
     /// Who will get which language, when the pass was given the run's languages.
     public private(set) var languages = LanguageCounts()
+    /// The one whole-name column and how it is split, as a line (CSV input only).
+    public private(set) var fullNameLine: String?
+    /// The columns no field uses, as one line (`not used: "Insurance"`), nil when there are none.
+    public private(set) var unusedColumnsLine: String?
     /// After a complete pass: a warning for each column of an optional field empty in every row.
     public private(set) var emptyColumns: [String] = []
     /// Date values of the rows (a few, to guess their format; never printed).
@@ -22,8 +28,15 @@ public struct Preflight: Sendable {
     /// `language`: the language a patient's handout is made in (`LanguageOptions`), to count.
     public init(options: BatchOptions, complete: Bool, language: (PatientProfile) -> HandoutLanguage? = { _ in nil }) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
+        inputFormat = dispatch.source.format
         let map = dispatch.builder.map
-        mapping = map.map { map in map.index.sorted { $0.value < $1.value }.map { (map.headers[$0.value], $0.key) } } ?? []
+        // By column, then field (an MRN column that is also the id says id first).
+        let order = { (field: PatientField) in PatientField.allCases.firstIndex(of: field)! }
+        mapping = map.map { map in
+            map.index.sorted { ($0.value, order($0.key)) < ($1.value, order($1.key)) }.map { (map.headers[$0.value], $0.key) }
+        } ?? []
+        fullNameLine = map?.fullNameLine(format: options.nameFormat)
+        unusedColumnsLine = map?.unusedColumnsLine(password: options.recordPassword)
         var empty = EmptyColumns(map: map)
         while let outcome = dispatch.next() {
             records += 1

@@ -33,6 +33,8 @@ public struct RecordBuilder: Sendable {
         switch record.payload {
         case let .columns(values):
             guard let map else { return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: .noHeaderRow))) }
+            // Its id may be another column's value (a name): it is not shown.
+            if let problem = map.misalignment(of: values) { return Decoded(id: nil, record: .failure(RowFailure(column: nil, problem: problem))) }
             let id = map.value(.id, in: values)
             do {
                 return Decoded(id: id, record: .success(try patientRecord(from: values, map: map)))

@@ -30,7 +30,7 @@ struct RecordDispatch {
 
     /// Opens the run's input: its columns mapped (CSV), its records checked by the run's rules.
     init(reading options: BatchOptions) throws(BatchError) {
-        source = try RecordSources.open(path: options.input, name: options.inputName)
+        source = try RecordSources.open(path: options.input, name: options.inputName, format: options.inputFormat)
         let map = try source.headers.map { headers throws(BatchError) in
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.inputName)
         }

@@ -16,16 +16,18 @@ public struct SourceRecord: Sendable {
 public protocol RecordSource: AnyObject {
     /// The CSV header row; nil for NDJSON.
     var headers: [String]? { get }
+    /// How the CSV is written (detected, or as the flags fix it); nil for NDJSON.
+    var format: InputFormat? { get }
     func next() throws(BatchError) -> SourceRecord?
 }
 
 public enum RecordSources {
-    /// `.ndjson`/`.jsonl` are read as one patient JSON per line, anything else as CSV. `name`: what
-    /// errors call the file (default: `path`).
-    public static func open(path: String, name: String? = nil) throws(BatchError) -> any RecordSource {
+    /// `.ndjson`/`.jsonl` are read as one patient JSON per line, anything else as CSV in `format`
+    /// (what it leaves open is detected). `name`: what errors call the file (default: `path`).
+    public static func open(path: String, name: String? = nil, format: InputFormat.Choice = .detect) throws(BatchError) -> any RecordSource {
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "ndjson" || ext == "jsonl" { return try NDJSONRecordSource(path: path, name: name) }
-        return try CSVRecordSource(path: path, name: name)
+        return try CSVRecordSource(path: path, name: name, format: format)
     }
 
     static func checkReadable(_ path: String, name: String? = nil) throws(BatchError) {
@@ -41,22 +43,26 @@ public enum RecordSources {
 
 /// CSV through yaslab/CSV.swift, which reports no line numbers: each record's first line is
 /// derived by counting the line breaks inside the fields of the records before it (CRLF once),
-/// blank lines included.
+/// blank lines included. It reads the file decoded to UTF-8 (`DecodedInputStream`), split at the
+/// format's separator.
 public final class CSVRecordSource: RecordSource {
     private let reader: CSVReader
+    private let stream: DecodedInputStream
     /// What errors call the file.
     private let name: String
     private var nextLine = 1
     public private(set) var headers: [String]?
+    private let inputFormat: InputFormat
+    public var format: InputFormat? { inputFormat }
 
-    public init(path: String, name: String? = nil) throws(BatchError) {
+    public init(path: String, name: String? = nil, format: InputFormat.Choice = .detect) throws(BatchError) {
         let name = name ?? path
-        try RecordSources.checkReadable(path, name: name)
-        guard let stream = InputStream(fileAtPath: path) else { throw .unreadableInput(path: name, reason: "cannot open") }
+        inputFormat = try InputFormat.detect(path: path, name: name, choice: format)
+        stream = DecodedInputStream(try DecodedInput(path: path, name: name, encoding: inputFormat.encoding))
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: false, trimFields: true)
+            reader = try CSVReader(stream: stream, hasHeaderRow: false, trimFields: true, delimiter: inputFormat.separator.character)
         } catch {
-            throw .unreadableInput(path: name, reason: "cannot open")
+            throw stream.failure?.batchError(path: name, encoding: inputFormat.encoding) ?? .unreadableInput(path: name, reason: "cannot open")
         }
         self.name = name
         while let row = try readRow() {
@@ -76,18 +82,24 @@ public final class CSVRecordSource: RecordSource {
     }
 
     private func readRow() throws(BatchError) -> (line: Int, values: [String])? {
-        guard let values = reader.next() else {
-            // CSV.swift also reports `cannotReadFile` at a plain end of file: only these matter.
-            switch reader.error as? CSVError {
-            case .unicodeDecoding?: throw .notUTF8(path: name, line: nextLine)
-            case let .streamErrorHasOccurred(error)?: throw .unreadableInput(path: name, reason: fileErrorReason(error))
-            default: break
-            }
-            return nil
-        }
+        let values = reader.next()
+        let breaks = values?.reduce(0) { $0 + Self.lineBreaks(in: $1) } ?? 0
+        // CSV.swift hands back the row it was in when reading stopped: the error is at its end.
+        if let failure = readFailure(atLine: nextLine + breaks) { throw failure }
+        guard let values else { return nil }
         let line = nextLine
-        nextLine += 1 + values.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+        nextLine += 1 + breaks
         return (line, values)
+    }
+
+    /// Why reading stopped, if not at the end of the file (CSV.swift also reports
+    /// `cannotReadFile` at a plain end: only these matter).
+    private func readFailure(atLine line: Int) -> BatchError? {
+        switch reader.error as? CSVError {
+        case .unicodeDecoding?: .notUTF8(path: name, line: line)
+        case .streamErrorHasOccurred?: stream.failure?.batchError(path: name, encoding: inputFormat.encoding) ?? .unreadableInput(path: name, reason: "cannot read")
+        default: nil
+        }
     }
 
     /// A blank line, or a row of empty fields (",,,," as spreadsheets export empty rows).
@@ -117,6 +129,7 @@ public final class NDJSONRecordSource: RecordSource {
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
     public var headers: [String]? { nil }
+    public var format: InputFormat? { nil }
 
     public init(path: String, name: String? = nil) throws(BatchError) {
         let name = name ?? path
@@ -146,13 +159,14 @@ public final class NDJSONRecordSource: RecordSource {
     }
 }
 
-/// A fast pass over the file before the run: checks that it is UTF-8 (so a bad export fails
-/// before any output) and counts its records for the progress bar's ETA.
+/// A fast pass over the file before the run: checks that it is text in its encoding (so a bad
+/// export fails before any output) and counts its records for the progress bar's ETA.
 public enum InputScan {
-    public static func scan(path: String, ndjson: Bool) throws(BatchError) -> Int {
-        try RecordSources.checkReadable(path)
-        guard let file = fopen(path, "rb") else { throw .unreadableInput(path: path, reason: String(cString: strerror(errno))) }
-        defer { fclose(file) }
+    /// `format`: the CSV's (NDJSON is UTF-8). `name`: what errors call the file (default: `path`).
+    public static func scan(path: String, name: String? = nil, ndjson: Bool, format: InputFormat = .plain) throws(BatchError) -> Int {
+        let name = name ?? path
+        let input = try DecodedInput(path: path, name: name, encoding: ndjson ? .utf8 : format.encoding)
+        let separator = format.separator.byte
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var records = 0
         var line = 1
@@ -160,27 +174,25 @@ public enum InputScan {
         var lineHasContent = false
         var previousCR = false
         var pendingContinuations = 0
-        var first = true
         while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            var start = 0
-            if first {
-                first = false
-                if count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { start = 3 }
+            let count: Int
+            do {
+                count = try input.read(&chunk, maxLength: chunk.count)
+            } catch {
+                throw error.batchError(path: name, encoding: format.encoding)
             }
-            for i in start..<count {
-                let byte = chunk[i]
+            if count <= 0 { break }
+            for byte in chunk[..<count] {
                 // UTF-8 shape: lead bytes followed by the right number of continuation bytes.
                 if pendingContinuations > 0 {
-                    guard byte & 0xC0 == 0x80 else { throw .notUTF8(path: path, line: line) }
+                    guard byte & 0xC0 == 0x80 else { throw .notUTF8(path: name, line: line) }
                     pendingContinuations -= 1
                 } else if byte >= 0x80 {
                     switch byte {
                     case 0xC2...0xDF: pendingContinuations = 1
                     case 0xE0...0xEF: pendingContinuations = 2
                     case 0xF0...0xF4: pendingContinuations = 3
-                    default: throw .notUTF8(path: path, line: line)
+                    default: throw .notUTF8(path: name, line: line)
                     }
                 }
                 let isBreak = byte == 0x0A || byte == 0x0D
@@ -190,12 +202,12 @@ public enum InputScan {
                 if isBreak && !inQuotes {
                     if lineHasContent { records += 1 }
                     lineHasContent = false
-                } else if !isBreak && byte != 0x20 && byte != 0x09 && byte != UInt8(ascii: ",") {
+                } else if !isBreak && byte != 0x20 && byte != 0x09 && byte != separator {
                     lineHasContent = true
                 }
             }
         }
-        if pendingContinuations > 0 { throw .notUTF8(path: path, line: line) }
+        if pendingContinuations > 0 { throw .notUTF8(path: name, line: line) }
         if lineHasContent { records += 1 }
         return ndjson ? records : max(records - 1, 0)  // minus the header row
     }

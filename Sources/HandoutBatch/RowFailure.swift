@@ -43,6 +43,8 @@ public enum RowProblem: Sendable, Equatable {
     case duplicate(ofLine: Int)
     case passwordCellMissing
     case passwordCellEmpty
+    /// The row does not split into as many fields as the header.
+    case fieldCount(found: Int, header: Int)
 
     public var english: String {
         switch self {
@@ -60,6 +62,10 @@ public enum RowProblem: Sendable, Equatable {
         case let .duplicate(line): "is a duplicate of line \(line)"
         case .passwordCellMissing: "is missing"
         case .passwordCellEmpty: "is empty; every row needs its own password (--password-column)"
+        case let .fieldCount(found, header) where found > header:
+            "\(found) fields where the header has \(header): a separator inside a value that is not quoted?"
+        case let .fieldCount(found, header):
+            "\(found) fields where the header has \(header): a row cut short, or a line break inside a value that is not quoted?"
         }
     }
 

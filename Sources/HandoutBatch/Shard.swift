@@ -85,10 +85,13 @@ public struct ColumnOverride: Sendable, Equatable {
     }
 }
 
-/// The `--map` choices of a run: which column holds which field, and which the whole name.
+/// The `--map` choices of a run: which column holds which field, and which the whole name; and
+/// the clinic's own header spellings (`columns:` in its settings), tried before the EHR table.
 public struct ColumnOverrides: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public var fields: [PatientField: String] = [:]
     public var fullName: String?
+    /// Unlike `--map`, a spelling no column has is no error: next week's export may differ.
+    public var spellings = ColumnSpellings()
 
     public init() {}
 

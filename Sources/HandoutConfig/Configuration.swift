@@ -8,9 +8,13 @@ public struct Configuration: Sendable {
     /// The file read, nil when there is none.
     public var file: String?
     public var clinic: Clinic?
-    /// Which column holds which field, as `--map field=header`.
-    public var columns: [ColumnOverride] = []
+    /// The clinic's own header spellings, by field (`columns:`): tried before the EHR table, and
+    /// unlike `--map` no error when a file lacks them.
+    public var columns = ColumnSpellings()
     public var dateFormat: DateFormat?
+    /// How the export is written, as `--separator` and `--encoding`; nil: detected.
+    public var separator: Separator?
+    public var encoding: InputEncoding?
     public var nameFormat: NameFormat?
     public var languages = LanguageAliases.none
     /// The language of the handout (and email) of a patient whose language has no content.
@@ -35,10 +39,16 @@ public struct Configuration: Sendable {
 
     public init() {}
 
-    /// The file's column mapping with the `--map` flags over it: a flag replaces the file's
-    /// mapping of its field only.
-    public func columns(overriddenBy flags: [ColumnOverride]) -> [ColumnOverride] {
-        columns.filter { listed in !flags.contains { $0.field == listed.field } } + flags
+    /// The `--map` flags (each header must be there) with the file's spellings behind them.
+    public func columns(overriddenBy flags: [ColumnOverride]) throws(BatchError) -> ColumnOverrides {
+        var overrides = try ColumnOverride.table(flags)
+        overrides.spellings = columns
+        return overrides
+    }
+
+    /// The file's separator and encoding with the flags over them.
+    public func inputFormat(overriddenBy flags: InputFormat.Choice = .detect) -> InputFormat.Choice {
+        InputFormat.Choice(separator: flags.separator ?? separator, encoding: flags.encoding ?? encoding)
     }
 }
 

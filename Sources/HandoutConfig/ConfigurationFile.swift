@@ -75,7 +75,7 @@ public enum ConfigurationFile {
 
     /// The top-level keys, named as the flags they stand for.
     enum Key: String, CaseIterable {
-        case clinic, columns, dateFormat = "date-format", nameFormat = "name-format", languages
+        case clinic, columns, dateFormat = "date-format", separator, encoding, nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
         case allowedHosts = "allowed-hosts"
@@ -108,6 +108,16 @@ extension Configuration {
         case .dateFormat:
             dateFormat = try reader.text(entry).map { pattern throws(ConfigurationError) in
                 do { return try DateFormat(pattern) } catch { throw bad("use yyyy, MM and dd with separators, like MM/dd/yyyy or dd.MM.yyyy") }
+            }
+        case .separator:
+            separator = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let separator = Separator(name: text) else { throw bad("must be comma, semicolon, tab or pipe") }
+                return separator
+            }
+        case .encoding:
+            encoding = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let encoding = InputEncoding(name: text) else { throw bad("must be utf-8, utf-16 or windows-1252") }
+                return encoding
             }
         case .nameFormat:
             nameFormat = try reader.text(entry).map { text throws(ConfigurationError) in
@@ -223,28 +233,36 @@ extension Configuration {
         }
     }
 
-    /// `field: header`, as `--map field=header`; `name` is the one column holding the whole name.
-    private static func columns(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> [ColumnOverride] {
-        if entry.value.null != nil { return [] }
+    /// `field: header` or `field: [header, ...]`: the clinic's own spellings of a field's column;
+    /// `name` is the one column holding the whole name.
+    private static func columns(_ entry: SettingsReader.Entry, _ reader: SettingsReader) throws(ConfigurationError) -> ColumnSpellings {
+        if entry.value.null != nil { return ColumnSpellings() }
         let fields = ["name"] + PatientField.allCases.map(\.flatName)
-        var overrides: [ColumnOverride] = []
+        var spellings = ColumnSpellings()
+        // Each header's field ("name" for the whole name): one header cannot stand for two.
+        var fieldOfHeader: [String: String] = [:]
         for item in try reader.entries(of: entry.value, at: entry.path) {
-            guard let header = try reader.text(item), !header.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw reader.failure(at: item.value, item.path, "needs the column's header, as the export writes it")
+            let headers = try reader.list(item).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !headers.isEmpty, !headers.contains(where: \.isEmpty) else {
+                throw reader.failure(at: item.value, item.path, "needs the column's header as the export writes it, or a list of them")
             }
-            do {
-                overrides.append(try ColumnOverride(parsing: "\(item.key)=\(header)"))
-            } catch {
-                let hint = SettingsReader.closest(to: item.key, in: fields).map { "did you mean '\($0)'?" } ?? "fields: \(fields.joined(separator: ", "))"
-                throw reader.failure(at: item.keyNode, item.path, "not a field a column can hold; \(hint)")
+            for header in headers {
+                let field: PatientField?
+                do {
+                    field = try ColumnOverride(parsing: "\(item.key)=\(header)").field
+                } catch {
+                    let hint = SettingsReader.closest(to: item.key, in: fields).map { "did you mean '\($0)'?" } ?? "fields: \(fields.joined(separator: ", "))"
+                    throw reader.failure(at: item.keyNode, item.path, "not a field a column can hold; \(hint)")
+                }
+                let key = HeaderKey.normalize(header), name = field?.flatName ?? "name"
+                if let other = fieldOfHeader[key], other != name {
+                    throw reader.failure(at: entry.value, entry.path, "two fields name the same column; for one column holding the whole name use `name:`")
+                }
+                fieldOfHeader[key] = name
+                if let field { spellings.fields[field, default: []].append(header) } else { spellings.fullName.append(header) }
             }
         }
-        do {
-            _ = try ColumnOverride.table(overrides)
-        } catch {
-            throw reader.failure(at: entry.value, entry.path, "two fields name the same column; for one column holding the whole name use `name:`")
-        }
-        return overrides
+        return spellings
     }
 
     /// `what the export writes: code`.

@@ -52,10 +52,19 @@ extension MailRunSettings {
 }
 
 extension MailDelivery {
-    /// The patient's handout from the batch, to their address, in their language, from their clinic.
-    public init(_ recipient: MailingList.Recipient) {
+    /// The patient's handout from the batch, to their address, in their language, from their
+    /// clinic, about their visit (ahead of it or not on `today`).
+    public init(_ recipient: MailingList.Recipient, today: CalendarDate) {
         self.init(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
-                  language: recipient.language, clinic: ClinicContact(recipient.clinic), expectedSHA256: recipient.expectedSHA256)
+                  attachmentName: recipient.attachmentName, language: recipient.language, clinic: ClinicContact(recipient.clinic),
+                  expectedSHA256: recipient.expectedSHA256, visit: recipient.appointment.map { MailVisit($0, today: today) })
+    }
+}
+
+extension MailVisit {
+    public init(_ appointment: Appointment, today: CalendarDate) {
+        self.init(year: appointment.date.year, month: appointment.date.month, day: appointment.date.day, time: appointment.time,
+                  isAhead: appointment.date >= today)
     }
 }
 

@@ -29,19 +29,27 @@ public enum StarterFile {
       # qr-code: true
 
     # --- Reading your EHR export (batch and mail) -------------------------------------------------
-    # Which column holds which field, when the export's header is not one handout recognizes
-    # (`handout batch export.csv --check` prints what it recognized). Same as --map field=header.
-    # Fields: id, givenName, familyName, birthDate, mrn, email, language, clinician,
+    # The headers of Epic, Oracle Health, athenahealth, eClinicalWorks, NextGen, Veradigm,
+    # AdvancedMD, Tebra and Practice Fusion exports are known already (`handout batch export.csv
+    # --check` prints what each column is taken for, and the columns not used). Add your export's
+    # own header for a field here, one or a list; they are tried first, and a file without them is
+    # fine. Fields: id, givenName, familyName, birthDate, mrn, email, language, clinician,
     # appointmentDate, appointmentTime, appointmentPlace, notes, factors, clinicName, clinicPhone,
     # ...; `name` is one column holding the whole name ("Torres, Wei" or "Wei Torres").
     columns:
-      # id: "Patient MRN"
-      # name: "Patient Name"
-      # email: "Patient E-mail"
+      # id: "Chart Key"
+      # email: ["Portal Login", "Portal E-mail"]
 
     # How the export writes dates, like MM/dd/yyyy (US) or dd.MM.yyyy. Same as --date-format.
     # Leave it out for YYYY-MM-DD.
     # date-format: MM/dd/yyyy
+
+    # How the export separates its columns (comma, semicolon, tab or pipe) and its encoding
+    # (utf-8, utf-16 or windows-1252). Both are detected from the file (`handout batch
+    # export.csv --check` prints what was): set them only when that goes wrong. Same as
+    # --separator and --encoding.
+    # separator: semicolon
+    # encoding: windows-1252
 
     # How one whole-name column writes names: auto (a comma means "Last, First"), last-first or
     # first-last. Same as --name-format.

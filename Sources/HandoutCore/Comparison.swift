@@ -5,6 +5,10 @@ public struct Comparison: Sendable, Hashable, Decodable {
     public var language: String
     public var title: String
     public var subject: String
+    /// The name of the handout's PDF attached to an email, without `.pdf`, in the handout's
+    /// language ("folleto-fusion-espinal"); lowercase letters, digits and hyphens. Optional:
+    /// the topic id is the name when it is missing.
+    public var fileName: String?
     public var keywords: [String]
     public var version: String
     public var reviewed: String

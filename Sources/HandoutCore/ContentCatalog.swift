@@ -61,6 +61,13 @@ public struct ContentCatalog: Sendable {
         return try ContentLoader.comparison(at: path)
     }
 
+    /// The name of `topic`'s PDF in an email, in `language` ("folleto-fusion-espinal.pdf"): the
+    /// content's `fileName`, else the topic id; nil when there is no such content.
+    public func attachmentName(topic: String, language: String) -> String? {
+        guard let comparison = try? comparison(topic: topic, language: language) else { return nil }
+        return (comparison.fileName ?? topic) + ".pdf"
+    }
+
     /// Lowercase letters, digits and inner hyphens: "spinal-fusion".
     public static func isTopicID(_ text: String) -> Bool {
         !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-")

@@ -94,6 +94,10 @@ public enum ContentLoader {
     }
 
     static func validate(_ comparison: Comparison, source: String) throws(InputError) {
+        if let fileName = comparison.fileName, !ContentCatalog.isTopicID(fileName) || fileName.count > 64 {
+            throw .invalidYAML(source: source, line: nil, column: nil,
+                               problem: "key 'fileName' must be lowercase letters, digits and inner hyphens, at most 64 (like folleto-fusion-espinal)")
+        }
         for (index, section) in comparison.sections.enumerated() {
             for block in section.blocks {
                 guard case let .table(table) = block else { continue }

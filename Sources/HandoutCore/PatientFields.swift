@@ -38,13 +38,18 @@ public enum PatientFields {
         public var language: String?
         /// The record's clinic columns, when it has any (else the run's clinic file applies).
         public var clinic: Clinic?
+        /// The visit the email speaks of; nil when the record has none, or a date that does not
+        /// read (the email then names no day rather than not going out).
+        public var appointment: Appointment?
+        /// The record's own topic (else the run's).
+        public var topic: String?
     }
 
     /// The email, language and clinic of a record, checked as `build` checks them, and nothing else.
     public static func contact(from record: PatientRecord, source: String, languages: LanguageAliases = .none) throws(InputError) -> Contact {
         let fields = Checked(record: record, source: source, languages: languages)
         return Contact(email: try fields.email(), language: try fields.language(),
-                       clinic: record.hasClinic ? try clinic(fields) : nil)
+                       clinic: record.hasClinic ? try clinic(fields) : nil, appointment: try? appointment(fields), topic: try fields.topic())
     }
 
     public static func isPlausibleEmail(_ text: String) -> Bool {

@@ -34,15 +34,19 @@ struct BatchMail: Sendable {
     func mailing(for job: BatchJob) -> BatchJob.Mailing {
         do {
             let list = try MailingList(
-                batch: job.folder.output, csv: job.folder.input, columnOverrides: try ColumnOverride.table(configuration.columns),
+                batch: job.folder.output, csv: job.folder.input, columnOverrides: try configuration.columns(overriddenBy: []),
                 defaultClinic: configuration.clinic, languages: configuration.languages,
-                fallbackLanguage: configuration.fallbackLanguage ?? "en", today: CalendarDate(Date()),
-                names: (BatchFolder.outputName, BatchFolder.inputName)).recipients()
+                fallbackLanguage: configuration.fallbackLanguage ?? "en", dateFormat: configuration.dateFormat,
+                content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
+                today: Self.today, names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat()).recipients()
             return BatchJob.Mailing(recipients: list.recipients, unmailed: list.unmailed.all)
         } catch {
             return BatchJob.Mailing(problem: (error as? LocalizedError)?.errorDescription ?? "the file cannot be read")
         }
     }
+
+    /// The day an email is sent on: whether a visit is still ahead.
+    private static var today: CalendarDate { CalendarDate(Date()) }
 
     /// One round: every recipient the journal does not have as sent. Results go to the job as they come.
     func send(_ recipients: [MailingList.Recipient], for job: BatchJob) async -> (sent: Int, stopReason: String?) {
@@ -53,7 +57,8 @@ struct BatchMail: Sendable {
         do {
             let settings = try MailRunSettings(batchFolder: URL(fileURLWithPath: job.folder.output), batchID: job.id, from: from, replyTo: replyTo,
                                                server: server)
-            let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(recipients.map(MailDelivery.init))
+            let deliveries = recipients.map { MailDelivery($0, today: Self.today) }
+            let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(deliveries)
             return (summary.count(.sent), summary.stopReason)
         } catch {
             return (0, (error as? LocalizedError)?.errorDescription ?? "the mail run could not start")

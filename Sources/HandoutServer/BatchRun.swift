@@ -17,9 +17,10 @@ struct BatchRun: Sendable {
     func options(input: String, output: String) throws -> BatchOptions {
         let configuration = setup.configuration
         return BatchOptions(
-            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try ColumnOverride.table(configuration.columns),
+            input: input, outputDirectory: output, jobs: jobs, columnOverrides: try configuration.columns(overriddenBy: []),
             dateFormat: configuration.dateFormat, nameFormat: configuration.nameFormat ?? .auto, languages: configuration.languages,
-            hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false, inputName: BatchFolder.inputName)
+            hasDefaultClinic: configuration.clinic != nil, today: CalendarDate(Date()), progress: false, inputName: BatchFolder.inputName,
+            inputFormat: configuration.inputFormat())
     }
 
     /// The same check as `handout batch --check`; a problem of the whole file throws, in the CLI's words.

@@ -68,7 +68,7 @@ enum FuzzTarget: String {
         let path = NSTemporaryDirectory() + "handout-fuzz-\(getpid()).csv"
         guard FileManager.default.createFile(atPath: path, contents: data) else { return }
         defer { unlink(path) }
-        _ = try? InputScan.scan(path: path, ndjson: false)
+        _ = try? InputScan.scan(path: path, ndjson: false, format: (try? InputFormat.detect(path: path, name: path)) ?? .plain)
         guard let source = try? RecordSources.open(path: path), let headers = source.headers,
               let map = try? ColumnMap(headers: headers, source: path) else { return }
         let builder = RecordBuilder(map: map, dateFormat: nil, sourceName: "fuzz.csv", today: today)

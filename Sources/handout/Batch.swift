@@ -46,6 +46,8 @@ struct Batch: ParsableCommand {
     @Option(help: "How a single name column (\"Patient Name\") writes the name: last-first (\"Torres, Wei\"), first-last (\"Wei Torres\"), or auto (a comma means last-first; the default).")
     var nameFormat: NameFormat?
 
+    @OptionGroup var inputFormat: InputFormatOptions
+
     @Flag(help: "Check every row and print which column holds which field; write nothing. Exit 0: every row is fine; 1: some are not; 2: the file cannot be used.")
     var check = false
 
@@ -84,10 +86,11 @@ struct Batch: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard ?? Shard.fromEnvironment() ?? .whole,
                 limit: limit, resume: resume,
-                columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+                columnOverrides: try configuration.columns(overriddenBy: map),
                 dateFormat: dateFormat ?? configuration.dateFormat, nameFormat: nameFormat ?? configuration.nameFormat ?? .auto,
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
-                today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png)
+                today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png,
+                inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice))
             // A bad content file, password file or clinic file stops the run here, before any
             // output; each renderer process then loads them again for itself. Here they give
             // each record's language and options digest, for --check's counts and an exact --resume.
@@ -97,7 +100,9 @@ struct Batch: ParsableCommand {
             if check {
                 let preflight = try Preflight(options: options, complete: true, language: { try? languages.language(for: $0, source: input) })
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
+                if let format = preflight.inputFormat { print("read as: \(format)") }
                 for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
+                for line in [preflight.fullNameLine, preflight.unusedColumnsLine].compactMap({ $0 }) { print(line) }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
                 for line in preflight.reasons.lines { print("  \(line)") }
                 for line in preflight.emptyColumns { print("  warning: \(line)") }
@@ -120,6 +125,7 @@ struct Batch: ParsableCommand {
             return
         }
         print(summary.line)
+        if let format = summary.inputFormat, format != .plain { print("read as: \(format)") }
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }

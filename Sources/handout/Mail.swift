@@ -72,6 +72,10 @@ struct Mail: AsyncParsableCommand {
             transform: { try ColumnOverride(parsing: $0) })
     var map: [ColumnOverride] = []
 
+    @Option(help: ArgumentHelp("How dates are written in the CSV, as the batch's --date-format: the email names the visit's day.", valueName: "format"),
+            transform: { try DateFormat($0) })
+    var dateFormat: DateFormat?
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
@@ -81,6 +85,8 @@ struct Mail: AsyncParsableCommand {
     var fallbackLanguage: String?
 
     @OptionGroup var configFile: ConfigOption
+
+    @OptionGroup var inputFormat: InputFormatOptions
 
     /// What the flags say, else the settings file (mail: and the HANDOUT_SMTP_* variables over it).
     private func completed(by configuration: Configuration) throws -> Mail {
@@ -107,6 +113,7 @@ struct Mail: AsyncParsableCommand {
         var deliveries: [MailDelivery] = []
         var lines: [String: Int] = [:]
         var unmailed = MailingList.Unmailed()
+        var format: InputFormat?
         try exitOnFailure {
             // Every setting is checked before the first record is read.
             let configuration = try configFile.load()
@@ -117,13 +124,17 @@ struct Mail: AsyncParsableCommand {
             if let defaultClinic { try MailTemplate.checkHeaderSafe(ClinicContact(defaultClinic)) }
             // A dry run writes nothing, not even the log.
             if let logFile, !dryRun { eventLog = try EventLog(path: logFile) }
-            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try ColumnOverride.table(configuration.columns(overriddenBy: map)),
+            let list = try MailingList(batch: mail.batch!, csv: csv, columnOverrides: try configuration.columns(overriddenBy: map),
                                        defaultClinic: defaultClinic, languages: configuration.languages,
-                                       fallbackLanguage: mail.fallbackLanguage ?? "en", today: today).recipients()
+                                       fallbackLanguage: mail.fallbackLanguage ?? "en", dateFormat: dateFormat ?? configuration.dateFormat,
+                                       content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
+                                       today: today, inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice)).recipients()
             unmailed = list.unmailed
+            format = list.format
+            if let unused = list.unusedColumns { print("warning: columns \(unused)") }
             deliveries = list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
-                return MailDelivery(recipient)
+                return MailDelivery(recipient, today: today)
             }
         }
         for skipped in unmailed.all {
@@ -146,7 +157,7 @@ struct Mail: AsyncParsableCommand {
             FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
             throw ExitCode(2)
         }
-        report(summary, unmailed)
+        report(summary, unmailed, format: format)
         try eventLog?.finish(summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
@@ -158,7 +169,8 @@ struct Mail: AsyncParsableCommand {
     }
 
     /// Standard output: a dry run's listing, each record that needs attention, the counts.
-    private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed) {
+    /// `format`: how the list was read, said when it is not plain comma-separated UTF-8.
+    private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed, format: InputFormat?) {
         for result in summary.results {
             switch result.outcome {
             case .sent, .skipped, .held, .testSent, .written:
@@ -177,6 +189,7 @@ struct Mail: AsyncParsableCommand {
         if let limit, summary.count(.held) > 0 {
             print("held \(summary.count(.held)): over --limit \(limit); run the same command again to send them")
         }
+        if let format, format != .plain { print("read as: \(format)") }
         print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
         if let testTo, let address = try? MailAddress(testTo) {
             let count = summary.count(.testSent) + summary.count(.wouldSend) + summary.count(.written)

@@ -61,12 +61,6 @@ import HandoutSupport
         }
     }
 
-    @Test func ambiguousHeadersAreRefused() {
-        #expect(throws: BatchError.ambiguousColumn(path: "p.csv", field: "givenName", headers: ["First Name", "given_name"])) {
-            try ColumnMap(headers: ["ID", "First Name", "given_name", "Last Name", "DOB"], source: "p.csv")
-        }
-    }
-
     @Test func dateFormats() throws {
         let us = try DateFormat("MM/dd/yyyy")
         #expect(us.parse("02/28/1990") == CalendarDate(year: 1990, month: 2, day: 28))
@@ -126,11 +120,22 @@ import HandoutSupport
         #expect(try InputScan.scan(path: file, ndjson: true) == 2)
     }
 
-    @Test func notUTF8IsRefusedBeforeAnyOutput() throws {
+    @Test func notTextIsRefusedBeforeAnyOutput() throws {
         let dir = Scratch()
-        let file = dir.write("latin1.csv", bytes: Array("id,First Name,Last Name,DOB\n1,Ren".utf8) + [0xE9] + Array(",X,1990-01-01\n".utf8))
+        // 0x9D is neither UTF-8 here nor a Windows-1252 character.
+        let file = dir.write("binary.csv", bytes: Array("id,First Name,Last Name,DOB\n1,Ren".utf8) + [0x9D] + Array(",X,1990-01-01\n".utf8))
         #expect(throws: BatchError.notUTF8(path: file, line: 2)) { try runBatch(file, out: dir.path + "/out") }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/manifest.csv"))
+    }
+
+    @Test func windows1252IsReadAndTheSummarySaysSo() throws {
+        let dir = Scratch()
+        let file = dir.write("cp1252.csv", bytes: Array("id;First Name;Last Name;DOB\n1;Ren".utf8) + [0xE9] + Array(";X;1990-01-01\n".utf8))
+        let summary = try runBatch(file, out: dir.path + "/out")
+        #expect(summary.produced == 1 && summary.failed == 0)
+        #expect(summary.inputFormat == InputFormat(separator: .semicolon, encoding: .windows1252))
+        let pdf = try String(contentsOfFile: dir.path + "/out/1.pdf", encoding: .utf8)
+        #expect(pdf.contains("|Ren\u{E9} X|"))
     }
 }
 

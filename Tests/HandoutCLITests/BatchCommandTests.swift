@@ -108,14 +108,14 @@ import HandoutSupport
 
     @Test func missingColumnIsExit2BeforeAnyOutput() throws {
         let dir = Scratch()
-        let input = dir.write("patients.csv", "MRN,First Name,Last Name,DOB\n1,a,b,1990-01-01\n")
+        let input = dir.write("patients.csv", "Chart Key,First Name,Last Name,DOB\n1,a,b,1990-01-01\n")
         let result = try CLI.batch(input, dir.path + "/out")
         #expect(result.status == 2)
         #expect(result.stderr.contains("required column missing: id"))
-        #expect(result.stderr.contains("headers found: \"MRN\", \"First Name\", \"Last Name\", \"DOB\""))
+        #expect(result.stderr.contains("headers found: \"Chart Key\", \"First Name\", \"Last Name\", \"DOB\""))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
         // --map fixes it.
-        let mapped = try CLI.batch(input, dir.path + "/out", ["--map", "id=MRN"])
+        let mapped = try CLI.batch(input, dir.path + "/out", ["--map", "id=Chart Key"])
         #expect(mapped.status == 0)
         #expect(dir.files(in: "out") == ["1.pdf", "manifest.csv"])
     }

@@ -73,24 +73,14 @@ import Testing
         let expected = try emails()
         let received = try server.received()
         #expect(received.count == expected.count)
-        for (recipients, message) in received {
-            #expect(recipients.count == 1)
-            // The PDF attached is the one the batch made for the owner of that address.
-            let summary = try CLI.run("/usr/bin/python3", ["-c", """
-                import email, email.policy, hashlib, sys
-                m = email.message_from_string(open(sys.argv[1]).read(), policy=email.policy.default)
-                for part in m.walk():
-                    if part.get_content_type() == "application/pdf":
-                        print(part.get_filename(), hashlib.sha256(part.get_payload(decode=True)).hexdigest())
-                print("SUBJECT", m["Subject"])
-                """, try write(message)]).stdout
-            let lines = summary.split(separator: "\n")
-            let parts = lines[0].split(separator: " ")
-            let id = String(parts[0].dropLast(4))
-            #expect(expected[id] == recipients[0], "\(id) went to the wrong address")
-            let onDisk = try CLI.run("/usr/bin/sha256sum", [batch + "/\(id).pdf"]).stdout.prefix(64)
-            #expect(String(parts[1]) == onDisk)
-            #expect(lines[1] == "SUBJECT Your handout from Riverside Spine & Pain Clinic")
+        #expect(received.allSatisfy { $0.recipients.count == 1 })
+        // The PDF attached is the one the batch made for the owner of that address.
+        let ids = try recordIDs(batch)
+        for message in try delivered(server) {
+            let id = try #require(ids[message.sha256], "an attachment that is no handout of the batch")
+            #expect(expected[id] == message.to, "\(id) went to the wrong address")
+            #expect(["spinal-fusion-handout.pdf", "folleto-fusion-espinal.pdf"].contains(message.attachment))
+            #expect(message.subject == "Your handout from Riverside Spine & Pain Clinic" || message.subject == "Su folleto de Riverside Spine & Pain Clinic")
         }
         // A second run sends nothing again.
         let second = try mail(server)
@@ -166,17 +156,28 @@ import Testing
     // MARK: A Monday with a real export: limits, pilots, dry runs, the text, errors, logs
 
     /// Who got what: each message's envelope recipient, its attachment's name and its text.
-    private func delivered(_ server: SMTPTestServer) throws -> [(to: String, attachment: String, text: String)] {
+    /// Each message received: its recipient, its attachment's name and SHA-256, its subject and text.
+    private func delivered(_ server: SMTPTestServer) throws -> [(to: String, attachment: String, sha256: String, subject: String, text: String)] {
         try server.received().map { recipients, message in
             let parsed = try CLI.run("/usr/bin/python3", ["-c", """
-                import email, email.policy, json, sys
+                import email, email.policy, hashlib, json, sys
                 m = email.message_from_string(open(sys.argv[1]).read(), policy=email.policy.default)
-                names = [p.get_filename() for p in m.walk() if p.get_content_type() == "application/pdf"]
-                print(json.dumps({"attachment": names[0], "text": m.get_body(("plain",)).get_content()}))
+                pdfs = [p for p in m.walk() if p.get_content_type() == "application/pdf"]
+                print(json.dumps({"attachment": pdfs[0].get_filename(), "sha256": hashlib.sha256(pdfs[0].get_content()).hexdigest(),
+                                  "subject": m["Subject"], "text": m.get_body(("plain",)).get_content()}))
                 """, try write(message)]).stdout
             let fields = try JSONSerialization.jsonObject(with: Data(parsed.utf8)) as! [String: String]
-            return (recipients[0], fields["attachment"]!, fields["text"]!)
+            return (recipients[0], fields["attachment"]!, fields["sha256"]!, fields["subject"]!, fields["text"]!)
         }
+    }
+
+    /// PDF SHA-256 → record id, from a batch's manifest: which patient's handout a message carries.
+    private func recordIDs(_ folder: String) throws -> [String: String] {
+        let result = try CLI.run("/usr/bin/python3", ["-c", """
+            import csv, json, sys
+            print(json.dumps({r["sha256"]: r["id"] for r in csv.DictReader(open(sys.argv[1])) if r["status"] == "ok"}))
+            """, folder + "/manifest.csv"])
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: String]
     }
 
     @Test func aLimitAcrossRunsSendsEachMessageExactlyOnce() throws {
@@ -196,7 +197,8 @@ import Testing
         let expected = try emails()
         #expect(received.count == expected.count)
         #expect(Set(received.map(\.to)) == Set(expected.values), "every patient once, nobody twice")
-        for message in received { #expect(expected[String(message.attachment.dropLast(4))] == message.to) }
+        let ids = try recordIDs(batch)
+        for message in received { #expect(ids[message.sha256].flatMap { expected[$0] } == message.to) }
     }
 
     @Test func aPilotGoesToOneAddressAndTheRealRunStillSendsToEveryPatient() throws {
@@ -218,7 +220,8 @@ import Testing
         let toPatients = try delivered(server).dropFirst(3)
         let expected = try emails()
         #expect(toPatients.count == 19)
-        for message in toPatients { #expect(expected[String(message.attachment.dropLast(4))] == message.to) }
+        let ids = try recordIDs(batch)
+        for message in toPatients { #expect(ids[message.sha256].flatMap { expected[$0] } == message.to) }
     }
 
     /// A patient list with a language column, made into a batch (encrypted when `password` is given).
@@ -252,8 +255,8 @@ import Testing
         let result = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", from, "--clinic", CLI.clinic, "--dry-run",
                                       "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile, "--log-file", log])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("would send L1 to a•••@e•••.org: L1.pdf, es\n"), "\(result.stdout)")
-        #expect(result.stdout.contains("would send L2 to b•••@e•••.org: L2.pdf, en\n"))
+        #expect(result.stdout.contains("would send L1 to a•••@e•••.org: folleto-fusion-espinal.pdf, es\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("would send L2 to b•••@e•••.org: spinal-fusion-handout.pdf, en\n"))
         #expect(result.stdout.contains("would-send 2"))
         #expect(!result.stdout.contains("ruiz") && !result.stdout.contains("example.org") && !result.stderr.contains("example.org"))
         #expect(try snapshot() == before, "a dry run writes nothing in the batch folder")
@@ -275,19 +278,62 @@ import Testing
                                         "--user", "care", "--password-file", directory + "/password"])
             #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
             let messages = try delivered(server).suffix(2)
-            let spanish = try #require(messages.first { $0.attachment == "L1.pdf" }).text
-            let english = try #require(messages.first { $0.attachment == "L2.pdf" }).text
-            // The clinic file names the clinic, not the sender's display name.
-            #expect(english.contains("Riverside Spine & Pain Clinic has prepared the handout"))
-            #expect(english.contains("please call Riverside Spine & Pain Clinic at (555) 555-0142"))
-            #expect(spanish.contains("Riverside Spine & Pain Clinic ha preparado el folleto"))
-            #expect(spanish.contains("llame a Riverside Spine & Pain Clinic al (555) 555-0142"))
-            #expect(!(english + spanish).contains("Mailroom"))
-            #expect(english.contains("The PDF is protected with a password") == protected)
-            #expect(spanish.contains("El PDF está protegido con una contraseña") == protected)
-            #expect(!(english + spanish).contains(password))
+            let spanish = try #require(messages.first { $0.to == "ana.ruiz@example.org" })
+            let english = try #require(messages.first { $0.to == "bo.lee@example.org" })
+            // The attachment is named from the topic, in the patient's language, never by the record id.
+            #expect(spanish.attachment == "folleto-fusion-espinal.pdf")
+            #expect(english.attachment == "spinal-fusion-handout.pdf")
+            let ids = try recordIDs(out)
+            #expect(ids[spanish.sha256] == "L1" && ids[english.sha256] == "L2", "each patient's own PDF")
+            expectClinicWords(english: english.text, spanish: spanish.text, protected: protected, password: password)
         }
         #expect(try server.received().allSatisfy { !$0.message.contains("Sesame") })
+    }
+
+    private func expectClinicWords(english: String, spanish: String, protected: Bool, password: String) {
+        // The clinic file names the clinic, not the sender's display name.
+        #expect(english.contains("Riverside Spine & Pain Clinic has prepared a handout for you."))
+        #expect(english.contains("please call Riverside Spine & Pain Clinic at (555) 555-0142"))
+        #expect(spanish.contains("Riverside Spine & Pain Clinic ha preparado un folleto para usted."))
+        #expect(spanish.contains("llame a Riverside Spine & Pain Clinic al (555) 555-0142"))
+        #expect(!(english + spanish).contains("Mailroom"))
+        #expect(english.contains("The PDF is protected with a password") == protected)
+        #expect(spanish.contains("El PDF está protegido con una contraseña") == protected)
+        #expect(!(english + spanish).contains(password))
+        // The sender is a no-reply address: the patient is asked to call instead.
+        #expect(english.contains("Replies to this email are not read"))
+        #expect(spanish.contains("Nadie lee las respuestas a este correo"))
+    }
+
+    @Test func theEmailNamesTheVisitsDayBeforeItAndSaysAfterItWhenItIsPast() throws {
+        let server = try SMTPTestServer(in: directory)
+        let list = scratch.write("visits.csv", """
+            id,first_name,last_name,DOB,email,language,Appointment Date,Appointment Time
+            V1,Ana,Ruiz,04/17/1961,ana.ruiz@example.org,English,12/14/2026,8:30 AM
+            V2,Bo,Lee,12/01/1970,bo.lee@example.org,Spanish,12/14/2026,
+            V3,Cy,Park,03/02/1980,cy.park@example.org,English,12/01/2026,10:00 AM
+            V4,Di,Sol,05/06/1990,di.sol@example.org,English,,
+
+            """)
+        let out = directory + "/visits"
+        // The run's day is Monday, December 7, 2026.
+        let day = ["SOURCE_DATE_EPOCH": "1796644800"]
+        let made = try CLI.batch(list, out, ["--date-format", "MM/dd/yyyy"], environment: day)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("is in the past"), "V3's visit: a warning, still made")
+        let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--date-format", "MM/dd/yyyy", "--from", "Front Desk <frontdesk@riverside-spine.example.org>",
+                                    "--clinic", CLI.clinic, "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
+                                    "--user", "care", "--password-file", directory + "/password"], environment: day)
+        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+        let messages = try delivered(server)
+        func text(_ address: String) -> String { messages.first { $0.to == address }?.text ?? "" }
+        #expect(text("ana.ruiz@example.org").contains("has prepared a handout for your visit on Monday, December 14 at 8:30 AM."))
+        #expect(text("bo.lee@example.org").contains("ha preparado un folleto para su visita del lunes, 14 de diciembre."))
+        #expect(text("cy.park@example.org").contains("has prepared a handout after your visit on Tuesday, December 1."))
+        #expect(text("di.sol@example.org").contains("has prepared a handout for you."))
+        // Replies go to the front desk: nobody is told not to reply.
+        #expect(messages.allSatisfy { !$0.text.contains("reply") && !$0.text.contains("responder") })
+        #expect(messages.allSatisfy { !$0.text.contains("Ruiz") && !$0.text.contains("1961") }, "no name or birth date in the email")
     }
 
     @Test func clinicColumnsNameTheirOwnClinicAndCannotBecomeHeaders() throws {

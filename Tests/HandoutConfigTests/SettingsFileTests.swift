@@ -28,6 +28,8 @@ import Testing
           id: "Patient MRN"
           birthDate: "DOB"
         date-format: MM/dd/yyyy
+        separator: "\t"
+        encoding: Windows-1252
         name-format: last-first
         languages:
           "Spanish (Mexico)": es
@@ -51,9 +53,11 @@ import Testing
         #expect(configuration.clinic?.name == "Lakeside Spine")
         #expect(configuration.clinic?.afterHoursPhone == "(555) 555-0199")
         #expect(configuration.clinic?.showsQRCode == true)
-        #expect(configuration.columns.map(\.header).sorted() == ["DOB", "Patient MRN"])
+        #expect(configuration.columns == ColumnSpellings(fields: [.id: ["Patient MRN"], .birthDate: ["DOB"]]))
         #expect(configuration.dateFormat != nil)
         #expect(configuration.nameFormat == .lastFirst)
+        #expect(configuration.inputFormat() == InputFormat.Choice(separator: .tab, encoding: .windows1252))
+        #expect(configuration.inputFormat(overriddenBy: InputFormat.Choice(separator: .pipe)) == InputFormat.Choice(separator: .pipe, encoding: .windows1252))
         #expect(configuration.languages.code(for: "spanish (MEXICO)") == "es")
         #expect(configuration.fallbackLanguage == "es")
         #expect(configuration.contentDirectory == "/clinic/settings/topics")
@@ -87,6 +91,8 @@ import Testing
         ("large-print: maybe\n", 1, 14, "large-print", "must be true or false"),
         ("name-format: surname\n", 1, 14, "name-format", "must be auto, last-first or first-last"),
         ("date-format: MM/yy\n", 1, 14, "date-format", "use yyyy, MM and dd"),
+        ("separator: colon\n", 1, 12, "separator", "must be comma, semicolon, tab or pipe"),
+        ("encoding: latin9\n", 1, 11, "encoding", "must be utf-8, utf-16 or windows-1252"),
         ("fallback-language: klingon\n", 1, 20, "fallback-language", "must be a language with handout content"),
         ("topic: \"spinal fusion!\"\n", 1, 8, "topic", "a topic id is letters, digits and -"),
         ("upload-limit-mb: 99999\n", 1, 18, "upload-limit-mb", "1 to 4096"),
@@ -140,4 +146,21 @@ import Testing
             try ConfigurationFile.load(explicit: "/no/such/handout.yaml", environment: [:])
         }
     }
+}
+
+@Test func aColumnsSpellingIsOneHeaderOrAListInTheOrderTried() throws {
+    let configuration = try SettingsFileTests.parse("""
+    columns:
+      email: [Portal Email, "E-mail ID"]
+      language:
+        - Idioma
+        - Lengua
+      name: Paciente
+      appointmentPlace: Sede
+    """)
+    #expect(configuration.columns == ColumnSpellings(
+        fields: [.email: ["Portal Email", "E-mail ID"], .language: ["Idioma", "Lengua"], .appointmentPlace: ["Sede"]], fullName: ["Paciente"]))
+    let overrides = try configuration.columns(overriddenBy: [try ColumnOverride(parsing: "email=Correo")])
+    #expect(overrides.fields == [.email: "Correo"] && overrides.spellings == configuration.columns)
+    #expect(throws: ConfigurationError.self) { try SettingsFileTests.parse("columns:\n  email: []\n") }
 }

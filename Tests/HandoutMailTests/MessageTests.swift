@@ -82,14 +82,47 @@ struct MessageTests {
     }
 
     @Test func templatesHaveNoPrivateFields() throws {
+        let visits: [MailVisit?] = [nil, MailVisit(year: 2026, month: 12, day: 14, time: "8:30 AM", isAhead: true),
+                                    MailVisit(year: 2026, month: 12, day: 14, time: nil, isAhead: true),
+                                    MailVisit(year: 2026, month: 12, day: 1, time: nil, isAhead: false)]
         for language in MailTemplate.bundledLanguages {
-            let template = try MailTemplate.bundled(language: language).filled(clinic: Fixtures.clinic, passwordProtected: true)
-            #expect(template.subject.contains("Spine Clinic"))
-            #expect(!template.body.contains("{"))
-            #expect(!template.subject.contains("{"))
+            for visit in visits {
+                let template = try MailTemplate.bundled(language: language)
+                    .filled(clinic: Fixtures.clinic, passwordProtected: true, visit: visit, noReply: true)
+                #expect(template.subject.contains("Spine Clinic"))
+                #expect(!template.body.contains("{"))
+                #expect(!template.subject.contains("{"))
+                #expect(!template.subject.contains("14") && !template.subject.contains("1,"), "the subject never names the day")
+            }
         }
         #expect(try MailTemplate.bundled(language: "es-MX").subject == "Su folleto de {clinic}")
         #expect(try MailTemplate.bundled(language: "fr").subject == "Your handout from {clinic}")
+    }
+
+    @Test func theVisitParagraphNamesTheDayAndTimeBeforeItAndTheDayAfterIt() throws {
+        let english = try MailTemplate.bundled(language: "en"), spanish = try MailTemplate.bundled(language: "es")
+        let ahead = MailVisit(year: 2026, month: 12, day: 14, time: "8:30 AM", isAhead: true)
+        #expect(english.filled(clinic: Fixtures.clinic, passwordProtected: false, visit: ahead).body
+            .contains("for your visit on Monday, December 14 at 8:30 AM. It is attached"))
+        #expect(spanish.filled(clinic: Fixtures.clinic, passwordProtected: false, visit: ahead).body
+            .contains("para su visita del lunes, 14 de diciembre a las 8:30 AM."))
+        let past = MailVisit(year: 2026, month: 12, day: 1, time: "9:00 AM", isAhead: false)
+        let after = english.filled(clinic: Fixtures.clinic, passwordProtected: false, visit: past).body
+        #expect(after.contains("after your visit on Tuesday, December 1. It is attached"))
+        #expect(!after.contains("9:00"), "a past visit's time does not matter")
+        // A time the EHR wrote is inserted as text: never read again as a placeholder.
+        let odd = MailVisit(year: 2026, month: 12, day: 14, time: "{clinic}\r\nBcc: x", isAhead: true)
+        #expect(english.filled(clinic: Fixtures.clinic, passwordProtected: false, visit: odd).body.contains("at {clinic}  Bcc: x."))
+    }
+
+    @Test func doNotReplyOnlyWhenRepliesGoToANoReplyAddress() throws {
+        let template = try MailTemplate.bundled(language: "en")
+        #expect(!template.filled(clinic: Fixtures.clinic, passwordProtected: false).body.contains("reply"))
+        #expect(template.filled(clinic: Fixtures.clinic, passwordProtected: false, noReply: true).body.contains("Replies to this email are not read"))
+        for (address, noReply) in [("no-reply@x.example", true), ("NoReply@x.example", true), ("do_not_reply@x.example", true),
+                                   ("frontdesk@x.example", false), ("reply@x.example", false)] {
+            #expect(try MailAddress(address).isNoReply == noReply, "\(address)")
+        }
     }
 
     @Test func attachmentNamesFollowTheRecordFileNameRule() throws {

@@ -42,10 +42,24 @@ import Testing
         return ""
     }
 
+    /// The name and SHA-256 of a message's PDF attachment.
+    static func attachment(of message: String, in scratch: Scratch) throws -> (name: String, sha256: String) {
+        let path = scratch.write("message-\(UUID().uuidString).eml", message)
+        let result = try CLI.run("/usr/bin/python3", ["-c", """
+            import email, email.policy, hashlib, sys
+            m = email.message_from_string(open(sys.argv[1]).read(), policy=email.policy.default)
+            pdf = next(p for p in m.walk() if p.get_content_type() == "application/pdf")
+            print(pdf.get_filename(), hashlib.sha256(pdf.get_content()).hexdigest())
+            """, path])
+        let parts = result.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return (parts.first ?? "", parts.last ?? "")
+    }
+
     @Test func everyPatientWithAnAddressIsSentTheirHandoutOnceWithTheJournalHandoutMailReads() async throws {
         let server = try SMTPTestServer(in: mailScratch.path)
         let fixture = try fixture(server)
         let emails = try Self.exampleEmails()
+
         let unzipped = mailScratch.path + "/unzipped"
         try await fixture.run { client in
             let browser = Browser(client)
@@ -67,10 +81,6 @@ import Testing
             let received = try server.received()
             #expect(received.count == emails.count)
             #expect(Set(received.flatMap(\.recipients)) == Set(emails.values))
-            for (id, address) in emails {
-                let message = received.first { $0.recipients == [address] }?.message ?? ""
-                #expect(message.contains("filename=\"\(id).pdf\"") || message.contains(id), "\(id)'s own handout")
-            }
 
             // Pressed again (an old tab): the journal says sent, nothing goes twice.
             try await browser.post(batch + "/mail", [])
@@ -83,6 +93,13 @@ import Testing
             let path = mailScratch.write("handouts.zip", bytes: zip.bytes)
             let unpacked = try CLI.run("python3", ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", path, unzipped])
             #expect(unpacked.status == 0, "\(unpacked.stderr)")
+        }
+        // Each patient got their own handout, named from the topic in their language.
+        for (recipients, message) in try server.received() {
+            let (address, attachment) = (recipients.first ?? "", try Self.attachment(of: message, in: mailScratch))
+            let id = try #require(emails.first { $0.value == address }?.key)
+            #expect(attachment.sha256 == (try CLI.run("/usr/bin/sha256sum", [unzipped + "/\(id).pdf"]).stdout.prefix(64)), "\(id)'s own handout")
+            #expect(["spinal-fusion-handout.pdf", "folleto-fusion-espinal.pdf"].contains(attachment.name))
         }
         let journal = try String(contentsOfFile: unzipped + "/mail-journal.csv", encoding: .utf8)
         #expect(journal.split(separator: "\n").filter { $0.contains(",sent,") }.count == emails.count, "\(journal)")

@@ -15,6 +15,12 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// The address as written in an SMTP command or a header: `local@domain`.
     public var address: String { "\(localPart)@\(domain)" }
 
+    /// Whether the local part says replies are not read ("no-reply", "noreply", "do_not_reply"...).
+    public var isNoReply: Bool {
+        let letters = localPart.lowercased().filter { $0.isLetter }
+        return letters.contains("noreply") || letters.contains("donotreply")
+    }
+
     public var description: String { "<address>" }
     public var debugDescription: String { "MailAddress(<redacted>)" }
 

@@ -1,27 +1,37 @@
 import Foundation
 
-/// The subject and body of a handout email in one language, and the note for a
-/// password-protected PDF.
+/// The subject and body of a handout email in one language, and its optional paragraphs.
 ///
 /// Templates live in `Resources/Templates/<language>.txt`: a first line
-/// `Subject: ...`, an empty line, then the body; the note in
-/// `<language>.protected.txt`. The placeholders are `{clinic}` and `{phone}` (from the
-/// clinic details, never from the sender's display name) and, as a paragraph of its own,
-/// `{protected}` (the note, or nothing when the PDF is not encrypted). By design there is
-/// no placeholder for the patient's name, diagnosis, procedure, birth date or password:
-/// the greeting is a plain "Hello," and the subject stays generic, so nothing private
-/// shows in inbox lists, on lock screens or in a mistyped address's mailbox. The handout
-/// itself carries the rest.
+/// `Subject: ...`, an empty line, then the body. The placeholders are `{clinic}` and `{phone}`
+/// (from the clinic details, never from the sender's display name) and three paragraphs of
+/// their own: `{visit}` (what the handout is for: the visit's day and time, before or after it,
+/// from `<language>.visit.txt`), `{protected}` (how to open a password-protected PDF, from
+/// `<language>.protected.txt`, or nothing) and `{noreply}` (from `<language>.noreply.txt`, only
+/// when replies go to a no-reply address). By design there is no placeholder for the patient's
+/// name, diagnosis, procedure, birth date or password: the greeting is a plain "Hello," and the
+/// subject stays generic, so nothing private shows in inbox lists, on lock screens or in a
+/// mistyped address's mailbox. The handout itself carries the rest.
 public struct MailTemplate: Sendable, Equatable {
     public var subject: String
     public var body: String
     /// How to open a password-protected PDF (never the password).
     public var protectedNote: String
+    /// What the handout is for, by kind of visit; nil: the `{visit}` paragraph is left out.
+    public var visitParagraphs: VisitParagraphs?
+    /// Asks the patient to call rather than reply, for a no-reply sender.
+    public var noReplyNote: String
+    /// The language the visit's day is written in.
+    public var language: String
 
-    public init(subject: String, body: String, protectedNote: String = "") {
+    public init(subject: String, body: String, protectedNote: String = "", visitParagraphs: VisitParagraphs? = nil,
+                noReplyNote: String = "", language: String = "en") {
         self.subject = subject
         self.body = body
         self.protectedNote = protectedNote
+        self.visitParagraphs = visitParagraphs
+        self.noReplyNote = noReplyNote
+        self.language = language
     }
 
     /// Languages that have a bundled template.
@@ -45,6 +55,9 @@ public struct MailTemplate: Sendable, Equatable {
         }
         var template = try parse(try resource(chosen))
         template.protectedNote = try resource(chosen + ".protected").trimmingCharacters(in: .whitespacesAndNewlines)
+        template.noReplyNote = try resource(chosen + ".noreply").trimmingCharacters(in: .whitespacesAndNewlines)
+        template.visitParagraphs = try VisitParagraphs.parse(try resource(chosen + ".visit"))
+        template.language = chosen
         return template
     }
 
@@ -60,18 +73,26 @@ public struct MailTemplate: Sendable, Equatable {
             body: String(normalized[end.upperBound...]).trimmingCharacters(in: .newlines) + "\n")
     }
 
-    /// The template filled in: `{clinic}` and `{phone}` replaced in one pass (an inserted
-    /// value is never scanned again), the `{protected}` paragraph replaced by the note when
-    /// `passwordProtected`, else removed.
-    public func filled(clinic: ClinicContact, passwordProtected: Bool) -> MailTemplate {
+    /// The template filled in, each paragraph on its own so that an inserted value is never
+    /// scanned again: `{clinic}` and `{phone}` replaced; the `{visit}` paragraph the one for
+    /// `visit` (with `{day}` and `{time}`); the `{protected}` paragraph the note when
+    /// `passwordProtected`, the `{noreply}` paragraph the note when `noReply`, else removed.
+    public func filled(clinic: ClinicContact, passwordProtected: Bool, visit: MailVisit? = nil, noReply: Bool = false) -> MailTemplate {
         let values = ["clinic": clinic.name, "phone": clinic.phone]
-        let paragraphs = body.components(separatedBy: "\n\n").compactMap { paragraph in
-            paragraph.trimmingCharacters(in: .whitespacesAndNewlines) == "{protected}"
-                ? (passwordProtected ? protectedNote : nil) : paragraph
+        var visitValues = values
+        visitValues["day"] = visit?.dayWords(language: language)
+        visitValues["time"] = visit?.time
+        let paragraphs = body.components(separatedBy: "\n\n").compactMap { paragraph -> String? in
+            switch paragraph.trimmingCharacters(in: .whitespacesAndNewlines) {
+            case "{protected}": passwordProtected ? Self.fill(protectedNote, values) : nil
+            case "{noreply}": noReply ? Self.fill(noReplyNote, values) : nil
+            case "{visit}": visitParagraphs.map { Self.fill($0.paragraph(for: visit), visitValues) }
+            default: Self.fill(paragraph, values)
+            }
         }
         return MailTemplate(
-            subject: Self.fill(subject, values), body: Self.fill(paragraphs.joined(separator: "\n\n"), values),
-            protectedNote: Self.fill(protectedNote, values))
+            subject: Self.fill(subject, values), body: paragraphs.joined(separator: "\n\n"),
+            protectedNote: Self.fill(protectedNote, values), visitParagraphs: visitParagraphs, noReplyNote: noReplyNote, language: language)
     }
 
     /// Refuses a clinic whose name could not stand in a header (the subject names it): a

@@ -17,10 +17,12 @@ public struct MailDelivery: Sendable {
     /// When given (lowercase hex, e.g. the manifest's sha256 column), the PDF must
     /// match it or the record fails: a guard against attaching the wrong file.
     public var expectedSHA256: String?
+    /// The visit the email names; nil: it names none.
+    public var visit: MailVisit?
 
     public init(
         id: String, recipientName: String?, recipientAddress: String, attachmentPath: URL,
-        attachmentName: String? = nil, language: String, clinic: ClinicContact, expectedSHA256: String? = nil
+        attachmentName: String? = nil, language: String, clinic: ClinicContact, expectedSHA256: String? = nil, visit: MailVisit? = nil
     ) {
         self.id = id
         self.recipientName = recipientName
@@ -30,6 +32,7 @@ public struct MailDelivery: Sendable {
         self.language = language
         self.clinic = clinic
         self.expectedSHA256 = expectedSHA256
+        self.visit = visit
     }
 }
 

@@ -41,7 +41,8 @@ struct MessageComposer {
                 code: "checksum-mismatch")
         }
         let template = try template(for: delivery.language)
-            .filled(clinic: delivery.clinic, passwordProtected: PDFEncryption.isEncrypted(bytes))
+            .filled(clinic: delivery.clinic, passwordProtected: PDFEncryption.isEncrypted(bytes), visit: delivery.visit,
+                    noReply: (settings.replyTo ?? settings.from).address.isNoReply)
         let envelope = MailEnvelope(
             recordID: delivery.id, batchID: settings.batchID, from: settings.from, to: recipient,
             subject: template.subject, body: template.body,
