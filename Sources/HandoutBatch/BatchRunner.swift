@@ -125,24 +125,23 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
     private let optionsDigest: @Sendable (PatientProfile) -> String?
-    private let fellBack: @Sendable (PatientProfile) -> Bool
+    private let language: @Sendable (PatientProfile) -> HandoutLanguage?
     private let log: @Sendable (String) -> Void
     private let onRecord: @Sendable (ManifestEntry) -> Void
     private let stopRequest = StopRequest()
 
-    /// `optionsDigest`: the `SourceDigests.options` of a patient's handout; `fellBack`: whether
-    /// the handout is made in the run's language because there is no content in the patient's.
-    /// Both are called on the reading thread (never by a producer). `onRecord` gets each entry
+    /// `optionsDigest`: the `SourceDigests.options` of a patient's handout; `language`: the
+    /// language it is made in (nil when the record will fail). Both are called on the reading thread (never by a producer). `onRecord` gets each entry
     /// once it is in the manifest, on any thread.
     public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
                 optionsDigest: @escaping @Sendable (PatientProfile) -> String?,
-                fellBack: @escaping @Sendable (PatientProfile) -> Bool = { _ in false },
+                language: @escaping @Sendable (PatientProfile) -> HandoutLanguage? = { _ in nil },
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
                 onRecord: @escaping @Sendable (ManifestEntry) -> Void = { _ in }) {
         self.options = options
         self.makeProducer = makeProducer
         self.optionsDigest = optionsDigest
-        self.fellBack = fellBack
+        self.language = language
         self.log = log
         self.onRecord = onRecord
     }
@@ -250,8 +249,9 @@ public final class BatchRunner: Sendable {
         func named(_ field: PatientField) -> String {
             map.map { "column '\($0.header(of: field))'" } ?? "field '\(field.rawValue)'"
         }
-        let warnings = RecordWarning.of(patient, fellBack: fellBack(patient), today: options.today)
-        for warning in warnings { state.warn("\(named(warning.field)) \(warning.words(madeIn: "the run's language"))") }
+        let language = language(patient)
+        let warnings = RecordWarning.of(patient, language: language, today: options.today)
+        for warning in warnings { state.warn("\(named(warning.field)) \(warning.words(language))") }
         return warnings
     }
 

@@ -12,6 +12,8 @@ public struct Preflight: Sendable {
     public private(set) var inputFormat: InputFormat?
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
+    /// Who will get which language, when the pass was given the run's languages.
+    public private(set) var languages = LanguageCounts()
     /// The one whole-name column and how it is split, as a line (CSV input only).
     public private(set) var fullNameLine: String?
     /// The columns no field uses, as one line (`not used: "Insurance"`), nil when there are none.
@@ -23,7 +25,8 @@ public struct Preflight: Sendable {
 
     /// Reads this run's records (its shard, up to its limit). `complete`: read every record;
     /// otherwise stop at the first sign the file is fine (a valid row, or two different reasons).
-    public init(options: BatchOptions, complete: Bool) throws(BatchError) {
+    /// `language`: the language a patient's handout is made in (`LanguageOptions`), to count.
+    public init(options: BatchOptions, complete: Bool, language: (PatientProfile) -> HandoutLanguage? = { _ in nil }) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
         inputFormat = dispatch.source.format
         let map = dispatch.builder.map
@@ -39,7 +42,9 @@ public struct Preflight: Sendable {
             records += 1
             empty.note(dispatch.lastRecord)
             switch outcome {
-            case .patient: valid += 1
+            case let .patient(_, _, patient, _):
+                valid += 1
+                if let language = language(patient) { languages.note(language) }
             case let .failed(_, _, failure, _): reasons.add(failure.message, isDate: failure.problem.isDate)
             }
             if case .failed = outcome, dateSamples.count < 20, case let .columns(values)? = dispatch.lastRecord?.payload,

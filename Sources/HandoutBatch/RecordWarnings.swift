@@ -3,11 +3,10 @@ import HandoutCore
 /// What a handout is made with that the record did not ask for, decided here alone for
 /// `handout render` and `handout batch`.
 extension RecordWarning {
-    /// `fellBack`: whether the handout is made in another language than the patient's, having
-    /// none in theirs; `today`: the run's day.
-    public static func of(_ patient: PatientProfile, fellBack: Bool, today: CalendarDate) -> [RecordWarning] {
+    /// `language`: the handout's, when known; `today`: the run's day.
+    public static func of(_ patient: PatientProfile, language: HandoutLanguage?, today: CalendarDate) -> [RecordWarning] {
         var warnings: [RecordWarning] = []
-        if fellBack { warnings.append(.languageFallback) }
+        if language?.insteadOf != nil { warnings.append(.languageFallback) }
         if let appointment = patient.appointment, appointment.date < today { warnings.append(.appointmentInPast) }
         return warnings
     }
@@ -20,11 +19,15 @@ extension RecordWarning {
         }
     }
 
-    /// What is said after the field's name; `madeIn` names the language the handout is in.
-    public func words(madeIn language: String) -> String {
+    /// What is said after the field's name: for a language, the one asked for, the one the
+    /// handout is made in and why (`is Vietnamese, made in English: no handout in Vietnamese`).
+    public func words(_ language: HandoutLanguage?) -> String {
         switch self {
-        case .languageFallback: "names a language with no handout content; made in \(language)"
-        case .appointmentInPast: "is in the past; the handout still gives that appointment"
+        case .languageFallback:
+            guard let language, let asked = language.insteadOf else { return "names a language with no handout content" }
+            return "is \(HandoutLanguage.named(asked)), made in \(HandoutLanguage.named(language.made)): \(HandoutLanguage.notMade(asked: asked))"
+        case .appointmentInPast:
+            return "is in the past; the handout still gives that appointment"
         }
     }
 }

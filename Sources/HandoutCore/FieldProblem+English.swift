@@ -4,8 +4,7 @@
 extension FieldProblem {
     public var english: String {
         switch self {
-        case .controlCharacter: "contains a control character (such as NUL or a line break); remove it"
-        case .lineBreak: "contains a line break; it must be one line"
+        case .controlCharacter: "contains a control character (such as NUL or ESC); remove it"
         case let .tooLong(limit): "is longer than \(limit) characters"
         case let .stackedMarks(maximum):
             "has a letter with more than \(maximum) accent marks stacked on it; they would draw over the lines around it"
@@ -16,7 +15,9 @@ extension FieldProblem {
         case .notAnEmail: "is not an email address like name@example.org"
         case .notAWebAddress: "is not a web address like https://clinic.example.org (only http and https)"
         case .notAPhone: "is not a phone number like (555) 555-0100"
-        case .notALanguage: "must be a language like en, es, Spanish, spa or es-MX"
+        case .notALanguage:
+            "holds digits or signs, so it is not a language (and is not shown: it may be another column's data); "
+                + "write one like Spanish, spa or es-MX, or list what your export writes under languages: in handout.yaml"
         case .notATopicID: "must be a topic id like spinal-fusion (letters, digits and -)"
         case .notText: "must be text"
         case .notAnObject: "must be an object { ... }"

@@ -5,8 +5,7 @@
 extension FieldProblem {
     public var spanish: String {
         switch self {
-        case .controlCharacter: "tiene un carácter de control (como NUL o un salto de línea); quítelo"
-        case .lineBreak: "tiene un salto de línea; debe ser una sola línea"
+        case .controlCharacter: "tiene un carácter de control (como NUL o ESC); quítelo"
         case let .tooLong(limit): "tiene más de \(limit) caracteres"
         case let .stackedMarks(maximum):
             "tiene una letra con más de \(maximum) acentos apilados; se dibujarían encima de las líneas de alrededor"
@@ -17,7 +16,9 @@ extension FieldProblem {
         case .notAnEmail: "no es un correo electrónico como nombre@ejemplo.org"
         case .notAWebAddress: "no es una dirección web como https://clinica.ejemplo.org (solo http y https)"
         case .notAPhone: "no es un número de teléfono como (555) 555-0100"
-        case .notALanguage: "debe ser un idioma como en, es, Spanish, spa o es-MX"
+        case .notALanguage:
+            "tiene números o signos, así que no es un idioma (y no se muestra: puede ser un dato de otra columna); "
+                + "escriba uno como Spanish, spa o es-MX, o ponga lo que escribe su exportación en languages: de handout.yaml"
         case .notATopicID: "debe ser un identificador de tema como spinal-fusion (letras, números y -)"
         case .notText: "debe ser texto"
         case .notAnObject: "debe ser un objeto { ... }"

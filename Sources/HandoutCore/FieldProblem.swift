@@ -5,7 +5,6 @@
 public enum FieldProblem: Sendable, Hashable, Codable {
     // Text rules (`TextRules`)
     case controlCharacter
-    case lineBreak
     case tooLong(limit: Int)
     case stackedMarks(maximum: Int)
 

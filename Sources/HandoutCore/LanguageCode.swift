@@ -1,70 +1,49 @@
 import Foundation
 
-/// A language as EHRs write it (`Spanish`, `SPA`, `spa`, `es-MX`, `Español`, `ENG`...) turned into
-/// the ISO 639-1 code the handout content and mail templates are named by ("es").
+/// A language as EHRs write it (`Spanish`, `SPA`, `spa`, `es-MX`, `Español`, `Spanish; Castilian`,
+/// `Tiếng Việt`...) turned into the code the handout content and mail templates are named by:
+/// ISO 639-1 where the language has one ("es"), else its ISO 639-2 or 639-3 code ("hmn").
 public enum LanguageCode {
-    /// ISO 639-1 code → ISO 639-2/B, 639-2/T or 639-3 codes, English and native names (lowercase,
-    /// without accents), for the languages most asked for in US and European clinics.
-    static let names: [String: [String]] = [
-        "en": ["eng", "english"],
-        "es": ["spa", "spanish", "espanol", "castellano", "castilian"],
-        "zh": ["chi", "zho", "cmn", "yue", "chinese", "mandarin", "cantonese", "zhongwen", "putonghua"],
-        "vi": ["vie", "vietnamese", "tieng viet"],
-        "tl": ["tgl", "fil", "tagalog", "filipino"],
-        "ar": ["ara", "arb", "arabic", "al-arabiyyah"],
-        "fr": ["fre", "fra", "french", "francais"],
-        "ht": ["hat", "haitian", "haitian creole", "kreyol", "kreyol ayisyen"],
-        "ko": ["kor", "korean", "hangugeo"],
-        "ru": ["rus", "russian", "russkiy"],
-        "pt": ["por", "portuguese", "portugues"],
-        "de": ["ger", "deu", "german", "deutsch"],
-        "it": ["ita", "italian", "italiano"],
-        "pl": ["pol", "polish", "polski"],
-        "hi": ["hin", "hindi"],
-        "ur": ["urd", "urdu"],
-        "bn": ["ben", "bengali", "bangla"],
-        "pa": ["pan", "punjabi", "panjabi"],
-        "gu": ["guj", "gujarati"],
-        "fa": ["per", "fas", "pes", "persian", "farsi"],
-        "ja": ["jpn", "japanese", "nihongo"],
-        "uk": ["ukr", "ukrainian"],
-        "hy": ["arm", "hye", "armenian"],
-        "so": ["som", "somali"],
-        "am": ["amh", "amharic"],
-        "ne": ["nep", "npi", "nepali"],
-        "my": ["bur", "mya", "burmese"],
-        "km": ["khm", "khmer", "cambodian"],
-        "lo": ["lao"],
-        "th": ["tha", "thai"],
-        "he": ["heb", "hebrew", "ivrit"],
-        "el": ["gre", "ell", "greek"],
-        "tr": ["tur", "turkish", "turkce"],
-        "sw": ["swa", "swh", "swahili", "kiswahili"],
-        "nl": ["dut", "nld", "dutch", "nederlands"],
-        "ro": ["rum", "ron", "romanian"],
-    ]
-
-    /// Every spelling above → its ISO 639-1 code.
-    static let index: [String: String] = {
-        var index: [String: String] = [:]
-        for (code, spellings) in names {
-            index[code] = code
-            for spelling in spellings { index[spelling] = code }
-        }
-        return index
-    }()
-
-    /// The ISO 639-1 code for `text`, or nil when it names no language this table knows. A BCP 47
-    /// tag counts by its primary subtag (`es-MX`, `zh-Hant-TW`); case and accents do not matter.
+    /// The code for `text`, or nil when it names no language the table (`LanguageTable`) knows.
+    /// Case, accents and spaces do not matter. Besides a whole name or code, a value counts by its
+    /// first part when that names a language: a BCP 47 tag by its primary subtag (`es-MX`,
+    /// `zh-Hant-TW`), a name with its region or variety after it (`Spanish (Mexico)`,
+    /// `Chinese, Mandarin`); and names joined by ";" when they all name one language
+    /// (`Castilian;Spanish`).
     public static func code(for text: String) -> String? {
         let folded = fold(text)
-        if let code = index[folded] { return code }
-        let primary = folded.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? folded
-        return index[primary]
+        if let code = table.codes[folded] { return code }
+        if let end = folded.firstIndex(where: { "-_(,".contains($0) }), let code = table.codes[fold(String(folded[..<end]))] {
+            return code
+        }
+        let parts = folded.split(separator: ";").map { table.codes[fold(String($0))] }
+        guard parts.count > 1, let first = parts[0], parts.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
-    /// Lowercase, without accents or surrounding spaces: how spellings are compared.
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
+    /// The English name of a code the table knows ("vi" → "Vietnamese"); nil for any other value.
+    public static func englishName(of code: String) -> String? {
+        table.englishNames[code]
     }
+
+    /// Whether `text` could be a language's name: letters, accents, spaces and the punctuation
+    /// names are written with (`N/A`, `Mi'kmaq`, `Greek (Modern)`), no digits or other signs. Only
+    /// such a value is quoted in a message: one with digits may well be another column's data.
+    public static func isNameLike(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0 == " " || "-'’(),;./".contains($0) }
+    }
+
+    /// Lowercase, without accents, with one space between words: how spellings are compared.
+    static func fold(_ text: String) -> String {
+        foldLetters(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Lowercase, without accents: `fold` for a text already spaced one space between words (the
+    /// table's spellings: its generator spaces them so, and they are read twice as fast).
+    static func foldLetters(_ text: String) -> String {
+        // ASCII has no accents to fold: lowercasing is the same, and ten times faster on Linux.
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.lowercased() : text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    private static var table: LanguageTable { LanguageTable.bundled }
 }

@@ -29,10 +29,10 @@ public enum PatientField: String, CaseIterable, Sendable {
     var limit: Int {
         switch self {
         case .givenName, .familyName: return 50
-        case .id, .clinician: return 100
+        // The longest ISO 639-2 name, written whole, is 80: "Church Slavic; Old Slavonic; …".
+        case .id, .clinician, .language: return 100
         case .mrn, .appointmentTime, .clinicPhone, .clinicAfterHoursPhone: return 40
         case .email, .clinicEmail: return 254
-        case .language: return 35
         case .topic: return 64
         case .notes: return 6000
         case .appointmentPlace, .factors: return 200

@@ -26,7 +26,7 @@ public enum PatientFields {
         return PatientProfile(
             id: id, givenName: givenName, familyName: familyName, birthDate: birthDate, mrn: try fields.text(.mrn),
             email: email, language: try fields.language(), topic: try fields.topic(),
-            clinician: try fields.text(.clinician), appointment: try appointment(fields), notes: try fields.text(.notes),
+            clinician: try fields.text(.clinician).map(ClinicianName.display), appointment: try appointment(fields), notes: try fields.text(.notes),
             factors: try fields.factors(), clinic: record.hasClinic ? try clinic(fields) : nil)
     }
 
@@ -34,7 +34,7 @@ public enum PatientFields {
     /// clinic (whom the email names and tells the patient to call).
     public struct Contact: Sendable, Equatable {
         public var email: String?
-        /// The ISO 639-1 code when the language is one `LanguageCode` knows, else as written.
+        /// The code when the language is one `LanguageCode` knows, else as written.
         public var language: String?
         /// The record's clinic columns, when it has any (else the run's clinic file applies).
         public var clinic: Clinic?
@@ -116,14 +116,16 @@ public enum PatientFields {
             return email
         }
 
-        /// A language the table does not know is kept as written: whether it has content is the
-        /// renderer's question (and with --lang the column does not matter).
+        /// A language the table does not know is kept as written, for the warning that quotes it:
+        /// whether there is content in it is the renderer's question (and with --lang the column
+        /// does not matter). A value with digits or signs is no language, and is not quoted.
         func language() throws(InputError) -> String? {
-            let language = try text(.language).map { languages.code(for: $0) ?? $0.lowercased() }
-            if let language, !language.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }) {
+            guard let text = try text(.language)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            if let code = languages.code(for: text) { return code }
+            guard LanguageCode.isNameLike(text) else {
                 throw .invalidField(source: source, field: PatientField.language.rawValue, problem: .notALanguage)
             }
-            return language
+            return text
         }
 
         /// A topic id names a content file, so it is held to the file-name rule of `ContentCatalog`.

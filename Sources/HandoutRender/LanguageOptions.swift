@@ -77,6 +77,12 @@ public final class LanguageOptions: @unchecked Sendable {
                             problem: .noContentInLanguage(baseChoice.language, available: languages.sorted()))
     }
 
+    /// The language of this patient's handout, and theirs when it is made in another (`choice`).
+    public func language(for patient: PatientProfile, source: String) throws(InputError) -> HandoutLanguage {
+        let (choice, fellBack) = try choice(for: patient, source: source)
+        return HandoutLanguage(made: choice.language, insteadOf: fellBack ? patient.language : nil)
+    }
+
     public func options(for patient: PatientProfile, source: String) throws -> (choice: ContentChoice, options: RenderOptions) {
         let choice = try choice(for: patient, source: source).choice
         return try lock.withLock {

@@ -67,7 +67,7 @@ struct BatchRun: Sendable {
             options: options(input: job.folder.input, output: job.folder.output, columns: job.chosenColumns.overrides),
             makeProducer: { try WorkerProcessProducer(command: command, hello: hello) },
             optionsDigest: { languages.digest(for: $0) },
-            fellBack: { (try? languages.choice(for: $0, source: ""))?.fellBack ?? false },
+            language: { try? languages.language(for: $0, source: "") },
             log: { _ in },
             onRecord: { job.note($0) })
     }

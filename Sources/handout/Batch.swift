@@ -91,8 +91,14 @@ struct Batch: ParsableCommand {
                 languages: configuration.languages, hasDefaultClinic: settings.clinic != nil || configuration.clinic != nil,
                 today: today, recordPassword: passwords.recordPassword, previewDirectory: preview.png,
                 inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice))
+            // A bad content file, password file or clinic file stops the run here, before any
+            // output; each renderer process then loads them again for itself. Here they give
+            // each record's language and options digest, for --check's counts and an exact --resume.
+            let request = try settings.request(configuration, previewDPI: preview.dpi)
+            try preview.refuse(password: settings.passwordSource(request))
+            let languages = try request.languageOptions()
             if check {
-                let preflight = try Preflight(options: options, complete: true)
+                let preflight = try Preflight(options: options, complete: true, language: { try? languages.language(for: $0, source: input) })
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
                 if let format = preflight.inputFormat { print("read as: \(format)") }
                 for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
@@ -100,21 +106,16 @@ struct Batch: ParsableCommand {
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
                 for line in preflight.reasons.lines { print("  \(line)") }
                 for line in preflight.emptyColumns { print("  warning: \(line)") }
+                for (index, line) in preflight.languages.lines.enumerated() { print(index == 0 ? line : "  \(line)") }
                 summary.failed = preflight.records - preflight.valid
                 return
             }
-            // A bad content file, password file or clinic file stops the run here, before any
-            // output; each renderer process then loads them again for itself. Here they give
-            // each record's options digest, for an exact --resume.
-            let request = try settings.request(configuration, previewDPI: preview.dpi)
-            try preview.refuse(password: settings.passwordSource(request))
-            let languages = try request.languageOptions()
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
             let (worker, hello) = ([try BatchWorker.executable(), BatchWorker.name], try request.helloFrame())
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker, hello: hello)
-            }, optionsDigest: { languages.digest(for: $0) }, fellBack: { (try? languages.choice(for: $0, source: input))?.fellBack ?? false },
+            }, optionsDigest: { languages.digest(for: $0) }, language: { try? languages.language(for: $0, source: input) },
                onRecord: { [eventLog] entry in try? eventLog?.record(id: entry.id, line: entry.line, outcome: entry.status.rawValue, reason: entry.logReason) })
             let interrupt = Interrupt { runner.requestStop() }
             summary = try withExtendedLifetime(interrupt) { try runner.run() }

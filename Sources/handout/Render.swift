@@ -26,9 +26,9 @@ struct Render: ParsableCommand {
             let previewStem = try preview.png.map { _ in try Self.previewStem(output) }
             let profile = try PatientJSON.load(path: patient, today: today, languages: configuration.languages)
             let languages = try request.languageOptions()
-            let (choice, fellBack) = try languages.choice(for: profile, source: patient)
-            for warning in RecordWarning.of(profile, fellBack: fellBack, today: today) {
-                let line = "handout: warning: \(EchoedText.escaped(patient)): field '\(warning.field.rawValue)' \(warning.words(madeIn: choice.language))\n"
+            let language = try languages.language(for: profile, source: patient)
+            for warning in RecordWarning.of(profile, language: language, today: today) {
+                let line = "handout: warning: \(EchoedText.escaped(patient)): field '\(warning.field.rawValue)' \(warning.words(language))\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }
             let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)

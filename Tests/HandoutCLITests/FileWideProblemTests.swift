@@ -41,7 +41,7 @@ import Testing
         let warnings = "  warning: column 'E-mail' is empty in every row\n  warning: column 'Pref Lang' is empty in every row\n"
         let checked = try CLI.batch(input, out, ["--check", "--map", "language=Pref Lang"])
         #expect(checked.status == 0, "\(checked.stderr)")
-        #expect(checked.stdout.hasSuffix("3 of 3 rows can be made\n" + warnings), "\(checked.stdout)")
+        #expect(checked.stdout.hasSuffix("3 of 3 rows can be made\n" + warnings + "languages: 3 English\n"), "\(checked.stdout)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let made = try CLI.batch(input, out, ["--map", "language=Pref Lang", "--jobs", "1"])
         #expect(made.status == 0, "\(made.stderr)")

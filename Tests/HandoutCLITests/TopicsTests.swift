@@ -56,7 +56,7 @@ import Testing
         #expect(try title("B.pdf").contains(Self.builtInTitle))
         // D asks for Spanish, which "knee" does not have: English, with a warning.
         #expect(try title("D.pdf").contains(Self.kneeTitle))
-        #expect(result.stdout.contains("warning: 1 row: column 'language' names a language with no handout content"), "\(result.stdout)")
+        #expect(result.stdout.contains("warning: 1 row: column 'language' is Spanish, made in English: no handout in Spanish"), "\(result.stdout)")
     }
 
     @Test func aChangedTopicRedoesTheRowOnResume() throws {

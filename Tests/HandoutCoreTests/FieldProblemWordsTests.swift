@@ -18,7 +18,7 @@ struct FieldProblemWordsTests {
     ] + svgProblems.flatMap { [LogoProblem.svg($0, line: 3), .svg($0, line: nil)] }
 
     static let problems: [FieldProblem] = [
-        .controlCharacter, .lineBreak, .tooLong(limit: 40), .stackedMarks(maximum: 4), .notADate(pattern: nil),
+        .controlCharacter, .tooLong(limit: 40), .stackedMarks(maximum: 4), .notADate(pattern: nil),
         .notADate(pattern: "MM/dd/yyyy"), .notYearMonthDay, .inTheFuture, .tooOld(years: 130), .notAnEmail, .notAWebAddress, .notAPhone,
         .notALanguage, .notATopicID, .notText, .notAnObject, .notAJSONObject, .notAListOfTexts, .notTrueOrFalse,
         .unknownTopic, .noContentInLanguage("es", available: ["de", "en"]), .unknownFactor, .noFontCovers, .qrCodeNeedsWebsite,
