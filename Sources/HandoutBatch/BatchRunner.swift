@@ -76,6 +76,8 @@ public struct BatchSummary: Sendable {
     public var fileWarnings: [String] = []
     /// How the CSV was read (nil for NDJSON).
     public var inputFormat: InputFormat?
+    /// The date style read from the file's own dates, when the run named none.
+    public var detectedDateFormat: DateFormat?
     /// Where the manifest is.
     public var manifestPath = ""
     /// Where the page images are (`--png`).
@@ -274,6 +276,7 @@ public final class BatchRunner: Sendable {
         summary.manifestPath = manifestPath
         summary.previewDirectory = options.previewDirectory
         summary.inputFormat = dispatch.source.format
+        summary.detectedDateFormat = dispatch.detectedDateFormat
         summary.warnings = state.warnings
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }

@@ -95,7 +95,8 @@ public struct MailingList {
         if defaultClinic == nil, let map, map.index[.clinicName] == nil {
             throw MailingListError.noClinic(path: names.csv)
         }
-        let builder = RecordBuilder(map: map, dateFormat: dateFormat, languages: languages, sourceName: names.csv, today: today)
+        let dates = dateFormat ?? map.flatMap { _ in DateFormat.detect(path: csv, name: names.csv, format: inputFormat, overrides: columnOverrides) }
+        let builder = RecordBuilder(map: map, dateFormat: dates, languages: languages, sourceName: names.csv, today: today)
         var recipients: [Recipient] = []
         var unmailed = Unmailed()
         var firstLine: [String: Int] = [:]

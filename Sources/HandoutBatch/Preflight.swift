@@ -10,6 +10,8 @@ public struct Preflight: Sendable {
     public private(set) var reasons = FailureReasons()
     /// How the CSV is read: its separator and encoding, detected or as the run fixed them (nil for NDJSON).
     public private(set) var inputFormat: InputFormat?
+    /// The date style read from the file's own dates, when the run names none.
+    public private(set) var detectedDateFormat: DateFormat?
     /// Which column holds which field (CSV input only), in column order.
     public private(set) var mapping: [(header: String, field: PatientField)] = []
     /// Who will get which language, when the pass was given the run's languages.
@@ -29,6 +31,7 @@ public struct Preflight: Sendable {
     public init(options: BatchOptions, complete: Bool, language: (PatientProfile) -> HandoutLanguage? = { _ in nil }) throws(BatchError) {
         var dispatch = try RecordDispatch(reading: options)
         inputFormat = dispatch.source.format
+        detectedDateFormat = dispatch.detectedDateFormat
         let map = dispatch.builder.map
         // By column, then field (an MRN column that is also the id says id first).
         let order = { (field: PatientField) in PatientField.allCases.firstIndex(of: field)! }
@@ -58,12 +61,16 @@ public struct Preflight: Sendable {
     }
 
     /// When every record failed for one reason, that reason as an error that stops the run, with
-    /// the fix when the dates look like a common format.
+    /// the fix when the dates look like a common format (or like two: 03/04/1960 reads both ways).
     public func fileWideProblem(path: String) -> BatchError? {
         guard records > 0, valid == 0, reasons.distinct == 1, let problem = reasons.mostCommon else { return nil }
         var hint: String?
-        if reasons.isDate(problem), let format = DateFormat.guess(dateSamples) {
-            hint = "the dates look like \(format.pattern): pass --date-format \(format.pattern)"
+        let fitting = reasons.isDate(problem) ? DateFormat.fitting(dateSamples) : []
+        if fitting.count == 1 {
+            hint = "the dates look like \(fitting[0].pattern): pass --date-format \(fitting[0].pattern)"
+        } else if fitting.count > 1 {
+            let patterns = fitting.map(\.pattern).joined(separator: " or ")
+            hint = "every date reads as \(patterns): pass --date-format with the one your export writes"
         }
         return .everyRowFails(path: path, rows: records, problem: problem, hint: hint)
     }

@@ -20,6 +20,8 @@ struct RecordDispatch {
     let limit: Int?
     let hasDefaultClinic: Bool
     let password: ResolvedRecordPassword?
+    /// The date style read from the file's own dates, when the run names none (`DateFormat.detect`).
+    let detectedDateFormat: DateFormat?
     /// Why reading stopped before the end of the input, if it did.
     private(set) var readError: BatchError?
     /// The record the last outcome came from.
@@ -34,7 +36,9 @@ struct RecordDispatch {
         let map = try source.headers.map { headers throws(BatchError) in
             try ColumnMap(headers: headers, overrides: options.columnOverrides, source: options.inputName)
         }
-        builder = RecordBuilder(map: map, dateFormat: options.dateFormat, nameFormat: options.nameFormat,
+        detectedDateFormat = options.dateFormat == nil && map != nil
+            ? DateFormat.detect(path: options.input, name: options.inputName, format: options.inputFormat, overrides: options.columnOverrides) : nil
+        builder = RecordBuilder(map: map, dateFormat: options.dateFormat ?? detectedDateFormat, nameFormat: options.nameFormat,
                                 languages: options.languages, sourceName: (options.input as NSString).lastPathComponent, today: options.today)
         shard = options.shard
         limit = options.limit

@@ -101,6 +101,7 @@ struct Batch: ParsableCommand {
                 let preflight = try Preflight(options: options, complete: true, language: { try? languages.language(for: $0, source: input) })
                 if let problem = preflight.fileWideProblem(path: input) { throw problem }
                 if let format = preflight.inputFormat { print("read as: \(format)") }
+                if let dates = preflight.detectedDateFormat { print("dates read as \(dates.pattern) (the file's own dates; set date-format: to choose)") }
                 for (header, field) in preflight.mapping { print("column \"\(EchoedText.escaped(header))\" -> \(field.flatName)") }
                 for line in [preflight.fullNameLine, preflight.unusedColumnsLine].compactMap({ $0 }) { print(line) }
                 print("\(preflight.valid) of \(preflight.records) rows can be made")
@@ -126,6 +127,7 @@ struct Batch: ParsableCommand {
         }
         print(summary.line)
         if let format = summary.inputFormat, format != .plain { print("read as: \(format)") }
+        if let dates = summary.detectedDateFormat { print("dates read as \(dates.pattern)") }
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }

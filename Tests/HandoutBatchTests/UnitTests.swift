@@ -139,13 +139,31 @@ import HandoutSupport
     }
 }
 
-@Test func aDateFormatIsGuessedOnlyWhenOneCommonPatternReadsEverySample() {
-    #expect(DateFormat.guess(["04/17/1961", "12/25/1970"])?.pattern == "MM/dd/yyyy")
-    #expect(DateFormat.guess(["17.04.1961"])?.pattern == "dd.MM.yyyy")
-    #expect(DateFormat.guess(["17/04/1961", "25/12/1970"])?.pattern == "dd/MM/yyyy")
-    #expect(DateFormat.guess(["03/04/1960"]) == nil)  // reads both ways
-    #expect(DateFormat.guess(["yesterday"]) == nil)
-    #expect(DateFormat.guess([]) == nil)
+@Test func theCommonPatternsThatReadEverySampleAreNamed() {
+    func fitting(_ samples: [String]) -> [String] { DateFormat.fitting(samples).map(\.pattern) }
+    #expect(fitting(["04/17/1961", "12/25/1970"]) == ["MM/dd/yyyy"])
+    #expect(fitting(["17.04.1961"]) == ["dd.MM.yyyy"])
+    #expect(fitting(["17/04/1961", "25/12/1970"]) == ["dd/MM/yyyy"])
+    #expect(fitting(["03/04/1960"]) == ["MM/dd/yyyy", "dd/MM/yyyy"])  // reads both ways
+    #expect(fitting(["yesterday"]).isEmpty)
+    #expect(fitting([]).isEmpty)
+}
+
+@Test func aFilesDateStyleIsTheOnePatternThatReadsNineInTenOfItsDates() throws {
+    let scratch = Scratch()
+    func detected(_ rows: [String], _ header: String = "Patient ID,First Name,Last Name,DOB,Appt Date") -> String? {
+        let path = scratch.write("dates-\(UUID().uuidString).csv", ([header] + rows).joined(separator: "\n") + "\n")
+        return DateFormat.detect(path: path, name: "dates.csv", format: .detect, overrides: ColumnOverrides())?.pattern
+    }
+    #expect(detected(["A1,Ana,Ruiz,04/17/1961,12/14/2026", "A2,Bo,Lee,01/02/1970,"]) == "MM/dd/yyyy")
+    #expect(detected(["A1,Ana,Ruiz,17.04.1961,14.12.2026"]) == "dd.MM.yyyy")
+    #expect(detected(["A1,Ana,Ruiz,1961-04-17,2026-12-14"]) == nil, "year-month-day needs nothing")
+    #expect(detected(["A1,Ana,Ruiz,03/04/1961,", "A2,Bo,Lee,01/02/1970,"]) == nil, "every date reads both ways")
+    // One typing mistake in ten dates does not hide the style of the others; two in ten do.
+    let us = (1...9).map { "A\($0),Ana,Ruiz,04/\(12 + $0)/1961," }
+    #expect(detected(us + ["B1,Bo,Lee,13/45/1970,"]) == "MM/dd/yyyy")
+    #expect(detected(Array(us.prefix(8)) + ["B1,Bo,Lee,13/45/1970,", "B2,Cy,Ng,99/99/1999,"]) == nil)
+    #expect(detected(["A1,Ana,Ruiz,04/17/1961"], "Patient ID,First Name,Last Name") == nil, "no date column")
 }
 
 @Test(arguments: [

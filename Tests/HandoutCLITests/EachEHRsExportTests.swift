@@ -3,21 +3,31 @@ import HandoutBatch
 import HandoutTestSupport
 import Testing
 
-/// One export shaped like each EHR's (`Tests/Fixtures/ehr`: their header names, name forms and
-/// US dates) through `batch` and then `mail`, with a real SMTP server and no `--map`: every row
+/// One export shaped like each EHR's (`Tests/Fixtures/ehr`: their header names, name forms, US
+/// dates, separators and encodings: athenahealth's pipes in Windows-1252, eClinicalWorks' tabs in
+/// UTF-16 with a line break inside a quoted clinician, NextGen's semicolons after a byte-order mark) through `batch` and then `mail`, with a real SMTP server and no `--map`: every row
 /// is made, every patient gets an email, and the Spanish speakers get theirs in Spanish.
 @Suite struct EachEHRsExportTests {
     let scratch = Scratch()
     static let exports = ["epic", "oracle-health", "athenahealth", "eclinicalworks", "nextgen", "veradigm", "advancedmd", "tebra", "practice-fusion"]
     static let folder = CLI.repository.appendingPathComponent("Tests/Fixtures/ehr").path
 
-    /// Each row's email, and whether the row says the patient speaks Spanish.
+    /// Each row's email, and whether the row says the patient speaks Spanish, read by Python's
+    /// csv module in the file's own encoding and separator.
     static func patients(in csv: String) throws -> [(email: String, spanish: Bool)] {
-        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
-        return rows.map { row in
-            let email = row.split(whereSeparator: { $0 == "," || $0 == "\"" }).first { $0.hasSuffix("@example.org") }
-            return (String(email ?? ""), row.contains("Spanish"))
-        }
+        let result = try CLI.run("/usr/bin/python3", ["-c", """
+            import csv, io, json, sys
+            data = open(sys.argv[1], "rb").read()
+            for encoding in ("utf-16", "utf-8-sig", "cp1252"):
+                if encoding == "utf-16" and not data.startswith((b"\\xff\\xfe", b"\\xfe\\xff")): continue
+                try: text = data.decode(encoding); break
+                except UnicodeDecodeError: pass
+            dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\\t|")
+            rows = list(csv.reader(io.StringIO(text, newline=""), dialect))[1:]
+            print(json.dumps([[next(c for c in r if c.endswith("@example.org")), "Spanish" in r] for r in rows if r]))
+            """, csv])
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[Any]] ?? []
+        return rows.map { ($0[0] as? String ?? "", $0[1] as? Bool ?? false) }
     }
 
     @Test func everyEHRsExportIsMadeAndMailedWithoutMapping() throws {
@@ -29,7 +39,7 @@ import Testing
             let csv = "\(Self.folder)/\(export).csv"
             let batch = "\(scratch.path)/\(export)"
             let patients = try Self.patients(in: csv)
-            let made = try CLI.batch(csv, batch, ["--date-format", "MM/dd/yyyy", "--jobs", "2"])
+            let made = try CLI.batch(csv, batch, ["--jobs", "2"])
             #expect(made.status == 0, "\(export): \(made.stdout)\(made.stderr)")
             #expect(made.stdout.contains("\(patients.count) handouts, 0 failed"), "\(export): \(made.stdout)")
             #expect(made.stdout.contains("  warning: columns not used: \""), "\(export): \(made.stdout)")
@@ -58,10 +68,10 @@ import Testing
     }
 
     @Test func checkSaysHowTheNameIsSplitAndWhichColumnsAreNotUsed() throws {
-        let result = try CLI.batch(Self.folder + "/epic.csv", scratch.path + "/out", ["--check", "--date-format", "MM/dd/yyyy"])
+        let result = try CLI.batch(Self.folder + "/epic.csv", scratch.path + "/out", ["--check"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // Without an id column, the MRN is the record's id.
-        #expect(result.stdout.hasPrefix("read as: comma-separated, UTF-8\ncolumn \"MRN\" -> id\ncolumn \"MRN\" -> mrn\ncolumn \"DOB\" -> birthDate\n"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("read as: comma-separated, UTF-8\ndates read as MM/dd/yyyy (the file's own dates; set date-format: to choose)\ncolumn \"MRN\" -> id\ncolumn \"MRN\" -> mrn\ncolumn \"DOB\" -> birthDate\n"), "\(result.stdout)")
         #expect(result.stdout.contains("""
             column "Patient Name" -> name (given and family names, "Last, First" when there is a comma, else "First Last")
             not used: "Visit Type"

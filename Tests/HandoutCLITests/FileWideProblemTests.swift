@@ -13,14 +13,30 @@ import Testing
         scratch.write("us.csv", "Patient ID,First Name,Last Name,DOB\nA1,Ana,Ruiz,04/17/1961\nA2,Bo,Lee,12/25/1970\nA3,Cy,Ng,01/02/1980\n")
     }
 
-    @Test func everyDateFailingTheSameWayNamesTheFormatTheyLookLike() throws {
-        let result = try CLI.batch(usDates(), out)
+    /// Dates whose day is never past 12: each reads as month first and as day first.
+    func ambiguousDates() -> String {
+        scratch.write("either.csv", "Patient ID,First Name,Last Name,DOB\nA1,Ana,Ruiz,04/07/1961\nA2,Bo,Lee,12/05/1970\nA3,Cy,Ng,01/02/1980\n")
+    }
+
+    @Test func theFilesOwnDatesSayHowItWritesThemWhenOnlyOneWayReadsThem() throws {
+        let checked = try CLI.batch(usDates(), out, ["--check"])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains("dates read as MM/dd/yyyy (the file's own dates; set date-format: to choose)\n"), "\(checked.stdout)")
+        let made = try CLI.batch(usDates(), out, ["--jobs", "1"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("dates read as MM/dd/yyyy\n"))
+        let text = try CLI.tool("pdftotext", [out + "/A1.pdf", "-"]).1
+        #expect(text.contains("April 17, 1961"), "the birth date read month first")
+    }
+
+    @Test func datesThatReadTwoWaysStopTheRunNamingBoth() throws {
+        let result = try CLI.batch(ambiguousDates(), out)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("us.csv: all 3 rows fail the same way: column 'DOB' is not a real date in the form YYYY-MM-DD; the dates look like MM/dd/yyyy: pass --date-format MM/dd/yyyy; nothing was written"))
+        #expect(result.stderr.contains("either.csv: all 3 rows fail the same way: column 'DOB' is not a real date in the form YYYY-MM-DD; every date reads as MM/dd/yyyy or dd/MM/yyyy: pass --date-format with the one your export writes; nothing was written"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: out))
         #expect(!result.stderr.contains("1961") && !result.stderr.contains("Ana"))
-        #expect(try CLI.batch(usDates(), out, ["--date-format", "MM/dd/yyyy"]).status == 0)
+        #expect(try CLI.batch(ambiguousDates(), out, ["--date-format", "dd/MM/yyyy"]).status == 0)
     }
 
     @Test func noClinicAnywhereStopsBeforeAnyRow() throws {
