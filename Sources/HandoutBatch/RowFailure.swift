@@ -50,7 +50,7 @@ public enum RowProblem: Sendable, Equatable {
         switch self {
         case let .field(problem): problem.english
         case .empty: "is empty; a value is required"
-        case .noClinic: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json"
+        case .noClinic: "has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or name the clinic in the settings file (clinic:)"
         case .noHeaderRow: "has no header row"
         case .notOneJSONObject: "is not one JSON object { ... } on one line"
         case .notAFullName: "does not hold both a given and a family name (like \"Torres, Wei\" or \"Wei Torres\")"
@@ -61,7 +61,7 @@ public enum RowProblem: Sendable, Equatable {
         case let .unreadable(words), let .unsafeID(words): words
         case let .duplicate(line): "is a duplicate of line \(line)"
         case .passwordCellMissing: "is missing"
-        case .passwordCellEmpty: "is empty; every row needs its own password (--password-column)"
+        case .passwordCellEmpty: "is empty; every row needs its own password"
         case let .fieldCount(found, header) where found > header:
             "\(found) fields where the header has \(header): a separator inside a value that is not quoted?"
         case let .fieldCount(found, header):

@@ -24,7 +24,7 @@ extension FieldProblem {
         case .notAJSONObject: "must be a JSON object { ... }"
         case .notAListOfTexts: "must be a list of texts, like [\"a\", \"b\"]"
         case .notTrueOrFalse: "must be true or false"
-        case .unknownTopic: "names no handout topic; `handout topics` lists them (add --content-dir for a clinic's own)"
+        case .unknownTopic: "names no handout topic; `handout topics` lists them (a clinic's own come from the content-dir: of its settings file)"
         case let .noContentInLanguage(language, available):
             "has no handout content in the run's language '\(language)'; it has \(available.joined(separator: ", "))"
         case .unknownFactor: "names a factor this topic does not have"

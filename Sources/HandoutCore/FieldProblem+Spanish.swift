@@ -25,7 +25,7 @@ extension FieldProblem {
         case .notAJSONObject: "debe ser un objeto JSON { ... }"
         case .notAListOfTexts: "debe ser una lista de textos, como [\"a\", \"b\"]"
         case .notTrueOrFalse: "debe ser true o false"
-        case .unknownTopic: "no es ningún tema de folleto; `handout topics` los muestra (añada --content-dir para los de la clínica)"
+        case .unknownTopic: "no es ningún tema de folleto; `handout topics` los muestra (los de la clínica vienen de content-dir: en su archivo de configuración)"
         case let .noContentInLanguage(language, available):
             "no tiene folleto en el idioma elegido ('\(language)'); lo tiene en \(available.joined(separator: ", "))"
         case .unknownFactor: "incluye un factor que este tema no tiene"

@@ -42,7 +42,7 @@ import Testing
     @Test func noClinicAnywhereStopsBeforeAnyRow() throws {
         let result = try CLI.handout(["batch", usDates(), "--output-dir", out, "--date-format", "MM/dd/yyyy"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("all 3 rows fail the same way: has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or pass --clinic clinic.json"))
+        #expect(result.stderr.contains("all 3 rows fail the same way: has no clinic details: add columns \"Clinic Name\" and \"Clinic Phone\", or name the clinic in the settings file (clinic:)"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 

@@ -36,7 +36,7 @@ import Testing
         #expect(result.status == 1, "\(result.stderr)")
         let manifest = try scratch.manifest().sorted { $0.line < $1.line }
         #expect(manifest.map(\.status.rawValue) == ["ok", "ok", "failed"])
-        #expect(manifest[2].error == "column 'Secret' is empty; every row needs its own password (--password-column)")
+        #expect(manifest[2].error == "column 'Secret' is empty; every row needs its own password")
         for (id, password) in Self.passwords {
             #expect(try opens("\(id).pdf", with: password))
             #expect(try !opens("\(id).pdf", with: "wrong"))

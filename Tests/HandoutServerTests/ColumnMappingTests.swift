@@ -232,7 +232,7 @@ import Testing
         let files: [(String, String)] = [
             ("a patient's row first", example.split(separator: "\n").dropFirst().joined(separator: "\n")),
             ("two columns for one field", example.replacingOccurrences(of: "\"MRN\"", with: "\"DOB\"")),
-            ("dates in another order", example.replacingOccurrences(of: #"(\d{4})-(\d{2})-(\d{2})"#, with: "$3.$2.$1", options: .regularExpression)),
+            ("dates that read two ways", example.replacingOccurrences(of: #"(\d{4})-(\d{2})-(\d{2})"#, with: "$2/01/$1", options: .regularExpression)),
             ("no header row", "\n\n"),
         ]
         try await fixture.run { client in
