@@ -13,7 +13,15 @@ public enum LanguageCode {
     public static func code(for text: String) -> String? {
         let folded = fold(text)
         if let code = table.codes[folded] { return code }
-        if let end = folded.firstIndex(where: { "-_(,".contains($0) }), let code = table.codes[fold(String(folded[..<end]))] {
+        // After a code, a tag's subtags are 2 to 4 letters or digits (`MX`, `Hant`, `419`): "Non-English"
+        // is no tag of Old Norse ("non"); after a name, anything ("Chinese-Cantonese").
+        let subtags = folded.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        if subtags.count > 1,
+           subtags[0].count > 3 || subtags.dropFirst().allSatisfy({ (2...4).contains($0.count) && $0.allSatisfy { $0.isLetter || $0.isNumber } }),
+           let code = table.codes[fold(String(subtags[0]))] {
+            return code
+        }
+        if let end = folded.firstIndex(where: { "(,".contains($0) }), let code = table.codes[fold(String(folded[..<end]))] {
             return code
         }
         let parts = folded.split(separator: ";").map { table.codes[fold(String($0))] }

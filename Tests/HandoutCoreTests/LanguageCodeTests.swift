@@ -54,7 +54,7 @@ struct LanguageCodeTests {
 
     /// Values that name no language, or no one language, have no code: their rows fall back.
     @Test(arguments: ["Elvish", "Other", "Unknown", "Undetermined", "und", "zxx", "mul", "qaa", "N/A", "x-private", "",
-                      "Spanish; Elvish", "Spanish; French", "Declined to answer"])
+                      "Spanish; Elvish", "Spanish; French", "Declined to answer", "Non-English", "non_english", "Ga-Unknown"])
     func aValueNamingNoLanguageHasNoCode(_ written: String) {
         #expect(LanguageCode.code(for: written) == nil)
     }
