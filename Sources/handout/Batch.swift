@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutConfig
 import HandoutCore
+import HandoutLedger
 import HandoutRender
 import HandoutSupport
 
@@ -59,6 +60,8 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var preview: PreviewSettings
 
+    @OptionGroup var ledger: LedgerOption
+
     func validate() throws {
         try preview.refuse(password: passwords.recordPassword == nil ? nil : "--password-column or --password-rule")
         if settings.passwordFile != nil && passwords.recordPassword != nil {
@@ -77,6 +80,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         var summary = BatchSummary()
         var eventLog: EventLog?
+        var folderImport: BatchFolderImport?
         try exitOnFailure {
             let configuration = try settings.configFile.load()
             let options = BatchOptions(
@@ -106,6 +110,9 @@ struct Batch: ParsableCommand {
             let languages = try request.languageOptions()
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
+            // The ledger opens (and takes in what the folder already has) before any record is made.
+            folderImport = BatchFolderImport(folder: options.outputDirectory, ledger: try ledger.open(configuration))
+            try folderImport?.run(clock: try ledgerClock())
             let (worker, hello) = ([try BatchWorker.executable(), BatchWorker.name], try request.helloFrame())
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker, hello: hello)
@@ -118,6 +125,7 @@ struct Batch: ParsableCommand {
             if summary.failed > 0 { throw ExitCode(1) }
             return
         }
+        if let folderImport { recordInLedger(folderImport) }
         print(summary.line)
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }

@@ -41,8 +41,17 @@ public enum CLI {
         return (process, out, err)
     }
 
+    /// Without `--ledger` or HANDOUT_LEDGER, each run gets a ledger of its own (removed after it), so
+    /// that tests mailing the same example patients from different folders never see each other's
+    /// deliveries.
     public static func handout(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try run(binary.path, arguments, environment: handoutEnvironment(environment))
+        var environment = environment
+        let ownLedger = environment["HANDOUT_LEDGER"] == nil ? NSTemporaryDirectory() + "ledger-\(UUID().uuidString).sqlite" : nil
+        environment["HANDOUT_LEDGER"] = environment["HANDOUT_LEDGER"] ?? ownLedger
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? ownLedger.map { try FileManager.default.removeItem(atPath: $0 + suffix) } }
+        }
+        return try run(binary.path, arguments, environment: handoutEnvironment(environment))
     }
 
     /// `handout batch INPUT --output-dir OUT --clinic Examples/clinic.json ...`
