@@ -84,7 +84,7 @@ import Testing
         #expect(all.status == 0, "\(all.stderr)")
         let events = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as! [[String: String]]
         #expect(events.filter { $0["kind"] == "sent" }.count == 21)
-        #expect(events.filter { $0["kind"] == "made" && $0["id"] == "P-000101" }.count == 2, "the same PDF in two folders is one per folder; a changed one another")
+        #expect(events.filter { $0["kind"] == "made" && $0["id"] == "P-000101" }.count == 3, "one per folder: week 1, its correction, week 2")
         #expect(events.allSatisfy { Set($0.keys) == ["kind", "at", "id", "batch", "status"] })
         let one = try history(["P-000101"])
         let lines = one.stdout.split(separator: "\n")
@@ -121,6 +121,7 @@ import Testing
 
         let rerun = try mail(server, export, "week1")
         #expect([0, 1].contains(rerun.status), "\(rerun.stdout)\(rerun.stderr)")
+        #expect(!rerun.stdout.contains("sent 0,"), "the first run was killed before its end: \(rerun.stdout)")
         let uncertain = rerun.stdout.components(separatedBy: "\n").filter { $0.contains(": uncertain") }.count
         let addresses = try server.received().map { $0.recipients[0] }
         #expect(Set(addresses).count == addresses.count, "a patient got two messages")
