@@ -115,14 +115,19 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// For each record id, the last message by SMTP that reached (or may have reached) the patient.
+    /// For each record id, the last message by SMTP that reached (or may have reached) the patient:
+    /// within a folder the journal's order decides (its last row wins, as for the journal itself),
+    /// between folders the time.
     public func lastDeliveries(of recordIDs: some Sequence<String>) throws(LedgerError) -> [String: LastDelivery] {
         try read { db in
             var last: [String: LastDelivery] = [:]
             let statement = try db.cachedStatement(sql: """
-                SELECT pdf_sha256, folder, status FROM delivery JOIN batch ON batch.id = delivery.batch_id
-                WHERE record_id = ? AND channel = 'smtp' AND status IN ('sent', 'uncertain')
-                ORDER BY at DESC, delivery.id DESC LIMIT 1
+                SELECT pdf_sha256, folder, status FROM (
+                    SELECT pdf_sha256, status, batch_id, max(at) OVER (PARTITION BY batch_id) AS folder_time,
+                           row_number() OVER (PARTITION BY batch_id ORDER BY source_row DESC) AS latest
+                    FROM delivery WHERE record_id = ? AND channel = 'smtp' AND status IN ('sent', 'uncertain')
+                ) JOIN batch ON batch.id = batch_id
+                WHERE latest = 1 ORDER BY folder_time DESC, batch_id DESC LIMIT 1
                 """)
             for id in recordIDs {
                 guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }

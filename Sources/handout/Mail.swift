@@ -144,7 +144,7 @@ struct Mail: AsyncParsableCommand {
             plan = try MailLedgerPlan(list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
                 return MailDelivery(recipient, today: today)
-            }, ledger: ledger, resend: resend, retryUncertain: retryUncertain)
+            }, folder: folderImport.folder, ledger: ledger, resend: resend, retryUncertain: retryUncertain)
             deliveries = plan.toSend
             runOptions.sendAgain = plan.sendAgain
         }
@@ -188,6 +188,8 @@ struct Mail: AsyncParsableCommand {
     private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed, _ plan: MailLedgerPlan) {
         for result in summary.results {
             switch result.outcome {
+            case .skipped where dryRun && result.reason == "unchanged":
+                print("\(result.id): unchanged, not sent (sent before)")
             case .sent, .skipped, .held, .testSent, .written:
                 continue
             case .wouldSend:
@@ -206,8 +208,11 @@ struct Mail: AsyncParsableCommand {
             print("held \(summary.count(.held)): over --limit \(limit); run the same command again to send them")
         }
         print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
-        print("new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)) (sent before; not sent again unless --resend ID), "
-              + "uncertain \(plan.count(.uncertain)), without an address \(unmailed.withoutEmail.count)")
+        // Said on a dry run, and once there is history: a first run's counts are all in the line above.
+        if dryRun || plan.count(.new) < plan.news.count {
+            print("new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)) (sent before; not sent again unless --resend ID), "
+                  + "uncertain \(plan.count(.uncertain)), without an address \(unmailed.withoutEmail.count)")
+        }
         if let testTo, let address = try? MailAddress(testTo) {
             let count = summary.count(.testSent) + summary.count(.wouldSend) + summary.count(.written)
             print("test run: \(count) message\(count == 1 ? "" : "s") to \(Redaction.address(address.address)) instead of the patients; "

@@ -16,7 +16,8 @@ struct MailLedgerPlan {
     /// The records not sent, with why.
     private(set) var notSent: [MailResult] = []
 
-    init(_ deliveries: [MailDelivery], ledger: Ledger, resend: [String], retryUncertain: Bool) throws {
+    /// `folder`: the batch folder being mailed, as the ledger names it.
+    init(_ deliveries: [MailDelivery], folder: String, ledger: Ledger, resend: [String], retryUncertain: Bool) throws {
         let mailable = Set(deliveries.map(\.id))
         if let unknown = resend.first(where: { !mailable.contains($0) }) {
             throw ValidationError("--resend \(unknown): not among the patients this batch can mail (an id of the list, with an email and an ok handout)")
@@ -38,8 +39,8 @@ struct MailLedgerPlan {
                 sendAgain.insert(delivery.id)
                 delivery.updated = true
                 toSend.append(delivery)
-            case .uncertain where retryUncertain:
-                sendAgain.insert(delivery.id)
+            case .uncertain where retryUncertain, .uncertain where last[delivery.id]?.batch == folder:
+                // This folder's own journal says uncertain: the mail run tells it as it always has.
                 toSend.append(delivery)
             case .uncertain:
                 notSent.append(MailResult(
