@@ -104,17 +104,6 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// How many journal rows of `batch` the ledger has (they are recorded in order, so the next
-    /// import starts after them).
-    public func journalRows(of batch: String) throws(LedgerError) -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT coalesce(max(source_row), 0) FROM delivery JOIN batch ON batch.id = delivery.batch_id
-                WHERE batch.folder = ? AND channel = 'smtp'
-                """, arguments: [batch]) ?? 0
-        }
-    }
-
     /// For each record id, the last message by SMTP that reached (or may have reached) the patient:
     /// within a folder the journal's order decides (its last row wins, as for the journal itself),
     /// between folders the time.
