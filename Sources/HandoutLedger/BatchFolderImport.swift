@@ -42,8 +42,9 @@ public struct BatchFolderImport {
         } catch {
             throw .cannotImport(path: journal.path, reason: error.errorDescription ?? "\(error)")
         }
+        // A `pending` row is an attempt about to start: what it led to is the next row (or a rerun).
         let deliveries = entries.enumerated().compactMap { index, entry -> Delivery? in
-            guard let pdf = sent[entry.id]?.pdfSHA256 ?? files[entry.id] else { return nil }
+            guard entry.status != .pending, let pdf = sent[entry.id]?.pdfSHA256 ?? files[entry.id] else { return nil }
             return Delivery(recordID: entry.id, batch: folder, pdfSHA256: pdf, channel: .smtp, status: entry.status.rawValue,
                             replyClass: Self.replyClass(entry), addressHash: sent[entry.id].map { ledger.addressHash($0.address) },
                             sourceRow: index + 1, at: entry.time)

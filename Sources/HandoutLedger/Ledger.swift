@@ -126,8 +126,8 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// What was made and sent, oldest first: every handout and every delivery step but `pending`
-    /// (an attempt in progress), for one record id or all, from a day (`YYYY-MM-DD`) on.
+    /// What was made and sent, oldest first: every handout and every delivery step recorded, for
+    /// one record id or all, from a day (`YYYY-MM-DD`) on.
     public func events(recordID: String? = nil, since day: String? = nil) throws(LedgerError) -> [LedgerEvent] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -136,7 +136,7 @@ public final class Ledger: Sendable {
                     FROM handout JOIN batch ON batch.id = handout.batch_id
                     UNION ALL
                     SELECT status, at, record_id, folder, reply_class, 1, delivery.id
-                    FROM delivery JOIN batch ON batch.id = delivery.batch_id WHERE status != 'pending'
+                    FROM delivery JOIN batch ON batch.id = delivery.batch_id
                 )
                 WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR at >= ?2)
                 ORDER BY at, step, n

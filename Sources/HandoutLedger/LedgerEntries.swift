@@ -35,7 +35,8 @@ public struct Delivery: Sendable, Equatable {
     /// The PDF the message carried.
     public var pdfSHA256: String
     public var channel: DeliveryChannel
-    /// The journal's status (`pending`, `sent`, `uncertain`, `failed`, `deferred`), or `written`.
+    /// The journal's status (`sent`, `uncertain`, `failed`, `deferred`; a `pending` row is not
+    /// recorded), or `written`.
     public var status: String
     /// The server's reply code ("250", "550"), "uncertain" when no reply came, "" when none applies.
     public var replyClass: String
@@ -76,7 +77,7 @@ public struct LastDelivery: Sendable, Equatable {
 
 /// One line of `handout history`.
 public struct LedgerEvent: Sendable, Equatable, Encodable {
-    /// `made`, or a delivery's status: `sent`, `failed`, `deferred`, `uncertain`, `pending`, `written`.
+    /// `made`, or a delivery's status: `sent`, `failed`, `deferred`, `uncertain`, `written`.
     public var kind: String
     /// ISO 8601, UTC.
     public var at: String
