@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HandoutConfig", targets: ["HandoutConfig"]),
         .library(name: "HandoutServer", targets: ["HandoutServer"]),
         .library(name: "HandoutRequest", targets: ["HandoutRequest"]),
+        .library(name: "HandoutLedger", targets: ["HandoutLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,11 +75,16 @@ let package = Package(
         .target(name: "HandoutConfig", dependencies: [
             "HandoutCore", "HandoutLayout", "HandoutBatch", "HandoutMail", "HandoutRender", "HandoutSupport", .product(name: "Yams", package: "Yams"),
         ]),
+        // What was made and sent, across batch folders and weeks: an SQLite file (GRDB), fed from
+        // each folder's manifest and mail journal; no name, date or address in it.
+        .target(name: "HandoutLedger", dependencies: [
+            "HandoutBatch", "HandoutMail", "HandoutSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(
             name: "handout",
             dependencies: [
                 "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutMail", "HandoutSupport", "HandoutConfig",
-                "HandoutServer",
+                "HandoutServer", "HandoutLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -127,6 +134,7 @@ let package = Package(
         .testTarget(name: "HandoutConfigTests", dependencies: ["HandoutConfig", "HandoutBatch", "HandoutCore", "HandoutLayout"]),
         .testTarget(name: "HandoutSupportTests", dependencies: ["HandoutSupport"]),
         .testTarget(name: "HandoutRequestTests", dependencies: ["HandoutRequest", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "HandoutLedgerTests", dependencies: ["HandoutLedger", "HandoutBatch", "HandoutMail", "HandoutTestSupport"]),
         .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),

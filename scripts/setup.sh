@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   pkg-config libpango1.0-dev libcairo2-dev libfontconfig-dev libqpdf-dev   # build
   librsvg2-dev libxml2-dev libqrencode-dev                                 # build: SVG logos (drawn, checked), QR codes
+  libsqlite3-dev                                                           # build: the ledger (GRDB over SQLite)
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core  # fonts: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji
   qpdf poppler-utils zbar-tools unzip                                      # PDF checks in tests (zbarimg reads the QR code); ZIP checks
   python3 python3-aiosmtpd python3-pypdf openssl                           # mail tests: a real SMTP server with TLS

@@ -102,6 +102,9 @@ enum ManifestFormat {
 }
 
 public enum ManifestReader {
+    /// `manifest.csv` or a shard's `manifest-K-of-M.csv`, named exactly as `batch --shard K/M` names it.
+    public static func isManifestName(_ name: String) -> Bool { BatchHandouts.isManifestName(name) }
+
     /// The rows of a manifest, streamed. A row cut short by a crash (the last one) is ignored.
     public static func read(path: String, _ body: (ManifestEntry) -> Void) throws(BatchError) {
         _ = try scan(path: path, body)

@@ -1,3 +1,4 @@
+import Foundation
 import HandoutBatch
 import HandoutCore
 import HandoutLayout
@@ -26,6 +27,8 @@ public struct Configuration: Sendable {
     public var topic: String?
     /// Where `batch` writes and `mail` reads.
     public var outputDirectory: String?
+    /// The ledger file (what was made and sent, across batch folders), as `--ledger`.
+    public var ledger: String?
     public var paper: Paper?
     public var largePrint: Bool?
     /// The PDF password (AES-256 encryption of every handout).
@@ -38,6 +41,14 @@ public struct Configuration: Sendable {
     public var allowedHosts: [String] = []
 
     public init() {}
+
+    /// The ledger a run uses: `flag`, else the `ledger:` setting, else `handout-ledger.sqlite` in
+    /// the settings file's folder, else in the working folder.
+    public func ledgerPath(flag: String?, defaultName: String) -> String {
+        if let path = flag ?? ledger { return path }
+        guard let file else { return defaultName }
+        return URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(defaultName).path
+    }
 
     /// The `--map` flags (each header must be there) with the file's spellings behind them.
     public func columns(overriddenBy flags: [ColumnOverride]) throws(BatchError) -> ColumnOverrides {

@@ -78,7 +78,7 @@ public enum ConfigurationFile {
         case clinic, columns, dateFormat = "date-format", separator, encoding, nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
-        case allowedHosts = "allowed-hosts"
+        case allowedHosts = "allowed-hosts", ledger
     }
 
     /// libyaml's own words for the problem (they never quote the text) at its position.
@@ -144,6 +144,7 @@ extension Configuration {
                 return text.lowercased()
             }
         case .outputDir: outputDirectory = try reader.path(entry)
+        case .ledger: ledger = try reader.path(entry)
         case .paper:
             paper = try reader.text(entry).map { text throws(ConfigurationError) in
                 guard let paper = Paper(rawValue: text.lowercased()) else {

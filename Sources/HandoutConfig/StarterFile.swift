@@ -83,6 +83,11 @@ public enum StarterFile {
     # Same as batch --output-dir and mail --batch.
     output-dir: handouts
 
+    # The ledger: what was made and sent, and when, across batch folders and weeks (an SQLite
+    # file; no names, dates or addresses in it). Default: handout-ledger.sqlite beside this file.
+    # Same as --ledger.
+    # ledger: handout-ledger.sqlite
+
     # letter or a4. Same as --paper.
     paper: letter
 

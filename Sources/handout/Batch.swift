@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutConfig
 import HandoutCore
+import HandoutLedger
 import HandoutRender
 import HandoutSupport
 
@@ -61,6 +62,8 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var preview: PreviewSettings
 
+    @OptionGroup var ledger: LedgerOption
+
     func validate() throws {
         try preview.refuse(password: passwords.recordPassword == nil ? nil : "--password-column or --password-rule")
         if settings.passwordFile != nil && passwords.recordPassword != nil {
@@ -79,6 +82,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         var summary = BatchSummary()
         var eventLog: EventLog?
+        var folderImport: BatchFolderImport?
         try exitOnFailure {
             let configuration = try settings.configFile.load()
             let options = BatchOptions(
@@ -113,6 +117,9 @@ struct Batch: ParsableCommand {
             }
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
+            // The ledger opens (and takes in what the folder already has) before any record is made.
+            folderImport = BatchFolderImport(folder: options.outputDirectory, ledger: try ledger.open(configuration))
+            try folderImport?.run(clock: try ledgerClock())
             let (worker, hello) = ([try BatchWorker.executable(), BatchWorker.name], try request.helloFrame())
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker, hello: hello)
@@ -125,6 +132,7 @@ struct Batch: ParsableCommand {
             if summary.failed > 0 { throw ExitCode(1) }
             return
         }
+        if let folderImport { recordInLedger(folderImport) }
         print(summary.line)
         if let format = summary.inputFormat, format != .plain { print("read as: \(format)") }
         if let dates = summary.detectedDateFormat { print("dates read as \(dates.pattern)") }

@@ -3,6 +3,7 @@ import Foundation
 import HandoutBatch
 import HandoutConfig
 import HandoutCore
+import HandoutLedger
 import HandoutMail
 import HandoutRender
 import HandoutSupport
@@ -16,7 +17,9 @@ struct Mail: AsyncParsableCommand {
         to DIR/manifest.csv and the shard manifests DIR/manifest-K-of-M.csv. Each patient gets DIR/<id>.pdf, \
         checked against the manifest's checksum. Records without an email, without an ok PDF, or repeating an \
         earlier row's id are reported and skipped. DIR/mail-journal.csv records every message; a rerun sends \
-        only what is not sent yet, and an uncertain send only with --retry-uncertain. \
+        only what is not sent yet, and an uncertain send only with --retry-uncertain. The ledger (--ledger) keeps what \
+        each patient was sent across batch folders: a handout already sent is not sent again (unless --resend), one that \
+        changed since is sent as an updated handout. \
         Exit 0: all sent; 1: some were not (or are uncertain); 2: the run could not start.
         """)
 
@@ -64,6 +67,11 @@ struct Mail: AsyncParsableCommand {
 
     @Flag(help: "Send again the messages whose delivery is uncertain (the connection dropped before the server's reply).")
     var retryUncertain = false
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Send these patients their handout again, even when it is unchanged since it was sent.", valueName: "id"))
+    var resend: [String] = []
+
+    @OptionGroup var ledger: LedgerOption
 
     @Flag(help: "Allow plain SMTP to 127.0.0.1, ::1 or localhost only (for testing).")
     var allowPlaintextLoopback = false
@@ -114,6 +122,8 @@ struct Mail: AsyncParsableCommand {
         var lines: [String: Int] = [:]
         var unmailed = MailingList.Unmailed()
         var format: InputFormat?
+        var plan: MailLedgerPlan!
+        var folderImport: BatchFolderImport!
         try exitOnFailure {
             // Every setting is checked before the first record is read.
             let configuration = try configFile.load()
@@ -132,14 +142,23 @@ struct Mail: AsyncParsableCommand {
             unmailed = list.unmailed
             format = list.format
             if let unused = list.unusedColumns { print("warning: columns \(unused)") }
-            deliveries = list.recipients.map { recipient in
+            // The ledger first takes in what the folder's journal has that it lacks (a run that was stopped).
+            let ledger = try self.ledger.open(configuration)
+            folderImport = BatchFolderImport(folder: mail.batch!, ledger: ledger)
+            try folderImport.run(clock: try ledgerClock())
+            plan = try MailLedgerPlan(list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
                 return MailDelivery(recipient, today: today)
-            }
+            }, folder: folderImport.folder, ledger: ledger, resend: resend, retryUncertain: retryUncertain)
+            deliveries = plan.toSend
+            runOptions.sendAgain = plan.sendAgain
         }
         for skipped in unmailed.all {
             FileHandle.standardError.write(Data("handout: \(csv):\(skipped.line): \(skipped.message)\n".utf8))
             try? eventLog?.record(id: skipped.id, line: skipped.line, outcome: "not-mailed", reason: skipped.reason.code)
+        }
+        for result in plan.notSent {
+            try? eventLog?.record(id: result.id, line: lines[result.id], outcome: result.outcome.rawValue, reason: result.reason)
         }
         let progress = ProgressReporter(total: deliveries.count)
         runOptions.onResult = { [lines, eventLog] result in
@@ -148,16 +167,18 @@ struct Mail: AsyncParsableCommand {
         }
         // swift-log writes to the terminal by default, through the progress bar: the run's events go to --log-file instead.
         let quiet = Logger(label: "handout.mail") { _ in SwiftLogNoOpLogHandler() }
-        let summary: MailRunSummary
+        var summary: MailRunSummary
         do {
             summary = try await MailRun(settings: runSettings, options: runOptions, logger: quiet).run(deliveries)
+            summary.results += plan.notSent
             progress.finish()
         } catch {
             progress.finish()
             FileHandle.standardError.write(Data("handout: error: \(error.errorDescription ?? "\(error)")\n".utf8))
             throw ExitCode(2)
         }
-        report(summary, unmailed, format: format)
+        if !dryRun { recordDeliveries(summary, plan, folderImport) }
+        report(summary, unmailed, plan, format: format)
         try eventLog?.finish(summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
@@ -170,14 +191,17 @@ struct Mail: AsyncParsableCommand {
 
     /// Standard output: a dry run's listing, each record that needs attention, the counts.
     /// `format`: how the list was read, said when it is not plain comma-separated UTF-8.
-    private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed, format: InputFormat?) {
+    private func report(_ summary: MailRunSummary, _ unmailed: MailingList.Unmailed, _ plan: MailLedgerPlan, format: InputFormat?) {
         for result in summary.results {
             switch result.outcome {
+            case .skipped where dryRun && result.reason == "unchanged":
+                print("\(result.id): unchanged, not sent (sent before)")
             case .sent, .skipped, .held, .testSent, .written:
                 continue
             case .wouldSend:
                 if let preview = result.preview {
-                    print("would send \(result.id) to \(preview.redactedRecipient): \(preview.attachmentName), \(preview.language)")
+                    let news = plan.news[result.id].map { " (\($0.rawValue))" } ?? ""
+                    print("would send \(result.id)\(news) to \(preview.redactedRecipient): \(preview.attachmentName), \(preview.language)")
                 }
             case .deferred where result.stoppedByRun:
                 // Said once, below.
@@ -191,10 +215,23 @@ struct Mail: AsyncParsableCommand {
         }
         if let format, format != .plain { print("read as: \(format)") }
         print(summary.line + ", \(unmailed.withoutEmail.count) without an email, \(unmailed.notMailable.count) not mailable, \(unmailed.withoutHandout.count) without a handout")
+        // Said on a dry run, and once there is history: a first run's counts are all in the line above.
+        if dryRun || plan.count(.new) < plan.news.count {
+            print("new \(plan.count(.new)), changed \(plan.count(.changed)), unchanged \(plan.count(.unchanged)) (sent before; not sent again unless --resend ID), "
+                  + "uncertain \(plan.count(.uncertain)), without an address \(unmailed.withoutEmail.count)")
+        }
         if let testTo, let address = try? MailAddress(testTo) {
             let count = summary.count(.testSent) + summary.count(.wouldSend) + summary.count(.written)
             print("test run: \(count) message\(count == 1 ? "" : "s") to \(Redaction.address(address.address)) instead of the patients; "
                   + "none counts as sent to a patient (mail-journal.csv is unchanged), so a run without --test-to still sends them")
+        }
+    }
+
+    /// Tells the ledger what this run sent (from the journal) or wrote to the outbox. A pilot's
+    /// messages are not the patients': its journal is not the ledger's.
+    private func recordDeliveries(_ summary: MailRunSummary, _ plan: MailLedgerPlan, _ folderImport: BatchFolderImport) {
+        recordInLedger(folderImport, sent: plan.sentFacts) { ledger, time in
+            outbox != nil && testTo == nil ? plan.outboxDeliveries(summary.results, folder: folderImport.folder, ledger: ledger, at: time) : []
         }
     }
 

@@ -255,8 +255,8 @@ import Testing
         let result = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", from, "--clinic", CLI.clinic, "--dry-run",
                                       "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile, "--log-file", log])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("would send L1 to a•••@e•••.org: folleto-fusion-espinal.pdf, es\n"), "\(result.stdout)")
-        #expect(result.stdout.contains("would send L2 to b•••@e•••.org: spinal-fusion-handout.pdf, en\n"))
+        #expect(result.stdout.contains("would send L1 (new) to a•••@e•••.org: folleto-fusion-espinal.pdf, es\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("would send L2 (new) to b•••@e•••.org: spinal-fusion-handout.pdf, en\n"))
         #expect(result.stdout.contains("would-send 2"))
         #expect(!result.stdout.contains("ruiz") && !result.stdout.contains("example.org") && !result.stderr.contains("example.org"))
         #expect(try snapshot() == before, "a dry run writes nothing in the batch folder")
@@ -459,7 +459,7 @@ import Testing
         func count(_ outcome: String, _ reason: String) -> Int {
             events.filter { $0["outcome"] as? String == outcome && $0["reason"] as? String == reason }.count
         }
-        #expect(count("sent", "accepted") == 19 && count("held", "limit") == 4 && count("skipped", "already-sent") == 15)
+        #expect(count("sent", "accepted") == 19 && count("held", "limit") == 4 && count("skipped", "unchanged") == 15)
         #expect(count("not-mailed", "no-email") == 2 && count("run-finished", "complete") == 2)
         let first = try #require(events.first { $0["id"] as? String == "P-000101" })
         #expect(first["line"] as? Int == 2)

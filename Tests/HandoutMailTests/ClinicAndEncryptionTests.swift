@@ -20,6 +20,18 @@ import Testing
         #expect(note.contains("(555) 555-0142"))
     }
 
+    @Test(arguments: [("en", "This is an updated handout: it replaces the one Riverside Spine & Pain Clinic sent you before"),
+                      ("es", "Este es un folleto actualizado: reemplaza el que Riverside Spine & Pain Clinic le envió antes")])
+    func anUpdatedHandoutSaysSoBeforeWhatItIsFor(_ language: String, _ sentence: String) throws {
+        let template = try MailTemplate.bundled(language: language)
+        let updated = template.filled(clinic: Self.clinic, passwordProtected: false, updated: true)
+        let first = template.filled(clinic: Self.clinic, passwordProtected: false)
+        let visit = try #require(first.body.components(separatedBy: "\n\n").first { $0.contains("PDF") })
+        #expect(updated.body.contains(sentence + (language == "en" ? ", because something in it has changed. " : ", porque algo en él ha cambiado. ") + visit))
+        #expect(!first.body.contains(sentence))
+        #expect(updated.subject == first.subject, "the subject stays generic")
+    }
+
     @Test func insertedValuesAreNeverReadAsPlaceholdersOrLines() {
         let template = MailTemplate(subject: "From {clinic}", body: "Call {clinic} at {phone}.\n")
         let filled = template.filled(clinic: ClinicContact(name: "{phone}\r\nBcc: x@evil.example", phone: "{clinic}"), passwordProtected: false)

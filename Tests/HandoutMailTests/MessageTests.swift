@@ -54,6 +54,9 @@ struct MessageTests {
         #expect(
             MessageIdentity.boundary(batchID: "b1", recordID: "r1")
                 != MessageIdentity.boundary(batchID: "b1", recordID: "r2"))
+        var updated = try Fixtures.envelope()
+        updated.revision = String(repeating: "a", count: 64)
+        #expect(try updated.build().messageID != first.messageID, "an updated handout's message is not taken for the first")
         #expect(first.messageID.hasPrefix("<handout."))
         #expect(first.messageID.hasSuffix("@clinic.example>"))
     }

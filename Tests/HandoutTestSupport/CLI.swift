@@ -41,9 +41,21 @@ public enum CLI {
         return (process, out, err)
     }
 
+    /// Without `--ledger` or HANDOUT_LEDGER, each run gets a ledger of its own (removed after it), so
+    /// that tests mailing the same example patients from different folders never see each other's
+    /// deliveries.
     public static func handout(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try run(binary.path, arguments, environment: handoutEnvironment(environment))
+        let environment = handoutEnvironment(environment)
+        defer {
+            if let ledger = environment[ownLedgerKey] {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger + suffix) }
+            }
+        }
+        return try run(binary.path, arguments, environment: environment)
     }
+
+    /// Names the ledger ``handoutEnvironment(_:)`` made up for one run (handout ignores it).
+    private static let ownLedgerKey = "HANDOUT_TEST_OWN_LEDGER"
 
     /// `handout batch INPUT --output-dir OUT --clinic Examples/clinic.json ...`
     public static func batch(_ input: String, _ out: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> Result {
@@ -138,6 +150,11 @@ public enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "JOB_COMPLETION_INDEX")
         environment.removeValue(forKey: "JOB_COMPLETIONS")
-        return environment.merging(extra) { _, new in new }
+        environment = environment.merging(extra) { _, new in new }
+        if environment["HANDOUT_LEDGER"] == nil {
+            let ledger = NSTemporaryDirectory() + "handout-test-ledger-\(UUID().uuidString).sqlite"
+            (environment["HANDOUT_LEDGER"], environment[ownLedgerKey]) = (ledger, ledger)
+        }
+        return environment
     }
 }

@@ -76,8 +76,10 @@ public struct MailTemplate: Sendable, Equatable {
     /// The template filled in, each paragraph on its own so that an inserted value is never
     /// scanned again: `{clinic}` and `{phone}` replaced; the `{visit}` paragraph the one for
     /// `visit` (with `{day}` and `{time}`); the `{protected}` paragraph the note when
-    /// `passwordProtected`, the `{noreply}` paragraph the note when `noReply`, else removed.
-    public func filled(clinic: ClinicContact, passwordProtected: Bool, visit: MailVisit? = nil, noReply: Bool = false) -> MailTemplate {
+    /// `passwordProtected`, the `{noreply}` paragraph the note when `noReply`, else removed; an
+    /// `updated` handout's `{visit}` paragraph says so first.
+    public func filled(clinic: ClinicContact, passwordProtected: Bool, visit: MailVisit? = nil, noReply: Bool = false,
+                       updated: Bool = false) -> MailTemplate {
         let values = ["clinic": clinic.name, "phone": clinic.phone]
         var visitValues = values
         visitValues["day"] = visit?.dayWords(language: language)
@@ -86,7 +88,7 @@ public struct MailTemplate: Sendable, Equatable {
             switch paragraph.trimmingCharacters(in: .whitespacesAndNewlines) {
             case "{protected}": passwordProtected ? Self.fill(protectedNote, values) : nil
             case "{noreply}": noReply ? Self.fill(noReplyNote, values) : nil
-            case "{visit}": visitParagraphs.map { Self.fill($0.paragraph(for: visit), visitValues) }
+            case "{visit}": visitParagraphs.map { Self.fill($0.paragraph(for: visit, updated: updated), visitValues) }
             default: Self.fill(paragraph, values)
             }
         }

@@ -43,8 +43,10 @@ public struct VisitParagraphs: Sendable, Equatable {
     public var past: String
     /// No visit in the record.
     public var none: String
+    /// Put before the paragraph when the patient was sent an earlier version of the handout.
+    public var updated: String
 
-    static let kinds = ["ahead-at", "ahead", "past", "none"]
+    static let kinds = ["ahead-at", "ahead", "past", "none", "updated"]
 
     /// Parses `kind: text` lines; every kind must be there.
     static func parse(_ text: String) throws(MailTemplateError) -> VisitParagraphs {
@@ -53,16 +55,21 @@ public struct VisitParagraphs: Sendable, Equatable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             lines[line[..<colon].trimmingCharacters(in: .whitespaces)] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        guard let aheadAt = lines["ahead-at"], let ahead = lines["ahead"], let past = lines["past"], let none = lines["none"] else {
+        guard let aheadAt = lines["ahead-at"], let ahead = lines["ahead"], let past = lines["past"], let none = lines["none"],
+              let updated = lines["updated"] else {
             throw .malformed
         }
-        return VisitParagraphs(aheadAt: aheadAt, ahead: ahead, past: past, none: none)
+        return VisitParagraphs(aheadAt: aheadAt, ahead: ahead, past: past, none: none, updated: updated)
     }
 
-    /// The paragraph for `visit`.
-    func paragraph(for visit: MailVisit?) -> String {
-        guard let visit else { return none }
-        guard visit.isAhead else { return past }
-        return visit.time == nil ? ahead : aheadAt
+    /// The paragraph for `visit`, said of an updated handout when `updated`.
+    func paragraph(for visit: MailVisit?, updated: Bool = false) -> String {
+        let paragraph: String
+        if let visit {
+            paragraph = !visit.isAhead ? past : visit.time == nil ? ahead : aheadAt
+        } else {
+            paragraph = none
+        }
+        return updated ? self.updated + " " + paragraph : paragraph
     }
 }

@@ -30,6 +30,8 @@ public struct MailEnvelope: Sendable {
     public var attachment: MailAttachment
     /// The Date header. Passed in (not "now") so output is reproducible.
     public var date: Date
+    /// Set for an updated handout (its PDF's checksum): the message gets a Message-ID of its own.
+    public var revision: String?
 
     public init(
         recordID: String, batchID: String, from: Mailbox, to: Mailbox, subject: String, body: String,
@@ -58,7 +60,7 @@ public struct MailEnvelope: Sendable {
         guard attachment.contentType.utf8.allSatisfy({ MailAddress.isAtext($0) || $0 == UInt8(ascii: ".") }),
             attachment.contentType.contains("/")
         else { throw .invalidContentType }
-        let messageID = MessageIdentity.messageID(batchID: batchID, recordID: recordID, domain: from.address.domain)
+        let messageID = MessageIdentity.messageID(batchID: batchID, recordID: recordID, revision: revision, domain: from.address.domain)
         let boundary = MessageIdentity.boundary(batchID: batchID, recordID: recordID)
         // A name that could not be a record's file name could not be a safe MIME parameter either.
         let fileName = RecordFileName.problem(with: attachment.fileName) == nil ? attachment.fileName : "handout.pdf"

@@ -19,6 +19,9 @@ public struct MailDelivery: Sendable {
     public var expectedSHA256: String?
     /// The visit the email names; nil: it names none.
     public var visit: MailVisit?
+    /// The patient was sent another version of this handout before: the email says it is an
+    /// updated one (and gets a Message-ID of its own).
+    public var updated = false
 
     public init(
         id: String, recipientName: String?, recipientAddress: String, attachmentPath: URL,
@@ -82,6 +85,9 @@ public struct MailRunOptions: Sendable {
     public var testRecipient: MailAddress?
     /// Told of each record's result as soon as it is known while sending (for a progress bar).
     public var onResult: (@Sendable (MailResult) -> Void)?
+    /// Records to send even though the journal says `sent`: their handout changed since, or
+    /// staff asked for it again (`mail --resend`).
+    public var sendAgain: Set<String> = []
 
     public init(
         retryUncertain: Bool = false, dryRun: Bool = false, outboxDirectory: URL? = nil,

@@ -96,7 +96,7 @@ public struct MailRun: Sendable {
     /// `uncertain` stays uncertain (reported, not complete) unless `retryUncertain`.
     private func notToSend(_ status: MailJournalStatus?, id: String) -> MailResult? {
         switch status {
-        case .sent:
+        case .sent where !options.sendAgain.contains(id):
             MailResult(id: id, outcome: .skipped, messageID: nil, detail: "already sent", reason: "already-sent")
         case .uncertain where !options.retryUncertain:
             MailResult(

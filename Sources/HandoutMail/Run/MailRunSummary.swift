@@ -89,3 +89,10 @@ extension MailRunError: LocalizedError {
         }
     }
 }
+
+extension MailResult {
+    /// A result decided before the run (a handout the ledger says was sent already).
+    public init(id: String, outcome: MailOutcome, detail: String, reason: String) {
+        self.init(id: id, outcome: outcome, messageID: nil, detail: detail, reason: reason)
+    }
+}

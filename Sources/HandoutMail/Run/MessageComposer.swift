@@ -42,13 +42,14 @@ struct MessageComposer {
         }
         let template = try template(for: delivery.language)
             .filled(clinic: delivery.clinic, passwordProtected: PDFEncryption.isEncrypted(bytes), visit: delivery.visit,
-                    noReply: (settings.replyTo ?? settings.from).address.isNoReply)
-        let envelope = MailEnvelope(
+                    noReply: (settings.replyTo ?? settings.from).address.isNoReply, updated: delivery.updated)
+        var envelope = MailEnvelope(
             recordID: delivery.id, batchID: settings.batchID, from: settings.from, to: recipient,
             subject: template.subject, body: template.body,
             attachment: MailAttachment(
                 bytes: bytes, fileName: delivery.attachmentName ?? delivery.attachmentPath.lastPathComponent),
             date: settings.date, replyTo: settings.replyTo)
+        if delivery.updated { envelope.revision = SHA256Hex.of(bytes) }
         do {
             return try envelope.build()
         } catch {
