@@ -109,7 +109,10 @@ struct Mail: AsyncParsableCommand {
         if user == nil && passwordFile == nil { (mail.user, mail.passwordFile) = (file.user, file.passwordFile) }
         mail.fallbackLanguage = fallbackLanguage ?? configuration.fallbackLanguage
         if mail.smtp == nil && outbox == nil && !dryRun { throw ValidationError("give --smtp URL, --outbox DIR or --dry-run") }
-        if (mail.user == nil) != (mail.passwordFile == nil) { throw ValidationError("--user and --password-file go together") }
+        if (mail.user == nil) != (mail.passwordFile == nil) {
+            throw ValidationError("the mail account needs a user and a password file together, and only the \(mail.user == nil ? "password file" : "user") is given: "
+                                  + "--user and --password-file, mail.user and mail.password-file in the settings file, or HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE")
+        }
         return mail
     }
 
@@ -179,14 +182,16 @@ struct Mail: AsyncParsableCommand {
         }
         if !dryRun { recordDeliveries(summary, plan, folderImport) }
         report(summary, unmailed, plan, format: format)
-        try eventLog?.finish(summary.stopReason != nil ? "stopped" : summary.isComplete ? "complete" : "incomplete")
+        // A patient without an email is reported, not a failure; a missing handout is.
+        let someFailed = !summary.isComplete || !unmailed.withoutHandout.isEmpty || !unmailed.notMailable.isEmpty
+        // The log's last line says how the run really ended: "complete" only with exit 0.
+        try eventLog?.finish(summary.stopReason != nil ? "stopped" : someFailed ? "incomplete" : "complete")
         if let reason = summary.stopReason {
             // No TLS, a refused login, an unreachable server: the run itself failed.
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
             throw ExitCode(2)
         }
-        // A patient without an email is reported, not a failure; a missing handout is.
-        if !summary.isComplete || !unmailed.withoutHandout.isEmpty || !unmailed.notMailable.isEmpty { throw ExitCode(1) }
+        if someFailed { throw ExitCode(1) }
     }
 
     /// Standard output: a dry run's listing, each record that needs attention, the counts.
