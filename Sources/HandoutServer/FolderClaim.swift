@@ -1,4 +1,5 @@
 import Foundation
+import HandoutSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,25 +8,23 @@ import Glibc
 /// as the server runs. A folder that no one claims was left by a server that ended without its
 /// shutdown (killed, a power cut); what is in it is health data, removed when a server starts.
 ///
-/// Sendable: the descriptor is set once and only closed, in `deinit`.
 final class FolderClaim: Sendable {
     static let folderPrefix = "handout-serve-"
     static let lockName = ".server-lock"
 
-    private let descriptor: Int32
+    private let lock: ExclusiveLock
 
     /// Claims `folder` (already made, private), or throws when another server has it.
     init(_ folder: String) throws(ServerSetupError) {
         let path = folder + "/" + Self.lockName
-        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: "cannot make the folder's lock file") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
+        do {
+            lock = try ExclusiveLock(path: path)
+        } catch .held {
             throw .unreadable(path: path, reason: "another server holds this folder")
+        } catch {
+            throw .unreadable(path: path, reason: "cannot make the folder's lock file")
         }
     }
-
-    deinit { close(descriptor) }
 
     /// Removes the folders under `parent` of servers that are gone: unclaimed ones, and ones
     /// without a lock file (half made, or from before these claims) unchanged for `lifetime`.

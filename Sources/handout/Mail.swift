@@ -126,6 +126,7 @@ struct Mail: AsyncParsableCommand {
         var unmailed = MailingList.Unmailed()
         var format: InputFormat?
         var plan: MailLedgerPlan!
+        var sending: ExclusiveLock?
         var folderImport: BatchFolderImport!
         try exitOnFailure {
             // Every setting is checked before the first record is read.
@@ -147,6 +148,7 @@ struct Mail: AsyncParsableCommand {
             if let unused = list.unusedColumns { print("warning: columns \(unused)") }
             // The ledger first takes in what the folder's journal has that it lacks (a run that was stopped).
             let ledger = try self.ledger.open(configuration)
+            if !dryRun { sending = try Self.sendingLock(ledger) }
             folderImport = BatchFolderImport(folder: mail.batch!, ledger: ledger)
             try folderImport.run(clock: try ledgerClock())
             plan = try MailLedgerPlan(list.recipients.map { recipient in
@@ -191,7 +193,20 @@ struct Mail: AsyncParsableCommand {
             FileHandle.standardError.write(Data("handout: error: sending stopped: \(reason)\n".utf8))
             throw ExitCode(2)
         }
+        withExtendedLifetime(sending) {}
         if someFailed { throw ExitCode(1) }
+    }
+
+    /// One sending run at a time per ledger: two at once could each find a patient not yet sent.
+    /// The lock is the ledger's path with `.lock`; the kernel drops it when the run ends.
+    private static func sendingLock(_ ledger: Ledger) throws -> ExclusiveLock {
+        do {
+            return try ExclusiveLock(path: ledger.path + ".lock")
+        } catch .held {
+            throw ValidationError("another handout mail (or deliver) is sending with the ledger \(ledger.path): nothing was sent; run again when it has ended")
+        } catch let .cannotOpen(reason) {
+            throw ValidationError("cannot make the ledger's lock file \(ledger.path).lock: \(reason)")
+        }
     }
 
     /// Standard output: a dry run's listing, each record that needs attention, the counts.

@@ -64,6 +64,32 @@ import Testing
         #expect(try server.received().count == 20)
     }
 
+    /// Two runs at once: while one sends (here: while another process holds the ledger's lock),
+    /// the other stops at once with the reason, after making its handouts and sending nothing.
+    @Test func aSecondRunWhileOneSendsStopsWithTheReasonAndSendsNothing() throws {
+        let server = try SMTPTestServer(in: folder)
+        _ = settings(server)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        // It holds the lock until its standard input closes.
+        holder.arguments = ["-c", "import fcntl, sys; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()",
+                            folder + "/handout-ledger.sqlite.lock"]
+        let said = Pipe(), release = Pipe()
+        (holder.standardOutput, holder.standardInput) = (said, release)
+        try holder.run()
+        defer { try? release.fileHandleForWriting.close(); holder.waitUntilExit() }
+        #expect(String(decoding: said.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("held"))
+        let second = try deliver(export)
+        #expect(second.status == 2, "\(second.stdout)\(second.stderr)")
+        #expect(second.stderr.contains("another handout mail (or deliver) is sending with the ledger"), "\(second.stderr)")
+        #expect(try server.received().isEmpty)
+        try release.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        let after = try deliver(export)
+        #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
+        #expect(try server.received().count == 19, "once the other run has ended, each patient once")
+    }
+
     @Test func aMailAccountWithoutItsPasswordFileNamesEveryPlaceEachComesFrom() throws {
         scratch.write("handout.yaml", """
             output-dir: handouts
