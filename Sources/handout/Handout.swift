@@ -6,7 +6,7 @@ struct Handout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print-ready, accessible patient handouts as PDF: one patient, a CSV of thousands, and email.",
         version: "0.1.0",
-        subcommands: [Init.self, Render.self, Batch.self, Mail.self, Deliver.self, History.self, Check.self, Topics.self, Serve.self, User.self, BatchWorker.self])
+        subcommands: [Init.self, Render.self, Batch.self, Mail.self, Deliver.self, History.self, LedgerCommand.self, Check.self, Topics.self, Serve.self, User.self, BatchWorker.self])
 
     /// As ArgumentParser's own, but a usage error exits 2 ("the run could not start"), the
     /// code scripts already handle, rather than 64.

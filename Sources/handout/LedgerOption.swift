@@ -12,7 +12,12 @@ struct LedgerOption: ParsableArguments {
     var path: String?
 
     func open(_ configuration: Configuration) throws -> Ledger {
-        try Ledger(path: configuration.ledgerPath(flag: path ?? ProcessInfo.processInfo.environment["HANDOUT_LEDGER"], defaultName: Ledger.defaultFileName))
+        try Ledger(path: path(configuration))
+    }
+
+    /// The ledger's file: this flag, HANDOUT_LEDGER, the `ledger:` setting, or the default beside the settings file.
+    func path(_ configuration: Configuration) -> String {
+        configuration.ledgerPath(flag: path ?? ProcessInfo.processInfo.environment["HANDOUT_LEDGER"], defaultName: Ledger.defaultFileName)
     }
 }
 

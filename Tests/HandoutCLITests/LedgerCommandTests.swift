@@ -134,4 +134,27 @@ import Testing
         let ledgerSent = events.filter { $0["kind"] == "sent" }.map { $0["id"]! }
         #expect(Set(ledgerSent) == journalSent && ledgerSent.count == journalSent.count)
     }
+
+    /// `handout ledger check`: whole, damaged (what can be read, and how to recover), or none.
+    @Test func theCheckSaysWhetherTheLedgerIsWholeAndHowToRecoverADamagedOne() throws {
+        try batch(export, "week1")
+        let whole = try CLI.handout(["ledger", "check", "--ledger", ledger])
+        #expect(whole.status == 0, "\(whole.stdout)\(whole.stderr)")
+        #expect(whole.stdout.contains(": whole; 1 batch folders, 20 handouts made, 0 deliveries"), "\(whole.stdout)")
+        // Pages of the file overwritten, as a failing disk might.
+        let file = try #require(FileHandle(forUpdatingAtPath: ledger))
+        for page in [3, 5, 7] {
+            try file.seek(toOffset: UInt64(4096 * (page - 1)))
+            file.write(Data([0x0D, 0, 0, 0xFF, 0xFF, 0, 0, 0] + Array(repeating: 0x41, count: 400)))
+        }
+        try file.close()
+        let damaged = try CLI.handout(["ledger", "check", "--ledger", ledger])
+        #expect(damaged.status == 1, "\(damaged.stdout)\(damaged.stderr)")
+        #expect(damaged.stdout.contains(": damaged\n"), "\(damaged.stdout)")
+        #expect(damaged.stdout.contains("to recover: move the file aside"), "\(damaged.stdout)")
+        let none = try CLI.handout(["ledger", "check", "--ledger", directory + "/none.sqlite"])
+        #expect(none.status == 2 && none.stderr.contains("there is no such file"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/none.sqlite"), "a check makes no file")
+    }
+
 }
