@@ -175,7 +175,9 @@ import Testing
         let base = ["mail", "--batch", "b", "--csv", "p.csv"]
         for (extra, message) in [([String](), "give --from MAILBOX, or set `mail.from:` in handout.yaml"),
                                  (["--from", "c@x.example"], "give --smtp URL, --outbox DIR or --dry-run"),
-                                 (["--from", "c@x.example", "--dry-run", "--user", "u"], "--user and --password-file go together")] {
+                                 (["--from", "c@x.example", "--dry-run", "--user", "u"],
+                                  "the mail account needs a user and a password file together, and only the user is given: --user and --password-file, "
+                                  + "mail.user and mail.password-file in the settings file, or HANDOUT_SMTP_USER and HANDOUT_SMTP_PASSWORD_FILE")] {
             let result = try handout(base + extra)
             #expect(result.status == 2)
             #expect(result.stderr == "handout: error: \(message)\n", "\(result.stderr)")
