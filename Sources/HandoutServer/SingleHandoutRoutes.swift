@@ -63,10 +63,8 @@ struct SingleHandoutRoutes {
             let attachment = URL(fileURLWithPath: made.folder.path).appendingPathComponent(Self.fileName(for: id))
             let data = pdf.data
             if (try? await files.run { try DurableFile.write(data, directory: attachment.deletingLastPathComponent().path, name: attachment.lastPathComponent) }) != nil {
-                let record = form.record
-                let appointment = record[.appointmentDate].flatMap(CalendarDate.init(iso:)).map { day in
-                    Appointment(date: day, time: record[.appointmentTime].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
-                }
+                // The visit as mail reads it from a record (its text rules; a date that is no day names none).
+                let appointment = (try? PatientFields.contact(from: form.record, source: "form"))?.appointment
                 sent = await mail.send(attachment, id: id, to: address, language: form.choices.language,
                                        attachmentName: setup.catalog.attachmentName(topic: form.choices.topic, language: form.choices.language),
                                        appointment: appointment)

@@ -60,18 +60,13 @@ struct Deliver: AsyncParsableCommand {
         return lines
     }
 
-    /// A step's exit code: 0, 1, or 2 for an error it did not end with a code of its own
-    /// (said on standard error as the command would).
+    /// A step's exit code, its error said as the command on its own would say it.
     private static func exitCode(_ step: () async throws -> Void) async -> Int32 {
         do {
             try await step()
             return 0
-        } catch let code as ExitCode {
-            return code.rawValue
         } catch {
-            let message = Handout.fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data("handout: \(message)\n".utf8)) }
-            return 2
+            return Handout.said(error)
         }
     }
 }

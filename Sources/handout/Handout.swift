@@ -19,14 +19,20 @@ struct Handout: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                print(message)
-            } else if !message.isEmpty {
-                FileHandle.standardError.write(Data("handout: \(message)\n".utf8))
-            }
-            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+            Glibc.exit(said(error))
         }
+    }
+
+    /// Says why a command ended (help on standard output, a problem on standard error) and
+    /// gives its exit code, a usage error's as 2.
+    static func said(_ error: any Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            print(message)
+        } else if !message.isEmpty {
+            FileHandle.standardError.write(Data("handout: \(message)\n".utf8))
+        }
+        return code == .validationFailure ? 2 : code.rawValue
     }
 }
