@@ -31,6 +31,7 @@ test: build
 bench: setup
 	scripts/bench.sh
 	scripts/mail_bench.sh
+	scripts/ledger_bench.sh 10000
 	scripts/serve_bench.py .build/release/handout
 	scripts/serve_stall_bench.py .build/release/handout
 

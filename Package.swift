@@ -134,7 +134,8 @@ let package = Package(
         .testTarget(name: "HandoutConfigTests", dependencies: ["HandoutConfig", "HandoutBatch", "HandoutCore", "HandoutLayout"]),
         .testTarget(name: "HandoutSupportTests", dependencies: ["HandoutSupport"]),
         .testTarget(name: "HandoutRequestTests", dependencies: ["HandoutRequest", .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "HandoutLedgerTests", dependencies: ["HandoutLedger", "HandoutBatch", "HandoutMail", "HandoutTestSupport"]),
+        .testTarget(name: "HandoutLedgerTests", dependencies: ["HandoutLedger", "HandoutBatch", "HandoutMail", "HandoutTestSupport",
+                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HandoutRenderTests", dependencies: ["HandoutCore", "HandoutRender"]),
         // Shared by the test targets: temporary directories, running the built `handout`.
         .target(name: "HandoutTestSupport", path: "Tests/HandoutTestSupport"),

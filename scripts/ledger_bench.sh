@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # What the ledger adds to a week's work: batch + mail (to an outbox) of N rows (default 2,000),
-# this build against BASELINE_BIN (a handout build without the ledger), taking turns, three runs
-# each, medians; and the ledger's size per handout (after a checkpoint folds the WAL in).
-# Usage: BASELINE_BIN=path/to/handout scripts/ledger_bench.sh [N]
+# this build against a build without the ledger, taking turns, three runs each, medians; and the
+# ledger's size per handout (one made, one delivery; after a checkpoint folds the WAL in), with
+# each table's and index's share (SQLite's dbstat).
+# Usage: [BASELINE_BIN=path/to/handout] scripts/ledger_bench.sh [N]
+# Without BASELINE_BIN the baseline is the last commit before the ledger (the first parent of
+# the ledger's merge), checked out and built once in .build/ledger-baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-2000}"
-base="${BASELINE_BIN:?set BASELINE_BIN to a handout build without the ledger}"
+if [ -z "${BASELINE_BIN:-}" ]; then
+  tree=.build/ledger-baseline
+  if [ ! -d "$tree" ]; then
+    merge=$(git log --merges --format=%H --grep='^Merge ledger' -1)
+    git worktree add --detach "$tree" "$merge^1" >/dev/null
+  fi
+  (cd "$tree" && swift build -c release --product handout >/dev/null)
+  BASELINE_BIN="$tree/.build/release/handout"
+fi
+base="$BASELINE_BIN"
 swift build -c release --product handout >/dev/null
 bin=.build/release/handout
 work="$(mktemp -d)"
@@ -50,3 +62,5 @@ handouts=$(sqlite3 "$work/ledger.sqlite" "SELECT count(*) FROM handout;")
 bytes=$(stat -c %s "$work/ledger.sqlite")
 echo "rows=$n baseline_ms=$base_ms ledger_ms=$ledger_ms added_percent=$(awk -v a="$ledger_ms" -v b="$base_ms" 'BEGIN { printf "%.1f", (a - b) * 100 / b }')"
 echo "ledger_bytes=$bytes handouts=$handouts bytes_per_handout=$(awk -v s="$bytes" -v h="$handouts" 'BEGIN { printf "%.0f", s / h }')"
+sqlite3 "$work/ledger.sqlite" "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC;" |
+  awk -F'|' -v h="$handouts" '{ printf "  %-28s %6.1f bytes per handout\n", $1, $2 / h }'

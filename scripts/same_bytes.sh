@@ -4,7 +4,8 @@
 # binary and compares their SHA-256 with scripts/same_bytes.sha256, taken before the refactor.
 # The batch manifest is compared with its rows sorted (they are written in the order records
 # finish) and without record_sha256 and options_sha256: those are keyed with the output
-# directory's random .handout-resume-key, so they differ from run to run by design; nor warnings,
+# directory's random .handout-resume-key, so they differ from run to run by design (as does
+# reads_sha256, keyed with the ledger's random key); nor warnings,
 # whose appointment-in-past depends on the day of the run.
 # Usage: scripts/same_bytes.sh [--record]   (HANDOUT_BIN overrides .build/debug/handout)
 set -euo pipefail
@@ -27,7 +28,7 @@ render patient-a4 --paper a4
 { head -1 "$work/batch/manifest.csv"; tail -n +2 "$work/batch/manifest.csv" | sort; } \
   | python3 -c 'import csv, sys
 rows = list(csv.reader(sys.stdin))
-keep = [i for i, name in enumerate(rows[0]) if name not in ("record_sha256", "options_sha256", "warnings")]
+keep = [i for i, name in enumerate(rows[0]) if name not in ("record_sha256", "options_sha256", "reads_sha256", "warnings")]
 out = csv.writer(sys.stdout, lineterminator="\n")
 for row in rows: out.writerow([row[i] for i in keep])' > "$work/batch/manifest-without-keyed-digests.csv"
 rm "$work/batch/manifest.csv"

@@ -127,23 +127,28 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     private let makeProducer: @Sendable () throws -> any HandoutProducing
     private let optionsDigest: @Sendable (PatientProfile) -> String?
+    private let facts: @Sendable (PatientProfile, String) -> HandoutFacts
     private let language: @Sendable (PatientProfile) -> HandoutLanguage?
     private let log: @Sendable (String) -> Void
     private let onRecord: @Sendable (ManifestEntry) -> Void
     private let stopRequest = StopRequest()
 
     /// `optionsDigest`: the `SourceDigests.options` of a patient's handout; `language`: the
-    /// language it is made in (nil when the record will fail). Both are called on the reading thread (never by a producer). `onRecord` gets each entry
+    /// language it is made in (nil when the record will fail); `facts`: what the handout tells,
+    /// given the patient and the record's digest (unkeyed: `SourceDigest` of the patient and its
+    /// password). All three are called on the reading thread (never by a producer). `onRecord` gets each entry
     /// once it is in the manifest, on any thread.
     public init(options: BatchOptions, makeProducer: @escaping @Sendable () throws -> any HandoutProducing,
                 optionsDigest: @escaping @Sendable (PatientProfile) -> String?,
                 language: @escaping @Sendable (PatientProfile) -> HandoutLanguage? = { _ in nil },
+                facts: @escaping @Sendable (PatientProfile, String) -> HandoutFacts = { _, _ in HandoutFacts() },
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
                 onRecord: @escaping @Sendable (ManifestEntry) -> Void = { _ in }) {
         self.options = options
         self.makeProducer = makeProducer
         self.optionsDigest = optionsDigest
         self.language = language
+        self.facts = facts
         self.log = log
         self.onRecord = onRecord
     }
@@ -235,7 +240,7 @@ public final class BatchRunner: Sendable {
                 let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
                 let digests = output.resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
                 rendering.pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id),
-                                          source: digests, warnings: warnings, previous: output.resume.take(line: line, id: id)))
+                                          source: digests, facts: facts(patient, record), warnings: warnings, previous: output.resume.take(line: line, id: id)))
             case let .failed(id, line, failure, ownsID):
                 if ownsID { output.work.removeStale(id: id) }
                 rendering.state.fail(id: id, line: line, failure.message)

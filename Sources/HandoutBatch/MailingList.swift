@@ -220,7 +220,7 @@ public enum MailingListError: Error, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case let .noClinic(path):
-            return "\(path): no clinic details: the email names the clinic and gives its phone; pass --clinic clinic.json (the file batch used) or add columns \"Clinic Name\" and \"Clinic Phone\""
+            return "\(path): no clinic details: the email names the clinic and gives its phone; pass --clinic clinic.json (the file batch used), name it in the settings file (clinic:), or add columns \"Clinic Name\" and \"Clinic Phone\""
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import HandoutSupport
 
-/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews`.
+/// One row of `manifest.csv`: `id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews,
+/// topic,language,content_version,reads_sha256`.
 public struct ManifestEntry: Sendable, Equatable {
     public enum Status: String, Sendable { case ok, failed, skipped }
     public var id: String
@@ -19,10 +20,12 @@ public struct ManifestEntry: Sendable, Equatable {
     public var warnings: [RecordWarning]
     /// The page images written (`--png`), one file name per page, in the run's preview folder.
     public var previews: [String]
+    /// What the handout says and in which words (`HandoutFacts`); empty unless a PDF was written.
+    public var facts: HandoutFacts
 
     public init(id: String, line: Int, status: Status, file: String = "", pages: Int? = nil, bytes: Int? = nil,
                 sha256: String = "", recordSHA256: String = "", optionsSHA256: String = "", error: String = "",
-                warnings: [RecordWarning] = [], previews: [String] = []) {
+                warnings: [RecordWarning] = [], previews: [String] = [], facts: HandoutFacts = HandoutFacts()) {
         self.id = id
         self.line = line
         self.status = status
@@ -35,10 +38,13 @@ public struct ManifestEntry: Sendable, Equatable {
         self.error = error
         self.warnings = warnings
         self.previews = previews
+        self.facts = facts
     }
 
     /// The columns added last are last, so a reader that counts columns finds the older ones where they were.
-    public static let header = headerWithoutWarnings + ["warnings", "previews"]
+    public static let header = headerWithoutFacts + ["topic", "language", "content_version", "reads_sha256"]
+    /// The header of manifests written before the handout's facts were recorded: still read.
+    static let headerWithoutFacts = headerWithoutWarnings + ["warnings", "previews"]
     /// The header of manifests written before warnings and previews were recorded: still read.
     static let headerWithoutWarnings = ["id", "line", "status", "file", "pages", "bytes", "sha256", "record_sha256", "options_sha256", "error"]
     /// The header of manifests written before source digests were recorded: still read (resume
@@ -49,7 +55,8 @@ public struct ManifestEntry: Sendable, Equatable {
 
     var columns: [String] {
         [id, String(line), status.rawValue, file, pages.map(String.init) ?? "", bytes.map(String.init) ?? "", sha256, recordSHA256, optionsSHA256, error,
-         warnings.map(\.rawValue).joined(separator: String(Self.listSeparator)), previews.joined(separator: String(Self.listSeparator))]
+         warnings.map(\.rawValue).joined(separator: String(Self.listSeparator)), previews.joined(separator: String(Self.listSeparator)),
+         facts.topic, facts.language, facts.contentVersion, facts.readsSHA256]
     }
 }
 
@@ -86,6 +93,8 @@ public final class ManifestWriter: Sendable {
 /// Which header a manifest has.
 enum ManifestFormat {
     case current
+    /// Written before the handout's facts were recorded (`headerWithoutFacts`).
+    case withoutFacts
     /// Written before warnings and previews were recorded (`headerWithoutWarnings`).
     case withoutWarnings
     /// Written before source digests were recorded (`headerWithoutSources`).
@@ -94,6 +103,7 @@ enum ManifestFormat {
     init?(header: [String]) {
         switch header {
         case ManifestEntry.header: self = .current
+        case ManifestEntry.headerWithoutFacts: self = .withoutFacts
         case ManifestEntry.headerWithoutWarnings: self = .withoutWarnings
         case ManifestEntry.headerWithoutSources: self = .withoutSources
         default: return nil
@@ -129,7 +139,9 @@ public enum ManifestReader {
                 body(ManifestEntry(id: column("id"), line: line, status: status, file: column("file"), pages: Int(column("pages")),
                                    bytes: Int(column("bytes")), sha256: column("sha256"), recordSHA256: column("record_sha256"),
                                    optionsSHA256: column("options_sha256"), error: column("error"),
-                                   warnings: list(column("warnings")).compactMap(RecordWarning.init(rawValue:)), previews: list(column("previews"))))
+                                   warnings: list(column("warnings")).compactMap(RecordWarning.init(rawValue:)), previews: list(column("previews")),
+                                   facts: HandoutFacts(topic: column("topic"), language: column("language"), contentVersion: column("content_version"),
+                                                       readsSHA256: column("reads_sha256"))))
             }
             if !exists { throw CSVTextError.unreadable("cannot open") }
         } catch is ManifestFormatError {

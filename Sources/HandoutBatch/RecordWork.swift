@@ -10,13 +10,15 @@ struct Job: Sendable {
     var password: String?
     var file: String
     var source: SourceDigests
+    var facts: HandoutFacts
     var warnings: [RecordWarning] = []
     var previous: DoneRecord?
 
     /// The manifest row of this record with its PDF (and its `previews`) on disk.
     func done(_ status: ManifestEntry.Status, pages: Int, bytes: Int, sha256: String, previews: [String]) -> ManifestEntry {
         ManifestEntry(id: id, line: line, status: status, file: file, pages: pages, bytes: bytes, sha256: sha256,
-                      recordSHA256: source.record, optionsSHA256: source.options ?? "", warnings: warnings, previews: previews)
+                      recordSHA256: source.record, optionsSHA256: source.options ?? "", warnings: warnings, previews: previews,
+                      facts: facts)
     }
 
     func failed(_ message: String) -> ManifestEntry {

@@ -53,7 +53,7 @@ public struct BatchFolderImport {
     }
 
     /// The ok (and resumed) rows of `manifest.csv` and of every shard's manifest, the last per line.
-    private func madeHandouts(at time: String) throws(LedgerError) -> [MadeHandout] {
+    public func handoutRows() throws(LedgerError) -> [ManifestEntry] {
         guard FileManager.default.fileExists(atPath: folder) else { return [] }  // a batch about to make it
         let names: [String]
         do {
@@ -61,7 +61,7 @@ public struct BatchFolderImport {
         } catch {
             throw .cannotImport(path: folder, reason: "cannot list the folder")
         }
-        var handouts: [MadeHandout] = []
+        var rows: [ManifestEntry] = []
         for name in names {
             var last: [Int: ManifestEntry] = [:]
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
@@ -70,12 +70,13 @@ public struct BatchFolderImport {
             } catch {
                 throw .cannotImport(path: path, reason: error.errorDescription ?? "\(error)")
             }
-            for entry in last.values.sorted(by: { $0.line < $1.line }) where entry.status != .failed && !entry.sha256.isEmpty {
-                handouts.append(MadeHandout(recordID: entry.id, batch: folder, pdfSHA256: entry.sha256, recordSHA256: entry.recordSHA256,
-                                            optionsSHA256: entry.optionsSHA256, madeAt: time))
-            }
+            rows += last.values.sorted(by: { $0.line < $1.line }).filter { $0.status != .failed && !$0.sha256.isEmpty }
         }
-        return handouts
+        return rows
+    }
+
+    private func madeHandouts(at time: String) throws(LedgerError) -> [MadeHandout] {
+        try handoutRows().map { MadeHandout(recordID: $0.id, batch: folder, pdfSHA256: $0.sha256, facts: $0.facts, madeAt: time) }
     }
 
     /// The server's reply code ("250", "550"), "uncertain" when none came, else "".
@@ -83,13 +84,5 @@ public struct BatchFolderImport {
         if entry.status == .uncertain { return "uncertain" }
         let code = entry.reply.prefix(3)
         return code.count == 3 && code.allSatisfy(\.isASCII) && code.allSatisfy(\.isNumber) ? String(code) : ""
-    }
-}
-
-/// The ledger's times: ISO 8601 in UTC to the second, as the mail journal writes them, so text
-/// order is time order.
-public enum LedgerClock {
-    public static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
     }
 }

@@ -1,21 +1,29 @@
 /// A patient's handout in this batch beside the last one sent to them (in any folder): what mail
-/// does with it. Compared by the PDF's SHA-256, since the PDF is what the patient gets: a changed
-/// appointment, topic, language or content changes it; the same record and settings make the
-/// same bytes (output is deterministic). A printed date (`--date`) that moves each week changes
-/// the PDF too, so the same record then counts as changed.
+/// does with it. Compared by what the patient reads (`HandoutFacts.readsSHA256`): the record, the
+/// topic, language, content and the options that shape the handout, all but the day printed on
+/// it. So a changed appointment, topic, language or content is news, and a printed date
+/// (`--date`, `SOURCE_DATE_EPOCH`) that moves each week is not. When either side's digest is not
+/// known (a handout recorded before the ledger kept it), the PDF's SHA-256 decides: the same
+/// record and settings make the same bytes (output is deterministic).
 public enum HandoutNews: String, Sendable, CaseIterable {
     /// Never sent to this patient.
     case new
-    /// Sent before, with another PDF: sent again, as an updated handout.
+    /// Sent before, a handout that told something else: sent again, as an updated handout.
     case changed
-    /// This very PDF was sent: not sent again (unless asked with `--resend`).
+    /// A handout that told the same was sent: not sent again (unless asked with `--resend`).
     case unchanged
-    /// This very PDF was handed over without a reply (it may have arrived): a person decides
-    /// (`--retry-uncertain`).
+    /// A handout that told the same was handed over without a reply (it may have arrived): a
+    /// person decides (`--retry-uncertain`).
     case uncertain
 
-    public init(pdfSHA256: String, last: LastDelivery?) {
+    /// `readsSHA256`: this handout's (empty when not known).
+    public init(pdfSHA256: String, readsSHA256: String, last: LastDelivery?) {
         guard let last else { self = .new; return }
-        if last.pdfSHA256 != pdfSHA256 { self = .changed } else { self = last.uncertain ? .uncertain : .unchanged }
+        let same = if let lastReads = last.readsSHA256, !readsSHA256.isEmpty {
+            lastReads == LedgerDigest.short(readsSHA256)
+        } else {
+            last.pdfSHA256 == LedgerDigest.short(pdfSHA256)
+        }
+        if !same { self = .changed } else { self = last.uncertain ? .uncertain : .unchanged }
     }
 }

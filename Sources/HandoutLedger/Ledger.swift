@@ -68,18 +68,32 @@ public final class Ledger: Sendable {
         SHA256Hex.authentication(of: Data(address.trimmingCharacters(in: .whitespaces).lowercased().utf8), key: addressKey)
     }
 
-    /// Records handouts made; one already recorded (same record, folder and PDF) is left as it is.
+    /// A handout's digest of what its patient reads (`HandoutFacts.readsSHA256`), keyed with this
+    /// ledger's key, so the handouts of every folder made with this ledger compare.
+    public func readsDigest(_ digest: String) -> String {
+        SHA256Hex.authentication(of: Data(("reads " + digest).utf8), key: addressKey)
+    }
+
+    /// Records handouts made; one already recorded (same record, folder and PDF) keeps its time,
+    /// and takes the facts it lacks (a handout recorded before they were).
     public func record(made handouts: [MadeHandout]) throws(LedgerError) {
         try write { db in
-            var batches = BatchIDs()
+            var ids = LedgerIDs()
             for handout in handouts {
+                let facts = handout.facts
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO handout (record_id, batch_id, pdf_sha256, record_sha256, options_sha256, made_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO handout (record_id, batch_id, pdf_sha256, reads_sha256, topic_id, language_id, content_version_id, made_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (record_id, batch_id, pdf_sha256) DO UPDATE SET
+                            reads_sha256 = coalesce(reads_sha256, excluded.reads_sha256), topic_id = coalesce(topic_id, excluded.topic_id),
+                            language_id = coalesce(language_id, excluded.language_id),
+                            content_version_id = coalesce(content_version_id, excluded.content_version_id)
                         """,
-                    arguments: [handout.recordID, try batches.id(of: handout.batch, db), DigestBytes.of(handout.pdfSHA256),
-                                DigestBytes.of(handout.recordSHA256), DigestBytes.of(handout.optionsSHA256), handout.madeAt])
+                    arguments: [handout.recordID, try ids.batch(handout.batch, db), LedgerDigest.bytes(handout.pdfSHA256),
+                                LedgerDigest.optionalBytes(facts.readsSHA256), try ids.optionalWord(facts.topic, db),
+                                try ids.optionalWord(facts.language, db), try ids.optionalWord(facts.contentVersion, db),
+                                try LedgerClock.seconds(handout.madeAt)])
             }
         }
     }
@@ -88,61 +102,95 @@ public final class Ledger: Sendable {
     /// is left as it is, except that a known address hash fills one recorded without.
     public func record(deliveries: [Delivery]) throws(LedgerError) {
         try write { db in
-            var batches = BatchIDs()
+            var ids = LedgerIDs()
             for delivery in deliveries {
                 try db.execute(
                     sql: """
-                        INSERT INTO delivery (record_id, batch_id, pdf_sha256, channel, status, reply_class, address_hash, source_row, at)
+                        INSERT INTO delivery (record_id, batch_id, channel_id, source_row, pdf_sha256, status_id, reply_class_id, address_hash, at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (record_id, batch_id, channel, source_row)
+                        ON CONFLICT (record_id, batch_id, channel_id, source_row)
                         DO UPDATE SET address_hash = coalesce(address_hash, excluded.address_hash)
                         """,
-                    arguments: [delivery.recordID, try batches.id(of: delivery.batch, db), DigestBytes.of(delivery.pdfSHA256),
-                                delivery.channel.rawValue, delivery.status, delivery.replyClass,
-                                delivery.addressHash.map(DigestBytes.of), delivery.sourceRow, delivery.at])
+                    arguments: [delivery.recordID, try ids.batch(delivery.batch, db), try ids.word(delivery.channel.rawValue, db),
+                                delivery.sourceRow, LedgerDigest.bytes(delivery.pdfSHA256), try ids.word(delivery.status, db),
+                                try ids.word(delivery.replyClass, db), delivery.addressHash.map(LedgerDigest.bytes),
+                                try LedgerClock.seconds(delivery.at)])
             }
         }
     }
 
-    /// For each record id, the last message by SMTP that reached (or may have reached) the patient:
-    /// within a folder the journal's order decides (its last row wins, as for the journal itself),
-    /// between folders the time.
+    /// For each record id, the last message by SMTP that reached (or may have reached) the patient,
+    /// with what its handout told: within a folder the journal's order decides (its last row wins,
+    /// as for the journal itself), between folders the time.
     public func lastDeliveries(of recordIDs: some Sequence<String>) throws(LedgerError) -> [String: LastDelivery] {
         try read { db in
             var last: [String: LastDelivery] = [:]
             let statement = try db.cachedStatement(sql: """
-                SELECT pdf_sha256, folder, status FROM (
-                    SELECT pdf_sha256, status, batch_id, max(at) OVER (PARTITION BY batch_id) AS folder_time,
-                           row_number() OVER (PARTITION BY batch_id ORDER BY source_row DESC) AS latest
-                    FROM delivery WHERE record_id = ? AND channel = 'smtp' AND status IN ('sent', 'uncertain')
-                ) JOIN batch ON batch.id = batch_id
-                WHERE latest = 1 ORDER BY folder_time DESC, batch_id DESC LIMIT 1
+                SELECT sent.pdf_sha256, folder, status, handout.reads_sha256 FROM (
+                    SELECT delivery.pdf_sha256, status.text AS status, delivery.batch_id, max(at) OVER (PARTITION BY delivery.batch_id) AS folder_time,
+                           row_number() OVER (PARTITION BY delivery.batch_id ORDER BY source_row DESC) AS latest
+                    FROM delivery JOIN word AS channel ON channel.id = channel_id JOIN word AS status ON status.id = status_id
+                    WHERE record_id = ?1 AND channel.text = 'smtp' AND status.text IN ('sent', 'uncertain')
+                ) AS sent JOIN batch ON batch.id = sent.batch_id
+                LEFT JOIN handout ON handout.record_id = ?1 AND handout.batch_id = sent.batch_id AND handout.pdf_sha256 = sent.pdf_sha256
+                WHERE latest = 1 ORDER BY folder_time DESC, sent.batch_id DESC LIMIT 1
                 """)
             for id in recordIDs {
                 guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-                last[id] = LastDelivery(pdfSHA256: Hex.encode(row[0] as Data), batch: row[1], uncertain: row[2] == "uncertain")
+                last[id] = LastDelivery(pdfSHA256: Hex.encode(row[0] as Data), readsSHA256: (row[3] as Data?).map(Hex.encode), batch: row[1],
+                                        uncertain: row[2] == "uncertain")
             }
             return last
         }
     }
 
     /// What was made and sent, oldest first: every handout and every delivery step recorded, for
-    /// one record id or all, from a day (`YYYY-MM-DD`) on.
+    /// one record id or all, from a day (`YYYY-MM-DD`, UTC) on.
     public func events(recordID: String? = nil, since day: String? = nil) throws(LedgerError) -> [LedgerEvent] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM (
-                    SELECT 'made' AS kind, made_at AS at, record_id, folder, 'ok' AS status, 0 AS step, handout.id AS n
-                    FROM handout JOIN batch ON batch.id = handout.batch_id
+                    SELECT 'made' AS kind, made_at AS at, record_id, folder, 'ok' AS status, topic.text AS topic, language.text AS language,
+                           version.text AS content_version, 0 AS step, handout.batch_id, 0 AS source_row
+                    FROM handout JOIN batch ON batch.id = handout.batch_id LEFT JOIN word AS topic ON topic.id = topic_id
+                    LEFT JOIN word AS language ON language.id = language_id LEFT JOIN word AS version ON version.id = content_version_id
                     UNION ALL
-                    SELECT status, at, record_id, folder, reply_class, 1, delivery.id
-                    FROM delivery JOIN batch ON batch.id = delivery.batch_id
+                    SELECT status.text, at, record_id, folder, reply.text, NULL, NULL, NULL, 1, delivery.batch_id, source_row
+                    FROM delivery JOIN batch ON batch.id = delivery.batch_id JOIN word AS status ON status.id = status_id
+                    JOIN word AS reply ON reply.id = reply_class_id
                 )
-                WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR at >= ?2)
-                ORDER BY at, step, n
+                WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR at >= CAST(strftime('%s', ?2) AS INTEGER))
+                ORDER BY at, step, batch_id, source_row, record_id
                 """, arguments: [recordID, day])
-            return rows.map { LedgerEvent(kind: $0["kind"], at: $0["at"], id: $0["record_id"], batch: $0["folder"], status: $0["status"]) }
+            return rows.map { row in
+                LedgerEvent(kind: row["kind"], at: LedgerClock.text(Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64))),
+                            id: row["record_id"], batch: row["folder"], status: row["status"], topic: row["topic"], language: row["language"],
+                            contentVersion: row["content_version"])
+            }
         }
+    }
+
+    /// The ledger at `path` as it is now (empty when there is none), copied into memory and
+    /// brought to the current tables: what a dry run writes to, leaving the file as it was.
+    public static func copyInMemory(of path: String) throws(LedgerError) -> Ledger {
+        do {
+            let memory = try DatabaseQueue()
+            if FileManager.default.fileExists(atPath: path) {
+                var configuration = Configuration()
+                configuration.readonly = true
+                try DatabaseQueue(path: path, configuration: configuration).backup(to: memory)
+            }
+            try LedgerSchema.migrator.migrate(memory)
+            return Ledger(path: path, database: memory, addressKey: try memory.write(Self.addressKey))
+        } catch {
+            throw Self.failure(error, path: path, opening: true)
+        }
+    }
+
+    private init(path: String, database: DatabaseQueue, addressKey: [UInt8]) {
+        self.path = path
+        self.database = database
+        self.addressKey = addressKey
     }
 
     private func write(_ body: (Database) throws -> Void) throws(LedgerError) {
@@ -173,42 +221,30 @@ public final class Ledger: Sendable {
     }
 }
 
-/// The `batch` row of each folder, made when first seen, remembered for one transaction.
-private struct BatchIDs {
-    private var known: [String: Int64] = [:]
+/// The `batch` row of each folder and the `word` row of each repeated word, made when first
+/// seen, remembered for one transaction.
+private struct LedgerIDs {
+    private var batches: [String: Int64] = [:]
+    private var words: [String: Int64] = [:]
 
-    mutating func id(of folder: String, _ db: Database) throws -> Int64 {
-        if let id = known[folder] { return id }
-        try db.execute(sql: "INSERT OR IGNORE INTO batch (folder) VALUES (?)", arguments: [folder])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM batch WHERE folder = ?", arguments: [folder])!
-        known[folder] = id
+    mutating func batch(_ folder: String, _ db: Database) throws -> Int64 {
+        try Self.id(of: folder, table: "batch", column: "folder", known: &batches, db)
+    }
+
+    mutating func word(_ text: String, _ db: Database) throws -> Int64 {
+        try Self.id(of: text, table: "word", column: "text", known: &words, db)
+    }
+
+    /// Nil for an empty text: a fact not known (a manifest written before it was recorded).
+    mutating func optionalWord(_ text: String, _ db: Database) throws -> Int64? {
+        text.isEmpty ? nil : try word(text, db)
+    }
+
+    private static func id(of text: String, table: String, column: String, known: inout [String: Int64], _ db: Database) throws -> Int64 {
+        if let id = known[text] { return id }
+        try db.execute(sql: "INSERT OR IGNORE INTO \(table) (\(column)) VALUES (?)", arguments: [text])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE \(column) = ?", arguments: [text])!
+        known[text] = id
         return id
-    }
-}
-
-/// A lowercase-hex digest as the bytes the ledger stores (half the size of the text).
-enum DigestBytes {
-    static func of(_ hex: String) -> Data {
-        var bytes = Data(capacity: hex.utf8.count / 2)
-        var high: UInt8?
-        for character in hex.utf8 {
-            guard let nibble = value(of: character) else { continue }
-            if let first = high {
-                bytes.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        return bytes
-    }
-
-    private static func value(of character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

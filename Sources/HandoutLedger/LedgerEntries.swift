@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 
 /// A handout the ledger records as made: one ok row of a batch folder's manifest.
 public struct MadeHandout: Sendable, Equatable {
@@ -7,18 +8,16 @@ public struct MadeHandout: Sendable, Equatable {
     public var batch: String
     /// The PDF's SHA-256, lowercase hex (the manifest's `sha256`).
     public var pdfSHA256: String
-    /// The manifest's keyed digests of the record and of the options and content it was made with.
-    public var recordSHA256: String
-    public var optionsSHA256: String
+    /// What it tells: topic, language, content version, and the digest of what the patient reads.
+    public var facts: HandoutFacts
     /// ISO 8601, UTC: the run's clock (SOURCE_DATE_EPOCH when set).
     public var madeAt: String
 
-    public init(recordID: String, batch: String, pdfSHA256: String, recordSHA256: String, optionsSHA256: String, madeAt: String) {
+    public init(recordID: String, batch: String, pdfSHA256: String, facts: HandoutFacts, madeAt: String) {
         self.recordID = recordID
         self.batch = batch
         self.pdfSHA256 = pdfSHA256
-        self.recordSHA256 = recordSHA256
-        self.optionsSHA256 = optionsSHA256
+        self.facts = facts
         self.madeAt = madeAt
     }
 }
@@ -64,12 +63,17 @@ public struct Delivery: Sendable, Equatable {
 
 /// The last message to a patient that counts: sent, or uncertain (it may have arrived), by SMTP.
 public struct LastDelivery: Sendable, Equatable {
+    /// The PDF it carried, as the ledger keeps it (``LedgerDigest/short(_:)``).
     public var pdfSHA256: String
+    /// What that handout told its patient (``LedgerDigest/short(_:)`` of its `readsSHA256`); nil
+    /// when not known (a handout recorded before the ledger kept it).
+    public var readsSHA256: String?
     public var batch: String
     public var uncertain: Bool
 
-    public init(pdfSHA256: String, batch: String, uncertain: Bool) {
+    public init(pdfSHA256: String, readsSHA256: String? = nil, batch: String, uncertain: Bool) {
         self.pdfSHA256 = pdfSHA256
+        self.readsSHA256 = readsSHA256
         self.batch = batch
         self.uncertain = uncertain
     }
@@ -85,4 +89,26 @@ public struct LedgerEvent: Sendable, Equatable, Encodable {
     public var batch: String
     /// `ok` for a handout made; the server's reply class for a message ("250", "550", "uncertain").
     public var status: String
+    /// A handout made: its topic, language and content version; nil for a message, or when not
+    /// known (a handout recorded before the ledger kept them). Left out of JSON when nil.
+    public var topic: String?
+    public var language: String?
+    public var contentVersion: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, at, id, batch, status, topic, language
+        case contentVersion = "content_version"
+    }
+
+    public init(kind: String, at: String, id: String, batch: String, status: String, topic: String? = nil, language: String? = nil,
+                contentVersion: String? = nil) {
+        self.kind = kind
+        self.at = at
+        self.id = id
+        self.batch = batch
+        self.status = status
+        self.topic = topic
+        self.language = language
+        self.contentVersion = contentVersion
+    }
 }

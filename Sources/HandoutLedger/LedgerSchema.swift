@@ -3,8 +3,12 @@ import GRDB
 /// The ledger's tables, one named migration per change, applied in order on open. A migration
 /// once released is never edited: a change is a new migration.
 ///
-/// Digests are stored as 32-byte BLOBs and batch folders once each (`batch`), so a handout costs
-/// about 200 bytes; nothing here is a name, a date of birth or an address.
+/// Since v2 a handout made and its delivery cost about 150 bytes together: digests are their first
+/// 16 bytes (ample to tell one patient's handouts apart and to notice a change), times are Unix
+/// seconds, batch folders and the few words that repeat (topics, languages, content versions,
+/// channels, statuses, reply classes) are stored once each and named by number, and each table
+/// is a `WITHOUT ROWID` table keyed by what makes a row unique, with no index beside it. Nothing
+/// here is a name, a date of birth or an address.
 enum LedgerSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -41,6 +45,49 @@ enum LedgerSchema {
                     at TEXT NOT NULL,
                     UNIQUE (record_id, batch_id, channel, source_row)
                 );
+                """)
+        }
+        migrator.registerMigration("v2: what a handout tells (topic, language, content version, reads digest); smaller rows") { db in
+            try db.execute(sql: """
+                CREATE TABLE word (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE handout_v2 (
+                    record_id TEXT NOT NULL,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id),
+                    pdf_sha256 BLOB NOT NULL,
+                    reads_sha256 BLOB,
+                    topic_id INTEGER REFERENCES word(id),
+                    language_id INTEGER REFERENCES word(id),
+                    content_version_id INTEGER REFERENCES word(id),
+                    made_at INTEGER NOT NULL,
+                    PRIMARY KEY (record_id, batch_id, pdf_sha256)
+                ) WITHOUT ROWID;
+                CREATE TABLE delivery_v2 (
+                    record_id TEXT NOT NULL,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id),
+                    channel_id INTEGER NOT NULL REFERENCES word(id),
+                    source_row INTEGER NOT NULL,
+                    pdf_sha256 BLOB NOT NULL,
+                    status_id INTEGER NOT NULL REFERENCES word(id),
+                    reply_class_id INTEGER NOT NULL REFERENCES word(id),
+                    address_hash BLOB,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (record_id, batch_id, channel_id, source_row)
+                ) WITHOUT ROWID;
+                INSERT INTO word (text) SELECT channel FROM delivery UNION SELECT status FROM delivery UNION SELECT reply_class FROM delivery;
+                INSERT INTO handout_v2 (record_id, batch_id, pdf_sha256, made_at)
+                    SELECT record_id, batch_id, substr(pdf_sha256, 1, 16), CAST(strftime('%s', made_at) AS INTEGER) FROM handout;
+                INSERT INTO delivery_v2
+                    SELECT record_id, batch_id, (SELECT id FROM word WHERE text = channel), source_row, substr(pdf_sha256, 1, 16),
+                           (SELECT id FROM word WHERE text = status), (SELECT id FROM word WHERE text = reply_class),
+                           substr(address_hash, 1, 16), CAST(strftime('%s', at) AS INTEGER)
+                    FROM delivery;
+                DROP TABLE handout;
+                DROP TABLE delivery;
+                ALTER TABLE handout_v2 RENAME TO handout;
+                ALTER TABLE delivery_v2 RENAME TO delivery;
                 """)
         }
         return migrator

@@ -102,11 +102,16 @@ public final class LanguageOptions: @unchecked Sendable {
         let (choice, options) = resolved
         return lock.withLock {
             if let known = digests[choice] { return known }
-            var shaping = options
-            if case let .encrypted(password) = options.kind { shaping.kind = .encrypted(password: SHA256Hex.of(Data(password.utf8))) }
-            let digest = SourceDigest.of(choice.topic, choice.language, shaping)
+            let digest = SourceDigest.of(choice.topic, choice.language, Self.shaping(options))
             digests[choice] = digest
             return digest
         }
+    }
+
+    /// The options as a digest takes them: a password as its SHA-256, never itself.
+    static func shaping(_ options: RenderOptions) -> RenderOptions {
+        var shaping = options
+        if case let .encrypted(password) = options.kind { shaping.kind = .encrypted(password: SHA256Hex.of(Data(password.utf8))) }
+        return shaping
     }
 }

@@ -12,7 +12,7 @@ struct Batch: ParsableCommand {
         abstract: "Make one handout per row of a CSV export (or per line of an NDJSON file).",
         discussion: """
         Writes DIR/ID.pdf for each record and DIR/manifest.csv \
-        (id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews) \
+        (id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews,topic,language,content_version,reads_sha256) \
         as records finish; with --png, page images ID-p1.png, ... too. Exit 0: all done; 1: some records failed (the others are done); 2: the run could \
         not start. See the README (Many patients) for the columns recognized.
         """)
@@ -118,12 +118,15 @@ struct Batch: ParsableCommand {
             // --check writes nothing, not even the log.
             if let logFile { eventLog = try EventLog(path: logFile) }
             // The ledger opens (and takes in what the folder already has) before any record is made.
-            folderImport = BatchFolderImport(folder: options.outputDirectory, ledger: try ledger.open(configuration))
+            let ledger = try self.ledger.open(configuration)
+            folderImport = BatchFolderImport(folder: options.outputDirectory, ledger: ledger)
             try folderImport?.run(clock: try ledgerClock())
             let (worker, hello) = ([try BatchWorker.executable(), BatchWorker.name], try request.helloFrame())
+            let reading = HandoutReading(languages: languages, seal: { ledger.readsDigest($0) })
             let runner = BatchRunner(options: options, makeProducer: {
                 try WorkerProcessProducer(command: worker, hello: hello)
             }, optionsDigest: { languages.digest(for: $0) }, language: { try? languages.language(for: $0, source: input) },
+               facts: { reading.facts(for: $0, record: $1) },
                onRecord: { [eventLog] entry in try? eventLog?.record(id: entry.id, line: entry.line, outcome: entry.status.rawValue, reason: entry.logReason) })
             let interrupt = Interrupt { runner.requestStop() }
             summary = try withExtendedLifetime(interrupt) { try runner.run() }

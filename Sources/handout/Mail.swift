@@ -146,15 +146,16 @@ struct Mail: AsyncParsableCommand {
             unmailed = list.unmailed
             format = list.format
             if let unused = list.unusedColumns { print("warning: columns \(unused)") }
-            // The ledger first takes in what the folder's journal has that it lacks (a run that was stopped).
-            let ledger = try self.ledger.open(configuration)
+            // The ledger first takes in what the folder's journal has that it lacks (a run that was stopped);
+            // a dry run's ledger is a copy in memory, so it tells the same and leaves the file as it was.
+            let ledger = dryRun ? try Ledger.copyInMemory(of: self.ledger.path(configuration)) : try self.ledger.open(configuration)
             if !dryRun { sending = try Self.sendingLock(ledger) }
             folderImport = BatchFolderImport(folder: mail.batch!, ledger: ledger)
             try folderImport.run(clock: try ledgerClock())
             plan = try MailLedgerPlan(list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
                 return MailDelivery(recipient, today: today)
-            }, folder: folderImport.folder, ledger: ledger, resend: resend, retryUncertain: retryUncertain)
+            }, folder: folderImport, resend: resend, retryUncertain: retryUncertain)
             deliveries = plan.toSend
             runOptions.sendAgain = plan.sendAgain
         }

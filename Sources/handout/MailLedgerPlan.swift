@@ -16,17 +16,21 @@ struct MailLedgerPlan {
     /// The records not sent, with why.
     private(set) var notSent: [MailResult] = []
 
-    /// `folder`: the batch folder being mailed, as the ledger names it.
-    init(_ deliveries: [MailDelivery], folder: String, ledger: Ledger, resend: [String], retryUncertain: Bool) throws {
+    /// `folder`: the batch folder being mailed, with its ledger.
+    init(_ deliveries: [MailDelivery], folder folderImport: BatchFolderImport, resend: [String], retryUncertain: Bool) throws {
+        let (folder, ledger) = (folderImport.folder, folderImport.ledger)
         let mailable = Set(deliveries.map(\.id))
         if let unknown = resend.first(where: { !mailable.contains($0) }) {
             throw ValidationError("--resend \(unknown): not among the patients this batch can mail (an id of the list, with an email and an ok handout)")
         }
         let last = try ledger.lastDeliveries(of: deliveries.map(\.id))
+        // What each of this folder's handouts tells, by record and PDF.
+        let reads = Dictionary(try folderImport.handoutRows().map { ($0.id + " " + $0.sha256, $0.facts.readsSHA256) },
+                               uniquingKeysWith: { _, last in last })
         var news: [String: HandoutNews] = [:]
         for var delivery in deliveries {
             let sha = delivery.expectedSHA256 ?? ""
-            let state = HandoutNews(pdfSHA256: sha, last: last[delivery.id])
+            let state = HandoutNews(pdfSHA256: sha, readsSHA256: reads[delivery.id + " " + sha] ?? "", last: last[delivery.id])
             news[delivery.id] = state
             switch state {
             case _ where resend.contains(delivery.id):

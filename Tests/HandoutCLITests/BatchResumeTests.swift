@@ -93,7 +93,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("2 handouts, 0 failed, 0 skipped") && result.stdout.contains("; 2 redone: 2 from an older manifest\n"))
         let text = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
-        #expect(text.hasPrefix("id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews\n"))
+        #expect(text.hasPrefix("id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews,topic,language,content_version,reads_sha256\n"))
         #expect(try dir.manifest().count == 2)
         #expect(try CLI.batch(input, out, ["--resume"]).stdout.hasPrefix("0 handouts, 0 failed, 2 skipped"))
     }

@@ -85,10 +85,15 @@ import Testing
         let events = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as! [[String: String]]
         #expect(events.filter { $0["kind"] == "sent" }.count == 21)
         #expect(events.filter { $0["kind"] == "made" && $0["id"] == "P-000101" }.count == 3, "one per folder: week 1, its correction, week 2")
-        #expect(events.allSatisfy { Set($0.keys) == ["kind", "at", "id", "batch", "status"] })
+        #expect(events.allSatisfy { Set($0.keys) == ["kind", "at", "id", "batch", "status"] || $0["kind"] == "made" })
+        #expect(events.filter { $0["kind"] == "made" }.allSatisfy {
+            Set($0.keys) == ["kind", "at", "id", "batch", "status", "topic", "language", "content_version"] && $0["content_version"] == "1.0"
+        })
         let one = try history(["P-000101"])
         let lines = one.stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("time") == true)
+        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["time", "kind", "id", "topic", "language", "version", "batch", "status"])
+        #expect(lines.dropFirst().contains { $0.contains(" made ") && $0.contains(" spinal-fusion ") && $0.contains(" 1.0 ") },
+                "\(one.stdout)")
         #expect(lines.dropFirst().allSatisfy { $0.contains("P-000101") }, "\(one.stdout)")
         #expect(lines.filter { $0.contains(" sent ") && $0.contains(" 250") }.count == 2, "\(one.stdout)")
         #expect(try history(["--since", "2999-01-01"]).stdout == "no events in the ledger\n")

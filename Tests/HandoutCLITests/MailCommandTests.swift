@@ -367,7 +367,7 @@ import Testing
     @Test func withoutClinicDetailsTheRunDoesNotStart() throws {
         let result = try CLI.handout(["mail", "--batch", batch, "--csv", csv, "--from", from, "--dry-run"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no clinic details: the email names the clinic and gives its phone; pass --clinic clinic.json"), "\(result.stderr)")
+        #expect(result.stderr.contains("no clinic details: the email names the clinic and gives its phone; pass --clinic clinic.json (the file batch used), name it in the settings file (clinic:)"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
