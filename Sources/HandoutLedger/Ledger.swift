@@ -11,8 +11,9 @@ import HandoutSupport
 /// let last = try ledger.lastDeliveries(of: ["A-1"])   // what each patient last got
 /// ```
 ///
-/// It holds record ids, digests, statuses, times and batch folders, never a name, birth date or
-/// address: an address appears only as ``addressHash(_:)``, keyed by a random key kept in the
+/// It holds record ids, digests, topics, languages, content versions, statuses, times and batch
+/// folders, never a name, birth date or address: an address appears only as ``addressHash(_:)``,
+/// and what a patient reads only as ``readsDigest(_:)``, keyed by a random key kept in the
 /// ledger, so the same address gives the same hash here and nothing elsewhere.
 public final class Ledger: Sendable {
     public static let defaultFileName = "handout-ledger.sqlite"

@@ -7,8 +7,10 @@ import GRDB
 /// 16 bytes (ample to tell one patient's handouts apart and to notice a change), times are Unix
 /// seconds, batch folders and the few words that repeat (topics, languages, content versions,
 /// channels, statuses, reply classes) are stored once each and named by number, and each table
-/// is a `WITHOUT ROWID` table keyed by what makes a row unique, with no index beside it. Nothing
-/// here is a name, a date of birth or an address.
+/// is a `WITHOUT ROWID` table keyed by what makes a row unique, with no index beside it. v1's
+/// record and options digests are not carried over: keyed per batch folder, they compared with
+/// nothing in another folder (v2's reads digest does). Nothing here is a name, a date of birth or
+/// an address.
 enum LedgerSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -33,8 +33,8 @@ struct LedgerCommand: ParsableCommand {
             for problem in check.problems { print("  \(problem)") }
             print("still readable: \(counts) (? cannot be read)")
             print("to recover: move the file aside (mv \(path) \(path).damaged); the next batch or mail of each batch folder you kept")
-            print("fills a new ledger from its manifest.csv and mail-journal.csv (handout mail --dry-run --batch FOLDER --csv EXPORT does it")
-            print("without sending). What only the damaged file knew, from folders since removed, is lost.")
+            print("fills a new ledger from its manifest.csv and mail-journal.csv (handout batch EXPORT --output-dir FOLDER --resume, with that")
+            print("week's export, does it without sending). What only the damaged file knew, from folders since removed, is lost.")
             throw ExitCode(1)
         }
     }
