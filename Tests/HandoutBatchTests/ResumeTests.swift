@@ -117,13 +117,18 @@ import Testing
         #expect(whole.skipped == 2 && whole.produced == 1 && whole.failed == 1 && whole.redone == [.unrecorded: 1])
     }
 
-    /// A manifest written before the warnings and previews columns (mail reads such folders too)
-    /// is read as it is, its rows kept by resume, and rewritten under the current header.
-    @Test func aManifestWithoutWarningsIsReadKeptAndRewritten() throws {
+    /// A manifest written before the handout's facts, or before the warnings and previews columns
+    /// too (mail reads such folders), is read as it is, its rows kept by resume, and rewritten
+    /// under the current header.
+    @Test(arguments: [(4, "id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error,warnings,previews"),
+                      (6, "id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error")])
+    func anOlderManifestIsReadKeptAndRewritten(newerColumns: Int, header: String) throws {
         _ = try runBatch(write(Self.rows), out: out)
         let current = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
-        let older = current.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",") }
-        #expect(older[0] == "id,line,status,file,pages,bytes,sha256,record_sha256,options_sha256,error")
+        let older = current.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(newerColumns).joined(separator: ",")
+        }
+        #expect(older[0] == header)
         dir.write("out/manifest.csv", older.joined(separator: "\n") + "\n")
         #expect(try readManifest(out + "/manifest.csv").map(\.status) == ["ok", "ok", "ok"])
         let summary = try runBatch(write(Self.rows), out: out, resume: true)
