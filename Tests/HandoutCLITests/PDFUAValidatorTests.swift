@@ -41,6 +41,15 @@ import Testing
         #expect(try findings("name-\(script)", [], patient: patient) == [])
     }
 
+    /// Right-to-left handouts (the Arabic and Hebrew fixtures: a clinic's content folder with its
+    /// locale files), laid out mirrored, in both print sizes.
+    @Test(arguments: ["ar", "he"], [false, true])
+    func everyCheckerPassesARightToLeftHandout(language: String, largePrint: Bool) throws {
+        let folder = CLI.repository.appendingPathComponent("Tests/Fixtures/right-to-left").path
+        let options = ["--content-dir", folder, "--lang", language] + (largePrint ? ["--large-print"] : [])
+        #expect(try findings("rtl-\(language)\(largePrint ? "-large-print" : "")", options, patient: folder + "/patient.json") == [])
+    }
+
     /// A 600-word clinician note runs over pages as one paragraph after another.
     @Test func everyCheckerPassesAHandoutWithALongNote() throws {
         let sentence = "Keep walking every day and write down what makes the pain better or worse. "
