@@ -101,4 +101,22 @@ import Testing
             }
         }
     }
+
+    /// A clinic's locale file is checked when the run starts, whatever language the handout is in:
+    /// a missing key or an unknown direction stops the run (exit 2), naming the file.
+    @Test(arguments: [("missing-key", "key 'visitLabel' is missing"), ("sideways", "key 'direction' is 'sideways'; write \"ltr\" or \"rtl\"")])
+    func aBadLocaleFileInTheContentFolderStopsTheRun(name: String, problem: String) throws {
+        let folder = scratch.path + "/content-\(name)"
+        try FileManager.default.createDirectory(atPath: folder + "/locales", withIntermediateDirectories: true)
+        let locale = try String(contentsOfFile: Self.folder + "/locales/he.yaml", encoding: .utf8)
+        let broken = name == "missing-key" ? locale.replacingOccurrences(of: "visitLabel: \"התור שלך\"\n", with: "")
+            : locale.replacingOccurrences(of: "direction: \"rtl\"", with: "direction: \"sideways\"")
+        #expect(broken != locale)
+        try broken.write(toFile: folder + "/locales/he.yaml", atomically: true, encoding: .utf8)
+        let pdf = scratch.path + "/\(name).pdf"
+        let result = try CLI.handout(["render", "--patient", CLI.examples + "/patient.json", "--content-dir", folder, "--output", pdf])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(folder + "/locales/he.yaml") && result.stderr.contains(problem), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pdf))
+    }
 }
