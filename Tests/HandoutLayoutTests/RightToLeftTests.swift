@@ -100,6 +100,8 @@ import Testing
         for page in pages {
             let header = try #require(page.header.compactMap { if case let .text(run) = $0 { run } else { nil } }.first)
             #expect(abs(header.bounds.maxX - frame.maxX) < 0.01)
+            // Digits as the locale's dates write them: Foundation's CLDR data gives Arabic Western ones.
+            #expect(header.text.contains("1961"))
             let footer = page.footer.compactMap { if case let .text(run) = $0 { run } else { nil } }
             // The page number is drawn last; it is at the left, the clinic and version at the right.
             let number = try #require(footer.last)
