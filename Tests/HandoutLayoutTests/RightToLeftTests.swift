@@ -119,16 +119,4 @@ import Testing
         #expect(mirrored.map(\.text) == unmirrored.map(\.text))
         #expect(mirrored.map(\.content.count) == unmirrored.map(\.content.count))
     }
-
-    @Test func aLocaleWithoutDirectionIsLeftToRightAndAnUnknownDirectionIsRefused() throws {
-        let english = try ContentLoader.strings(language: "en")
-        var table: [String: String] = [:]
-        for key in StringKey.allCases { table[key.rawValue] = english[key] }
-        #expect(try Strings(language: "xx", table: table, source: "xx.yaml").direction == .leftToRight)
-        table["direction"] = "sideways"
-        #expect(throws: InputError.invalidYAML(source: "xx.yaml", line: nil, column: nil,
-                                               problem: "key 'direction' is 'sideways'; write \"ltr\" or \"rtl\"")) {
-            try Strings(language: "xx", table: table, source: "xx.yaml")
-        }
-    }
 }
