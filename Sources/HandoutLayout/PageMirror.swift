@@ -5,12 +5,13 @@
 /// a QR code, a picture) moves whole, unreflected. Drawing order, and so reading order, stays.
 extension Page {
     func mirrored() -> Page {
-        let mirror = Mirror(width: size.width)
-        return Page(size: size, header: header.map(mirror.item), footer: footer.map(mirror.item), content: content.map(mirror.item))
+        let reflection = Reflection(width: size.width)
+        return Page(size: size, header: header.map(reflection.item), footer: footer.map(reflection.item), content: content.map(reflection.item))
     }
 }
 
-private struct Mirror {
+/// Reflects places about the vertical line through the middle of a page `width` wide.
+private struct Reflection {
     let width: Double
 
     func item(_ item: DisplayItem) -> DisplayItem {
