@@ -6,7 +6,8 @@ what the PDF/UA validators do not:
     marked content of exactly one element, and no marked content is claimed twice;
   - reading order: on every page the tree reads the marked content in the order it is drawn,
     and that order is the visual one (down the page; a column to the right only after the
-    column on its left);
+    column on its left, or in a right-to-left language (/Lang ar, he, fa...) to the left only
+    after the one on its right);
   - lists: every L holds only LI, every LI a Lbl then an LBody; a check box's Lbl has /ActualText;
   - headings: one H1, first, and no level skipped going down (H2 then H4 is a skip);
   - tables: a THead of TH with /Scope /Column first, then a TBody of TR of TD, every row as
@@ -27,6 +28,8 @@ from pdfminer.utils import decode_text
 CHECK_BOXES = {"\u2610", "\u2611", "\u2612"}
 # Half a line: two pieces whose tops differ by less sit on the same line.
 SAME_LINE = 4.0
+# Languages written right to left (the primary subtag of /Lang), whose pages read from the right.
+RIGHT_TO_LEFT = {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
 
 
 def nest_marked_content():
@@ -125,6 +128,7 @@ class Reader:
         document_language = document_language.decode() if isinstance(document_language, bytes) else document_language
         if self.language and document_language != self.language:
             self.problem(f"document language is {document_language!r}, not {self.language!r}")
+        self.right_to_left = (document_language or "").split("-")[0].lower() in RIGHT_TO_LEFT
         for root in roots:
             self.element(root, 0)
         self.check_headings()
@@ -202,12 +206,17 @@ class Reader:
             mcids = [piece[0] for piece in pieces]
             if mcids != sorted(mcids):
                 self.problem(f"page {page}: the tree reads the page out of drawing order")
-            for (_, top, x0, x1, kind), (_, next_top, next_x0, _, next_kind) in zip(pieces, pieces[1:]):
+            for (_, top, x0, x1, kind), (_, next_top, next_x0, next_x1, next_kind) in zip(pieces, pieces[1:]):
                 below = next_top > top + SAME_LINE
-                same_line_right = abs(next_top - top) <= SAME_LINE and next_x0 >= x0
-                next_column = next_x0 >= x1 - 1
-                if not (below or same_line_right or next_column):
-                    self.problem(f"page {page}: {next_kind} is read after {kind} but sits above it to the left")
+                if self.right_to_left:
+                    same_line_on = abs(next_top - top) <= SAME_LINE and next_x1 <= x1
+                    next_column = next_x1 <= x0 + 1
+                else:
+                    same_line_on = abs(next_top - top) <= SAME_LINE and next_x0 >= x0
+                    next_column = next_x0 >= x1 - 1
+                if not (below or same_line_on or next_column):
+                    side = "right" if self.right_to_left else "left"
+                    self.problem(f"page {page}: {next_kind} is read after {kind} but sits above it to the {side}")
 
 
 def main(arguments):

@@ -8,6 +8,9 @@ import Foundation
 public struct ContentCatalog: Sendable {
     /// topic → language → file.
     private let files: [String: [String: String]]
+    /// language → the strings of a clinic's locale file (`locales/<lang>.yaml` in its content
+    /// folder): a language the built-in strings lack (Hebrew, Persian), or its own wording.
+    private let locales: [String: Strings]
 
     /// `clinicDirectory`: every `.yaml` file in it must be named `<topic>.<lang>.yaml`, and is
     /// loaded and checked now, so a bad one stops the run before any handout.
@@ -39,6 +42,36 @@ public struct ContentCatalog: Sendable {
             }
         }
         self.files = files
+        locales = if let clinicDirectory { try Self.clinicLocales(in: clinicDirectory) } else { [:] }
+    }
+
+    /// A clinic's locale files, each loaded and checked now, so a bad one stops the run.
+    private static func clinicLocales(in directory: String) throws(InputError) -> [String: Strings] {
+        let folder = (directory as NSString).appendingPathComponent("locales")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return [:] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw .unreadableFile(path: folder, reason: "cannot list the locales folder")
+        }
+        var locales: [String: Strings] = [:]
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let language = String(name.dropLast(".yaml".count))
+            guard !language.isEmpty, language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
+                throw .invalidYAML(source: path, line: nil, column: nil, problem: "is not named <lang>.yaml (like he.yaml)")
+            }
+            locales[language] = try ContentLoader.strings(at: path, language: language)
+        }
+        return locales
+    }
+
+    /// The strings of `language`: the clinic's locale file when it has one, else the built-in one.
+    public func strings(language: String) throws(InputError) -> Strings {
+        if let strings = locales[language] { return strings }
+        return try ContentLoader.strings(language: language)
     }
 
     /// Every topic, sorted, with its languages, sorted.

@@ -46,7 +46,11 @@ public enum ContentLoader {
         guard let url = Bundle.module.url(forResource: language, withExtension: "yaml", subdirectory: "Resources/Locales") else {
             throw .unknownLanguage(language, available: localeLanguages())
         }
-        return try Strings(language: language, table: try decode(path: url.path), source: url.path)
+        return try strings(at: url.path, language: language)
+    }
+
+    static func strings(at path: String, language: String) throws(InputError) -> Strings {
+        try Strings(language: language, table: try decode(path: path), source: path)
     }
 
     static func decode<T: Decodable>(path: String) throws(InputError) -> T {

@@ -2,6 +2,9 @@
 /// with `{name}` placeholders.
 public struct Strings: Sendable, Hashable {
     public let language: String
+    /// The optional key `direction`: left to right unless the file says "rtl", so a clinic's
+    /// locale file written before the key existed still loads.
+    public let direction: TextDirection
     let table: [String: String]
 
     /// Refuses a table that lacks any key, so a half-translated locale fails at load.
@@ -9,9 +12,20 @@ public struct Strings: Sendable, Hashable {
         if let missing = StringKey.allCases.first(where: { table[$0.rawValue] == nil }) {
             throw .invalidYAML(source: source, line: nil, column: nil, problem: "key '\(missing.rawValue)' is missing")
         }
+        var direction = TextDirection.leftToRight
+        if let written = table[Self.directionKey] {
+            guard let known = TextDirection(rawValue: written) else {
+                throw .invalidYAML(source: source, line: nil, column: nil,
+                                   problem: "key '\(Self.directionKey)' is '\(EchoedText.escaped(written))'; write \"ltr\" or \"rtl\"")
+            }
+            direction = known
+        }
         self.language = language
+        self.direction = direction
         self.table = table
     }
+
+    static let directionKey = "direction"
 
     /// The string for `key` with its `{name}` placeholders filled from `values`, each value
     /// isolated (FSI…PDI) so a right-to-left name never reorders the words around it.

@@ -21,13 +21,16 @@ public enum LayoutError: Error, LocalizedError, Equatable {
 public final class LayoutEngine {
     public let frame: PageFrame
     public let typography: Typography
+    /// The handout language's: right to left lays out as left to right, then mirrors each page.
+    public let direction: TextDirection
     public let shaper: TextShaper
     private let builder: FlowableBuilder
 
-    public init(paper: Paper, typography: Typography, shaper: TextShaper = TextShaper()) {
+    public init(paper: Paper, typography: Typography, direction: TextDirection = .leftToRight) {
         self.frame = PageFrame(paper: paper, typography: typography)
         self.typography = typography
-        self.shaper = shaper
+        self.direction = direction
+        shaper = TextShaper(direction: direction)
         builder = FlowableBuilder(shaper: shaper, type: typography)
     }
 
@@ -37,7 +40,8 @@ public final class LayoutEngine {
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
         return contentPages.enumerated().map { index, items in
             let (header, footer) = furniture.items(for: document, page: index + 1, of: contentPages.count)
-            return Page(size: frame.paper, header: header, footer: footer, content: items)
+            let page = Page(size: frame.paper, header: header, footer: footer, content: items)
+            return direction == .rightToLeft ? page.mirrored() : page
         }
     }
 

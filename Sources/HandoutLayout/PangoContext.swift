@@ -1,13 +1,15 @@
 import CPangoCairo
+import HandoutCore
 
 /// A Pango context of our own (own font map: Pango objects must not be shared across
 /// threads), set up so that measured and drawn widths agree: 72 dpi (1 Pango unit /
-/// PANGO_SCALE = 1 PDF point), no metric hinting, unrounded glyph positions.
+/// PANGO_SCALE = 1 PDF point), no metric hinting, unrounded glyph positions; its base
+/// direction is the handout's.
 final class PangoTextContext {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
 
-    init() {
+    init(direction: TextDirection) {
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
         pango_cairo_context_set_resolution(context, 72)
@@ -17,7 +19,7 @@ final class PangoTextContext {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
-        pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
+        pango_context_set_base_dir(context, direction == .rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR)
     }
 
     deinit {

@@ -2,9 +2,11 @@ import CPangoCairo
 import HandoutCore
 
 /// Shapes text with Pango. Not thread-safe: one per thread. Keeps what it shaped, since
-/// most of a handout's text is the same for every patient.
+/// most of a handout's text is the same for every patient. Every paragraph runs in the
+/// handout's direction and starts at the left edge of its box; a right-to-left handout's page
+/// is mirrored after layout (`Page.mirrored`), which puts that start at the right edge.
 public final class TextShaper {
-    private let pango = PangoTextContext()
+    private let pango: PangoTextContext
     private var fonts: [TextStyle: FontDescription] = [:]
     private var cache: [CacheKey: ShapedText] = [:]
     /// Past this many entries the cache starts over, so patient text cannot grow it without bound.
@@ -16,7 +18,9 @@ public final class TextShaper {
         let width: Double?
     }
 
-    public init() {}
+    public init(direction: TextDirection = .leftToRight) {
+        pango = PangoTextContext(direction: direction)
+    }
 
     /// Shapes `text`, wrapping at `width` points (nil: one line per paragraph break).
     public func shape(_ text: RichText, style: TextStyle, width: Double?) -> ShapedText {

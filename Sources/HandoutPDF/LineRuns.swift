@@ -28,6 +28,12 @@ struct LineRuns {
         Int(runs[index].pointee.item.pointee.offset)
     }
 
+    /// Where the text of runs `range` begins in the layout's text, in bytes: the smallest offset,
+    /// since a line's runs are in visual order.
+    func byteOffset(of range: Range<Int>) -> Int {
+        range.map(byteOffset(of:)).min() ?? 0
+    }
+
     /// How far runs `range` advance, in Pango units.
     func width(of range: Range<Int>) -> Int32 {
         runs[range].reduce(0) { $0 + pango_glyph_string_get_width($1.pointee.glyphs) }

@@ -276,6 +276,9 @@ enum PDFDrawer {
                 let offset = runs.byteOffset(of: index)
                 return links.first { $0.bytes.contains(offset) }?.target
             }
+            // Pieces in the order they are seen, each with its left edge; then drawn in the order
+            // they are read (a right-to-left line's runs are seen from its end to its start).
+            var pieces: [(runs: Range<Int>, link: LinkTarget?, x: Double, width: Int32)] = []
             var x = run.origin.x
             var first = 0
             while first < runs.count {
@@ -283,16 +286,20 @@ enum PDFDrawer {
                 var end = first + 1
                 while end < runs.count, target(end) == link { end += 1 }
                 let width = runs.width(of: first..<end)
+                pieces.append((first..<end, link, x, width))
+                x += Double(width) / Double(PANGO_SCALE)
+                first = end
+            }
+            for piece in pieces.sorted(by: { runs.byteOffset(of: $0.runs) < runs.byteOffset(of: $1.runs) }) {
                 // LinkTarget holds URI-safe ASCII only (no quote, parenthesis or backslash): it can
                 // close neither Cairo's attribute string nor the PDF string Cairo copies it into.
                 // A piece that shows nothing (only the marks that isolate an inserted value) gets no
                 // Span: an empty element would be read as nothing by a screen reader.
-                let tag = link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") } ?? (inSpans && width > 0 ? (StructureRole.spanType, "") : nil)
+                let tag = piece.link.map { (CAIRO_TAG_LINK, "uri='\($0.uri)'") }
+                    ?? (inSpans && piece.width > 0 ? (StructureRole.spanType, "") : nil)
                 if let (name, attributes) = tag { tags.begin(name, attributes: attributes) }
-                runs.draw(first..<end, at: Point(x: x, y: run.origin.y), cr: cr)
+                runs.draw(piece.runs, at: Point(x: piece.x, y: run.origin.y), cr: cr)
                 if let (name, _) = tag { tags.end(name) }
-                x += Double(width) / Double(PANGO_SCALE)
-                first = end
             }
         }
     }

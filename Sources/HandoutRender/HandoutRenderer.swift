@@ -19,7 +19,8 @@ public final class HandoutRenderer {
         composer = Composer(comparison: options.comparison, strings: options.strings,
                             defaultClinic: options.defaultClinic, date: options.date,
                             printedOn: options.printedOn)
-        engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard)
+        engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard,
+                              direction: options.strings.direction)
         coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
         kind = options.kind
         previewDPI = options.previewDPI

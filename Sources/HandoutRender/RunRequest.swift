@@ -66,7 +66,7 @@ public struct RunRequest: Codable, Sendable, Hashable {
 
     private func options(_ choice: ContentChoice, catalog: ContentCatalog, kind: PDFKind) throws -> RenderOptions {
         let comparison = try content.map { try ContentLoader.comparison(at: $0) } ?? catalog.comparison(topic: choice.topic, language: choice.language)
-        return RenderOptions(comparison: comparison, strings: try ContentLoader.strings(language: comparison.language), defaultClinic: clinic,
+        return RenderOptions(comparison: comparison, strings: try catalog.strings(language: comparison.language), defaultClinic: clinic,
                              paper: paper, largePrint: largePrint, date: try DocumentDate.resolve(content: comparison, printedOn: printedOn),
                              printedOn: printedOn, kind: kind, previewDPI: previewDPI)
     }

@@ -41,6 +41,34 @@ import Testing
         #expect(try findings("name-\(script)", [], patient: patient) == [])
     }
 
+    /// Right-to-left handouts (the Arabic and Hebrew fixtures: a clinic's content folder with its
+    /// locale files), laid out mirrored, in both print sizes.
+    @Test(arguments: ["ar", "he"], [false, true])
+    func everyCheckerPassesARightToLeftHandout(language: String, largePrint: Bool) throws {
+        let folder = CLI.repository.appendingPathComponent("Tests/Fixtures/right-to-left").path
+        let options = ["--content-dir", folder, "--lang", language] + (largePrint ? ["--large-print"] : [])
+        #expect(try findings("rtl-\(language)\(largePrint ? "-large-print" : "")", options, patient: folder + "/patient.json") == [])
+    }
+
+    /// The clinic's logo and QR code on a right-to-left page: moved to the mirrored place, unreflected.
+    @Test func everyCheckerPassesARightToLeftHandoutWithTheClinicsLogoAndQRCode() throws {
+        let folder = CLI.repository.appendingPathComponent("Tests/Fixtures/right-to-left").path
+        scratch.write("logo.svg", try String(contentsOfFile: CLI.examples + "/logo.svg", encoding: .utf8))
+        let example = try String(contentsOfFile: CLI.clinic, encoding: .utf8)
+        let clinic = scratch.write("clinic-rtl.json", example.replacingOccurrences(of: "\"logo\":", with: "\"qrCode\": true,\n  \"logo\":"))
+        #expect(clinic != CLI.clinic)
+        // The patient's own clinic would win over --clinic's.
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/patient.json"))) as? [String: Any])
+        record["clinic"] = nil
+        let patient = scratch.write("patient-rtl.json", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        let options = ["--content-dir", folder, "--lang", "ar", "--clinic", clinic]
+        #expect(try findings("rtl-ar-logo-qr", options, patient: patient) == [])
+        // The website under the QR code as well as in the masthead (and the clinic's email besides).
+        let text = try CLI.pdfText(scratch.path + "/rtl-ar-logo-qr.pdf")
+        func count(_ part: String) -> Int { text.components(separatedBy: part).count - 1 }
+        #expect(count("riverside-spine.example.org") - count("@riverside-spine.example.org") == 2)
+    }
+
     /// A 600-word clinician note runs over pages as one paragraph after another.
     @Test func everyCheckerPassesAHandoutWithALongNote() throws {
         let sentence = "Keep walking every day and write down what makes the pain better or worse. "

@@ -67,6 +67,35 @@ import Testing
         #expect(lines.filter { $0 == "Table" }.count == 1)
     }
 
+    /// A right-to-left handout (the Arabic and Hebrew fixtures of a clinic's content folder) is laid
+    /// out mirrored and read in the content's order: the reader checks its pages from the right.
+    @Test(arguments: [("ar", "عليه علامة", "بدون علامة"), ("he", "מסומן", "לא מסומן")])
+    func aRightToLeftHandoutReadsFromTheRightInTheContentsOrder(language: String, checked: String, unchecked: String) throws {
+        let folder = CLI.repository.appendingPathComponent("Tests/Fixtures/right-to-left").path
+        let pdf = try render("rtl-\(language)", ["--content-dir", folder, "--lang", language], patient: folder + "/patient.json")
+        let lines = try reading(pdf, language: language)
+        #expect(lines.filter { $0.hasPrefix("H1") }.count == 1 && lines.filter { $0 == "Table" }.count == 1)
+        #expect(lines.contains("Lbl: \(checked)") && lines.contains("Lbl: \(unchecked)"))
+    }
+
+    /// Read as right to left, the English handout's side-by-side lists (the left one read first) fail:
+    /// the right-to-left order check is no rubber stamp either.
+    @Test func aLeftToRightPageDeclaredArabicIsReadOutOfOrder() throws {
+        let pdf = try render("declared-arabic", [])
+        let declared = scratch.path + "/declared-arabic-lang.pdf"
+        let relabel = """
+        import pikepdf, sys
+        pdf = pikepdf.open(sys.argv[1])
+        pdf.Root.Lang = pikepdf.String("ar")
+        pdf.save(sys.argv[2])
+        """
+        let saved = try CLI.run(Self.python, ["-c", relabel, pdf, declared])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let result = try CLI.run(Self.python, [Self.reader, "--quiet", "--lang", "ar", declared])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("but sits above it to the right"), "\(result.stdout)")
+    }
+
     /// The reader is no rubber stamp: a tree read backwards and a check box without its state fail.
     @Test func theReaderFindsATreeOutOfOrderAndASilentCheckBox() throws {
         let pdf = try render("damaged", [])
