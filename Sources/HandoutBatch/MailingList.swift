@@ -28,6 +28,10 @@ public struct MailingList {
     public let content: ContentCatalog
     /// The topic of a record that names none.
     public let topic: String
+    /// Whether a patient gets a translation no person has reviewed, as the batch chose.
+    public let unreviewedTranslations: UnreviewedTranslations
+    /// Each topic's translations no person has reviewed.
+    private let unreviewed: [String: Set<String>]
     /// The day of the run: a visit before it is past.
     public let today: CalendarDate
     /// What messages call the batch folder and the list: their paths, unless a server keeps them
@@ -36,7 +40,8 @@ public struct MailingList {
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
                 fallbackLanguage: String = "en", dateFormat: DateFormat? = nil, content: ContentCatalog, topic: String? = nil,
-                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect) {
+                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect,
+                unreviewedTranslations: UnreviewedTranslations = .englishWithNotice) throws(InputError) {
         self.batch = batch
         self.csv = csv
         self.inputFormat = inputFormat
@@ -49,6 +54,8 @@ public struct MailingList {
         self.content = content
         self.topic = topic ?? ContentLoader.defaultContentID
         self.today = today
+        self.unreviewedTranslations = unreviewedTranslations
+        unreviewed = try content.unreviewedTranslations()
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
@@ -67,6 +74,9 @@ public struct MailingList {
         public var appointment: Appointment?
         /// "folleto-fusion-espinal.pdf"; never the record id.
         public var attachmentName: String
+        /// The notice the email starts with, in the patient's language, when the handout is in
+        /// English for want of a translation they may get (as on the handout's page 1).
+        public var notice: String?
     }
 
     /// Why records were not mailed, one entry each.
@@ -149,15 +159,27 @@ public struct MailingList {
                 continue
             }
             let topic = contact.topic ?? self.topic
-            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true ? $0 : nil } ?? fallbackLanguage
+            let language = contact.language.flatMap { gives(topic, in: $0) ? $0 : nil } ?? fallbackLanguage
+            let notice = contact.language.flatMap { asked in
+                language == "en" && asked != language ? LanguageNotices.bundled.notice(for: asked, phone: clinic.phone)?.text : nil
+            }
             let attachmentName = attachmentNames["\(topic).\(language)", default: content.attachmentName(topic: topic, language: language) ?? "handout.pdf"]
             attachmentNames["\(topic).\(language)"] = attachmentName
             recipients.append(Recipient(
                 id: id, line: record.line, address: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
+                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName,
+                notice: notice))
         }
         return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
+    }
+
+    /// Whether the batch made `topic` in `language` for a patient asking for it, as
+    /// `LanguageOptions` chooses: there is content in it, reviewed or allowed unreviewed, or it is
+    /// the run's own fallback.
+    private func gives(_ topic: String, in language: String) -> Bool {
+        guard content.languages(of: topic)?.contains(language) == true else { return false }
+        return language == fallbackLanguage || unreviewedTranslations == .use || unreviewed[topic]?.contains(language) != true
     }
 }
 

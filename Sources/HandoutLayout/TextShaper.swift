@@ -4,7 +4,7 @@ import HandoutCore
 /// Shapes text with Pango. Not thread-safe: one per thread. Keeps what it shaped, since
 /// most of a handout's text is the same for every patient.
 public final class TextShaper {
-    private let pango = PangoTextContext()
+    private let pango: PangoTextContext
     private var fonts: [TextStyle: FontDescription] = [:]
     private var cache: [CacheKey: ShapedText] = [:]
     /// Past this many entries the cache starts over, so patient text cannot grow it without bound.
@@ -16,7 +16,11 @@ public final class TextShaper {
         let width: Double?
     }
 
-    public init() {}
+    /// `language`: the content language of the text it shapes ("zh-Hant"), so that fonts and
+    /// glyph forms are that language's; nil: Pango's default (the process locale's).
+    public init(language: String? = nil) {
+        pango = PangoTextContext(language: language)
+    }
 
     /// Shapes `text`, wrapping at `width` points (nil: one line per paragraph break).
     public func shape(_ text: RichText, style: TextStyle, width: Double?) -> ShapedText {
@@ -80,6 +84,7 @@ public final class TextShaper {
             let range = offset..<(offset + span.text.utf8.count)
             offset = range.upperBound
             if span.bold { insert(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range, attributes) }
+            if let language = span.language { insert(pango_attr_language_new(FontLanguage.pango(language)), range, attributes) }
             if let target = span.link {
                 // Underlined as well as colored: a link is never shown by color alone.
                 insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), range, attributes)

@@ -39,7 +39,8 @@ struct BatchMail: Sendable {
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", dateFormat: configuration.dateFormat,
                 content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
-                today: Self.today, names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat()).recipients()
+                today: Self.today, names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat(),
+                unreviewedTranslations: configuration.unreviewedTranslations ?? .englishWithNotice).recipients()
             return BatchJob.Mailing(recipients: list.recipients, unmailed: list.unmailed.all)
         } catch {
             return BatchJob.Mailing(problem: (error as? LocalizedError)?.errorDescription ?? "the file cannot be read")

@@ -137,6 +137,7 @@ import Testing
             name-format: first-last
             languages:
               "Spanish (Mexico)": es
+            unreviewed-translations: use
             output-dir: made
 
             """)
