@@ -28,10 +28,8 @@ public struct MailingList {
     public let content: ContentCatalog
     /// The topic of a record that names none.
     public let topic: String
-    /// Whether a patient gets a translation no person has reviewed, as the batch chose.
-    public let unreviewedTranslations: UnreviewedTranslations
-    /// Each topic's translations no person has reviewed.
-    private let unreviewed: [String: Set<String>]
+    /// Which translations a patient may get, as the batch chose.
+    public let translations: TranslationPolicy
     /// The day of the run: a visit before it is past.
     public let today: CalendarDate
     /// What messages call the batch folder and the list: their paths, unless a server keeps them
@@ -54,8 +52,7 @@ public struct MailingList {
         self.content = content
         self.topic = topic ?? ContentLoader.defaultContentID
         self.today = today
-        self.unreviewedTranslations = unreviewedTranslations
-        unreviewed = try content.unreviewedTranslations()
+        translations = try TranslationPolicy(catalog: content, unreviewedTranslations: unreviewedTranslations, runLanguage: fallbackLanguage)
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
@@ -159,10 +156,10 @@ public struct MailingList {
                 continue
             }
             let topic = contact.topic ?? self.topic
-            let language = contact.language.flatMap { gives(topic, in: $0) ? $0 : nil } ?? fallbackLanguage
-            let notice = contact.language.flatMap { asked in
-                language == "en" && asked != language ? LanguageNotices.bundled.notice(for: asked, phone: clinic.phone)?.text : nil
-            }
+            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true && translations.allows(topic, in: $0) ? $0 : nil }
+                ?? fallbackLanguage
+            let notice = contact.language.flatMap { TranslationPolicy.noticeLanguage(asked: $0, made: language) }
+                .flatMap { LanguageNotices.bundled.notice(for: $0, phone: clinic.phone)?.text }
             let attachmentName = attachmentNames["\(topic).\(language)", default: content.attachmentName(topic: topic, language: language) ?? "handout.pdf"]
             attachmentNames["\(topic).\(language)"] = attachmentName
             recipients.append(Recipient(
@@ -174,13 +171,6 @@ public struct MailingList {
         return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
     }
 
-    /// Whether the batch made `topic` in `language` for a patient asking for it, as
-    /// `LanguageOptions` chooses: there is content in it, reviewed or allowed unreviewed, or it is
-    /// the run's own fallback.
-    private func gives(_ topic: String, in language: String) -> Bool {
-        guard content.languages(of: topic)?.contains(language) == true else { return false }
-        return language == fallbackLanguage || unreviewedTranslations == .use || unreviewed[topic]?.contains(language) != true
-    }
 }
 
 /// The ok handouts of a batch folder, from `manifest.csv` and every shard's `manifest-K-of-M.csv`.

@@ -44,7 +44,8 @@ public struct PlainLanguageCheck: Sendable {
             return (String(format: "grade %.1f", grade), grade <= maximumGrade)
         case "es":
             let ease = SpanishReadability.ease(items: texts)
-            return (String(format: "Fernández-Huerta %.1f, %@ (at least %.0f)", ease, SpanishReadability.band(ease), minimumSpanishEase), ease >= minimumSpanishEase)
+            let words = String(format: "Fernández-Huerta %.1f, ", ease) + SpanishReadability.band(ease) + String(format: " (at least %.0f)", minimumSpanishEase)
+            return (words, ease >= minimumSpanishEase)
         default:
             return nil
         }

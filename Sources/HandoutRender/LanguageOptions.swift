@@ -25,37 +25,31 @@ public struct ContentChoice: Hashable, Sendable {
 public final class LanguageOptions: @unchecked Sendable {
     /// How the run chooses content: `fixedContent` (--content): always the base; `fixedLanguage`
     /// (--lang): the patient's topic, in the base language; `available`: each topic's languages;
-    /// `unreviewed`: each topic's translations no person has reviewed, which a patient gets only
-    /// when `unreviewedTranslations` is `.use`.
+    /// `translations`: which of them a patient may get (an unreviewed translation only when the
+    /// run uses them).
     public struct Rules: Sendable {
         public var fixedContent: Bool
         public var fixedLanguage: Bool
         public var available: [String: Set<String>]
-        public var unreviewed: [String: Set<String>]
-        public var unreviewedTranslations: UnreviewedTranslations
+        public var translations: TranslationPolicy
 
-        public init(fixedContent: Bool, fixedLanguage: Bool, available: [String: Set<String>],
-                    unreviewed: [String: Set<String>] = [:], unreviewedTranslations: UnreviewedTranslations = .englishWithNotice) {
+        public init(fixedContent: Bool, fixedLanguage: Bool, available: [String: Set<String>], translations: TranslationPolicy = TranslationPolicy()) {
             self.fixedContent = fixedContent
             self.fixedLanguage = fixedLanguage
             self.available = available
-            self.unreviewed = unreviewed
-            self.unreviewedTranslations = unreviewedTranslations
+            self.translations = translations
         }
 
-        public init(catalog: ContentCatalog, fixedContent: Bool, fixedLanguage: Bool,
-                    unreviewedTranslations: UnreviewedTranslations = .englishWithNotice) throws(InputError) {
+        public init(catalog: ContentCatalog, fixedContent: Bool, fixedLanguage: Bool, translations: TranslationPolicy) {
             var available: [String: Set<String>] = [:]
             for (topic, languages) in catalog.topics { available[topic] = Set(languages) }
-            self.init(fixedContent: fixedContent, fixedLanguage: fixedLanguage, available: available,
-                      unreviewed: try catalog.unreviewedTranslations(), unreviewedTranslations: unreviewedTranslations)
+            self.init(fixedContent: fixedContent, fixedLanguage: fixedLanguage, available: available, translations: translations)
         }
 
-        /// Whether a patient asking for `language` gets `topic` in it: there is content in it, and
-        /// it is reviewed, or the run uses unreviewed translations.
+        /// Whether a patient asking for `language` gets `topic` in it: there is content in it that
+        /// the run may give.
         func gives(_ topic: String, in language: String) -> Bool {
-            guard available[topic]?.contains(language) == true else { return false }
-            return unreviewedTranslations == .use || unreviewed[topic]?.contains(language) != true
+            available[topic]?.contains(language) == true && translations.allows(topic, in: language)
         }
     }
 
@@ -79,9 +73,8 @@ public final class LanguageOptions: @unchecked Sendable {
 
     /// The content of this patient's handout: their topic in their language when there is
     /// content in it that the run may give (``Rules/gives(_:in:)``), else in the run's language
-    /// (`fellBack`, a warning for the summary, not a failure); the run's language itself (`--lang`,
-    /// the fallback) is the clinic's own choice, reviewed or not. A topic there is no content for,
-    /// or none in either language, fails the record.
+    /// (`fellBack`, a warning for the summary, not a failure). A topic there is no content for, or
+    /// none in either language, fails the record.
     public func choice(for patient: PatientProfile, source: String) throws(InputError) -> (choice: ContentChoice, fellBack: Bool) {
         if rules.fixedContent { return (baseChoice, false) }
         let topic = patient.topic ?? baseChoice.topic
@@ -89,7 +82,7 @@ public final class LanguageOptions: @unchecked Sendable {
             throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: .unknownTopic)
         }
         let wanted = rules.fixedLanguage ? baseChoice.language : patient.language ?? baseChoice.language
-        if wanted == baseChoice.language ? languages.contains(wanted) : rules.gives(topic, in: wanted) {
+        if rules.gives(topic, in: wanted) {
             return (ContentChoice(topic: topic, language: wanted), false)
         }
         if languages.contains(baseChoice.language) { return (ContentChoice(topic: topic, language: baseChoice.language), true) }
@@ -101,20 +94,14 @@ public final class LanguageOptions: @unchecked Sendable {
     public func language(for patient: PatientProfile, source: String) throws(InputError) -> HandoutLanguage {
         let (choice, fellBack) = try choice(for: patient, source: source)
         guard fellBack, let asked = patient.language else { return HandoutLanguage(made: choice.language) }
-        return HandoutLanguage(made: choice.language, insteadOf: asked,
-                               unreviewed: rules.unreviewed[choice.topic]?.contains(asked) == true,
-                               notice: Self.noticeLanguage(asked: asked, made: choice.language) != nil)
+        return HandoutLanguage(made: choice.language, insteadOf: asked, unreviewed: rules.translations.isUnreviewed(choice.topic, in: asked),
+                               notice: TranslationPolicy.noticeLanguage(asked: asked, made: choice.language) != nil)
     }
 
-    /// The language of the notice this patient's handout carries: theirs, when the handout is in
-    /// English instead (the notices say "this handout is in English") and there is a notice in it.
+    /// The language of the notice this patient's handout carries (``TranslationPolicy/noticeLanguage(asked:made:)``).
     public func noticeLanguage(for patient: PatientProfile) -> String? {
         guard let asked = patient.language, let made = try? choice(for: patient, source: "") else { return nil }
-        return made.fellBack ? Self.noticeLanguage(asked: asked, made: made.choice.language) : nil
-    }
-
-    private static func noticeLanguage(asked: String, made: String) -> String? {
-        made == "en" && LanguageNotices.bundled.notices[asked] != nil ? asked : nil
+        return made.fellBack ? TranslationPolicy.noticeLanguage(asked: asked, made: made.choice.language) : nil
     }
 
     public func options(for patient: PatientProfile, source: String) throws -> (choice: ContentChoice, options: RenderOptions) {

@@ -65,8 +65,9 @@ public struct RunRequest: Codable, Sendable, Hashable {
         let base = ContentChoice(topic: topic, language: language ?? fallbackLanguage)
         let load = { (choice: ContentChoice) throws -> RenderOptions in try options(choice, catalog: catalog, kind: kind) }
         return LanguageOptions(base: try load(base), baseChoice: base,
-                               rules: try .init(catalog: catalog, fixedContent: content != nil, fixedLanguage: language != nil,
-                                              unreviewedTranslations: unreviewedTranslations),
+                               rules: .init(catalog: catalog, fixedContent: content != nil, fixedLanguage: language != nil,
+                                          translations: try TranslationPolicy(catalog: catalog, unreviewedTranslations: unreviewedTranslations,
+                                                                              runLanguage: base.language)),
                                load: load)
     }
 
