@@ -96,6 +96,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("column 'language' is Spanish, made in English: the Spanish translation is not reviewed"), "\(result.stdout)")
         #expect(result.stdout.contains("a notice in Spanish"), "\(result.stdout)")
+        #expect(result.stdout.contains("  English with a notice instead of a translation: A (line 2)\n"), "\(result.stdout)")
         #expect(!result.stdout.contains("Ana") && !result.stdout.contains("Ruiz"))
         let manifest = try scratch.manifest().sorted { $0.line < $1.line }
         #expect(manifest.map { $0.warnings.map(\.rawValue) } == [["language-notice"], []])
