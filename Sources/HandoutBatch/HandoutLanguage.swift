@@ -30,8 +30,9 @@ public struct HandoutLanguage: Sendable, Hashable {
     }
 
     /// Why a record asking for `insteadOf` is not made in it, with the fix when there is one, and
-    /// the notice it gets: "no handout in Vietnamese; a notice in Vietnamese says so"; "the
-    /// Spanish translation is not reviewed (…)"; "not a language Handout knows; to use it, …".
+    /// the notice it gets: "no handout in Vietnamese; a notice in Vietnamese at the top says free
+    /// help is a call away"; "the Spanish translation is not reviewed by a person (…)"; "not a
+    /// language Handout knows; to use it, …".
     var why: String {
         guard let asked = insteadOf else { return "" }
         let reason = unreviewed

@@ -170,7 +170,6 @@ public struct MailingList {
         }
         return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
     }
-
 }
 
 /// The ok handouts of a batch folder, from `manifest.csv` and every shard's `manifest-K-of-M.csv`.
