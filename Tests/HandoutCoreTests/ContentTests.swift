@@ -223,3 +223,21 @@ func aBadProvenanceBlockNamesTheFileTheLineAndTheKey(block: String, line: Int, k
     #expect(throws: InputError.self) { try LanguageNotices(yaml: "vi: \"Tài liệu này bằng tiếng Anh.\"\n", source: "n.yaml") }
     #expect(throws: InputError.self) { try LanguageNotices(yaml: "Vietnamese: \"Gọi {phone}.\"\n", source: "n.yaml") }
 }
+
+/// A clinic's folder may hold a Chinese file with its script: it loads under that tag, and its
+/// `language` key must say the same.
+@Test func aContentFileNamedWithAScriptLoads() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scripts-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/HandoutCore/Resources/Content/spinal-fusion.en.yaml")
+    let english = try String(contentsOf: source, encoding: .utf8)
+    try english.replacingOccurrences(of: "language: en\n", with: "language: zh-Hant\n")
+        .write(toFile: folder + "/knee.zh-Hant.yaml", atomically: true, encoding: .utf8)
+    let catalog = try ContentCatalog(clinicDirectory: folder)
+    #expect(catalog.languages(of: "knee") == ["zh-Hant"])
+    #expect(try catalog.comparison(topic: "knee", language: "zh-Hant").language == "zh-Hant")
+    try english.replacingOccurrences(of: "language: en\n", with: "language: zh-Hans\n")
+        .write(toFile: folder + "/knee.zh-Hant.yaml", atomically: true, encoding: .utf8)
+    #expect(throws: InputError.self) { try ContentCatalog(clinicDirectory: folder) }
+}
