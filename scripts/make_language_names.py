@@ -58,7 +58,8 @@ EXTRA = {
     "zh": ["zhongwen", "putonghua", "mandarin", "cantonese"],
     "ar": ["al-arabiyyah"],
     "fa": ["farsi"],
-    "ht": ["haitian creole", "kreyol", "kreyol ayisyen"],
+    # In a US clinic "Creole" alone is Haitian Creole, by far the most spoken Creole there.
+    "ht": ["creole", "haitian creole", "kreyol", "kreyol ayisyen"],
     "ko": ["hangugeo"],
     "ru": ["russkiy"],
     "ja": ["nihongo"],

@@ -12,10 +12,12 @@ what the PDF/UA validators do not:
   - headings: one H1, first, and no level skipped going down (H2 then H4 is a skip);
   - tables: a THead of TH with /Scope /Column first, then a TBody of TR of TD, every row as
     wide as the header;
-  - language: the document's /Lang is the one expected and no element says another.
+  - language: the document's /Lang is the one expected and no element says another, but a P
+    passage in a language given with --passage-lang (a notice in the patient's own language);
+    such a passage reads as "P [es]: ...".
 Prints the reading (indented, one element with text per line), then one line per problem.
 Exit 1 when there is a problem. Needs pdfplumber (scripts/setup-validators.sh).
-Usage: read_aloud.py [--lang TAG] [--quiet] FILE.pdf"""
+Usage: read_aloud.py [--lang TAG] [--passage-lang TAG]... [--quiet] FILE.pdf"""
 import sys
 from collections import defaultdict
 
@@ -100,9 +102,10 @@ def speech(chars):
 
 
 class Reader:
-    def __init__(self, path, language):
+    def __init__(self, path, language, passage_languages=()):
         self.pdf = pdfplumber.open(path)
         self.language = language
+        self.passage_languages = set(passage_languages)
         self.problems = []
         # (page number, MCID) -> the characters of that marked content, in drawing order.
         self.marked = defaultdict(list)
@@ -138,7 +141,8 @@ class Reader:
 
     def element(self, element, depth):
         kind = element.type
-        if element.lang and element.lang != self.language:
+        passage = kind == "P" and element.lang in self.passage_languages
+        if element.lang and element.lang != self.language and not passage:
             self.problem(f"{kind} says its language is {element.lang!r}")
         text = ""
         for mcid in element.mcids or []:
@@ -154,7 +158,8 @@ class Reader:
             self.problem(f"a check box ({text.strip()!r}) with no /ActualText")
         elif kind == "Lbl" and not spoken.strip():
             self.problem("a list label with nothing to read (a drawn check box needs /ActualText)")
-        self.lines.append(("  " * depth) + kind + (f": {spoken}" if spoken.strip() else ""))
+        said = kind + (f" [{element.lang}]" if passage else "")
+        self.lines.append(("  " * depth) + said + (f": {spoken}" if spoken.strip() else ""))
         children = element.children
         if kind == "L" and any(child.type not in ("LI", "Caption") for child in children):
             self.problem("a list holds " + ", ".join(sorted({child.type for child in children} - {"LI", "Caption"})))
@@ -226,12 +231,17 @@ def main(arguments):
         index = arguments.index("--lang")
         language = arguments[index + 1]
         del arguments[index:index + 2]
+    passage_languages = []
+    while "--passage-lang" in arguments:
+        index = arguments.index("--passage-lang")
+        passage_languages.append(arguments[index + 1])
+        del arguments[index:index + 2]
     quiet = "--quiet" in arguments
     paths = [argument for argument in arguments if argument != "--quiet"]
     if len(paths) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    lines, problems = Reader(paths[0], language).read()
+    lines, problems = Reader(paths[0], language, passage_languages).read()
     if not quiet:
         print("\n".join(lines))
     for problem in problems:

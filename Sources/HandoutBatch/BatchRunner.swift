@@ -72,6 +72,18 @@ public struct BatchSummary: Sendable {
     public var reasons = FailureReasons()
     /// What was made differently from what a row asked for (a language without content), grouped.
     public var warnings = FailureReasons()
+    /// Who got an English handout with a notice in their language instead of a translation: each
+    /// record's id and line ("P-000101 (line 2)"), in input order; never a name.
+    public var noticeRecords: [String] = []
+
+    /// "English with a notice instead of a translation: A (line 2), B (line 9)": the first 20,
+    /// then how many more (the manifest's language-notice rows have them all); nil when none.
+    public var noticeLine: String? {
+        guard !noticeRecords.isEmpty else { return nil }
+        let shown = noticeRecords.prefix(20).joined(separator: ", ")
+        let more = noticeRecords.count > 20 ? " and \(noticeRecords.count - 20) more (manifest.csv: language-notice)" : ""
+        return "English with a notice instead of a translation: " + shown + more
+    }
     /// Problems of the whole file that stop nothing, like a column empty in every row.
     public var fileWarnings: [String] = []
     /// How the CSV was read (nil for NDJSON).
@@ -237,6 +249,7 @@ public final class BatchRunner: Sendable {
             switch outcome {
             case let .patient(line, id, patient, password):
                 let warnings = warnings(for: patient, map: dispatch.builder.map, state: rendering.state)
+                if warnings.contains(.languageNotice) { rendering.state.noteNotice(id: id, line: line) }
                 let record = password.map { SourceDigest.of(patient, $0) } ?? SourceDigest.of(patient)
                 let digests = output.resumeKey.seal(SourceDigests(record: record, options: optionsDigest(patient)))
                 rendering.pool.submit(Job(line: line, id: id, patient: patient, password: password, file: RecordFileName.pdfName(for: id),
@@ -283,6 +296,7 @@ public final class BatchRunner: Sendable {
         summary.inputFormat = dispatch.source.format
         summary.detectedDateFormat = dispatch.detectedDateFormat
         summary.warnings = state.warnings
+        summary.noticeRecords = state.noticeRecords
         summary.interrupted = stopRequest.isSet
         if let readError = dispatch.readError { summary.abortReason = readError.errorDescription }
         if let reason = state.abortReason { summary.abortReason = reason }
@@ -349,8 +363,15 @@ final class RunState: @unchecked Sendable {
     }
 
     private var warningCounts = FailureReasons()
+    private var noticed: [String] = []
 
     var warnings: FailureReasons { lock.withLock { warningCounts } }
+
+    var noticeRecords: [String] { lock.withLock { noticed } }
+
+    func noteNotice(id: String, line: Int) {
+        lock.withLock { noticed.append("\(RecordFileName.displayable(id)) (line \(line))") }
+    }
 
     func warn(_ message: String) {
         lock.withLock { warningCounts.add(message) }

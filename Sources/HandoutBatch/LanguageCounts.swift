@@ -24,8 +24,7 @@ public struct LanguageCounts: Sendable {
         let madeLine = made.map { (count: $0.value, words: "\($0.value) \(HandoutLanguage.named($0.key))") }
         let fellBackLines = fellBack.compactMap { language, count in
             language.insteadOf.map { asked in
-                (count: count, words: "\(count) \(HandoutLanguage.named(asked)) will get \(HandoutLanguage.named(language.made)): "
-                    + HandoutLanguage.notMade(asked: asked))
+                (count: count, words: "\(count) \(HandoutLanguage.named(asked)) will get \(HandoutLanguage.named(language.made)): " + language.why)
             }
         }
         guard !madeLine.isEmpty || !fellBackLines.isEmpty else { return [] }

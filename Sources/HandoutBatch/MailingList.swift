@@ -28,6 +28,8 @@ public struct MailingList {
     public let content: ContentCatalog
     /// The topic of a record that names none.
     public let topic: String
+    /// Which translations a patient may get, as the batch chose.
+    public let translations: TranslationPolicy
     /// The day of the run: a visit before it is past.
     public let today: CalendarDate
     /// What messages call the batch folder and the list: their paths, unless a server keeps them
@@ -36,7 +38,8 @@ public struct MailingList {
 
     public init(batch: String, csv: String, columnOverrides: ColumnOverrides, defaultClinic: Clinic?, languages: LanguageAliases = .none,
                 fallbackLanguage: String = "en", dateFormat: DateFormat? = nil, content: ContentCatalog, topic: String? = nil,
-                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect) {
+                today: CalendarDate, names: (batch: String, csv: String)? = nil, inputFormat: InputFormat.Choice = .detect,
+                unreviewedTranslations: UnreviewedTranslations = .englishWithNotice) throws(InputError) {
         self.batch = batch
         self.csv = csv
         self.inputFormat = inputFormat
@@ -49,6 +52,7 @@ public struct MailingList {
         self.content = content
         self.topic = topic ?? ContentLoader.defaultContentID
         self.today = today
+        translations = try TranslationPolicy(catalog: content, unreviewedTranslations: unreviewedTranslations, runLanguage: fallbackLanguage)
     }
 
     /// One patient to mail: the address, the handout (always `DIR/<id>.pdf`) and the checksum
@@ -67,6 +71,9 @@ public struct MailingList {
         public var appointment: Appointment?
         /// "folleto-fusion-espinal.pdf"; never the record id.
         public var attachmentName: String
+        /// The notice the email starts with, in the patient's language, when the handout is in
+        /// English for want of a translation they may get (as on the handout's page 1).
+        public var notice: String?
     }
 
     /// Why records were not mailed, one entry each.
@@ -149,13 +156,17 @@ public struct MailingList {
                 continue
             }
             let topic = contact.topic ?? self.topic
-            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true ? $0 : nil } ?? fallbackLanguage
+            let language = contact.language.flatMap { content.languages(of: topic)?.contains($0) == true && translations.allows(topic, in: $0) ? $0 : nil }
+                ?? fallbackLanguage
+            let notice = contact.language.flatMap { TranslationPolicy.noticeLanguage(asked: $0, made: language) }
+                .flatMap { LanguageNotices.bundled.notice(for: $0, phone: clinic.phone)?.text }
             let attachmentName = attachmentNames["\(topic).\(language)", default: content.attachmentName(topic: topic, language: language) ?? "handout.pdf"]
             attachmentNames["\(topic).\(language)"] = attachmentName
             recipients.append(Recipient(
                 id: id, line: record.line, address: email,
                 attachmentPath: URL(fileURLWithPath: batch).appendingPathComponent(RecordFileName.pdfName(for: id)),
-                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName))
+                language: language, expectedSHA256: checksum, clinic: clinic, appointment: contact.appointment, attachmentName: attachmentName,
+                notice: notice))
         }
         return (recipients, unmailed, map?.unusedColumnsLine(), source.format)
     }

@@ -67,6 +67,9 @@ public enum RecordWarning: String, Sendable, CaseIterable {
     case appointmentInPast = "appointment-in-past"
     /// No handout content in the patient's language; made in the run's.
     case languageFallback = "language-fallback"
+    /// Made in English, with a notice in the patient's language at the top, instead of a
+    /// translation (none, or one no person has reviewed).
+    case languageNotice = "language-notice"
 }
 
 /// Appends manifest rows as they finish, each with one write(2) so a crash (even kill -9)

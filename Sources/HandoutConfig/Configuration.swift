@@ -20,6 +20,8 @@ public struct Configuration: Sendable {
     public var languages = LanguageAliases.none
     /// The language of the handout (and email) of a patient whose language has no content.
     public var fallbackLanguage: String?
+    /// Whether a patient gets a translation no person has reviewed (`unreviewed-translations:`).
+    public var unreviewedTranslations: UnreviewedTranslations?
     public var content: String?
     /// A clinic's content folder (more topics), as `--content-dir`.
     public var contentDirectory: String?

@@ -78,7 +78,7 @@ public enum ConfigurationFile {
         case clinic, columns, dateFormat = "date-format", separator, encoding, nameFormat = "name-format", languages
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
-        case allowedHosts = "allowed-hosts", ledger
+        case allowedHosts = "allowed-hosts", ledger, unreviewedTranslations = "unreviewed-translations"
     }
 
     /// libyaml's own words for the problem (they never quote the text) at its position.
@@ -133,6 +133,13 @@ extension Configuration {
                     throw bad("must be a language with handout content: \(available.joined(separator: ", "))")
                 }
                 return code
+            }
+        case .unreviewedTranslations:
+            unreviewedTranslations = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let choice = UnreviewedTranslations(rawValue: text.lowercased()) else {
+                    throw bad("must be \(UnreviewedTranslations.allCases.map(\.rawValue).joined(separator: " or "))")
+                }
+                return choice
             }
         case .content: content = try reader.path(entry)
         case .contentDir: contentDirectory = try reader.path(entry)

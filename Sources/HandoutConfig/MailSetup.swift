@@ -57,7 +57,8 @@ extension MailDelivery {
     public init(_ recipient: MailingList.Recipient, today: CalendarDate) {
         self.init(id: recipient.id, recipientName: nil, recipientAddress: recipient.address, attachmentPath: recipient.attachmentPath,
                   attachmentName: recipient.attachmentName, language: recipient.language, clinic: ClinicContact(recipient.clinic),
-                  expectedSHA256: recipient.expectedSHA256, visit: recipient.appointment.map { MailVisit($0, today: today) })
+                  expectedSHA256: recipient.expectedSHA256, visit: recipient.appointment.map { MailVisit($0, today: today) },
+                  notice: recipient.notice)
     }
 }
 

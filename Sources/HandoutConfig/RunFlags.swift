@@ -22,6 +22,7 @@ public struct RunFlags: Sendable {
     public var ignoresPasswordFile = false
     public var runDate: CalendarDate?
     public var previewDPI: Int?
+    public var unreviewedTranslations: UnreviewedTranslations?
 
     public init() {}
 
@@ -69,7 +70,8 @@ extension RunRequest {
             pdf: flags.archive ? .archive : passwordFile.map { .encrypted(passwordFile: $0) } ?? .standard,
             printedOn: try flags.runDate ?? SourceDateEpoch.date(in: environment).map(CalendarDate.init),
             clinic: try flags.clinicFile.map { try ClinicJSON.load(path: $0) } ?? configuration.clinic,
-            previewDPI: flags.previewDPI)
+            previewDPI: flags.previewDPI,
+            unreviewedTranslations: flags.unreviewedTranslations ?? configuration.unreviewedTranslations ?? .englishWithNotice)
     }
 
     /// The password file the run encrypts with, if any.

@@ -67,6 +67,12 @@ public enum StarterFile {
     # Same as --fallback-language. --lang makes every handout one language instead.
     fallback-language: en
 
+    # A translation no person has reviewed yet (`handout topics` shows each one's state; the
+    # built-in ones are machine-drafted): english-with-notice gives such a patient the English
+    # handout and email with a notice in their language that free help is a phone call away;
+    # use gives them the translation. Same as --unreviewed-translations.
+    unreviewed-translations: english-with-notice
+
     # --- The handouts ---------------------------------------------------------------------------
     # Your clinic's own content folder: more topics (or your own text for a built-in one), files
     # named <topic>.<lang>.yaml; `handout topics` lists what there is. Same as --content-dir.

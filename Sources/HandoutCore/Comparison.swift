@@ -11,8 +11,11 @@ public struct Comparison: Sendable, Hashable, Decodable {
     public var fileName: String?
     public var keywords: [String]
     public var version: String
+    /// The clinical review's day, and the next one's.
     public var reviewed: String
     public var nextReview: String?
+    /// Where a translation came from and whether a person reviewed it; nil in an original.
+    public var translation: TranslationProvenance?
     public var summary: [String]
     public var sections: [Section]
     /// What the next-steps box says about the visit, after the appointment or how to book it.

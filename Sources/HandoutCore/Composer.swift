@@ -21,8 +21,10 @@ public struct Composer: Sendable {
         self.printedOn = printedOn
     }
 
-    /// Throws when the patient names a factor the comparison does not have.
-    public func compose(_ patient: PatientProfile, source: String) throws(InputError) -> Document {
+    /// Throws when the patient names a factor the comparison does not have. `noticeLanguage`: the
+    /// patient's language when the handout is in English for want of a translation they may get;
+    /// its notice (`LanguageNotices`), with the clinic's phone, goes under the clinic's name.
+    public func compose(_ patient: PatientProfile, source: String, noticeLanguage: String? = nil) throws(InputError) -> Document {
         let known = comparison.factorIDs
         if let unknown = patient.factors.firstIndex(where: { !known.contains($0) }) {
             throw .unknownFactor(source: source, position: unknown + 1, known: known)
@@ -32,7 +34,13 @@ public struct Composer: Sendable {
         }
         let dates = DateWords(language: strings.language)
         let birthDate = dates.long(patient.birthDate)
-        var blocks: [Block] = [masthead(clinic), .heading(level: 1, text: comparison.title)]
+        var blocks: [Block] = [masthead(clinic)]
+        // The phone isolated (FSI…PDI), as `Strings` isolates values: its digits keep their order
+        // in a right-to-left notice.
+        if let notice = noticeLanguage.flatMap({ LanguageNotices.bundled.notice(for: $0, phone: "\u{2068}\(clinic.phone)\u{2069}") }) {
+            blocks.append(.notice(notice))
+        }
+        blocks.append(.heading(level: 1, text: comparison.title))
         blocks.append(.box(.tinted, [.keyValues(patientFacts(patient, dates: dates))]))
         // Page 1 answers what a patient looks for first: when and where the visit is, the main
         // message, what to do next, and what the clinician wrote for them.

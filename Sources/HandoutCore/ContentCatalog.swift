@@ -31,7 +31,7 @@ public struct ContentCatalog: Sendable {
                 let path = (clinicDirectory as NSString).appendingPathComponent(name)
                 guard let (topic, language) = Self.split(String(name.dropLast(".yaml".count))) else {
                     throw .invalidYAML(source: path, line: nil, column: nil,
-                                       problem: "is not named <topic>.<lang>.yaml (like spinal-fusion.en.yaml; topic: letters, digits and -)")
+                                       problem: "is not named <topic>.<lang>.yaml (like spinal-fusion.en.yaml; topic: letters, digits and -; lang: a code like es, or zh-Hant with its script)")
                 }
                 let comparison = try ContentLoader.comparison(at: path)
                 guard comparison.language == language else {
@@ -94,6 +94,25 @@ public struct ContentCatalog: Sendable {
         return try ContentLoader.comparison(at: path)
     }
 
+    /// Where `topic` in `language` came from, when it is a translation; nil for an original or
+    /// content there is not.
+    public func translation(of topic: String, in language: String) throws(InputError) -> TranslationProvenance? {
+        guard let path = files[topic]?[language] else { return nil }
+        return try ContentLoader.comparison(at: path).translation
+    }
+
+    /// Each topic's translations no person has reviewed (their `translation:` block says
+    /// `reviewed: false`), every file loaded and checked.
+    public func unreviewedTranslations() throws(InputError) -> [String: Set<String>] {
+        var unreviewed: [String: Set<String>] = [:]
+        for (topic, languages) in files {
+            for language in languages.keys where try translation(of: topic, in: language)?.isReviewed == false {
+                unreviewed[topic, default: []].insert(language)
+            }
+        }
+        return unreviewed
+    }
+
     /// The name of `topic`'s PDF in an email, in `language` ("folleto-fusion-espinal.pdf"): the
     /// content's `fileName`, else the topic id; nil when there is no such content.
     public func attachmentName(topic: String, language: String) -> String? {
@@ -107,11 +126,22 @@ public struct ContentCatalog: Sendable {
             && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    /// "spinal-fusion.es" → ("spinal-fusion", "es"); nil when the name does not follow the scheme.
+    /// "spinal-fusion.es" → ("spinal-fusion", "es"), "spinal-fusion.zh-Hant" → ("spinal-fusion", "zh-Hant");
+    /// nil when the name does not follow the scheme.
     static func split(_ name: String) -> (topic: String, language: String)? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, isTopicID(parts[0]), !parts[1].isEmpty,
-              parts[1].allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == "-" }) else { return nil }
+        guard parts.count == 2, isTopicID(parts[0]), isLanguageTag(parts[1]) else { return nil }
         return (parts[0], parts[1])
+    }
+
+    /// A language code, lowercase ("es", "hmn"), with a script subtag where the language is
+    /// written in more than one, as BCP 47 spells it ("zh-Hans").
+    public static func isLanguageTag(_ text: String) -> Bool {
+        let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let code = subtags.first, (2...3).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        guard subtags.count == 2 else { return subtags.count == 1 }
+        let script = subtags[1]
+        return script.count == 4 && script.allSatisfy({ $0.isASCII && $0.isLetter })
+            && script.first!.isUppercase && script.dropFirst().allSatisfy(\.isLowercase)
     }
 }

@@ -60,12 +60,18 @@ public enum ContentLoader {
         } catch {
             throw .unreadableFile(path: path, reason: fileErrorReason(error))
         }
+        return try decode(text: text, source: path)
+    }
+
+    /// `source` names the text in errors.
+    static func decode<T: Decodable>(text: String, source path: String) throws(InputError) -> T {
         do {
             return try YAMLDecoder().decode(T.self, from: text)
         } catch let error as YamlError {
             throw yamlError(error, source: path)
         } catch let error as DecodingError {
-            throw .invalidYAML(source: path, line: nil, column: nil, problem: decodingProblem(error))
+            let mark = place(of: error, in: text)
+            throw .invalidYAML(source: path, line: mark?.line, column: mark?.column, problem: decodingProblem(error))
         } catch {
             throw .invalidYAML(source: path, line: nil, column: nil, problem: "\(error)")
         }
@@ -78,6 +84,26 @@ public enum ContentLoader {
         default:
             return .invalidYAML(source: source, line: nil, column: nil, problem: "\(error)")
         }
+    }
+
+    /// Where in `text` the value a decoding error is about stands: the deepest node of its key
+    /// path that is there (a missing key's mapping).
+    static func place(of error: DecodingError, in text: String) -> Mark? {
+        let keys: [CodingKey]
+        switch error {
+        case let .keyNotFound(_, context), let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            keys = context.codingPath
+        @unknown default:
+            return nil
+        }
+        guard var node = try? Yams.compose(yaml: text) else { return nil }
+        for key in keys {
+            let child = key.intValue.flatMap { index in node.sequence.flatMap { index < $0.count ? $0[index] : nil } }
+                ?? node.mapping?[key.stringValue]
+            guard let child else { break }
+            node = child
+        }
+        return node.mark
     }
 
     static func decodingProblem(_ error: DecodingError) -> String {

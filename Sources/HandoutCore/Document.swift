@@ -44,11 +44,15 @@ public struct Span: Sendable, Hashable {
     public var bold: Bool
     /// Drawn as a clickable link.
     public var link: LinkTarget?
+    /// The span's language when it is not the handout's (a notice in the patient's own), so that
+    /// its glyphs are that language's (Chinese: Simplified or Traditional forms); nil: the handout's.
+    public var language: String?
 
-    public init(_ text: String, bold: Bool = false, link: LinkTarget? = nil) {
+    public init(_ text: String, bold: Bool = false, link: LinkTarget? = nil, language: String? = nil) {
         self.text = text
         self.bold = bold
         self.link = link
+        self.language = language
     }
 }
 
@@ -84,6 +88,9 @@ public indirect enum Block: Sendable, Hashable {
     /// A QR code that opens `target` (a web address), with `caption` printed under it; `alt` is
     /// what a screen reader says for the code.
     case qrCode(target: String, alt: String, caption: RichText)
+    /// A framed notice in another language than the handout's (the patient's own, when the
+    /// handout is in English for want of a translation they may get), tagged with its language.
+    case notice(LanguageNotice)
 }
 
 public enum BoxStyle: Sendable, Hashable {

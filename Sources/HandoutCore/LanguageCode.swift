@@ -2,7 +2,8 @@ import Foundation
 
 /// A language as EHRs write it (`Spanish`, `SPA`, `spa`, `es-MX`, `Español`, `Spanish; Castilian`,
 /// `Tiếng Việt`...) turned into the code the handout content and mail templates are named by:
-/// ISO 639-1 where the language has one ("es"), else its ISO 639-2 or 639-3 code ("hmn").
+/// ISO 639-1 where the language has one ("es"), else its ISO 639-2 or 639-3 code ("hmn"); Chinese
+/// with its script, since a handout is written in one of them ("zh-Hans", "zh-Hant": `ChineseScript`).
 public enum LanguageCode {
     /// The code for `text`, or nil when it names no language the table (`LanguageTable`) knows.
     /// Case, accents and spaces do not matter. Besides a whole name or code, a value counts by its
@@ -12,6 +13,11 @@ public enum LanguageCode {
     /// (`Castilian;Spanish`).
     public static func code(for text: String) -> String? {
         let folded = fold(text)
+        return tableCode(for: folded).map { $0 == ChineseScript.language ? ChineseScript.tag(for: folded) : $0 }
+    }
+
+    /// The table's code for a folded value, by the rules of `code(for:)`.
+    private static func tableCode(for folded: String) -> String? {
         if let code = table.codes[folded] { return code }
         // After a code, a tag's subtags are 2 to 4 letters or digits (`MX`, `Hant`, `419`): "Non-English"
         // is no tag of Old Norse ("non"); after a name, anything ("Chinese-Cantonese").
@@ -31,7 +37,7 @@ public enum LanguageCode {
 
     /// The English name of a code the table knows ("vi" → "Vietnamese"); nil for any other value.
     public static func englishName(of code: String) -> String? {
-        table.englishNames[code]
+        ChineseScript.englishName(of: code) ?? table.englishNames[code]
     }
 
     /// Whether `text` could be a language's name: letters, accents, spaces and the punctuation

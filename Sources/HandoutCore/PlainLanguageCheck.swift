@@ -1,9 +1,13 @@
-/// Checks that a comparison is plain enough for patients: every piece of running text at
-/// or below a Flesch-Kincaid grade, and no sentence too long. The grade formula is for
-/// English; other languages get the sentence-length check only.
+/// Checks that a comparison is plain enough for patients: no sentence longer than its language
+/// allows (`SentenceLimit`: words, or characters for Chinese and Japanese); in English every piece
+/// of running text at or below a Flesch-Kincaid grade, in Spanish the whole at or above a
+/// Fernández-Huerta reading ease (`SpanishReadability`). Those two formulas are for their own
+/// languages; the others get the sentence check only.
 public struct PlainLanguageCheck: Sendable {
     public var maximumGrade: Double = 7
-    public var maximumSentenceWords = 20
+    /// Nil: the language's own (`SentenceLimit.of`).
+    public var sentenceLimit: SentenceLimit?
+    public var minimumSpanishEase = SpanishReadability.easyEnough
 
     public init() {}
 
@@ -15,16 +19,35 @@ public struct PlainLanguageCheck: Sendable {
     }
 
     public func findings(in content: Comparison) -> [Finding] {
-        pieces(of: content).flatMap { place, text -> [Finding] in
-            let score = Readability.score(text)
+        let limit = sentenceLimit ?? .of(content.language)
+        return pieces(of: content).flatMap { place, text -> [Finding] in
             var found: [Finding] = []
-            if content.language == "en", score.fleschKincaidGrade > maximumGrade {
-                found.append(Finding(place: place, text: text, problem: String(format: "reads at grade %.1f (at most %.0f)", score.fleschKincaidGrade, maximumGrade)))
+            let grade = Readability.score(text).fleschKincaidGrade
+            if content.language == "en", grade > maximumGrade {
+                found.append(Finding(place: place, text: text, problem: String(format: "reads at grade %.1f (at most %.0f)", grade, maximumGrade)))
             }
-            if score.longestSentenceWords > maximumSentenceWords {
-                found.append(Finding(place: place, text: text, problem: "has a sentence of \(score.longestSentenceWords) words (at most \(maximumSentenceWords))"))
+            let longest = limit.longest(in: text)
+            if longest > limit.maximum {
+                found.append(Finding(place: place, text: text, problem: "has a sentence of \(longest) \(limit.unit.rawValue) (at most \(limit.maximum))"))
             }
             return found
+        }
+    }
+
+    /// What the whole text scores where the language has a formula: "grade 5.2" (English),
+    /// "Fernández-Huerta 78.1, fairly easy" (Spanish), and whether that passes; nil for others.
+    public func overall(of content: Comparison) -> (words: String, passes: Bool)? {
+        let texts = pieces(of: content).map(\.text)
+        switch content.language {
+        case "en":
+            let grade = Readability.score(items: texts).fleschKincaidGrade
+            return (String(format: "grade %.1f", grade), grade <= maximumGrade)
+        case "es":
+            let ease = SpanishReadability.ease(items: texts)
+            let words = String(format: "Fernández-Huerta %.1f, ", ease) + SpanishReadability.band(ease) + String(format: " (at least %.0f)", minimumSpanishEase)
+            return (words, ease >= minimumSpanishEase)
+        default:
+            return nil
         }
     }
 
@@ -50,8 +73,4 @@ public struct PlainLanguageCheck: Sendable {
         return pieces
     }
 
-    /// The grade of all the running text together.
-    public func overallGrade(of content: Comparison) -> Double {
-        Readability.score(items: pieces(of: content).map(\.text)).fleschKincaidGrade
-    }
 }

@@ -56,7 +56,7 @@ public struct ReadabilityScore: Sendable, Equatable {
 ///
 /// Conventions:
 /// - A sentence ends at `.`, `!`, `?` or `:` followed by a space or the end of the
-///   text, and at every line break: each line (a list item, a heading) counts as at
+///   text, at `。`, `！`, `？`, `：`, `；` and `؟` whatever follows, and at every line break: each line (a list item, a heading) counts as at
 ///   least one sentence even without a final period. Periods inside abbreviations
 ///   (`e.g.`, `Dr.`, `U.S.`), numbers (`1.0`) and addresses (`example.org`) do not
 ///   end a sentence, nor does a list number such as `1.` at the start of a line.
@@ -109,7 +109,13 @@ public enum Readability {
             while i < chars.count {
                 let c = chars[i]
                 current.append(c)
-                if sentenceTerminators.contains(c) {
+                if closingTerminators.contains(c) {
+                    while i + 1 < chars.count, trailingClosers.contains(chars[i + 1]) || closingTerminators.contains(chars[i + 1]) {
+                        i += 1
+                        current.append(chars[i])
+                    }
+                    flush()
+                } else if sentenceTerminators.contains(c) {
                     while i + 1 < chars.count, trailingClosers.contains(chars[i + 1]) {
                         i += 1
                         current.append(chars[i])
@@ -128,6 +134,9 @@ public enum Readability {
     }
 
     private static let sentenceTerminators: Set<Character> = [".", "!", "?", ":"]
+    /// Ends of sentences in scripts written without spaces after them (Chinese and Japanese full
+    /// stops, full-width marks), and the Arabic question mark: a sentence ends there whatever follows.
+    private static let closingTerminators: Set<Character> = ["。", "！", "？", "：", "؟", "；"]
     private static let trailingClosers: Set<Character> = [".", "!", "?", "\"", "'", ")", "]", "\u{201D}", "\u{2019}"]
 
     /// Abbreviations that never end a sentence.

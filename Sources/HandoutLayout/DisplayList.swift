@@ -82,4 +82,6 @@ public enum StructureRole: Sendable, Hashable {
     case division
     /// A picture (the clinic's logo, a QR code), read as `alt`.
     case figure(alt: String)
+    /// A paragraph in another language than the document's, spoken in `language` (a BCP 47 tag).
+    case passage(language: String)
 }

@@ -72,6 +72,11 @@ struct FlowableBuilder {
             guard let matrix = QRCodeMatrix(target) else { return TextBlock(captionText, role: .paragraph, spaceBefore: type.sectionGap) }
             // At least an inch a side, which phone cameras read from a page held in the hand.
             return QRCodeBlock(matrix: matrix, alt: alt, side: max(72, type.body.size * 6.5), caption: captionText, spaceBefore: type.sectionGap)
+        case let .notice(notice):
+            let inner = width - 2 * type.boxPadding
+            let text = TextBlock(running([Span(notice.text, bold: true, language: notice.language)], style: type.body, width: inner),
+                                 role: .passage(language: notice.language), spaceBefore: 0)
+            return Container([text], role: .division, decoration: .frame, padding: type.boxPadding, spaceBefore: type.sectionGap, keepTogether: true)
         }
     }
 

@@ -26,11 +26,12 @@ public final class LayoutEngine {
     public let shaper: TextShaper
     private let builder: FlowableBuilder
 
-    public init(paper: Paper, typography: Typography, direction: TextDirection = .leftToRight) {
+    /// `language`: the content's language tag, for the fonts and glyph forms Pango picks.
+    public init(paper: Paper, typography: Typography, direction: TextDirection = .leftToRight, language: String? = nil) {
         self.frame = PageFrame(paper: paper, typography: typography)
         self.typography = typography
         self.direction = direction
-        shaper = TextShaper(direction: direction)
+        shaper = TextShaper(direction: direction, language: language)
         builder = FlowableBuilder(shaper: shaper, type: typography)
     }
 

@@ -4,12 +4,13 @@ import HandoutCore
 /// A Pango context of our own (own font map: Pango objects must not be shared across
 /// threads), set up so that measured and drawn widths agree: 72 dpi (1 Pango unit /
 /// PANGO_SCALE = 1 PDF point), no metric hinting, unrounded glyph positions; its base
-/// direction is the handout's.
+/// direction is the handout's, and `language` (a content language tag), when given, is the
+/// text's, for the fonts and glyph forms Pango picks.
 final class PangoTextContext {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
 
-    init(direction: TextDirection) {
+    init(direction: TextDirection, language: String? = nil) {
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
         pango_cairo_context_set_resolution(context, 72)
@@ -20,6 +21,7 @@ final class PangoTextContext {
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_base_dir(context, direction == .rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR)
+        if let language { pango_context_set_language(context, FontLanguage.pango(language)) }
     }
 
     deinit {

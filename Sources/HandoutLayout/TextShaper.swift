@@ -18,8 +18,10 @@ public final class TextShaper {
         let width: Double?
     }
 
-    public init(direction: TextDirection = .leftToRight) {
-        pango = PangoTextContext(direction: direction)
+    /// `language`: the content language of the text it shapes ("zh-Hant"), so that fonts and
+    /// glyph forms are that language's; nil: Pango's default (the process locale's).
+    public init(direction: TextDirection = .leftToRight, language: String? = nil) {
+        pango = PangoTextContext(direction: direction, language: language)
     }
 
     /// Shapes `text`, wrapping at `width` points (nil: one line per paragraph break).
@@ -84,6 +86,7 @@ public final class TextShaper {
             let range = offset..<(offset + span.text.utf8.count)
             offset = range.upperBound
             if span.bold { insert(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range, attributes) }
+            if let language = span.language { insert(pango_attr_language_new(FontLanguage.pango(language)), range, attributes) }
             if let target = span.link {
                 // Underlined as well as colored: a link is never shown by color alone.
                 insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), range, attributes)

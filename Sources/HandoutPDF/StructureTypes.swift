@@ -10,7 +10,7 @@ extension StructureRole {
     var pdfStructureType: String {
         switch self {
         case let .heading(level): return level == 1 ? "H1" : level == 2 ? "H2" : "H3"
-        case .paragraph: return "P"
+        case .paragraph, .passage: return "P"
         case .list: return "L"
         case .listItem: return "LI"
         case .label, .checkBox: return "Lbl"
@@ -29,12 +29,14 @@ extension StructureRole {
 
     /// What the element's dictionary says beyond its type, which Cairo 1.16 cannot write (the
     /// finisher adds it): header cells name the column they head, a check box is read as its
-    /// state rather than as "ballot box", and a figure by its alternate description.
+    /// state rather than as "ballot box", a figure by its alternate description, and a passage
+    /// in another language is spoken in that language.
     var pdfEntries: String? {
         switch self {
         case .tableHeader: return "/A << /O /Table /Scope /Column >>"
         case let .checkBox(spoken): return "/ActualText \(PDFFinisher.pdfString(spoken))"
         case let .figure(alt): return "/Alt \(PDFFinisher.pdfString(alt))"
+        case let .passage(language): return "/Lang \(PDFFinisher.pdfString(language))"
         default: return nil
         }
     }

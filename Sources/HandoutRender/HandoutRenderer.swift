@@ -20,7 +20,7 @@ public final class HandoutRenderer {
                             defaultClinic: options.defaultClinic, date: options.date,
                             printedOn: options.printedOn)
         engine = LayoutEngine(paper: options.paper, typography: options.largePrint ? .largePrint : .standard,
-                              direction: options.strings.direction)
+                              direction: options.strings.direction, language: options.comparison.language)
         coverage = GlyphCoverage(shaper: engine.shaper, style: engine.typography.body)
         kind = options.kind
         previewDPI = options.previewDPI
@@ -28,10 +28,11 @@ public final class HandoutRenderer {
     }
 
     /// `source` names the record in errors ("patient.json", "patients.csv:12"); `password`, the
-    /// patient's own, replaces the run's.
-    public func render(_ patient: PatientProfile, source: String, password: String? = nil) throws -> RenderedPDF {
+    /// patient's own, replaces the run's; `noticeLanguage`, the language of the notice an English
+    /// handout carries for a patient who asked for another (``LanguageOptions/noticeLanguage(for:)``).
+    public func render(_ patient: PatientProfile, source: String, password: String? = nil, noticeLanguage: String? = nil) throws -> RenderedPDF {
         try coverage.check(patient, source: source)
-        let document = try composer.compose(patient, source: source)
+        let document = try composer.compose(patient, source: source, noticeLanguage: noticeLanguage)
         let pages = try engine.layout(document)
         return RenderedPDF(data: try PDFWriter.write(pages, metadata: document.metadata, kind: password.map { .encrypted(password: $0) } ?? kind),
                            pages: pages.count, previews: try previewDPI.map { dpi throws(PDFError) in try PagePreview.png(pages, dpi: dpi) } ?? [])

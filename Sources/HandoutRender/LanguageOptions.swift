@@ -24,22 +24,32 @@ public struct ContentChoice: Hashable, Sendable {
 /// held, and `load` is only called then, so it never runs on two threads at once.
 public final class LanguageOptions: @unchecked Sendable {
     /// How the run chooses content: `fixedContent` (--content): always the base; `fixedLanguage`
-    /// (--lang): the patient's topic, in the base language; `available`: each topic's languages.
+    /// (--lang): the patient's topic, in the base language; `available`: each topic's languages;
+    /// `translations`: which of them a patient may get (an unreviewed translation only when the
+    /// run uses them).
     public struct Rules: Sendable {
         public var fixedContent: Bool
         public var fixedLanguage: Bool
         public var available: [String: Set<String>]
+        public var translations: TranslationPolicy
 
-        public init(fixedContent: Bool, fixedLanguage: Bool, available: [String: Set<String>]) {
+        public init(fixedContent: Bool, fixedLanguage: Bool, available: [String: Set<String>], translations: TranslationPolicy = TranslationPolicy()) {
             self.fixedContent = fixedContent
             self.fixedLanguage = fixedLanguage
             self.available = available
+            self.translations = translations
         }
 
-        public init(catalog: ContentCatalog, fixedContent: Bool, fixedLanguage: Bool) {
+        public init(catalog: ContentCatalog, fixedContent: Bool, fixedLanguage: Bool, translations: TranslationPolicy) {
             var available: [String: Set<String>] = [:]
             for (topic, languages) in catalog.topics { available[topic] = Set(languages) }
-            self.init(fixedContent: fixedContent, fixedLanguage: fixedLanguage, available: available)
+            self.init(fixedContent: fixedContent, fixedLanguage: fixedLanguage, available: available, translations: translations)
+        }
+
+        /// Whether a patient asking for `language` gets `topic` in it: there is content in it that
+        /// the run may give.
+        func gives(_ topic: String, in language: String) -> Bool {
+            available[topic]?.contains(language) == true && translations.allows(topic, in: language)
         }
     }
 
@@ -62,8 +72,9 @@ public final class LanguageOptions: @unchecked Sendable {
     }
 
     /// The content of this patient's handout: their topic in their language when there is
-    /// content in it, else in the run's language (`fellBack`, a warning for the summary, not a
-    /// failure). A topic there is no content for, or none in either language, fails the record.
+    /// content in it that the run may give (``Rules/gives(_:in:)``), else in the run's language
+    /// (`fellBack`, a warning for the summary, not a failure). A topic there is no content for, or
+    /// none in either language, fails the record.
     public func choice(for patient: PatientProfile, source: String) throws(InputError) -> (choice: ContentChoice, fellBack: Bool) {
         if rules.fixedContent { return (baseChoice, false) }
         let topic = patient.topic ?? baseChoice.topic
@@ -71,7 +82,9 @@ public final class LanguageOptions: @unchecked Sendable {
             throw .invalidField(source: source, field: PatientField.topic.rawValue, problem: .unknownTopic)
         }
         let wanted = rules.fixedLanguage ? baseChoice.language : patient.language ?? baseChoice.language
-        if languages.contains(wanted) { return (ContentChoice(topic: topic, language: wanted), false) }
+        if rules.gives(topic, in: wanted) {
+            return (ContentChoice(topic: topic, language: wanted), false)
+        }
         if languages.contains(baseChoice.language) { return (ContentChoice(topic: topic, language: baseChoice.language), true) }
         throw .invalidField(source: source, field: PatientField.topic.rawValue,
                             problem: .noContentInLanguage(baseChoice.language, available: languages.sorted()))
@@ -80,7 +93,15 @@ public final class LanguageOptions: @unchecked Sendable {
     /// The language of this patient's handout, and theirs when it is made in another (`choice`).
     public func language(for patient: PatientProfile, source: String) throws(InputError) -> HandoutLanguage {
         let (choice, fellBack) = try choice(for: patient, source: source)
-        return HandoutLanguage(made: choice.language, insteadOf: fellBack ? patient.language : nil)
+        guard fellBack, let asked = patient.language else { return HandoutLanguage(made: choice.language) }
+        return HandoutLanguage(made: choice.language, insteadOf: asked, unreviewed: rules.translations.isUnreviewed(choice.topic, in: asked),
+                               notice: TranslationPolicy.noticeLanguage(asked: asked, made: choice.language) != nil)
+    }
+
+    /// The language of the notice this patient's handout carries (``TranslationPolicy/noticeLanguage(asked:made:)``).
+    public func noticeLanguage(for patient: PatientProfile) -> String? {
+        guard let asked = patient.language, let made = try? choice(for: patient, source: "") else { return nil }
+        return made.fellBack ? TranslationPolicy.noticeLanguage(asked: asked, made: made.choice.language) : nil
     }
 
     public func options(for patient: PatientProfile, source: String) throws -> (choice: ContentChoice, options: RenderOptions) {

@@ -18,6 +18,6 @@ public final class RendererPool: HandoutProducing {
         let (choice, options) = try languages.options(for: patient, source: source)
         let renderer = try renderers[choice] ?? HandoutRenderer(options: options)
         renderers[choice] = renderer
-        return try renderer.render(patient, source: source, password: password)
+        return try renderer.render(patient, source: source, password: password, noticeLanguage: languages.noticeLanguage(for: patient))
     }
 }

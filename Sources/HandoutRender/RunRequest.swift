@@ -34,10 +34,13 @@ public struct RunRequest: Codable, Sendable, Hashable {
     public var clinic: Clinic?
     /// Page images at this resolution with each PDF (`--png`).
     public var previewDPI: Int?
+    /// Whether a patient gets a translation no person has reviewed, or English with a notice.
+    public var unreviewedTranslations: UnreviewedTranslations
 
     public init(content: String? = nil, contentDirectory: String? = nil, topic: String = ContentLoader.defaultContentID,
                 language: String? = nil, fallbackLanguage: String = "en", paper: Paper = .letter, largePrint: Bool = false,
-                pdf: PDF = .standard, printedOn: CalendarDate? = nil, clinic: Clinic? = nil, previewDPI: Int? = nil) {
+                pdf: PDF = .standard, printedOn: CalendarDate? = nil, clinic: Clinic? = nil, previewDPI: Int? = nil,
+                unreviewedTranslations: UnreviewedTranslations = .englishWithNotice) {
         self.content = content
         self.contentDirectory = contentDirectory
         self.topic = topic
@@ -49,6 +52,7 @@ public struct RunRequest: Codable, Sendable, Hashable {
         self.printedOn = printedOn
         self.clinic = clinic
         self.previewDPI = previewDPI
+        self.unreviewedTranslations = unreviewedTranslations
     }
 
     /// The options per topic and handout language, the run's own loaded now (and every file of
@@ -61,7 +65,10 @@ public struct RunRequest: Codable, Sendable, Hashable {
         let base = ContentChoice(topic: topic, language: language ?? fallbackLanguage)
         let load = { (choice: ContentChoice) throws -> RenderOptions in try options(choice, catalog: catalog, kind: kind) }
         return LanguageOptions(base: try load(base), baseChoice: base,
-                               rules: .init(catalog: catalog, fixedContent: content != nil, fixedLanguage: language != nil), load: load)
+                               rules: .init(catalog: catalog, fixedContent: content != nil, fixedLanguage: language != nil,
+                                          translations: try TranslationPolicy(catalog: catalog, unreviewedTranslations: unreviewedTranslations,
+                                                                              runLanguage: base.language)),
+                               load: load)
     }
 
     private func options(_ choice: ContentChoice, catalog: ContentCatalog, kind: PDFKind) throws -> RenderOptions {

@@ -39,7 +39,8 @@ struct BatchMail: Sendable {
                 defaultClinic: configuration.clinic, languages: configuration.languages,
                 fallbackLanguage: configuration.fallbackLanguage ?? "en", dateFormat: configuration.dateFormat,
                 content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
-                today: Self.today, names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat()).recipients()
+                today: Self.today, names: (BatchFolder.outputName, BatchFolder.inputName), inputFormat: configuration.inputFormat(),
+                unreviewedTranslations: configuration.unreviewedTranslations ?? .englishWithNotice).recipients()
             return BatchJob.Mailing(recipients: list.recipients, unmailed: list.unmailed.all)
         } catch {
             return BatchJob.Mailing(problem: (error as? LocalizedError)?.errorDescription ?? "the file cannot be read")
@@ -51,17 +52,31 @@ struct BatchMail: Sendable {
 
     /// "Make and send" on the form: the handout at `attachment` (in a private folder of its own,
     /// which gets the journal) to `address`, as a batch's round sends one: named `attachmentName`
-    /// (the topic's, in the handout's language), about the visit the form gives. Whether it was sent;
-    /// the server's reply is not shown (it may repeat the address).
-    func send(_ attachment: URL, id: String, to address: String, language: String, attachmentName: String?, appointment: Appointment?) async -> Bool {
+    /// (the topic's, in the handout's language), about the visit the form gives, in the language the
+    /// handout is made in for a patient asking for `language` (English with a notice in theirs, for
+    /// a translation the run may not give). Whether it was sent; the server's reply is not shown (it
+    /// may repeat the address).
+    func send(_ attachment: URL, id: String, to address: String, topic: String, language asked: String, appointment: Appointment?) async -> Bool {
         guard let clinic = configuration.clinic else { return false }
+        let catalog: ContentCatalog, translations: TranslationPolicy
+        let fallback = configuration.fallbackLanguage ?? "en"
+        do {
+            catalog = try ContentCatalog(clinicDirectory: configuration.contentDirectory)
+            translations = try TranslationPolicy(catalog: catalog, unreviewedTranslations: configuration.unreviewedTranslations ?? .englishWithNotice,
+                                                 runLanguage: fallback)
+        } catch {
+            return false
+        }
+        let language = translations.allows(topic, in: asked) ? asked : fallback
+        let notice = TranslationPolicy.noticeLanguage(asked: asked, made: language).flatMap { LanguageNotices.bundled.notice(for: $0, phone: clinic.phone)?.text }
+        let attachmentName = catalog.attachmentName(topic: topic, language: language)
         let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
         do {
             let settings = try MailRunSettings(batchFolder: attachment.deletingLastPathComponent(), batchID: Token.make(), from: from,
                                                replyTo: replyTo, server: server)
             let delivery = MailDelivery(id: id, recipientName: nil, recipientAddress: address, attachmentPath: attachment,
                                         attachmentName: attachmentName, language: language, clinic: ClinicContact(clinic),
-                                        visit: appointment.map { MailVisit($0, today: Self.today) })
+                                        visit: appointment.map { MailVisit($0, today: Self.today) }, notice: notice)
             return try await MailRun(settings: settings, logger: quiet).run([delivery]).count(.sent) == 1
         } catch {
             return false

@@ -168,7 +168,8 @@ struct HandoutPage {
         let choices = form.choices
         let languages = setup.topics.first { $0.topic == choices.topic }?.languages ?? [choices.language]
         let languageOptions = languages.map { code in
-            let name = Locale(identifier: text.code).localizedString(forLanguageCode: code) ?? code
+            // By the whole tag, so the two Chinese scripts are told apart ("Chinese (Traditional)").
+            let name = Locale(identifier: text.code).localizedString(forIdentifier: code) ?? code
             return "<option value=\"\(HTML.escape(code))\"\(code == choices.language ? " selected" : "")>\(HTML.escape(name))</option>"
         }.joined()
         let paperOptions = [(Paper.letter, text.paperLetter), (.a4, text.paperA4)].map { paper, label in

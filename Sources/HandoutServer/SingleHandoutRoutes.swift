@@ -65,8 +65,7 @@ struct SingleHandoutRoutes {
             if (try? await files.run { try DurableFile.write(data, directory: attachment.deletingLastPathComponent().path, name: attachment.lastPathComponent) }) != nil {
                 // The visit as mail reads it from a record (its text rules; a date that is no day names none).
                 let appointment = (try? PatientFields.contact(from: form.record, source: "form"))?.appointment
-                sent = await mail.send(attachment, id: id, to: address, language: form.choices.language,
-                                       attachmentName: setup.catalog.attachmentName(topic: form.choices.topic, language: form.choices.language),
+                sent = await mail.send(attachment, id: id, to: address, topic: form.choices.topic, language: form.choices.language,
                                        appointment: appointment)
             }
             _ = try? await files.run { [batches] in batches.removeFolder(made.folder) }

@@ -141,6 +141,7 @@ struct Batch: ParsableCommand {
         if let dates = summary.detectedDateFormat { print("dates read as \(dates.pattern)") }
         for line in summary.reasons.lines { print("  \(line)") }
         for line in summary.warnings.lines { print("  warning: \(line)") }
+        if let line = summary.noticeLine { print("  \(line)") }
         for line in summary.fileWarnings { print("  warning: \(line)") }
         print("manifest: \(summary.manifestPath)")
         if let folder = summary.previewDirectory { print("previews: \(folder) (ID-p1.png, ...; each record's in the manifest's previews column)") }

@@ -4,7 +4,7 @@ import HandoutCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check that a comparison's text is plain enough for patients (grade 7 or lower, short sentences).")
+        abstract: "Check that a comparison's text is plain enough for patients: short sentences in its language, English at grade 7 or lower, Spanish at Fernández-Huerta 70 or more.")
 
     @Option(help: ArgumentHelp("A comparison content file (YAML); default: the built-in one.", valueName: "file.yaml"))
     var content: String?
@@ -14,6 +14,9 @@ struct Check: ParsableCommand {
 
     @Option(help: "Highest Flesch-Kincaid grade allowed (English only).")
     var maxGrade = 7.0
+
+    @Option(help: "Lowest Fernández-Huerta reading ease allowed (Spanish only; 70 and up reads fairly easy).")
+    var minEase = SpanishReadability.easyEnough
 
     @OptionGroup var configFile: ConfigOption
 
@@ -25,12 +28,15 @@ struct Check: ParsableCommand {
         }
         var check = PlainLanguageCheck()
         check.maximumGrade = maxGrade
+        check.minimumSpanishEase = minEase
         let findings = check.findings(in: comparison)
         for finding in findings {
             print("\(finding.place): \(finding.problem): \(finding.text)")
         }
-        let grade = comparison.language == "en" ? String(format: ", grade %.1f overall", check.overallGrade(of: comparison)) : ""
-        print("\(check.pieces(of: comparison).count) pieces of text checked, \(findings.count) to simplify\(grade)")
-        if !findings.isEmpty { throw ExitCode(1) }
+        let overall = check.overall(of: comparison)
+        let limit = SentenceLimit.of(comparison.language)
+        print("\(check.pieces(of: comparison).count) pieces of text checked (sentences of at most \(limit.maximum) \(limit.unit.rawValue)), "
+              + "\(findings.count) to simplify\(overall.map { ", \($0.words) overall" } ?? "")")
+        if !findings.isEmpty || overall?.passes == false { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoutCore
 
 /// The weekly job in one command: `batch --resume` of the export, then `mail` of every handout
 /// new or changed, even when some rows failed. Everything else comes from the settings file and
@@ -23,12 +24,17 @@ struct Deliver: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Append the JSON lines of both steps to this file, as batch --log-file and mail --log-file.", valueName: "file"))
     var logFile: String?
 
+    @Option(help: ArgumentHelp("What a patient gets when their language's translation is not reviewed by a person, handout and email: use or english-with-notice (default), over the settings file's unreviewed-translations.",
+                               valueName: "use|english-with-notice"))
+    var unreviewedTranslations: UnreviewedTranslations?
+
     @OptionGroup var configFile: ConfigOption
 
     @OptionGroup var ledger: LedgerOption
 
     func run() async throws {
         var shared: [String] = []
+        if let unreviewedTranslations { shared += ["--unreviewed-translations", unreviewedTranslations.rawValue] }
         if let path = configFile.path { shared += ["--config", path] }
         if let path = ledger.path { shared += ["--ledger", path] }
         if let logFile { shared += ["--log-file", logFile] }

@@ -92,6 +92,10 @@ struct Mail: AsyncParsableCommand {
             transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
     var fallbackLanguage: String?
 
+    @Option(help: ArgumentHelp("As the batch's --unreviewed-translations: a patient whose translation is not reviewed gets the English email with a notice in their language (english-with-notice, default), or one in their language (use).",
+                               valueName: "use|english-with-notice"))
+    var unreviewedTranslations: UnreviewedTranslations?
+
     @OptionGroup var configFile: ConfigOption
 
     @OptionGroup var inputFormat: InputFormatOptions
@@ -142,7 +146,8 @@ struct Mail: AsyncParsableCommand {
                                        defaultClinic: defaultClinic, languages: configuration.languages,
                                        fallbackLanguage: mail.fallbackLanguage ?? "en", dateFormat: dateFormat ?? configuration.dateFormat,
                                        content: try ContentCatalog(clinicDirectory: configuration.contentDirectory), topic: configuration.topic,
-                                       today: today, inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice)).recipients()
+                                       today: today, inputFormat: configuration.inputFormat(overriddenBy: inputFormat.choice),
+                                       unreviewedTranslations: unreviewedTranslations ?? configuration.unreviewedTranslations ?? .englishWithNotice).recipients()
             unmailed = list.unmailed
             format = list.format
             if let unused = list.unusedColumns { print("warning: columns \(unused)") }

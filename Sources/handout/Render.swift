@@ -31,7 +31,8 @@ struct Render: ParsableCommand {
                 let line = "handout: warning: \(EchoedText.escaped(patient)): field '\(warning.field.rawValue)' \(warning.words(language))\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }
-            let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options).render(profile, source: patient)
+            let handout = try HandoutRenderer(options: try languages.options(for: profile, source: patient).options)
+                .render(profile, source: patient, noticeLanguage: languages.noticeLanguage(for: profile))
             let written: OutputPath.Written
             do throws(FileWriteError) {
                 written = try OutputPath.write(handout.data, to: output, inputs: [patient] + [request.content, settings.clinic, request.passwordFile, configuration.file].compactMap { $0 })

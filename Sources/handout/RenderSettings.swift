@@ -13,6 +13,12 @@ extension Paper: ExpressibleByArgument {
     }
 }
 
+extension UnreviewedTranslations: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
+
 extension NameFormat: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased())
@@ -40,6 +46,10 @@ struct RenderSettings: ParsableArguments {
     @Option(help: "Language for patients whose language has no handout content (default: en).",
             transform: { LanguageCode.code(for: $0) ?? $0.lowercased() })
     var fallbackLanguage: String?
+
+    @Option(help: ArgumentHelp("What a patient gets when their language's translation is not reviewed by a person: use (the translation) or english-with-notice (the English handout with a notice in their language; default).",
+                               valueName: "use|english-with-notice"))
+    var unreviewedTranslations: UnreviewedTranslations?
 
     @Option(help: "Paper size (default: letter).")
     var paper: Paper?
@@ -79,6 +89,7 @@ struct RenderSettings: ParsableArguments {
         flags.passwordFile = passwordFile
         flags.archive = archive
         flags.runDate = runDate
+        flags.unreviewedTranslations = unreviewedTranslations
         return flags
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HandoutConfig
+import HandoutCore
 import HandoutServer
 import Hummingbird
 import Logging
@@ -38,6 +40,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Handouts a batch renders at once: 1 to 4 per core (default: 1, leaving the other cores to the form).")
     var batchJobs = 1
 
+    @Option(help: ArgumentHelp("What a patient gets when their language's translation is not reviewed by a person: use or english-with-notice (default), over the settings file's unreviewed-translations.",
+                               valueName: "use|english-with-notice"))
+    var unreviewedTranslations: UnreviewedTranslations?
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -45,7 +51,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let settings: ServerSettings
         do {
-            let configuration = try configFile.load()
+            var configuration = try configFile.load()
+            if let unreviewedTranslations { configuration.unreviewedTranslations = unreviewedTranslations }
             // The renderer processes of the form and the batch page: this program (each gets its run in its hello frame).
             let renderer = [try BatchWorker.executable(), BatchWorker.name]
             settings = ServerSettings(

@@ -2,12 +2,22 @@ import Foundation
 import HandoutTestSupport
 import Testing
 
+/// Every bundled language, the translations added as files included.
 @Test func theBuiltInContentPassesThePlainLanguageCheck() throws {
-    for language in ["en", "es"] {
-        let result = try CLI.handout(["check", "--lang", language])
-        #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("0 to simplify"))
+    let folder = CLI.repository.appendingPathComponent("Sources/HandoutCore/Resources/Content").path
+    let languages = try FileManager.default.contentsOfDirectory(atPath: folder).compactMap { name -> String? in
+        guard name.hasPrefix("spinal-fusion."), name.hasSuffix(".yaml") else { return nil }
+        return String(name.dropFirst("spinal-fusion.".count).dropLast(".yaml".count))
     }
+    #expect(languages.contains("en") && languages.contains("es"))
+    for language in languages {
+        let result = try CLI.handout(["check", "--lang", language])
+        #expect(result.status == 0, "\(language): \(result.stdout)")
+        #expect(result.stdout.contains("0 to simplify"), "\(language)")
+    }
+    let spanish = try CLI.handout(["check", "--lang", "es"]).stdout
+    #expect(spanish.contains("(sentences of at most 25 words)") && spanish.contains("Fernández-Huerta"), "\(spanish)")
+    #expect(try CLI.handout(["check", "--lang", "es", "--min-ease", "99"]).status == 1, "a goal it does not reach fails")
 }
 
 @Test func hardTextFailsTheCheckWithItsPlace() throws {

@@ -98,7 +98,9 @@ import Testing
             M-2,"Ana Maria Silva","12/25/1970",ENG,12/09/2026,"Dr. Raman",ana@example.org\r
 
             """)
-        let result = try CLI.batch(input, scratch.path + "/out", ["--map", "id=Patient MRN", "--date-format", "MM/dd/yyyy"])
+        // The Spanish translation is not reviewed: this run gives it anyway.
+        let result = try CLI.batch(input, scratch.path + "/out", ["--map", "id=Patient MRN", "--date-format", "MM/dd/yyyy",
+                                                                  "--unreviewed-translations", "use"])
         #expect(result.status == 0, "\(result.stderr)")
         let spanish = try CLI.pdfText(scratch.path + "/out/M-1.pdf", page: 1)
         #expect(spanish.contains("Wei Torres") && spanish.contains("17 de abril de 1961"))

@@ -224,17 +224,21 @@ import Testing
         for message in toPatients { #expect(ids[message.sha256].flatMap { expected[$0] } == message.to) }
     }
 
-    /// A patient list with a language column, made into a batch (encrypted when `password` is given).
-    private func languageBatch(password: String? = nil) throws -> (csv: String, batch: String) {
+    /// The Spanish translation is not reviewed: these tests ask for it, as a clinic would.
+    static let useUnreviewed = ["--unreviewed-translations", "use"]
+
+    /// A patient list with a language column, made into a batch (encrypted when `password` is given;
+    /// with unreviewed translations unless `unreviewed` says otherwise).
+    private func languageBatch(password: String? = nil, unreviewed: [String] = useUnreviewed) throws -> (csv: String, batch: String) {
         let list = scratch.write("languages.csv", """
             id,first_name,last_name,DOB,email,language
             L1,Ana,Ruiz,1961-04-17,ana.ruiz@example.org,Spanish
             L2,Bo,Lee,1970-12-01,bo.lee@example.org,English
 
             """)
-        let out = directory + "/languages-\(password == nil ? "plain" : "protected")"
-        var extra: [String] = []
-        if let password { extra = ["--password-file", scratch.write("pdf-password", password + "\n")] }
+        let out = directory + "/languages-\(password == nil ? "plain" : "protected")\(unreviewed.isEmpty ? "-notice" : "")"
+        var extra = unreviewed
+        if let password { extra += ["--password-file", scratch.write("pdf-password", password + "\n")] }
         let made = try CLI.batch(list, out, extra)
         #expect(made.status == 0, "\(made.stderr)")
         return (list, out)
@@ -253,7 +257,7 @@ import Testing
         let before = try snapshot()
         let log = directory + "/dry.log"
         let result = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", from, "--clinic", CLI.clinic, "--dry-run",
-                                      "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile, "--log-file", log])
+                                      "--unreviewed-translations", "use", "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile, "--log-file", log])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("would send L1 (new) to a•••@e•••.org: folleto-fusion-espinal.pdf, es\n"), "\(result.stdout)")
         #expect(result.stdout.contains("would send L2 (new) to b•••@e•••.org: spinal-fusion-handout.pdf, en\n"))
@@ -274,7 +278,7 @@ import Testing
             let info = try CLI.tool("pdfinfo", (protected ? ["-upw", password] : []) + [out + "/L1.pdf"]).1.split(separator: "\n").first { $0.hasPrefix("Encrypted:") }
             #expect(info?.dropFirst("Encrypted:".count).trimmingCharacters(in: .whitespaces).hasPrefix(protected ? "yes" : "no") == true)
             let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", "Mailroom <noreply@mailer.example.net>", "--clinic", CLI.clinic,
-                                        "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
+                                        "--unreviewed-translations", "use", "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
                                         "--user", "care", "--password-file", directory + "/password"])
             #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
             let messages = try delivered(server).suffix(2)
@@ -288,6 +292,24 @@ import Testing
             expectClinicWords(english: english.text, spanish: spanish.text, protected: protected, password: password)
         }
         #expect(try server.received().allSatisfy { !$0.message.contains("Sesame") })
+    }
+
+    /// By default the Spanish speaker's handout is in English (the translation is not reviewed):
+    /// so is the email, with the handout's notice in Spanish at its top.
+    @Test func anEnglishHandoutsEmailCarriesTheNoticeInThePatientsLanguage() throws {
+        let server = try SMTPTestServer(in: directory)
+        let (list, out) = try languageBatch(unreviewed: [])
+        let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--from", from, "--clinic", CLI.clinic,
+                                    "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
+                                    "--user", "care", "--password-file", directory + "/password"])
+        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+        let messages = try delivered(server)
+        let ana = try #require(messages.first { $0.to == "ana.ruiz@example.org" })
+        let bo = try #require(messages.first { $0.to == "bo.lee@example.org" })
+        #expect(ana.subject == "Your handout from Riverside Spine & Pain Clinic" && ana.attachment == "spinal-fusion-handout.pdf")
+        #expect(ana.text.hasPrefix("Este folleto está en inglés. Llame al (555) 555-0142 para recibir ayuda gratis en español.\n\n"), "\(ana.text)")
+        #expect(ana.text.contains("Riverside Spine & Pain Clinic has prepared a handout for you."))
+        #expect(!bo.text.contains("Este folleto"), "an English speaker gets no notice")
     }
 
     private func expectClinicWords(english: String, spanish: String, protected: Bool, password: String) {
@@ -318,10 +340,11 @@ import Testing
         let out = directory + "/visits"
         // The run's day is Monday, December 7, 2026.
         let day = ["SOURCE_DATE_EPOCH": "1796644800"]
-        let made = try CLI.batch(list, out, ["--date-format", "MM/dd/yyyy"], environment: day)
+        let made = try CLI.batch(list, out, ["--date-format", "MM/dd/yyyy"] + Self.useUnreviewed, environment: day)
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains("is in the past"), "V3's visit: a warning, still made")
-        let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--date-format", "MM/dd/yyyy", "--from", "Front Desk <frontdesk@riverside-spine.example.org>",
+        let sent = try CLI.handout(["mail", "--batch", out, "--csv", list, "--date-format", "MM/dd/yyyy", "--unreviewed-translations", "use",
+                                    "--from", "Front Desk <frontdesk@riverside-spine.example.org>",
                                     "--clinic", CLI.clinic, "--smtp", "smtp://localhost:\(server.port)", "--ca-file", server.caFile,
                                     "--user", "care", "--password-file", directory + "/password"], environment: day)
         #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")

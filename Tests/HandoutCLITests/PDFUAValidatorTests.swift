@@ -69,6 +69,12 @@ import Testing
         #expect(count("riverside-spine.example.org") - count("@riverside-spine.example.org") == 2)
     }
 
+    /// An English handout with the notice in the patient's language (its P with its own /Lang).
+    @Test func everyCheckerPassesAnEnglishHandoutWithANoticeInSpanish() throws {
+        let patient = try CLI.patientFile(in: scratch.path) { $0["language"] = "es" }
+        #expect(try findings("notice-es", [], patient: patient) == [])
+    }
+
     /// A 600-word clinician note runs over pages as one paragraph after another.
     @Test func everyCheckerPassesAHandoutWithALongNote() throws {
         let sentence = "Keep walking every day and write down what makes the pain better or worse. "

@@ -7,7 +7,7 @@ struct LanguageCodeTests {
     /// What the hand table before the generated one accepted: nothing of it may be lost.
     static let handTable: [String: [String]] = [
         "en": ["eng", "english"], "es": ["spa", "spanish", "espanol", "castellano", "castilian"],
-        "zh": ["chi", "zho", "cmn", "yue", "chinese", "mandarin", "cantonese", "zhongwen", "putonghua"],
+        "zh-Hans": ["zh", "chi", "zho", "cmn", "chinese", "mandarin", "zhongwen", "putonghua"], "zh-Hant": ["yue", "cantonese"],
         "vi": ["vie", "vietnamese", "tieng viet"], "tl": ["tgl", "fil", "tagalog", "filipino"],
         "ar": ["ara", "arb", "arabic", "al-arabiyyah"], "fr": ["fre", "fra", "french", "francais"],
         "ht": ["hat", "haitian", "haitian creole", "kreyol", "kreyol ayisyen"], "ko": ["kor", "korean", "hangugeo"],
@@ -37,19 +37,36 @@ struct LanguageCodeTests {
         // Languages with no 639-1 code keep their 639-2 code: common in US clinics.
         ("Hmong", "hmn"), ("Chuukese", "chk"), ("chk", "chk"), ("Marshallese", "mh"), ("mah", "mh"), ("hmn", "hmn"),
         // 639-2/B and 639-2/T codes, in any case.
-        ("ger", "de"), ("DEU", "de"), ("tib", "bo"), ("bod", "bo"), ("cze", "cs"), ("CES", "cs"), ("chi", "zh"), ("ZHO", "zh"),
+        ("ger", "de"), ("DEU", "de"), ("tib", "bo"), ("bod", "bo"), ("cze", "cs"), ("CES", "cs"), ("chi", "zh-Hans"), ("ZHO", "zh-Hans"),
         ("dut", "nl"), ("nld", "nl"), ("wel", "cy"), ("cym", "cy"),
         // CLDR's names, in English and in the language itself.
         ("Español", "es"), ("ESPAÑOL", "es"), ("español", "es"), ("Tiếng Việt", "vi"), ("TIẾNG VIỆT", "vi"), ("tiếng việt", "vi"),
-        ("Русский", "ru"), ("РУССКИЙ", "ru"), ("русский", "ru"), ("中文", "zh"), ("العربية", "ar"), ("한국어", "ko"), ("日本語", "ja"),
+        ("Русский", "ru"), ("РУССКИЙ", "ru"), ("русский", "ru"), ("中文", "zh-Hans"), ("العربية", "ar"), ("한국어", "ko"), ("日本語", "ja"),
         ("Português", "pt"), ("Soomaali", "so"), ("አማርኛ", "am"), ("ខ្មែរ", "km"), ("Mexican Spanish", "es"),
-        ("Brazilian Portuguese", "pt"), ("Traditional Chinese", "zh"), ("español de México", "es"), ("Dari", "fa"),
+        ("Brazilian Portuguese", "pt"), ("Traditional Chinese", "zh-Hant"), ("español de México", "es"), ("Dari", "fa"),
         // Tags by their primary subtag, a name with its region or variety after it.
-        ("en-US", "en"), ("es-MX", "es"), ("es_419", "es"), ("zh-Hant-TW", "zh"), ("Spanish (Mexico)", "es"),
-        ("Chinese, Mandarin", "zh"), ("Chinese-Cantonese", "zh"), ("  Spanish  ", "es"),
+        ("en-US", "en"), ("es-MX", "es"), ("es_419", "es"), ("zh-Hant-TW", "zh-Hant"), ("Spanish (Mexico)", "es"),
+        ("Chinese, Mandarin", "zh-Hans"), ("Chinese-Cantonese", "zh-Hant"), ("  Spanish  ", "es"),
     ])
     func aLanguageAsEHRsWriteIt(written: String, code: String) {
         #expect(LanguageCode.code(for: written) == code)
+    }
+
+    /// Chinese by its script: a Chinese handout is written in Simplified or in Traditional characters.
+    @Test(arguments: [
+        ("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-SG", "zh-Hans"), ("zh_Hans", "zh-Hans"), ("Chinese", "zh-Hans"),
+        ("Mandarin", "zh-Hans"), ("Chinese (Simplified)", "zh-Hans"), ("Simplified Chinese", "zh-Hans"), ("简体中文", "zh-Hans"),
+        ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-MO", "zh-Hant"), ("zh-Hant", "zh-Hant"), ("Cantonese", "zh-Hant"),
+        ("Chinese (Traditional)", "zh-Hant"), ("繁體中文", "zh-Hant"), ("粵語", "zh-Hant"), ("yue", "zh-Hant"),
+        ("Tagalog", "tl"), ("Filipino", "tl"), ("fil", "tl"), ("Haitian Creole", "ht"), ("Creole", "ht"), ("ht", "ht"), ("Farsi", "fa"),
+    ])
+    func chineseByItsScript(written: String, code: String) {
+        #expect(LanguageCode.code(for: written) == code)
+    }
+
+    @Test func eachChineseScriptHasItsEnglishName() {
+        #expect(LanguageCode.englishName(of: "zh-Hans") == "Chinese (Simplified)")
+        #expect(LanguageCode.englishName(of: "zh-Hant") == "Chinese (Traditional)")
     }
 
     /// Values that name no language, or no one language, have no code: their rows fall back.

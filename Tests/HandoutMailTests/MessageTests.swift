@@ -99,7 +99,15 @@ struct MessageTests {
             }
         }
         #expect(try MailTemplate.bundled(language: "es-MX").subject == "Su folleto de {clinic}")
-        #expect(try MailTemplate.bundled(language: "fr").subject == "Your handout from {clinic}")
+        #expect(try MailTemplate.bundled(language: "de").subject == "Your handout from {clinic}")
+    }
+
+    /// The languages are the template files there are, so a translation added as files is used.
+    @Test func theBundledLanguagesAreTheTemplateFiles() {
+        #expect(MailTemplate.bundledLanguages.contains("en") && MailTemplate.bundledLanguages.contains("es"))
+        #expect(MailTemplate.bundledLanguages.allSatisfy { !$0.contains(".") }, "the visit, protected and noreply parts are no languages")
+        #expect(MailTemplate.bundledLanguage(for: "ES_mx") == "es")
+        #expect(MailTemplate.bundledLanguage(for: "x-elvish") == "en")
     }
 
     @Test func theVisitParagraphNamesTheDayAndTimeBeforeItAndTheDayAfterIt() throws {

@@ -63,6 +63,29 @@ private func languages(_ loader: Loader, base: ContentChoice = base, rules: Lang
     #expect(loader.loads.isEmpty)
 }
 
+/// A translation no person has reviewed goes to a patient only when the run uses them; else the
+/// handout is in English with a notice in their language. The run's own language is always used.
+@Test func anUnreviewedTranslationIsGivenOnlyWhenTheRunSaysSo() throws {
+    let spinal = ContentLoader.defaultContentID
+    func rules(_ use: UnreviewedTranslations, runLanguage: String = "en") -> LanguageOptions.Rules {
+        LanguageOptions.Rules(fixedContent: false, fixedLanguage: false, available: [spinal: ["en", "es"]],
+                              translations: TranslationPolicy(unreviewed: [spinal: ["es"]], unreviewedTranslations: use, runLanguage: runLanguage))
+    }
+    let noticed = try languages(Loader(), rules: rules(.englishWithNotice))
+    let spanish = patient(language: "es")
+    #expect(try noticed.choice(for: spanish, source: "p") == (base, true))
+    let said = try noticed.language(for: spanish, source: "p")
+    #expect(said.made == "en" && said.insteadOf == "es" && said.unreviewed && said.notice)
+    #expect(noticed.noticeLanguage(for: spanish) == "es")
+    #expect(noticed.noticeLanguage(for: patient(language: "en")) == nil)
+    #expect(noticed.noticeLanguage(for: patient(language: "x-elvish")) == nil, "no notice in that language")
+    let used = try languages(Loader(), rules: rules(.use))
+    #expect(try used.choice(for: spanish, source: "p") == (choice(spinal, "es"), false))
+    #expect(used.noticeLanguage(for: spanish) == nil)
+    let spanishRun = try languages(Loader(), base: choice(spinal, "es"), rules: rules(.englishWithNotice, runLanguage: "es"))
+    #expect(try spanishRun.choice(for: spanish, source: "p") == (choice(spinal, "es"), false), "the run's language is the clinic's choice")
+}
+
 @Test func anUnknownTopicOrOneWithoutTheRunsLanguageFailsTheRecordNamingTheField() throws {
     let languages = try languages(Loader(), base: choice(ContentLoader.defaultContentID, "es"))
     for record in [patient(language: nil, topic: "wrist9"), patient(language: "fr", topic: "knee")] {

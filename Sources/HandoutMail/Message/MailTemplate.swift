@@ -34,13 +34,22 @@ public struct MailTemplate: Sendable, Equatable {
         self.language = language
     }
 
-    /// Languages that have a bundled template.
-    public static let bundledLanguages = ["en", "es"]
+    /// Languages that have a bundled template: every `Templates/<language>.txt`, sorted (the
+    /// folder is found by the English one, which every installation has).
+    public static let bundledLanguages: [String] = {
+        guard let english = Bundle.module.url(forResource: "en", withExtension: "txt", subdirectory: "Templates") else { return [] }
+        let folder = english.deletingLastPathComponent().path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(".txt".count)) }.filter { !$0.contains(".") }.sorted()
+    }()
 
-    /// The bundled language used for `language` (`es`, `es-MX`, `ES` all give `es`); `en`
-    /// when there is none for that language.
+    /// The bundled language used for `language`: the tag itself in any case (`zh-hant` gives
+    /// `zh-Hant`), else its first subtag (`es`, `es-MX`, `ES` all give `es`); `en` when there is
+    /// none for that language.
     public static func bundledLanguage(for language: String) -> String {
-        let base = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        let tag = language.replacingOccurrences(of: "_", with: "-").lowercased()
+        if let same = bundledLanguages.first(where: { $0.lowercased() == tag }) { return same }
+        let base = tag.split(separator: "-").first.map(String.init) ?? ""
         return bundledLanguages.contains(base) ? base : "en"
     }
 

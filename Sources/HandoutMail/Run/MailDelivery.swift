@@ -19,13 +19,17 @@ public struct MailDelivery: Sendable {
     public var expectedSHA256: String?
     /// The visit the email names; nil: it names none.
     public var visit: MailVisit?
+    /// A notice in the patient's language the email starts with (their handout is in English for
+    /// want of a translation they may get); nil: none.
+    public var notice: String?
     /// The patient was sent another version of this handout before: the email says it is an
     /// updated one (and gets a Message-ID of its own).
     public var updated = false
 
     public init(
         id: String, recipientName: String?, recipientAddress: String, attachmentPath: URL,
-        attachmentName: String? = nil, language: String, clinic: ClinicContact, expectedSHA256: String? = nil, visit: MailVisit? = nil
+        attachmentName: String? = nil, language: String, clinic: ClinicContact, expectedSHA256: String? = nil, visit: MailVisit? = nil,
+        notice: String? = nil
     ) {
         self.id = id
         self.recipientName = recipientName
@@ -36,6 +40,7 @@ public struct MailDelivery: Sendable {
         self.clinic = clinic
         self.expectedSHA256 = expectedSHA256
         self.visit = visit
+        self.notice = notice
     }
 }
 

@@ -45,7 +45,7 @@ struct MessageComposer {
                     noReply: (settings.replyTo ?? settings.from).address.isNoReply, updated: delivery.updated)
         var envelope = MailEnvelope(
             recordID: delivery.id, batchID: settings.batchID, from: settings.from, to: recipient,
-            subject: template.subject, body: template.body,
+            subject: template.subject, body: delivery.notice.map { "\($0)\n\n" + template.body } ?? template.body,
             attachment: MailAttachment(
                 bytes: bytes, fileName: delivery.attachmentName ?? delivery.attachmentPath.lastPathComponent),
             date: settings.date, replyTo: settings.replyTo)
