@@ -106,8 +106,8 @@ let package = Package(
         .target(name: "HandoutRequest", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
         .target(name: "HandoutServer", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "CZlib",
-            .product(name: "Hummingbird", package: "hummingbird"),
+            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "HandoutLedger",
+            "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -145,7 +145,7 @@ let package = Package(
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(name: "HandoutServerTests", dependencies: [
-            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutMail", "HandoutTestSupport",
+            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutMail", "HandoutLedger", "HandoutTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -21,7 +21,8 @@ import Testing
         #expect(try Self.handout(["user", "add", "maria", "--users", users], input: "a long passphrase\na long passphrase\n").status == 0)
         let (server, port) = try Self.serve(["--host", "0.0.0.0", "--tls-cert", certificates + "/server.pem",
                                              "--tls-key", certificates + "/server.key", "--users", users,
-                                             "--audit-log", scratch.path + "/audit.jsonl"], environment: ["TMPDIR": scratch.path])
+                                             "--audit-log", scratch.path + "/audit.jsonl", "--ledger", scratch.path + "/ledger.sqlite"],
+                                            environment: ["TMPDIR": scratch.path])
         defer {
             server.terminate()
             for _ in 0..<100 where server.isRunning { Thread.sleep(forTimeInterval: 0.1) }

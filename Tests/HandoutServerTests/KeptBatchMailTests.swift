@@ -1,0 +1,100 @@
+import Foundation
+import HandoutConfig
+import HandoutLedger
+import HandoutServer
+import HandoutTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The server's "send by email" and the lookup's "Resend" go through the ledger `handout mail`
+/// uses, to a real SMTP server (aiosmtpd with STARTTLS and AUTH): nobody is sent the same handout
+/// twice, by the page or by the command, and what was sent is recorded.
+@Suite struct KeptBatchMailTests {
+    let mailScratch = Scratch()
+    let from = "Riverside Spine <care@riverside-spine.example.org>"
+
+    private func fixture(_ server: SMTPTestServer) throws -> ServerFixture {
+        let passwordFile = mailScratch.write("smtp-password", "letmein\n")
+        let from = from
+        return try ServerFixture { settings in
+            settings.configuration.mail = MailSettings(smtp: "smtp://localhost:\(server.port)", user: "care", passwordFile: passwordFile,
+                                                       caFile: server.caFile, from: from, replyTo: nil)
+        }
+    }
+
+    private func sendRound(_ browser: Browser, _ batch: String) async throws -> String {
+        try await browser.post(batch + "/mail", [])
+        for _ in 0..<600 {
+            let page = try await browser.get(batch).body
+            if !page.contains("data-while=\"mailing\"") { return page }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("sending did not end in 60 s")
+        return ""
+    }
+
+    @Test func aSecondRoundAndThenHandoutMailOfTheSameFolderSendNobodyTwice() async throws {
+        let server = try SMTPTestServer(in: mailScratch.path)
+        let fixture = try fixture(server)
+        let emails = try BatchMailTests.exampleEmails()
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
+            _ = try await sendRound(browser, batch)
+            #expect(try server.received().count == emails.count)
+            // Pressed again: the journal and the ledger say sent, nothing goes twice.
+            _ = try await sendRound(browser, batch)
+            #expect(try server.received().count == emails.count)
+            let listed = try await browser.get("/batches")
+            #expect(listed.body.contains(", \(emails.count) emailed"), "\(listed.body)")
+        }
+        // `handout mail` of the same (kept) folder with the same ledger: every patient was sent this handout.
+        let kept = try FileManager.default.contentsOfDirectory(atPath: fixture.settings.batchesDirectory).filter { !$0.hasPrefix(".") }
+        #expect(kept.count == 1)
+        let folder = fixture.settings.batchesDirectory + "/" + (kept.first ?? "")
+        let cli = try CLI.handout(["mail", "--batch", folder + "/handouts", "--csv", folder + "/input.csv", "--from", from, "--clinic", CLI.clinic,
+                                   "--smtp", "smtp://localhost:\(server.port)", "--user", "care", "--password-file", mailScratch.path + "/smtp-password",
+                                   "--ca-file", server.caFile, "--ledger", fixture.settings.ledgerPath])
+        #expect(cli.status == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("sent 0,"), "\(cli.stdout)")
+        #expect(try server.received().count == emails.count)
+        let ledger = try Ledger(path: fixture.settings.ledgerPath)
+        #expect(try ledger.events().filter { $0.kind == "sent" }.count == emails.count)
+    }
+
+    @Test func theLookupShowsMadeAndSentAndResendSendsExactlyOneRecordedMessage() async throws {
+        let server = try SMTPTestServer(in: mailScratch.path)
+        let fixture = try fixture(server)
+        let emails = try BatchMailTests.exampleEmails()
+        let patient = KeptBatchesTests.patient
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
+            let id = String(batch.split(separator: "/").last!)
+            _ = try await sendRound(browser, batch)
+            let found = try await browser.get("/batches/lookup?id=\(patient)")
+            #expect(found.body.contains("<td>made</td>") && found.body.contains("<td>sent</td><td>"), "\(found.body)")
+            #expect(!found.body.contains("@"), "no address on the page")
+            #expect(found.body.contains("action=\"/batches/\(id)/resend?ui=en\""))
+
+            // Without the token: refused, nothing sent.
+            #expect(try await browser.post("/batches/\(id)/resend", [("record", patient)], csrf: false).status == .forbidden)
+            let resent = try await browser.post("/batches/\(id)/resend", [("record", patient)])
+            #expect(resent.status == .ok, "\(resent.body)")
+            #expect(resent.body.contains("Sent again."))
+            #expect(resent.body.components(separatedBy: "<td>sent</td>").count - 1 == 2, "both sendings listed")
+            let received = try server.received()
+            #expect(received.count == emails.count + 1)
+            #expect(received.last?.recipients == [emails[patient]!])
+            // An id the batch cannot mail (no such patient) sends nothing.
+            let unknown = try await browser.post("/batches/\(id)/resend", [("record", "P-NOBODY")])
+            #expect(unknown.status == .unprocessableContent)
+            #expect(try server.received().count == emails.count + 1)
+        }
+        let ledger = try Ledger(path: fixture.settings.ledgerPath)
+        #expect(try ledger.events(recordID: patient).filter { $0.kind == "sent" }.count == 2)
+        #expect(fixture.audit.contains("\"action\":\"resent-handout\""))
+        #expect(!fixture.audit.contains("@example"))
+    }
+}
