@@ -117,7 +117,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Static")]),
+        ], resources: [.copy("Static")],
+        // Only what a file imports lends it members: GRDB (behind HandoutLedger) makes a string
+        // literal whose type is inferred an SQL value, and `.map { "<li>…" }.joined()` its SQL.
+        swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "handout-render-bench", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF"]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);
@@ -145,7 +148,7 @@ let package = Package(
         ]),
         .testTarget(name: "HandoutBatchTests", dependencies: ["HandoutBatch", "HandoutCore", "HandoutSupport", "HandoutTestSupport"], exclude: ["Workers"]),
         .testTarget(name: "HandoutServerTests", dependencies: [
-            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutMail", "HandoutLedger", "HandoutTestSupport",
+            "handout", "HandoutServer", "HandoutConfig", "HandoutCore", "HandoutMail", "HandoutTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

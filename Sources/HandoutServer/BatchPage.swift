@@ -1,4 +1,5 @@
 import Foundation
+import HandoutBatch
 import HandoutCore
 
 /// The batch pages: the upload form, the check (mapping, rows that can be made), the progress

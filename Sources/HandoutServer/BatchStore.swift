@@ -100,9 +100,6 @@ final class BatchStore: @unchecked Sendable {
         }.sorted { ($0.made, $0.id) > ($1.made, $1.id) }
     }
 
-    /// When a finished batch is removed.
-    func expiry(of job: BatchJob) -> Date { job.made.addingTimeInterval(keep) }
-
     func remove(_ job: BatchJob) {
         lock.withLock { jobs[job.id] = nil }
         removeFolder(job.folder)

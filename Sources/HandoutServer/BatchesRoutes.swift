@@ -1,6 +1,7 @@
 import Foundation
 import HandoutBatch
 import HandoutLedger
+import HandoutRequest
 import HandoutSupport
 import Hummingbird
 

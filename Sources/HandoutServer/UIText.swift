@@ -1,3 +1,4 @@
+import Foundation
 import HandoutCore
 
 /// The pages' words in English and Spanish; `?ui=es` chooses (English otherwise).

@@ -93,6 +93,12 @@ import Testing
         #expect(result.stderr.contains("--batch-jobs 999: 1 to"), "\(result.stderr)")
     }
 
+    @Test func keepDaysOutsideOneTo365StopTheStart() throws {
+        let result = try CLI.handout(["serve", "--keep-days", "0", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--keep-days 0: 1 to 365 days"), "\(result.stderr)")
+    }
+
     /// SIGTERM while a batch runs: the batch stops, and the upload (the whole patient list) and
     /// its handouts are removed before the server exits.
     @Test func aStopMidBatchLeavesNoPatientDataBehind() throws {
