@@ -224,7 +224,7 @@ struct BatchRoutes {
             return
         }
         job.began()
-        let state: BatchJob.State
+        var state: BatchJob.State
         do {
             let batchRunner = try runner.runner(for: job, printedOn: printedOn)
             state = try await withTaskCancellationHandler {
@@ -236,6 +236,8 @@ struct BatchRoutes {
             state = .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
         }
         await slots.release(count)
+        // Stopped by the server's shutdown: not finished, so not kept (its folder goes at the end).
+        if Task.isCancelled { state = .broken("the server stopped before the batch finished") }
         if case .finished = state, let mail {
             let mailing = try? await files.run { mail.mailing(for: job) }
             job.prepare(mailing ?? BatchJob.Mailing(problem: UIText.english.busy))

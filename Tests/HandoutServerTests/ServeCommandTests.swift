@@ -21,7 +21,8 @@ import Testing
         #expect(try Self.handout(["user", "add", "maria", "--users", users], input: "a long passphrase\na long passphrase\n").status == 0)
         let (server, port) = try Self.serve(["--host", "0.0.0.0", "--tls-cert", certificates + "/server.pem",
                                              "--tls-key", certificates + "/server.key", "--users", users,
-                                             "--audit-log", scratch.path + "/audit.jsonl", "--ledger", scratch.path + "/ledger.sqlite"],
+                                             "--audit-log", scratch.path + "/audit.jsonl", "--batches-dir", scratch.path + "/batches",
+                                             "--ledger", scratch.path + "/ledger.sqlite"],
                                             environment: ["TMPDIR": scratch.path])
         defer {
             server.terminate()
@@ -105,7 +106,8 @@ import Testing
         let rows = (1...3000).map { "P\($0),Ana,Lopez,1961-04-17" }.joined(separator: "\n")
         let csv = scratch.write("export.csv", "id,first_name,last_name,birth_date\n" + rows + "\n")
         let settings = scratch.write("handout.yaml", "clinic:\n  name: \"Riverside Spine\"\n  phone: \"(555) 555-0142\"\n")
-        let (server, port) = try Self.serve(["--config", settings, "--audit-log", scratch.path + "/audit.jsonl"],
+        let (server, port) = try Self.serve(["--config", settings, "--audit-log", scratch.path + "/audit.jsonl", "--batches-dir", scratch.path + "/batches",
+                                             "--ledger", scratch.path + "/ledger.sqlite"],
                                             environment: ["TMPDIR": scratch.path])
         defer {
             if server.isRunning { kill(server.processIdentifier, SIGKILL) }
