@@ -242,23 +242,21 @@ struct BatchRoutes {
             let mailing = try? await files.run { mail.mailing(for: job) }
             job.prepare(mailing ?? BatchJob.Mailing(problem: UIText.english.busy))
         }
+        // Its handouts are in the ledger (made) before the page says it has finished, so the lookup finds them.
+        if case .finished = state { await recordMade(job) }
         job.finish(state)
         if case let .finished(produced, _, _) = state {
-            await keep(job)
+            // Beside its files, what the next server needs to keep it.
+            _ = try? await files.run { try job.keepRecord() }
             audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
         }
     }
 
-    /// A finished batch's record beside its files and its handouts in the ledger (made), so the
-    /// Batches page lists it and the lookup finds its patients, this server's life and the next's.
-    /// Either failing is not the batch's failure: the folder's manifest stays the truth, and the
-    /// next round of sending imports it.
-    private func keep(_ job: BatchJob) async {
+    /// A finished batch's handouts into the ledger. A failure is not the batch's: the folder's
+    /// manifest stays the truth, and the next round of sending imports it.
+    private func recordMade(_ job: BatchJob) async {
         let (ledger, folder) = (ledger, job.folder.output)
-        _ = try? await files.run {
-            try? job.keepRecord()
-            try? BatchFolderImport(folder: folder, ledger: ledger).run(clock: Date())
-        }
+        _ = try? await files.run { try BatchFolderImport(folder: folder, ledger: ledger).run(clock: Date()) }
     }
 
     /// How many wait for renderers before this batch, while it waits.

@@ -18,7 +18,7 @@ struct BatchesPage {
     private var query: String { "?ui=\(text.code)" }
 
     private func page(_ body: String) -> String {
-        HTML.page(title: words.title, text: text, signedIn: session.user, csrf: session.csrf, current: "/batches", body: body)
+        HTML.page(title: words.nav, text: text, signedIn: session.user, csrf: session.csrf, current: "/batches", body: body)
     }
 
     /// The kept batches, newest first, and the lookup form.

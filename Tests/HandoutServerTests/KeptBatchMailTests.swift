@@ -68,6 +68,34 @@ import Testing
         #expect(try Self.sent(in: fixture.settings.ledgerPath).count == emails.count)
     }
 
+    /// A `handout mail` sending with the same ledger (here: another process holding its lock):
+    /// the round stops at once with the reason and sends nothing; once it has ended, a round sends.
+    @Test func aRoundWhileHandoutMailSendsStopsWithTheReasonAndSendsNothing() async throws {
+        let server = try SMTPTestServer(in: mailScratch.path)
+        let fixture = try fixture(server)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        // It holds the lock until its standard input closes.
+        holder.arguments = ["-c", "import fcntl, sys; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()",
+                            fixture.settings.ledgerPath + ".lock"]
+        let said = Pipe(), release = Pipe()
+        (holder.standardOutput, holder.standardInput) = (said, release)
+        try holder.run()
+        defer { try? release.fileHandleForWriting.close(); holder.waitUntilExit() }
+        #expect(String(decoding: said.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("held"))
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
+            let stopped = try await sendRound(browser, batch)
+            #expect(stopped.contains("Sending stopped: a handout mail (or deliver) is sending with the same ledger"), "\(stopped)")
+            #expect(try server.received().isEmpty)
+            try release.fileHandleForWriting.close()
+            holder.waitUntilExit()
+            _ = try await sendRound(browser, batch)
+            #expect(try server.received().count == (try BatchMailTests.exampleEmails()).count)
+        }
+    }
+
     @Test func theLookupShowsMadeAndSentAndResendSendsExactlyOneRecordedMessage() async throws {
         let server = try SMTPTestServer(in: mailScratch.path)
         let fixture = try fixture(server)
