@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+import GRDB
 import HandoutSupport
 
 /// What was made and sent, across batch folders and weeks: an SQLite file (WAL, mode 0600, a

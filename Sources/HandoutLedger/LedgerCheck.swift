@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+import GRDB
 
 /// What `handout ledger check` finds in a ledger file: SQLite's own integrity check, and what
 /// can still be read of it (how many batch folders, handouts and deliveries). Opened read-only:

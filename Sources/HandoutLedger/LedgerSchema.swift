@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 /// The ledger's tables, one named migration per change, applied in order on open. A migration
 /// once released is never edited: a change is a new migration.

@@ -57,7 +57,7 @@ final class BatchStore: @unchecked Sendable {
         for name in names where Token.isValid(name) {
             let folder = BatchFolder(path: "\(root)/\(name)")
             if let record = BatchRecord.read(folder), record.id == name {
-                jobs[name] = BatchJob(restoring: record, folder: folder, clock: clock)
+                add(BatchJob(restoring: record, folder: folder, clock: clock))
             } else {
                 removeFolder(folder)
             }

@@ -29,6 +29,27 @@ import Testing
         }
     }
 
+    /// A server started again on the same data folder lists the batch and gives the same ZIP.
+    @Test func aKeptBatchOutlivesTheServer() async throws {
+        let fixture = try ServerFixture()
+        let first = Box()
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
+            first.set(batch, try await browser.raw(batch + "/zip").bytes)
+        }
+        let (batch, zip) = try #require(first.value)
+        try await fixture.run { client in
+            let browser = Browser(client)
+            let listed = try await browser.get("/batches")
+            #expect(listed.body.contains("href=\"\(batch)?ui=en\""), "\(listed.body)")
+            #expect(listed.body.contains("20 made, 0 failed, 0 emailed"))
+            let again = try await browser.raw(batch + "/zip")
+            #expect(again.status == .ok)
+            #expect(again.bytes == zip)
+        }
+    }
+
     @Test func theBatchesPageListsABatchWithWhoRanItAndItsCounts() async throws {
         let time = ManualClock()
         let fixture = try SignInTests.fixture { $0.clock = time.clock }
@@ -102,5 +123,17 @@ import Testing
             // A batch id that is no token is not looked up.
             #expect(try await browser.get("/batches/..%2F..%2Fetc/pdf?record=x").status == .notFound)
         }
+    }
+}
+
+/// What a test's first server hands to the next: a batch's address and its ZIP.
+private final class Box: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held: (String, [UInt8])?
+
+    var value: (String, [UInt8])? { lock.withLock { held } }
+
+    func set(_ batch: String, _ zip: [UInt8]) {
+        lock.withLock { held = (batch, zip) }
     }
 }
