@@ -92,8 +92,9 @@ struct BatchesRoutes {
                 if entry.id == id, entry.status != .failed, !entry.file.isEmpty { file = entry.file }
             }
         }
-        // A manifest names a file in its own folder, never a path.
-        guard let file, !file.contains("/"), file != "..", FileManager.default.fileExists(atPath: "\(folder.output)/\(file)") else { return nil }
+        // A manifest names a PDF in its own folder by the record file-name rule: never a path, nothing a header cannot carry.
+        guard let file, file.hasSuffix(".pdf"), RecordFileName.problem(with: String(file.dropLast(4))) == nil,
+              FileManager.default.fileExists(atPath: "\(folder.output)/\(file)") else { return nil }
         return file
     }
 
