@@ -106,8 +106,8 @@ let package = Package(
         .target(name: "HandoutRequest", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // `handout serve`: the form and batch pages over HTTP (Hummingbird), the same engine as the CLI.
         .target(name: "HandoutServer", dependencies: [
-            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "CZlib",
-            .product(name: "Hummingbird", package: "hummingbird"),
+            "HandoutCore", "HandoutLayout", "HandoutPDF", "HandoutRender", "HandoutBatch", "HandoutConfig", "HandoutMail", "HandoutSupport", "HandoutRequest", "HandoutLedger",
+            "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -117,7 +117,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Static")]),
+        ], resources: [.copy("Static")],
+        // Only what a file imports lends it members: GRDB (behind HandoutLedger) makes a string
+        // literal whose type is inferred an SQL value, and `.map { "<li>…" }.joined()` its SQL.
+        swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         .executableTarget(name: "handout-mail-bench", dependencies: ["HandoutMail", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "handout-render-bench", dependencies: ["HandoutCore", "HandoutLayout", "HandoutPDF"]),
         // libFuzzer targets for the patient JSON → PDF path and the CSV reader (scripts/fuzz.sh);

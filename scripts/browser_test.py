@@ -197,6 +197,26 @@ def map_unknown_column(driver, base, work, failures):
     assert done in driver.find_element(By.TAG_NAME, "main").text, driver.find_element(By.TAG_NAME, "main").text
 
 
+def remembered(driver, base, failures):
+    """The Batches page lists the batch just sent with who ran it; the lookup, with the keyboard,
+    shows what was made and sent for one of its patients, and the page is the same in Spanish."""
+    driver.get(base + "/batches")
+    main = driver.find_element(By.TAG_NAME, "main").text
+    assert "maria" in main and f"{BATCH_ROWS} made, 0 failed" in main, main
+    check_accessibility(driver, "batches", failures)
+    screenshot(driver, "batches")
+    tab_to(driver, "record")
+    keys(driver, "P-300000", Keys.ENTER)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: "/batches/lookup" in d.current_url)
+    cells = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "main td")]
+    assert "made" in cells and "sent" in cells, cells
+    assert driver.find_elements(By.LINK_TEXT, "Print again"), "a kept batch offers to print again"
+    check_accessibility(driver, "batches lookup", failures)
+    screenshot(driver, "batches-lookup")
+    driver.get(base + "/batches/lookup?id=P-300000&ui=es")
+    check_accessibility(driver, "batches lookup (es)", failures)
+
+
 def wait_for_file(folder, suffix):
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
@@ -334,6 +354,7 @@ def main():
             assert "manifest.csv" in names, names
             assert "mail-journal.csv" in names, names
             assert sum(name.endswith(".pdf") for name in names) == BATCH_ROWS, len(names)
+            remembered(driver, base, failures)
         finally:
             if driver:
                 driver.quit()
@@ -343,14 +364,16 @@ def main():
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        leftovers = [os.path.join(folder, name) for folder, _, files in os.walk(work) for name in files if "handout-serve-" in folder]
-        if leftovers:
-            failures.append(f"files left in the server's private folder: {len(leftovers)}")
+        # Finished batches are kept (batch.json beside them); nothing else of an upload may stay.
+        unfinished = [folder for folder, _, files in os.walk(os.path.join(work, "handout-batches"))
+                      if "input.csv" in files and "batch.json" not in files]
+        if unfinished:
+            failures.append(f"unfinished uploads left in the server's data folder: {len(unfinished)}")
     for failure in failures:
         print(f"browser_test: {failure}", file=sys.stderr)
     if failures:
         sys.exit(1)
-    print("browser_test: keyboard form → PDF, CSV → email and ZIP, axe-core clean on every page; screenshots in " + os.path.relpath(SHOTS, ROOT) + "/")
+    print("browser_test: keyboard form → PDF, CSV → email and ZIP, the Batches page and a lookup, axe-core clean on every page; screenshots in " + os.path.relpath(SHOTS, ROOT) + "/")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 @contextlib.contextmanager
 def running_server(binary, arguments, work):
-    """`handout serve` with `arguments` on a free port, its private folder in `work`; yields the
+    """`handout serve` with `arguments` on a free port, its ledger and batches in `work`; yields the
     port once it accepts connections, and stops the server after."""
     port = free_port()
     errors_path = os.path.join(work, "serve.err")
-    server = subprocess.Popen([binary, "serve", "--port", str(port)] + arguments, env=dict(os.environ, TMPDIR=work),
+    server = subprocess.Popen([binary, "serve", "--port", str(port), "--ledger", os.path.join(work, "handout-ledger.sqlite")] + arguments, env=dict(os.environ, TMPDIR=work),
                               stdout=subprocess.DEVNULL, stderr=open(errors_path, "w"))
     try:
         for _ in range(300):

@@ -38,6 +38,12 @@ public struct Configuration: Sendable {
     public var mail = MailSettings()
     /// The largest CSV the batch page of `handout serve` takes, in MB (1,000,000 bytes).
     public var uploadLimitMB: Int?
+    /// How many days `handout serve` keeps a batch's folder (its PDFs and ZIP) after it was made.
+    public var keepDays: Int?
+    /// Where `handout serve` keeps its batches' folders (default: `handout-batches` beside the ledger).
+    public var batchesDirectory: String?
+    /// What `keep-days:` and `serve --keep-days` take.
+    public static let keepDaysRange = 1...365
     /// The names a reverse proxy passes `handout serve` requests under (its `Host`), besides its
     /// own address.
     public var allowedHosts: [String] = []

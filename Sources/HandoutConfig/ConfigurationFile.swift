@@ -79,6 +79,7 @@ public enum ConfigurationFile {
         case fallbackLanguage = "fallback-language", content, contentDir = "content-dir", topic, outputDir = "output-dir", paper
         case largePrint = "large-print", passwordFile = "password-file", mail, uploadLimit = "upload-limit-mb"
         case allowedHosts = "allowed-hosts", ledger, unreviewedTranslations = "unreviewed-translations"
+        case keepDays = "keep-days", batchesDir = "batches-dir"
     }
 
     /// libyaml's own words for the problem (they never quote the text) at its position.
@@ -167,6 +168,12 @@ extension Configuration {
                 guard let megabytes = Int(text), (1...4096).contains(megabytes) else { throw bad("must be a whole number of megabytes, 1 to 4096") }
                 return megabytes
             }
+        case .keepDays:
+            keepDays = try reader.text(entry).map { text throws(ConfigurationError) in
+                guard let days = Int(text), Configuration.keepDaysRange.contains(days) else { throw bad("must be a whole number of days, 1 to 365") }
+                return days
+            }
+        case .batchesDir: batchesDirectory = try reader.path(entry)
         case .allowedHosts:
             allowedHosts = try reader.list(entry).map { name throws(ConfigurationError) in
                 guard HostName.isValid(name) else {

@@ -107,6 +107,12 @@ public enum StarterFile {
     # The largest CSV the batch page of `handout serve` takes, in MB (default: 50).
     # upload-limit-mb: 50
 
+    # How many days `handout serve` keeps a batch (its PDFs and ZIP, to download again or resend)
+    # after it was made, and where (default: 7 days, in handout-batches beside the ledger). The
+    # ledger keeps what was made and sent after that. Same as serve --keep-days and --batches-dir.
+    # keep-days: 7
+    # batches-dir: handout-batches
+
     # The names `handout serve` answers to behind a reverse proxy (the address staff type),
     # besides its --host; any other name is refused (a defence against DNS rebinding).
     # allowed-hosts: [handout.clinic.example.org]

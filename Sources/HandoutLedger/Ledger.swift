@@ -64,6 +64,13 @@ public final class Ledger: Sendable {
         return key
     }
 
+    /// One sending run at a time per ledger (`handout mail`, `deliver` and the server's "send by
+    /// email"): two at once could each find a patient not yet sent. The lock is the ledger's path
+    /// with `.lock`; the kernel drops it when its holder ends.
+    public func sendingLock() throws(ExclusiveLock.Failure) -> ExclusiveLock {
+        try ExclusiveLock(path: path + ".lock")
+    }
+
     /// HMAC-SHA256 of the address (trimmed, lowercased) with this ledger's key, lowercase hex.
     public func addressHash(_ address: String) -> String {
         SHA256Hex.authentication(of: Data(address.trimmingCharacters(in: .whitespaces).lowercased().utf8), key: addressKey)

@@ -1,4 +1,5 @@
 import Foundation
+import HandoutLedger
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -49,6 +50,9 @@ struct ServerServices: Sendable {
     /// bcrypt: two at once, so that a crowd signing in cannot take every core.
     let hashing: BlockingWork
     let batches: BatchStore
+    /// What was made and sent, shared with `handout batch` and `mail` (opened at start: a damaged
+    /// one stops the start).
+    let ledger: Ledger
     let background: BackgroundWork
     /// "Send by email", when the settings file names a mail server and a sender.
     let mail: BatchMail?
@@ -68,15 +72,17 @@ struct ServerServices: Sendable {
         renderers = FormRenderers(command: settings.rendererCommand, slots: slots, threads: processWaits)
         files = BlockingWork(width: 2, queueLimit: 64)
         hashing = BlockingWork(width: 2, queueLimit: 64)
-        let batches = try BatchStore(root: settings.workDirectory, lifetime: settings.batchLifetime, clock: settings.clock)
+        ledger = try Ledger(path: settings.ledgerPath)
+        let batches = try BatchStore(root: settings.batchesDirectory, lifetime: settings.batchLifetime, keep: settings.batchKeeping,
+                                     maximumBatches: settings.maximumKeptBatches, maximumBytes: settings.maximumKeptBytes, clock: settings.clock)
         self.batches = batches
         let files = files
         background = BackgroundWork(
             limit: settings.rendererQueueLimit + settings.maximumRenderers,
             sweepInterval: .milliseconds(Int64(1000 * (settings.sweepInterval ?? min(30, max(settings.batchLifetime / 4, 0.05))))),
             sweep: { _ = try? await files.run { batches.sweep() } },
-            atEnd: { _ = try? await files.run { batches.removeAll() } })
-        mail = try BatchMail(settings.configuration)
+            atEnd: { _ = try? await files.run { batches.removeUnfinished() } })
+        mail = try BatchMail(settings.configuration, ledger: ledger)
         savedColumns = SavedColumns(settings.configuration)
         staticFiles = try StaticFiles()
     }
@@ -93,10 +99,11 @@ func buildRouter(_ services: ServerServices) throws -> Router<ServerContext> {
     let pages = router.group(context: PageContext.self)
     SingleHandoutRoutes(setup: services.setup, renderers: services.renderers, audit: services.audit, mail: services.mail,
                         batches: services.batches, files: services.files).add(to: pages)
-    BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, audit: services.audit,
+    BatchRoutes(setup: services.setup, batches: services.batches, mail: services.mail, ledger: services.ledger, audit: services.audit,
                 uploadLimit: settings.uploadLimit, jobs: settings.batchJobs, rendererCommand: settings.rendererCommand,
                 slots: services.slots, renderers: services.renderers, files: services.files, processWaits: services.processWaits,
                 background: services.background, saved: services.savedColumns).add(to: pages)
+    BatchesRoutes(batches: services.batches, ledger: services.ledger, mail: services.mail, audit: services.audit, files: services.files).add(to: pages)
     if let users = services.users {
         LoginRoutes(users: users, sessions: services.sessions, audit: services.audit, hashing: services.hashing,
                     secureCookie: settings.tls != nil).add(to: pages)

@@ -12,6 +12,8 @@ final class AuditLog: Sendable {
         case savedColumns = "saved-columns"
         /// The form's "Make and send" (the record id; never the address).
         case mailedHandout = "mailed-handout"
+        /// The lookup's "Print again" and "Resend" of one patient's handout from a kept batch.
+        case printedAgain = "printed-again", resentHandout = "resent-handout"
     }
 
     private let file: AppendOnlyFile?

@@ -18,12 +18,13 @@ struct BatchFolder: Sendable {
 }
 
 /// One uploaded CSV and its run, in a private folder of its own: checked (the mapping shown),
-/// running (counts), finished (the ZIP ready), or refused (the CLI's words for the problem).
+/// running (counts), finished (the ZIP ready, kept for every signed-in staff member: the Batches
+/// page), or refused (the CLI's words for the problem).
 ///
 /// Once finished, its handouts can be sent by email (``Mailing``), in rounds: a later round sends
 /// only what the journal does not have as sent.
 ///
-/// `@unchecked Sendable`: `state`, `failureList`, `mailing`, `changed` and `columns` are read and written only
+/// `@unchecked Sendable`: `state`, `failureList`, `mailing`, `changed`, `columns`, `emailed` and `size` are read and written only
 /// while `lock` is held; every other property is an immutable `let`.
 final class BatchJob: @unchecked Sendable {
     struct Check: Sendable {
@@ -89,10 +90,13 @@ final class BatchJob: @unchecked Sendable {
     static let shownFailures = 500
 
     let id: String
-    /// The session that uploaded it: no other may see or download it.
+    /// The session that uploaded it: no other may see it before it has finished.
     let session: String
+    /// Who uploaded it (a staff member's name; nil without sign-in).
     let user: String?
     let folder: BatchFolder
+    /// When it was uploaded: it is kept for the server's keeping time from then.
+    let made: Date
     private let lock = NSLock()
     private var state: State
     private var failureList: [Failure] = []
@@ -100,6 +104,9 @@ final class BatchJob: @unchecked Sendable {
     private var changed: Date
     /// The columns the batch runs with (and its mailing list reads), fixed when it starts.
     private var columns: ColumnChoices
+    /// Patients its journal has as sent, and the folder's size, as of its last record.
+    private var emailed = 0
+    private var size: Int64 = 0
 
     /// When it last changed, for its expiry.
     private let clock: ServerClock
@@ -113,22 +120,54 @@ final class BatchJob: @unchecked Sendable {
         state = .checked(check)
         columns = check.columns
         changed = clock.now()
+        made = changed
     }
 
+    /// A finished batch an earlier server kept (its mailing list is read again when needed).
+    init(restoring record: BatchRecord, folder: BatchFolder, clock: ServerClock) {
+        self.clock = clock
+        id = record.id
+        session = ""
+        user = record.user
+        self.folder = folder
+        made = record.made
+        state = .finished(produced: record.produced, failed: record.failed, total: record.total)
+        columns = ColumnChoices(headers: record.headers, fields: record.fields)
+        emailed = record.emailed
+        size = record.bytes
+        changed = clock.now()
+    }
 
     var current: State { lock.withLock { state } }
     var failures: [Failure] { lock.withLock { failureList } }
     var mail: Mailing? { lock.withLock { mailing } }
     var chosenColumns: ColumnChoices { lock.withLock { columns } }
 
-    /// Whether it has sat unused (not running, not sending) for `lifetime`.
-    func isStale(_ lifetime: TimeInterval, now: Date) -> Bool {
+    var emailedCount: Int { lock.withLock { emailed } }
+    var bytes: Int64 { lock.withLock { size } }
+
+    /// Whether it goes: finished and kept `keep` since it was made, or not started and unused for
+    /// `unstarted`; never while it runs or sends.
+    func isExpired(now: Date, keep: TimeInterval, unstarted: TimeInterval) -> Bool {
         lock.withLock {
-            if case .running = state { return false }
-            if case .waiting = state { return false }
             if mailing?.sending == true { return false }
-            return now.timeIntervalSince(changed) >= lifetime
+            switch state {
+            case .running, .waiting: return false
+            case .finished: return now.timeIntervalSince(made) >= keep
+            case .checked, .broken: return now.timeIntervalSince(changed) >= unstarted
+            }
         }
+    }
+
+    /// Writes what the next server needs to keep it (after its run, and after each round of
+    /// sending): the counts, the journal's sent patients and the folder's size as they are now.
+    func keepRecord() throws {
+        guard case let .finished(produced, failed, total) = current else { return }
+        let (emailed, size) = (BatchRecord.emailed(in: folder), BatchRecord.size(of: folder))
+        let columns = chosenColumns
+        try BatchRecord(id: id, user: user, made: made, produced: produced, failed: failed, total: total, emailed: emailed, bytes: size,
+                        headers: columns.headers, fields: columns.fields).write(to: folder)
+        lock.withLock { (self.emailed, self.size) = (emailed, size) }
     }
 
     /// The check again with other columns; false when the batch has started meanwhile.

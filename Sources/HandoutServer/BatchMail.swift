@@ -2,20 +2,25 @@ import Foundation
 import HandoutBatch
 import HandoutConfig
 import HandoutCore
+import HandoutLedger
 import HandoutMail
+import HandoutSupport
 import Logging
 
 /// "Send by email" on the batch page: the settings file's mail server and sender, the same
-/// mailing list, messages and journal (`mail-journal.csv` in the batch's folder) as `handout mail`.
+/// mailing list, messages and journal (`mail-journal.csv` in the batch's folder) as `handout mail`,
+/// and the same ledger: only new or changed handouts go, under the ledger's sending lock, and
+/// what was sent is recorded there.
 struct BatchMail: Sendable {
     let from: Mailbox
     let replyTo: Mailbox?
     let server: SMTPConfiguration
     let configuration: Configuration
+    let ledger: Ledger
 
     /// Nil when the settings name no mail server or no sender; a setting that cannot work
     /// (an unreadable password file, a clinic name a header cannot carry) stops the server's start.
-    init?(_ configuration: Configuration) throws(ServerSetupError) {
+    init?(_ configuration: Configuration, ledger: Ledger) throws(ServerSetupError) {
         let mail = configuration.mail
         guard let sender = mail.from else { return nil }
         do {
@@ -28,6 +33,7 @@ struct BatchMail: Sendable {
             throw .unreadable(path: configuration.file ?? "settings", reason: "mail: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
         self.configuration = configuration
+        self.ledger = ledger
     }
 
     /// Who of a finished batch can be sent their handout, as `handout mail` reads it (with the
@@ -83,17 +89,38 @@ struct BatchMail: Sendable {
         }
     }
 
-    /// One round: every recipient the journal does not have as sent. Results go to the job as they come.
-    func send(_ recipients: [MailingList.Recipient], for job: BatchJob) async -> (sent: Int, stopReason: String?) {
+    /// One round, as `handout mail` sends: each recipient whose handout is new, or changed since
+    /// it was last sent (from any batch, by the server or the command), and those in `resend`
+    /// again on purpose. Holds the ledger's sending lock for the round, so a `handout mail` at the
+    /// same time never sends to a patient this one does; the ledger records what went. Results go
+    /// to the job as they come.
+    func send(_ recipients: [MailingList.Recipient], for job: BatchJob, resend: [String] = []) async -> (sent: Int, stopReason: String?) {
+        let sending: ExclusiveLock
+        do {
+            sending = try ledger.sendingLock()
+        } catch .held {
+            return (0, "a handout mail (or deliver) is sending with the same ledger: nothing was sent; try again when it has ended")
+        } catch {
+            return (0, "cannot make the ledger's lock file")
+        }
+        defer { withExtendedLifetime(sending) {} }
         var options = MailRunOptions()
         options.onResult = { job.note($0) }
         // The run's events are the page's and the audit log's; nothing else is logged.
         let quiet = Logger(label: "handout.serve.mail") { _ in SwiftLogNoOpLogHandler() }
+        let folderImport = BatchFolderImport(folder: job.folder.output, ledger: ledger)
         do {
+            // The ledger first takes in what the folder's journal has that it lacks (a round that was stopped).
+            try folderImport.run(clock: Date())
+            let plan = try MailLedgerPlan(recipients.map { MailDelivery($0, today: Self.today) }, folder: folderImport,
+                                          resend: resend, retryUncertain: false)
+            options.sendAgain = plan.sendAgain
+            for result in plan.notSent { job.note(result) }
             let settings = try MailRunSettings(batchFolder: URL(fileURLWithPath: job.folder.output), batchID: job.id, from: from, replyTo: replyTo,
                                                server: server)
-            let deliveries = recipients.map { MailDelivery($0, today: Self.today) }
-            let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(deliveries)
+            let summary = try await MailRun(settings: settings, options: options, logger: quiet).run(plan.toSend)
+            // The journal is the round's crash-safe record: a failure here is caught up by the next import.
+            try? folderImport.run(clock: Date(), sent: plan.sentFacts)
             return (summary.count(.sent), summary.stopReason)
         } catch {
             return (0, (error as? LocalizedError)?.errorDescription ?? "the mail run could not start")

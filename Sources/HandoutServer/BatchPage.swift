@@ -1,3 +1,5 @@
+import Foundation
+import HandoutBatch
 import HandoutCore
 
 /// The batch pages: the upload form, the check (mapping, rows that can be made), the progress
@@ -10,6 +12,8 @@ struct BatchPage {
     let canMail: Bool
     /// Whether the server has a settings file to save a mapping in.
     let canSave: Bool
+    /// How long a finished batch is kept.
+    let keep: TimeInterval
 
     private func page(_ body: String) -> String {
         HTML.page(title: text.batchTitle, text: text, signedIn: session.user, csrf: session.csrf, current: "/batch", body: body)
@@ -53,7 +57,9 @@ struct BatchPage {
             let made = progress(job, done: produced + failed, failed: failed, total: total, running: false)
             if let mail = job.mail, mail.sending { return page(made + sending(job, mail) + failures(job)) }
             let download = "<p><a id=\"download\" class=\"button primary\" href=\"/batch/\(job.id)/zip?ui=\(text.code)\">\(HTML.escape(text.download))</a></p>"
-            return page(made + "<p>\(HTML.escape(text.finished))</p>" + mailPart(job) + download + failures(job))
+            let kept = text.finished.replacingOccurrences(of: "%s", with: ShownTime.day(job.made.addingTimeInterval(keep)))
+            return page(made + "<p>\(HTML.escape(kept)) <a href=\"/batches?ui=\(text.code)\">\(HTML.escape(text.batches.nav))</a></p>"
+                        + mailPart(job) + download + failures(job))
         case let .broken(reason):
             return page("<p class=\"error\" role=\"alert\">\(HTML.escape(reason))</p><p><a href=\"/batch?ui=\(text.code)\">\(HTML.escape(text.navBatch))</a></p>")
         }
@@ -159,7 +165,7 @@ struct BatchPage {
             let plan = mail.recipients.count == 1 ? words.planOne : text.filled(words.plan, mail.recipients.count)
             html += "<p>\(HTML.escape(plan))</p>"
             if !mail.recipients.isEmpty {
-                html += "<p>\(HTML.escape(words.sendFirst))</p>"
+                html += "<p>\(HTML.escape(words.onlyNew))</p>"
                 html += sendButton(job, mail.recipients.count == 1 ? words.sendOne : text.filled(words.sendMany, mail.recipients.count))
             }
         } else {

@@ -1,6 +1,7 @@
 import Foundation
 import HandoutBatch
 import HandoutCore
+import HandoutLedger
 import HandoutRequest
 import HandoutSupport
 import Hummingbird
@@ -10,11 +11,12 @@ import Hummingbird
 /// /batch/:id/status (the counts, for the page's script), POST /batch/:id/columns (the check
 /// again with the columns staff chose; `/count` answers the page's script with the count,
 /// `/save` also writes them into the settings file), POST /batch/:id/mail (a round of
-/// sending), GET /batch/:id/zip (once).
+/// sending), GET /batch/:id/zip (as often as wanted while the batch is kept).
 struct BatchRoutes {
     let setup: RenderSetup
     let batches: BatchStore
     let mail: BatchMail?
+    let ledger: Ledger
     let audit: AuditLog
     let uploadLimit: Int
     let jobs: Int
@@ -45,7 +47,7 @@ struct BatchRoutes {
 
     private func page(_ context: PageContext, _ request: Request) -> BatchPage {
         BatchPage(text: UIText.forCode(request.uri.queryParameters["ui"].map(String.init)), session: context.session,
-                  uploadLimit: uploadLimit, canMail: mail != nil, canSave: saved.file != nil)
+                  uploadLimit: uploadLimit, canMail: mail != nil, canSave: saved.file != nil, keep: batches.keep)
     }
 
     private func job(_ context: PageContext) -> BatchJob? {
@@ -60,6 +62,11 @@ struct BatchRoutes {
         let page = page(context, request)
         guard let data = context.form.file("csv"), !data.isEmpty else {
             return Pages.html(page.upload(problem: page.text.noFile), status: .unprocessableContent)
+        }
+        do {
+            try batches.checkRoom()
+        } catch {
+            return Pages.html(page.upload(problem: page.text.batches.full(error)), status: .serviceUnavailable)
         }
         let (id, folder) = try batches.makeFolder()
         let session = context.session
@@ -90,6 +97,11 @@ struct BatchRoutes {
     @Sendable func status(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context) else { return Pages.html(page.gone(), status: .notFound) }
+        if case .finished = job.current, job.mail == nil, let mail {
+            // A batch an earlier server kept: its mailing list is read again, with the columns it ran with.
+            let mailing = try? await files.run { mail.mailing(for: job) }
+            job.prepare(mailing ?? BatchJob.Mailing(problem: page.text.busy))
+        }
         return Pages.html(page.status(job, ahead: await ahead(job)))
     }
 
@@ -212,7 +224,7 @@ struct BatchRoutes {
             return
         }
         job.began()
-        let state: BatchJob.State
+        var state: BatchJob.State
         do {
             let batchRunner = try runner.runner(for: job, printedOn: printedOn)
             state = try await withTaskCancellationHandler {
@@ -224,12 +236,27 @@ struct BatchRoutes {
             state = .broken((error as? LocalizedError)?.errorDescription ?? "the batch could not run")
         }
         await slots.release(count)
+        // Stopped by the server's shutdown: not finished, so not kept (its folder goes at the end).
+        if Task.isCancelled { state = .broken("the server stopped before the batch finished") }
         if case .finished = state, let mail {
             let mailing = try? await files.run { mail.mailing(for: job) }
             job.prepare(mailing ?? BatchJob.Mailing(problem: UIText.english.busy))
         }
+        // Its handouts are in the ledger (made) before the page says it has finished, so the lookup finds them.
+        if case .finished = state { await recordMade(job) }
         job.finish(state)
-        if case let .finished(produced, _, _) = state { audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8))) }
+        if case let .finished(produced, _, _) = state {
+            // Beside its files, what the next server needs to keep it.
+            _ = try? await files.run { try job.keepRecord() }
+            audit.record(.ranBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
+        }
+    }
+
+    /// A finished batch's handouts into the ledger. A failure is not the batch's: the folder's
+    /// manifest stays the truth, and the next round of sending imports it.
+    private func recordMade(_ job: BatchJob) async {
+        let (ledger, folder) = (ledger, job.folder.output)
+        _ = try? await files.run { try BatchFolderImport(folder: folder, ledger: ledger).run(clock: Date()) }
     }
 
     /// How many wait for renderers before this batch, while it waits.
@@ -270,7 +297,10 @@ struct BatchRoutes {
             let (audit, files) = (audit, files)
             let started = background.start {
                 let (sent, stopReason) = await mail.send(recipients, for: job)
-                _ = try? await files.run { try BatchRun.zip(job.folder) }
+                _ = try? await files.run {
+                    try BatchRun.zip(job.folder)
+                    try job.keepRecord()
+                }
                 job.finishMailing(stopReason: stopReason)
                 audit.record(.mailedBatch, user: job.user, count: sent, batch: String(job.id.prefix(8)))
             }
@@ -279,32 +309,14 @@ struct BatchRoutes {
         return .redirect(to: "/batch/\(job.id)?ui=\(page.text.code)", type: .normal)
     }
 
-    /// Streams the ZIP, then removes the batch's folder: it can be downloaded once (not while sending).
+    /// Streams the ZIP (not while sending: the round makes it again); the batch stays, so it can
+    /// be downloaded again while it is kept.
     @Sendable func download(_ request: Request, context: PageContext) async throws -> Response {
         let page = page(context, request)
         guard let job = job(context), case let .finished(produced, _, _) = job.current, job.mail?.sending != true,
-              let handle = FileHandle(forReadingAtPath: job.folder.zip) else { return Pages.html(page.gone(), status: .notFound) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: job.folder.zip)[.size] as? Int) ?? nil
-        batches.forget(job)
-        audit.record(.downloadedBatch, user: job.user, count: produced, batch: String(job.id.prefix(8)))
-        let (batches, folder, files) = (batches, job.folder, files)
-        let body = ResponseBody(contentLength: size) { writer in
-            // The folder goes whether the download ends or breaks off.
-            var failure: (any Error)?
-            do {
-                while let chunk = try await files.run({ try handle.read(upToCount: 256 * 1024) }), !chunk.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-                try await writer.finish(nil)
-            } catch {
-                failure = error
-            }
-            try? handle.close()
-            _ = try? await files.run { batches.removeFolder(folder) }
-            if let failure { throw failure }
-        }
-        return Response(status: .ok, headers: [
-            .contentType: "application/zip", .contentDisposition: "attachment; filename=\"handouts.zip\"", .cacheControl: "no-store",
-        ], body: body)
+              let response = FileDownload(files: files).response(path: job.folder.zip, name: "handouts.zip", type: "application/zip")
+        else { return Pages.html(page.gone(), status: .notFound) }
+        audit.record(.downloadedBatch, user: context.session.user, count: produced, batch: String(job.id.prefix(8)))
+        return response
     }
 }

@@ -20,7 +20,7 @@ enum HTML {
     /// A whole page: the language, a skip link, the navigation and the main content.
     static func page(title: String, text: UIText, signedIn user: String?, csrf: String?, current: String, body: String) -> String {
         var nav = [
-            ("/", text.navSingle), ("/batch", text.navBatch),
+            ("/", text.navSingle), ("/batch", text.navBatch), ("/batches", text.batches.nav),
         ].map { path, label in
             "<li><a href=\"\(path)?ui=\(text.code)\"\(path == current ? " aria-current=\"page\"" : "")>\(escape(label))</a></li>"
         }.joined()

@@ -1,4 +1,6 @@
+import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
 import HandoutLayout
 import HandoutRequest

@@ -1,3 +1,4 @@
+import HandoutRequest
 import Hummingbird
 
 /// GET and POST /login, POST /logout: sign-in against the users file, a new session on

@@ -1,6 +1,6 @@
 /// The words of the batch page's "Send by email" part, in the page's language (``UIText``).
 struct MailPageText: Sendable {
-    let title, notSetUp, planOne, plan, unmailedTitle, sendOne, sendMany, sendFirst, noList: String
+    let title, notSetUp, planOne, plan, unmailedTitle, sendOne, sendMany, onlyNew, noList: String
     let sendingTitle, sending, summary, allSent, stopped, notSentTitle, sendAgain, downloadHasJournal, firstShown: String
 
     static let english = MailPageText(
@@ -10,7 +10,7 @@ struct MailPageText: Sendable {
         plan: "%d patients have an email address and a handout.",
         unmailedTitle: "Rows that get no email",
         sendOne: "Send 1 email", sendMany: "Send %d emails",
-        sendFirst: "Send the emails before you download the ZIP: the download removes the handouts from this computer.",
+        onlyNew: "Only new or changed handouts go: a patient already sent this same handout (from this page or by handout mail) is not sent it again.",
         noList: "No email can be sent for this file: ",
         sendingTitle: "Sending", sending: "%d of %d emails done, %d not sent.",
         summary: "Sent: %d of %d. Not sent: %d.",
@@ -28,7 +28,7 @@ struct MailPageText: Sendable {
         plan: "%d pacientes tienen correo electrónico y folleto.",
         unmailedTitle: "Filas que no reciben correo",
         sendOne: "Enviar 1 correo", sendMany: "Enviar %d correos",
-        sendFirst: "Envíe los correos antes de descargar el ZIP: la descarga borra los folletos de esta computadora.",
+        onlyNew: "Solo se envían folletos nuevos o cambiados: un paciente que ya recibió este mismo folleto (desde esta página o con handout mail) no lo recibe otra vez.",
         noList: "No se puede enviar ningún correo para este archivo: ",
         sendingTitle: "Enviando", sending: "%d de %d correos procesados, %d sin enviar.",
         summary: "Enviados: %d de %d. Sin enviar: %d.",

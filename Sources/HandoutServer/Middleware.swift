@@ -3,6 +3,7 @@ import HTTPTypes
 import HandoutCore
 import HandoutRequest
 import Hummingbird
+import Logging
 
 extension HTTPField.Name {
     static let csp = HTTPField.Name("Content-Security-Policy")!

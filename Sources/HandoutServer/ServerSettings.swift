@@ -1,6 +1,7 @@
 import Foundation
 import HandoutBatch
 import HandoutConfig
+import HandoutLedger
 import HandoutRequest
 
 /// What `handout serve` is asked to do: where to listen, with which settings file, who may sign
@@ -27,14 +28,22 @@ public struct ServerSettings: Sendable {
     public var tls: TLSFiles?
     /// The users file (`name:bcrypt-hash` lines); sign-in is required when set.
     public var usersFile: String?
-    /// Where each upload and its results get a private folder of their own.
-    public var workDirectory: String
+    /// The data folder where each upload and its results get a private folder of their own,
+    /// kept ``batchKeeping`` once finished.
+    public var batchesDirectory: String
+    /// The ledger of what was made and sent, shared with `handout batch` and `mail`.
+    public var ledgerPath: String
     /// The largest CSV upload, in bytes.
     public var uploadLimit: Int
     /// A session ends after this long without a request.
     public var sessionLifetime: TimeInterval
-    /// A batch's folder is removed after its ZIP is downloaded, or after this long.
+    /// An upload not started is removed after this long unused.
     public var batchLifetime: TimeInterval
+    /// A finished batch is kept this long after it was made (`keep-days:`), then removed with its PDFs.
+    public var batchKeeping: TimeInterval
+    /// The kept batches at most, and their size at most: past either, an upload is refused.
+    public var maximumKeptBatches = 1000
+    public var maximumKeptBytes: Int64 = 20_000_000_000
     /// Sign-in failures in a row after which a user is locked out, and for how long.
     public var lockoutFailures: Int
     public var lockoutDuration: TimeInterval
@@ -62,6 +71,9 @@ public struct ServerSettings: Sendable {
     public var maximumConnections = ServerSettings.defaultConnectionLimit
 
     public static let defaultUploadLimit = 50_000_000
+    public static let defaultKeepDays = 7
+    /// The data folder's name beside the ledger, when no `batches-dir:` names one.
+    public static let defaultBatchesFolder = "handout-batches"
 
     /// 512, or half the open-file limit when that is lower: uploads, renderer pipes and logs need the rest.
     public static var defaultConnectionLimit: Int {
@@ -71,8 +83,8 @@ public struct ServerSettings: Sendable {
     }
 
     public init(rendererCommand: [String], host: String = "127.0.0.1", port: Int = 8080, configuration: Configuration = Configuration(), tls: TLSFiles? = nil,
-                usersFile: String? = nil, workDirectory: String = NSTemporaryDirectory(), uploadLimit: Int = defaultUploadLimit,
-                sessionLifetime: TimeInterval = 30 * 60, batchLifetime: TimeInterval = 15 * 60,
+                usersFile: String? = nil, ledgerPath: String? = nil, batchesDirectory: String? = nil, keepDays: Int? = nil,
+                uploadLimit: Int = defaultUploadLimit, sessionLifetime: TimeInterval = 30 * 60, batchLifetime: TimeInterval = 15 * 60,
                 lockoutFailures: Int = 5, lockoutDuration: TimeInterval = 15 * 60, auditLog: String? = nil, batchJobs: Int = 1) {
         self.rendererCommand = rendererCommand
         self.host = host
@@ -80,7 +92,13 @@ public struct ServerSettings: Sendable {
         self.configuration = configuration
         self.tls = tls
         self.usersFile = usersFile
-        self.workDirectory = workDirectory
+        // The ledger: the given one, else the settings file's (`ledger:`, else beside the file);
+        // the batches beside it unless the settings name their folder.
+        let ledger = ledgerPath ?? configuration.ledgerPath(flag: nil, defaultName: Ledger.defaultFileName)
+        self.ledgerPath = ledger
+        self.batchesDirectory = batchesDirectory ?? configuration.batchesDirectory
+            ?? URL(fileURLWithPath: ledger).deletingLastPathComponent().appendingPathComponent(Self.defaultBatchesFolder).path
+        batchKeeping = TimeInterval((keepDays ?? configuration.keepDays ?? Self.defaultKeepDays) * 86_400)
         self.uploadLimit = uploadLimit
         self.sessionLifetime = sessionLifetime
         self.batchLifetime = batchLifetime

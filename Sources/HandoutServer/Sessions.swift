@@ -125,6 +125,12 @@ enum Token {
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
+    /// Whether `text` has a token's form (64 lowercase hex digits): a batch id from a URL is
+    /// checked before anything looks it up, so it never names another path.
+    static func isValid(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
+
     /// Compares without stopping at the first difference, so the time taken tells nothing.
     static func matches(_ given: String?, _ expected: String) -> Bool {
         guard let given, given.utf8.count == expected.utf8.count else { return false }

@@ -1,5 +1,6 @@
 import Foundation
 import HandoutBatch
+import HandoutConfig
 import HandoutCore
 import HandoutRender
 import HandoutSupport

@@ -1,3 +1,4 @@
+import Foundation
 import HandoutCore
 
 /// The pages' words in English and Spanish; `?ui=es` chooses (English otherwise).
@@ -56,8 +57,8 @@ struct UIText: Sendable {
         rowsValid: "%d of %d rows can be made.", startBatch: "Make the handouts", progressTitle: "Progress",
         progress: "%d of %d rows done, %d failed.", failedTitle: "Rows that failed", lineHeader: "Line", idHeader: "Record id",
         reasonHeader: "Reason", download: "Download the ZIP of the handouts and the manifest",
-        finished: "Finished. The ZIP can be downloaded once; the files are removed then, or after 15 minutes.",
-        batchGone: "This batch is gone: it was downloaded or it expired. Upload the file again.",
+        finished: "Finished. The batch is kept until %s: download the ZIP again, print a handout again or resend one from the Batches page.",
+        batchGone: "This batch is gone: it was not started in time, or its keeping time is over. Upload the file again.",
         tooLarge: "The file is larger than the limit of %d MB; split it, or raise upload-limit-mb in the settings file.",
         noFile: "Choose a CSV file first.", refresh: "Refresh",
         loginTitle: "Sign in", userName: "User name", password: "Password", signIn: "Sign in",
@@ -102,8 +103,8 @@ struct UIText: Sendable {
         rowsValid: "Se pueden crear %d de %d filas.", startBatch: "Crear los folletos", progressTitle: "Progreso",
         progress: "%d de %d filas listas, %d con error.", failedTitle: "Filas con error", lineHeader: "Línea", idHeader: "Id. del registro",
         reasonHeader: "Motivo", download: "Descargar el ZIP con los folletos y el manifiesto",
-        finished: "Terminado. El ZIP se puede descargar una vez; después, o a los 15 minutos, se borran los archivos.",
-        batchGone: "Este lote ya no existe: se descargó o caducó. Vuelva a subir el archivo.",
+        finished: "Terminado. El lote se guarda hasta el %s: desde la página de lotes puede descargar el ZIP otra vez, volver a imprimir un folleto o reenviarlo.",
+        batchGone: "Este lote ya no existe: no se inició a tiempo o terminó su tiempo de guarda. Vuelva a subir el archivo.",
         tooLarge: "El archivo supera el límite de %d MB; divídalo o aumente upload-limit-mb en el archivo de configuración.",
         noFile: "Elija primero un archivo CSV.", refresh: "Actualizar",
         loginTitle: "Iniciar sesión", userName: "Nombre de usuario", password: "Contraseña", signIn: "Iniciar sesión",

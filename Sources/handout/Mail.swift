@@ -157,7 +157,7 @@ struct Mail: AsyncParsableCommand {
             if !dryRun { sending = try Self.sendingLock(ledger) }
             folderImport = BatchFolderImport(folder: mail.batch!, ledger: ledger)
             try folderImport.run(clock: try ledgerClock())
-            plan = try MailLedgerPlan(list.recipients.map { recipient in
+            plan = try Self.plan(list.recipients.map { recipient in
                 lines[recipient.id] = recipient.line
                 return MailDelivery(recipient, today: today)
             }, folder: folderImport, resend: resend, retryUncertain: retryUncertain)
@@ -203,13 +203,23 @@ struct Mail: AsyncParsableCommand {
         if someFailed { throw ExitCode(1) }
     }
 
+    private static func plan(_ deliveries: [MailDelivery], folder: BatchFolderImport, resend: [String], retryUncertain: Bool) throws -> MailLedgerPlan {
+        do {
+            return try MailLedgerPlan(deliveries, folder: folder, resend: resend, retryUncertain: retryUncertain)
+        } catch let .notMailable(id) {
+            throw ValidationError("--resend \(id): not among the patients this batch can mail (an id of the list, with an email and an ok handout)")
+        } catch let .ledger(error) {
+            throw error
+        }
+    }
+
     /// One sending run at a time per ledger: two at once could each find a patient not yet sent.
     /// The lock is the ledger's path with `.lock`; the kernel drops it when the run ends.
     private static func sendingLock(_ ledger: Ledger) throws -> ExclusiveLock {
         do {
-            return try ExclusiveLock(path: ledger.path + ".lock")
+            return try ledger.sendingLock()
         } catch .held {
-            throw ValidationError("another handout mail (or deliver) is sending with the ledger \(ledger.path): nothing was sent; run again when it has ended")
+            throw ValidationError("another handout mail (or deliver, or the web page's send by email) is sending with the ledger \(ledger.path): nothing was sent; run again when it has ended")
         } catch let .cannotOpen(reason) {
             throw ValidationError("cannot make the ledger's lock file \(ledger.path).lock: \(reason)")
         }

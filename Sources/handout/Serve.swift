@@ -44,8 +44,19 @@ struct Serve: AsyncParsableCommand {
                                valueName: "use|english-with-notice"))
     var unreviewedTranslations: UnreviewedTranslations?
 
+    @Option(help: ArgumentHelp("Days a finished batch is kept (to download again, print again or resend), then removed with its PDFs; default: keep-days in the settings file, else 7.",
+                               valueName: "days"))
+    var keepDays: Int?
+
+    @Option(help: ArgumentHelp("Where the batches are kept (a private folder); default: batches-dir in the settings file, else handout-batches beside the ledger.",
+                               valueName: "dir"))
+    var batchesDir: String?
+
+    @OptionGroup var ledger: LedgerOption
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let keepDays, !Configuration.keepDaysRange.contains(keepDays) { throw ValidationError("--keep-days \(keepDays): 1 to 365 days") }
     }
 
     func run() async throws {
@@ -58,6 +69,7 @@ struct Serve: AsyncParsableCommand {
             settings = ServerSettings(
                 rendererCommand: renderer, host: host, port: port, configuration: configuration,
                 tls: tlsCert.map { ServerSettings.TLSFiles(certificate: $0, key: tlsKey!) }, usersFile: users,
+                ledgerPath: ledger.path(configuration), batchesDirectory: batchesDir, keepDays: keepDays,
                 uploadLimit: (configuration.uploadLimitMB ?? ServerSettings.defaultUploadLimit / 1_000_000) * 1_000_000,
                 auditLog: auditLog, batchJobs: batchJobs)
             try settings.validate()

@@ -41,6 +41,8 @@ import Testing
         large-print: yes
         password-file: secrets/pdf.txt
         upload-limit-mb: 80
+        keep-days: 14
+        batches-dir: ../kept
         allowed-hosts: [handout.lakeside.example.org, "[2001:db8::7]"]
         mail:
           smtp: "smtps://mail.lakeside.example.org:465"
@@ -67,6 +69,8 @@ import Testing
         #expect(configuration.largePrint == true)
         #expect(configuration.passwordFile == "/clinic/settings/secrets/pdf.txt")
         #expect(configuration.uploadLimitMB == 80)
+        #expect(configuration.keepDays == 14)
+        #expect(configuration.batchesDirectory == "/clinic/kept")
         #expect(configuration.allowedHosts == ["handout.lakeside.example.org", "[2001:db8::7]"])
         #expect(configuration.mail.smtp == "smtps://mail.lakeside.example.org:465")
         #expect(configuration.mail.user == "desk")
@@ -96,6 +100,7 @@ import Testing
         ("fallback-language: klingon\n", 1, 20, "fallback-language", "must be a language with handout content"),
         ("topic: \"spinal fusion!\"\n", 1, 8, "topic", "a topic id is letters, digits and -"),
         ("upload-limit-mb: 99999\n", 1, 18, "upload-limit-mb", "1 to 4096"),
+        ("keep-days: 0\n", 1, 12, "keep-days", "1 to 365"),
         ("allowed-hosts: [\"https://x.example/\"]\n", 1, 16, "allowed-hosts", "without a scheme or path"),
         ("allowed-hosts:\n  nested: x\n", 2, 3, "allowed-hosts", "must be a list of single values"),
         ("output-dir: \"\"\n", 1, 13, "output-dir", "is an empty path"),

@@ -3,42 +3,54 @@ import Foundation
 import HandoutTestSupport
 import Testing
 
-/// What a server killed before its shutdown left behind (uploads, handouts: health data) is
-/// removed when the next server starts; a live server's folder is not.
+/// What a server killed before its shutdown left in its data folder: an upload or a run that never
+/// finished (health data) is removed when the next server starts, a finished batch is kept and
+/// listed again; a second server on the same folder does not start.
 @Suite struct FolderClaimTests {
     let scratch = Scratch()
 
-    private func folder(_ name: String, file: Bool = true) throws -> String {
-        let path = scratch.path + "/" + name
-        try FileManager.default.createDirectory(atPath: path + "/batch", withIntermediateDirectories: true)
-        if file { scratch.write(name + "/batch/input.csv", "id,first_name\nP1,Ana\n") }
-        return path
+    private func batch(_ id: String, finished: Bool) throws -> BatchFolder {
+        let folder = BatchFolder(path: scratch.path + "/" + id)
+        try FileManager.default.createDirectory(atPath: folder.output, withIntermediateDirectories: true)
+        scratch.write(id + "/" + BatchFolder.inputName, "id,first_name\nP1,Ana\n")
+        if finished {
+            try BatchRecord(id: id, user: "nurse", made: Date(), produced: 1, failed: 0, total: 1, emailed: 0, bytes: 100,
+                            headers: ["id", "first_name"], fields: ["id", "givenName"]).write(to: folder)
+        }
+        return folder
     }
 
-    @Test func aStartingServerRemovesTheFoldersOfServersThatAreGone() throws {
-        // A server that was killed: its lock file is there, no one holds it.
-        let killed = try folder("handout-serve-killed")
-        _ = try FolderClaim(killed)
-        // A live server's, held for the test's length.
-        let live = try folder("handout-serve-live")
-        let liveClaim = try FolderClaim(live)
-        // Half made (no lock file yet), just now; and one without a lock file, long unchanged.
-        let fresh = try folder("handout-serve-fresh")
-        let old = try folder("handout-serve-old")
-        let longAgo = Date(timeIntervalSinceNow: -3600)
-        try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: old)
-        let unrelated = try folder("someone-else")
+    @Test func aStartingServerRemovesWhatNeverFinishedAndKeepsTheFinishedBatches() throws {
+        let finished = try batch(Token.make(), finished: true)
+        let unfinished = try batch(Token.make(), finished: false)
+        let unrelated = scratch.path + "/someone-else"
+        try FileManager.default.createDirectory(atPath: unrelated, withIntermediateDirectories: true)
 
-        let store = try BatchStore(root: scratch.path, lifetime: 900)
-        let kept = Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path))
-        #expect(!kept.contains("handout-serve-killed"))
-        #expect(!kept.contains("handout-serve-old"))
-        #expect(kept.isSuperset(of: ["handout-serve-live", "handout-serve-fresh", "someone-else"]))
-        #expect(kept.contains(URL(fileURLWithPath: store.root).lastPathComponent))
-        #expect(FileManager.default.fileExists(atPath: live + "/batch/input.csv"))
-        // The new server's own folder is claimed: another server starting now leaves it.
-        #expect(throws: ServerSetupError.self) { try FolderClaim(store.root) }
-        withExtendedLifetime(liveClaim) {}
-        _ = (fresh, unrelated)
+        let store = try BatchStore(root: scratch.path, lifetime: 900, keep: 86_400, maximumBatches: 10, maximumBytes: 1_000_000)
+        #expect(FileManager.default.fileExists(atPath: finished.input))
+        #expect(!FileManager.default.fileExists(atPath: unfinished.path))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+        #expect(store.kept.map(\.id) == [URL(fileURLWithPath: finished.path).lastPathComponent])
+        #expect(store.kept.first?.user == "nurse")
+        // The folder is claimed: another server starting on it now stops.
+        #expect(throws: ServerSetupError.self) {
+            try BatchStore(root: scratch.path, lifetime: 900, keep: 86_400, maximumBatches: 10, maximumBytes: 1_000_000)
+        }
+    }
+
+    @Test func anUploadIsRefusedPastTheCapOnKeptBatches() throws {
+        _ = try batch(Token.make(), finished: true)
+        let store = try BatchStore(root: scratch.path, lifetime: 900, keep: 86_400, maximumBatches: 1, maximumBytes: 1_000_000)
+        #expect(throws: BatchStore.Full.batches(1)) { try store.checkRoom() }
+        let roomy = Scratch()
+        let other = try BatchStore(root: roomy.path, lifetime: 900, keep: 86_400, maximumBatches: 1, maximumBytes: 1_000_000)
+        #expect(throws: Never.self) { try other.checkRoom() }
+    }
+
+    @Test func aBatchIDThatIsNoTokenIsNeverLookedUp() {
+        #expect(Token.isValid(Token.make()))
+        #expect(!Token.isValid("../" + Token.make().dropFirst(3)))
+        #expect(!Token.isValid(Token.make().uppercased()))
+        #expect(!Token.isValid(""))
     }
 }

@@ -21,7 +21,9 @@ import Testing
         #expect(try Self.handout(["user", "add", "maria", "--users", users], input: "a long passphrase\na long passphrase\n").status == 0)
         let (server, port) = try Self.serve(["--host", "0.0.0.0", "--tls-cert", certificates + "/server.pem",
                                              "--tls-key", certificates + "/server.key", "--users", users,
-                                             "--audit-log", scratch.path + "/audit.jsonl"], environment: ["TMPDIR": scratch.path])
+                                             "--audit-log", scratch.path + "/audit.jsonl", "--batches-dir", scratch.path + "/batches",
+                                             "--ledger", scratch.path + "/ledger.sqlite"],
+                                            environment: ["TMPDIR": scratch.path])
         defer {
             server.terminate()
             for _ in 0..<100 where server.isRunning { Thread.sleep(forTimeInterval: 0.1) }
@@ -92,13 +94,20 @@ import Testing
         #expect(result.stderr.contains("--batch-jobs 999: 1 to"), "\(result.stderr)")
     }
 
+    @Test func keepDaysOutsideOneTo365StopTheStart() throws {
+        let result = try CLI.handout(["serve", "--keep-days", "0", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--keep-days 0: 1 to 365 days"), "\(result.stderr)")
+    }
+
     /// SIGTERM while a batch runs: the batch stops, and the upload (the whole patient list) and
     /// its handouts are removed before the server exits.
     @Test func aStopMidBatchLeavesNoPatientDataBehind() throws {
         let rows = (1...3000).map { "P\($0),Ana,Lopez,1961-04-17" }.joined(separator: "\n")
         let csv = scratch.write("export.csv", "id,first_name,last_name,birth_date\n" + rows + "\n")
         let settings = scratch.write("handout.yaml", "clinic:\n  name: \"Riverside Spine\"\n  phone: \"(555) 555-0142\"\n")
-        let (server, port) = try Self.serve(["--config", settings, "--audit-log", scratch.path + "/audit.jsonl"],
+        let (server, port) = try Self.serve(["--config", settings, "--audit-log", scratch.path + "/audit.jsonl", "--batches-dir", scratch.path + "/batches",
+                                             "--ledger", scratch.path + "/ledger.sqlite"],
                                             environment: ["TMPDIR": scratch.path])
         defer {
             if server.isRunning { kill(server.processIdentifier, SIGKILL) }

@@ -17,7 +17,8 @@ struct ServerFixture {
     init(_ adjust: (inout ServerSettings) -> Void = { _ in }) throws {
         var configuration = Configuration()
         configuration.clinic = try ClinicJSON.load(path: CLI.clinic)
-        settings = ServerSettings(rendererCommand: Self.renderer, configuration: configuration, workDirectory: scratch.path,
+        settings = ServerSettings(rendererCommand: Self.renderer, configuration: configuration, ledgerPath: scratch.path + "/ledger.sqlite",
+                                  batchesDirectory: scratch.path + "/batches",
                                   auditLog: scratch.path + "/audit.jsonl")
         adjust(&settings)
     }
@@ -33,12 +34,10 @@ struct ServerFixture {
         try await app.test(.router, body)
     }
 
-    /// What the batches left behind: every file under the server's private folder.
+    /// What the batches left behind: every file under the server's data folder.
     var leftovers: [String] {
-        let enumerator = FileManager.default.enumerator(atPath: scratch.path)
-        return (enumerator?.allObjects as? [String] ?? []).filter {
-            $0.hasPrefix("handout-serve-") && $0.contains("/") && !$0.hasSuffix("/.server-lock")
-        }
+        let enumerator = FileManager.default.enumerator(atPath: settings.batchesDirectory)
+        return (enumerator?.allObjects as? [String] ?? []).filter { $0 != ".server-lock" }
     }
 
     var audit: String { (try? String(contentsOfFile: scratch.path + "/audit.jsonl", encoding: .utf8)) ?? "" }
