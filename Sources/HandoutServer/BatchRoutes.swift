@@ -30,7 +30,7 @@ struct BatchRoutes {
     let background: BackgroundWork
     let saved: SavedColumns
 
-    private var runner: BatchRun { BatchRun(setup: setup, saved: saved, jobs: jobs, rendererCommand: rendererCommand) }
+    private var runner: BatchRun { BatchRun(setup: setup, saved: saved, jobs: jobs, rendererCommand: rendererCommand, ledger: ledger) }
 
     func add(to router: RouterGroup<PageContext>) {
         router.get("/batch", use: uploadPage)

@@ -2,6 +2,7 @@ import Foundation
 import HandoutBatch
 import HandoutConfig
 import HandoutCore
+import HandoutLedger
 import HandoutRender
 import HandoutSupport
 
@@ -15,6 +16,9 @@ struct BatchRun: Sendable {
     let saved: SavedColumns
     let jobs: Int
     let rendererCommand: [String]
+    /// Its key seals what each handout tells (`HandoutReading`), so a batch printed another day
+    /// is not "changed" for the server's send by email, as for `handout mail`.
+    let ledger: Ledger
 
     func options(input: String, output: String, columns: ColumnOverrides) -> BatchOptions {
         let configuration = setup.configuration
@@ -63,11 +67,14 @@ struct BatchRun: Sendable {
     func runner(for job: BatchJob, printedOn: CalendarDate?) throws -> BatchRunner {
         let request = try setup.request(printedOn: printedOn)
         let (languages, hello, command) = (try request.languageOptions(), try request.helloFrame(), rendererCommand)
+        let ledger = ledger
+        let reading = HandoutReading(languages: languages, seal: { ledger.readsDigest($0) })
         return BatchRunner(
             options: options(input: job.folder.input, output: job.folder.output, columns: job.chosenColumns.overrides),
             makeProducer: { try WorkerProcessProducer(command: command, hello: hello) },
             optionsDigest: { languages.digest(for: $0) },
             language: { try? languages.language(for: $0, source: "") },
+            facts: { reading.facts(for: $0, record: $1) },
             log: { _ in },
             onRecord: { job.note($0) })
     }

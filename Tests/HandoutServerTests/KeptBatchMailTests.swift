@@ -59,6 +59,12 @@ import Testing
         let kept = try FileManager.default.contentsOfDirectory(atPath: fixture.settings.batchesDirectory).filter { !$0.hasPrefix(".") }
         #expect(kept.count == 1)
         let folder = fixture.settings.batchesDirectory + "/" + (kept.first ?? "")
+        // The server's batch seals what each handout tells, as `handout batch` does, so a later
+        // batch printed on another day is not "changed".
+        let manifest = try String(contentsOfFile: folder + "/handouts/manifest.csv", encoding: .utf8).split(separator: "\n")
+        #expect(manifest.first?.hasSuffix(",reads_sha256") == true)
+        let made = manifest.dropFirst().filter { $0.contains(",ok,") }
+        #expect(made.count >= emails.count && made.allSatisfy { $0.split(separator: ",").last?.count == 64 }, "\(manifest)")
         let cli = try CLI.handout(["mail", "--batch", folder + "/handouts", "--csv", folder + "/input.csv", "--from", from, "--clinic", CLI.clinic,
                                    "--smtp", "smtp://localhost:\(server.port)", "--user", "care", "--password-file", mailScratch.path + "/smtp-password",
                                    "--ca-file", server.caFile, "--ledger", fixture.settings.ledgerPath])
