@@ -37,9 +37,10 @@ public struct LanguageNotices: Sendable {
     }
 
     /// The notice for `language` (a tag as the content is named by), with the clinic's phone; nil
-    /// when there is none in that language.
+    /// when there is none in that language. The phone is isolated (FSI…PDI), as `Strings` fills
+    /// values, so that in an Arabic, Persian or Urdu notice "(555) 555-0142" keeps its order.
     public func notice(for language: String, phone: String) -> LanguageNotice? {
-        notices[language].map { LanguageNotice(language: language, text: Template.fill($0, ["phone": phone])) }
+        notices[language].map { LanguageNotice(language: language, text: Template.fill($0, ["phone": "\u{2068}\(phone)\u{2069}"])) }
     }
 }
 

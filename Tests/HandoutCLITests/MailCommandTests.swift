@@ -307,7 +307,7 @@ import Testing
         let ana = try #require(messages.first { $0.to == "ana.ruiz@example.org" })
         let bo = try #require(messages.first { $0.to == "bo.lee@example.org" })
         #expect(ana.subject == "Your handout from Riverside Spine & Pain Clinic" && ana.attachment == "spinal-fusion-handout.pdf")
-        #expect(ana.text.hasPrefix("Este folleto está en inglés. Llame al (555) 555-0142 para recibir ayuda gratis en español.\n\n"), "\(ana.text)")
+        #expect(ana.text.hasPrefix("Este folleto está en inglés. Llame al \u{2068}(555) 555-0142\u{2069} para recibir ayuda gratis en español.\n\n"), "\(ana.text)")
         #expect(ana.text.contains("Riverside Spine & Pain Clinic has prepared a handout for you."))
         #expect(!bo.text.contains("Este folleto"), "an English speaker gets no notice")
     }

@@ -218,7 +218,9 @@ func aBadProvenanceBlockNamesTheFileTheLineAndTheKey(block: String, line: Int, k
         #expect(LanguageCode.englishName(of: language) != nil, "\(language)")
         #expect(text.contains("{phone}"), "\(language)")
     }
-    #expect(notices.notice(for: "es", phone: "555-0100")?.text.contains("Llame al 555-0100 para") == true)
+    #expect(notices.notice(for: "es", phone: "555-0100")?.text.contains("Llame al \u{2068}555-0100\u{2069} para") == true)
+    // Isolated, the number keeps its order inside a right-to-left sentence.
+    #expect(notices.notice(for: "ar", phone: "(555) 555-0142")?.text.contains("\u{2068}(555) 555-0142\u{2069}") == true)
     #expect(notices.notice(for: "x-elvish", phone: "555-0100") == nil)
     #expect(throws: InputError.self) { try LanguageNotices(yaml: "vi: \"Tài liệu này bằng tiếng Anh.\"\n", source: "n.yaml") }
     #expect(throws: InputError.self) { try LanguageNotices(yaml: "Vietnamese: \"Gọi {phone}.\"\n", source: "n.yaml") }
