@@ -11,6 +11,9 @@ public final class TextShaper {
     private var cache: [CacheKey: ShapedText] = [:]
     /// Past this many entries the cache starts over, so patient text cannot grow it without bound.
     private let cacheLimit = 4096
+    /// Korean breaks lines only between words, as Korean is written (CSS `word-break: keep-all`);
+    /// Pango would break between any two syllables ("합니" / "다.").
+    private let keepsKoreanWordsWhole: Bool
 
     private struct CacheKey: Hashable {
         let text: RichText
@@ -22,6 +25,7 @@ public final class TextShaper {
     /// glyph forms are that language's; nil: Pango's default (the process locale's).
     public init(direction: TextDirection = .leftToRight, language: String? = nil) {
         pango = PangoTextContext(direction: direction, language: language)
+        keepsKoreanWordsWhole = language == "ko"
     }
 
     /// Shapes `text`, wrapping at `width` points (nil: one line per paragraph break).
@@ -80,6 +84,9 @@ public final class TextShaper {
         // subset and every other glyph in a second, then embeds each face once for Latin text.
         // Scripts whose shaping needs ligatures keep them (required ligatures stay on).
         insert(pango_attr_font_features_new("liga 0"), 0..<Int(UInt32.max), attributes)
+        if keepsKoreanWordsWhole {
+            for word in Self.hangulWords(text.map(\.text).joined()) { insert(pango_attr_allow_breaks_new(0), word, attributes) }
+        }
         var links: [(Range<Int>, LinkTarget)] = []
         var offset = 0
         for span in text {
@@ -99,6 +106,30 @@ public final class TextShaper {
         pango_layout_set_attributes(layout, attributes)
         pango_attr_list_unref(attributes)
         return links
+    }
+
+    /// The byte ranges of the words (runs between white space) that hold Hangul. Other words,
+    /// such as a web address longer than a line, may still break anywhere.
+    /// Hangul syllables, jamo and compatibility jamo.
+    private static let hangul: [ClosedRange<UInt32>] = [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F]
+
+    static func hangulWords(_ text: String) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start: Int?
+        var holdsHangul = false
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if let start, holdsHangul { words.append(start..<offset) }
+                (start, holdsHangul) = (nil, false)
+            } else {
+                start = start ?? offset
+                holdsHangul = holdsHangul || Self.hangul.contains { $0.contains(scalar.value) }
+            }
+            offset += UTF8.width(scalar)
+        }
+        if let start, holdsHangul { words.append(start..<offset) }
+        return words
     }
 
     private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ range: Range<Int>, _ list: OpaquePointer?) {
