@@ -28,7 +28,7 @@ public final class LayoutEngine {
         self.frame = PageFrame(paper: paper, typography: typography)
         self.typography = typography
         self.shaper = shaper
-        builder = FlowableBuilder(shaper: shaper, type: typography)
+        builder = FlowableBuilder(shaper: shaper, type: typography, pageHeight: frame.content.height)
     }
 
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {

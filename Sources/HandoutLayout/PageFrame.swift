@@ -2,7 +2,8 @@
 public struct PageFrame: Sendable, Hashable {
     public let paper: Size
     public let content: Rect
-    /// Baseline of the running header; top of the footer block (`Typography.footerLines` lines).
+    /// Baseline of the running header's last line (`Typography.headerLines` lines end there); top
+    /// of the footer block (`Typography.footerLines` lines).
     let headerBaseline: Double
     let footerTop: Double
 
@@ -11,7 +12,7 @@ public struct PageFrame: Sendable, Hashable {
         let side = typography.body.size > 12 ? 36.0 : 54.0
         // Noto Sans lines are about 1.36 em tall before line spacing.
         let line = typography.furniture.size * 1.36 * typography.furniture.lineSpacing
-        headerBaseline = 28 + line
+        headerBaseline = 28 + Double(typography.headerLines) * line
         footerTop = paper.size.height - 24 - Double(typography.footerLines) * line
         let top = headerBaseline + line
         let bottom = footerTop - line * 0.8

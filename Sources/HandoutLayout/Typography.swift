@@ -55,15 +55,27 @@ public struct Typography: Sendable, Hashable {
     public var boxPadding: Double
     /// Height of one blank writing line.
     public var writingLineHeight: Double
+    /// Lines the running header may take: the patient's name, then the date of birth when both
+    /// do not fit on one line (at 18 pt they seldom do).
+    public var headerLines: Int
     /// Lines the footer may take: the clinic and version, then the printed-on date; in large
     /// print each of the three takes a line of its own.
     public var footerLines: Int
+    /// The share of a page a kept-together block (a box, a checklist, two columns) may leave
+    /// empty by moving whole to the next page; when it would leave more, it splits there and goes
+    /// on under its "continued" cue. Nil: it moves whole whenever it fits on a page. Large print
+    /// only: its boxes are so tall that moving them left half pages empty.
+    public var emptyShareBeforeSplitting: Double?
 
-    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10, footerLines: 2)
-    /// ACB large print: 18 pt body, 22/20 pt bold headings.
-    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14, footerLines: 3)
+    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10,
+                                            headerLines: 1, footerLines: 2, emptyShareBeforeSplitting: nil)
+    /// ACB large print: every glyph 18 pt or more (the furniture and the sources too), headings
+    /// 26/22/20 pt bold.
+    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 18,
+                                              headerLines: 2, footerLines: 3, emptyShareBeforeSplitting: 0.25)
 
-    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double, footerLines: Int) {
+    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double,
+         headerLines: Int, footerLines: Int, emptyShareBeforeSplitting: Double?) {
         let spacing = 1.1
         body = TextStyle(size: bodySize, color: Palette.text, lineSpacing: spacing)
         title = TextStyle(size: titleSize, bold: true, color: Palette.accent, lineSpacing: 0.95)
@@ -81,6 +93,8 @@ public struct Typography: Sendable, Hashable {
         cellPadding = bodySize * 0.4
         boxPadding = bodySize * 0.9
         writingLineHeight = bodySize * 2.1
+        self.headerLines = headerLines
         self.footerLines = footerLines
+        self.emptyShareBeforeSplitting = emptyShareBeforeSplitting
     }
 }
