@@ -11,11 +11,7 @@ struct PageFurniture {
     func items(for document: Document, page: Int, of pages: Int) -> (header: [DisplayItem], footer: [DisplayItem]) {
         var items: [DisplayItem] = []
         let content = frame.content
-        var headerStyle = type.furniture
-        headerStyle.bold = true
-        headerStyle.color = Palette.text
-        let headerLines = lines(document.runningHeader, style: headerStyle, firstWidth: content.width, width: content.width)
-        let runningHeader = shaper.shape(headerLines.joined(separator: "\n"), style: headerStyle, width: content.width)
+        let runningHeader = shaper.shape(headerLines(document).joined(separator: "\n"), style: headerStyle, width: content.width)
         place(runningHeader, x: content.x, baseline: frame.headerBaseline, into: &items)
         let ruleY = frame.headerBaseline + type.furniture.size * 0.6
         items.append(.line(from: Point(x: content.x, y: ruleY), to: Point(x: content.maxX, y: ruleY), Palette.rule, lineWidth: 0.75))
@@ -39,6 +35,19 @@ struct PageFurniture {
         let numberTop = frame.footerTop + firstLine.lines[0].baseline - pageNumber.lines[0].baseline
         placeLines(of: pageNumber, 0..<1, at: Point(x: content.maxX - pageNumber.width, y: numberTop), into: &items)
         return (header, items)
+    }
+
+    /// The running header's lines: the name, then the date of birth on a line of its own when
+    /// both do not fit on one.
+    func headerLines(_ document: Document) -> [String] {
+        lines(document.runningHeader, style: headerStyle, firstWidth: frame.content.width, width: frame.content.width)
+    }
+
+    private var headerStyle: TextStyle {
+        var style = type.furniture
+        style.bold = true
+        style.color = Palette.text
+        return style
     }
 
     /// `parts` joined by " · " while they fit on one line (`firstWidth` wide, the next ones

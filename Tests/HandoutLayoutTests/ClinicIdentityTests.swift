@@ -55,7 +55,7 @@ import Testing
         let (_, drawn, _) = try masthead(pages)
         guard case let .image(picture, rect) = drawn.first else { Issue.record("no image: \(drawn)"); return }
         #expect(picture.size == Size(width: 1600, height: 100))
-        let third = LayoutEngine(paper: .letter, typography: .standard).frame.content.width / 3
+        let third = PageFrame(paper: .letter, typography: .standard).content.width / 3
         #expect(abs(rect.width - third) < 0.001 && abs(rect.width / rect.height - 16) < 0.001)
     }
 
@@ -123,11 +123,12 @@ import Testing
             let composer = Composer(comparison: try ContentLoader.builtIn(language: language), strings: try ContentLoader.strings(language: language),
                                     defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!,
                                     printedOn: CalendarDate(year: 2026, month: 1, day: 16)!)
-            let (engine, pages) = try Fixtures.layout(try composer.compose(Fixtures.patient(), source: "t"), paper: paper, typography: typography)
+            let document = try composer.compose(Fixtures.patient(), source: "t")
+            let (engine, pages) = try Fixtures.layout(document, paper: paper, typography: typography)
             for page in pages {
                 let lines = page.footer.compactMap { if case let .text(run) = $0 { return run } else { return nil } }
                 #expect(lines.contains { $0.text.unicodeScalars.filter { $0.value != 0x2068 && $0.value != 0x2069 }.map(String.init).joined().contains(printed) })
-                #expect(lines.allSatisfy { engine.frame.printable.contains($0.bounds) }, "\(language): \(lines.map(\.text))")
+                #expect(lines.allSatisfy { engine.frame(for: document).printable.contains($0.bounds) }, "\(language): \(lines.map(\.text))")
             }
         }
     }

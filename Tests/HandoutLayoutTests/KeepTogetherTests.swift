@@ -139,7 +139,7 @@ private func writingLines(_ page: Page) -> Int {
 /// there instead, going on under its cue as one element; in less room it still moves whole.
 @Test func inLargePrintABoxSplitsRatherThanLeaveAQuarterOfAPageEmpty() throws {
     let engine = LayoutEngine(paper: .letter, typography: .largePrint)
-    let frame = engine.frame.content
+    let frame = engine.frame(for: document([])).content
     let tall = Block.box(.framed, [.heading(level: 2, text: "Boxed")] + (1...12).map { .paragraph([Span("Boxline \($0)")]) },
                          continued: "Boxed (continued)")
     var (splits, moves) = (0, 0)

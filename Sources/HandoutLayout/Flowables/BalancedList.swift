@@ -12,10 +12,10 @@ struct BalancedList: Flowable {
 
     var height: Double { max(left.height, right.height) }
 
-    var minimumLeadHeight: Double { keepTogether.leadHeight(whole: height, lead: stacked.minimumLeadHeight) }
+    var minimumLeadHeight: Double { keepTogether.leadHeight(whole: height, lead: stacked.minimumLeadHeight, spaceBefore: spaceBefore) }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
-        keepTogether.allowsSplit(height: height, available: available, pageHeight: pageHeight)
+        keepTogether.allowsSplit(height: height, available: available, spaceBefore: spaceBefore, pageHeight: pageHeight)
             ? stacked.split(toFit: available, pageHeight: pageHeight) : nil
     }
 

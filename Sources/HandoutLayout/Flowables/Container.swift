@@ -37,11 +37,11 @@ struct Container: Flowable, SplitPieces {
 
     var minimumLeadHeight: Double {
         let lead = 2 * padding + cueHeight + leadHeight(children[...])
-        return keepTogether?.leadHeight(whole: height, lead: lead) ?? lead
+        return keepTogether?.leadHeight(whole: height, lead: lead, spaceBefore: spaceBefore) ?? lead
     }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
-        if let keepTogether, !keepTogether.allowsSplit(height: height, available: available, pageHeight: pageHeight) { return nil }
+        if let keepTogether, !keepTogether.allowsSplit(height: height, available: available, spaceBefore: spaceBefore, pageHeight: pageHeight) { return nil }
         let inner = available - 2 * padding - cueHeight
         guard inner > 0,
               let result = try? flow(children, available: inner, pageHeight: pageHeight - 2 * padding, mustProgress: false),

@@ -9,15 +9,16 @@ struct KeepTogether {
     /// Moved whole, never split, unless taller than a page.
     static let whole = KeepTogether(splitsInRoom: nil)
 
-    func allowsSplit(height: Double, available: Double, pageHeight: Double) -> Bool {
-        height > pageHeight + epsilon || splitsInRoom.map { available + epsilon >= $0 } ?? false
+    /// `available`: the room under the gap above the block, which moving it would leave empty too.
+    func allowsSplit(height: Double, available: Double, spaceBefore: Double, pageHeight: Double) -> Bool {
+        height > pageHeight + epsilon || splitsInRoom.map { available + spaceBefore + epsilon >= $0 } ?? false
     }
 
-    /// The least room the block needs where it starts, `lead` being the least its first piece
-    /// holds once split: all of it, unless it may split; then never less than the room it splits
-    /// in, so a heading that keeps with it is never left behind when it moves.
-    func leadHeight(whole: Double, lead: Double) -> Double {
+    /// The least room the block needs under its gap where it starts, `lead` being the least its
+    /// first piece holds once split: all of it, unless it may split; then never less than the
+    /// room it splits in, so a heading that keeps with it is never left behind when it moves.
+    func leadHeight(whole: Double, lead: Double, spaceBefore: Double) -> Double {
         guard let splitsInRoom else { return whole }
-        return min(whole, max(lead, splitsInRoom))
+        return min(whole, max(lead, splitsInRoom - spaceBefore))
     }
 }
