@@ -35,8 +35,8 @@ public struct ClockTime: Sendable, Hashable {
     /// The time in the words of `locale`'s language on the clock of its region (a BCP 47 tag:
     /// "en-US" 9:30 AM, "es-US" 9:30 a. m., Spanish words on the 12-hour clock read in the
     /// United States; "es-US" itself would say "a.m."), in the language's short time style. The
-    /// narrow no-break space CLDR puts before AM is written as a no-break space: every font has
-    /// it, and the time still never breaks across a line.
+    /// no-break spaces CLDR puts in it (before AM, inside "a. m.") are written as plain spaces:
+    /// Cairo would embed the font a second time for them, and the PDF's text search finds "9:30 AM".
     public func written(locale: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: Self.regionalPreferences(locale))
@@ -44,7 +44,7 @@ public struct ClockTime: Sendable, Hashable {
         formatter.dateStyle = .none
         formatter.timeStyle = .short
         let moment = Date(timeIntervalSince1970: Double(hour * 3600 + minute * 60))
-        return formatter.string(from: moment).replacingOccurrences(of: "\u{202F}", with: "\u{00A0}")
+        return String(formatter.string(from: moment).map { $0 == "\u{202F}" || $0 == "\u{00A0}" ? " " : $0 })
     }
 
     /// "es-US" as "es-u-rg-uszzzz": the language's own data with the region's preferences (its

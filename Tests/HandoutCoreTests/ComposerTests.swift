@@ -127,7 +127,7 @@ private func checklistItems(_ blocks: [Block]) -> [ChecklistItem] {
     booked.appointment = Appointment(date: CalendarDate(year: 2026, month: 12, day: 8)!, time: "9:30 AM", place: "Room 2")
     let facts = patientFacts(try composer().compose(booked, source: "t"))
     let visit = facts.first { $0.label == "Your visit" }.map { texts([.paragraph([Span($0.value)])]) }
-    #expect(visit == ["Tuesday, December 8, 2026 at 9:30\u{A0}AM\nRoom 2"])
+    #expect(visit == ["Tuesday, December 8, 2026 at 9:30 AM\nRoom 2"])
 }
 
 /// The clinician's notes come right after page 1's boxes, before any section of the content.
