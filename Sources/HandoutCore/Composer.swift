@@ -51,7 +51,7 @@ public struct Composer: Sendable {
         }
         for section in comparison.sections {
             blocks.append(.heading(level: 2, text: section.heading))
-            blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors)) }
+            blocks += section.blocks.flatMap { contentBlocks($0, ticked: Set(patient.factors), section: section.heading) }
         }
         if let code = webPageCode(clinic) { blocks.append(code) }
         blocks.append(.heading(level: 2, text: strings[.sourcesTitle]))
@@ -69,7 +69,7 @@ public struct Composer: Sendable {
         return Document(
             metadata: .init(title: comparison.title, author: clinic.name, subject: comparison.subject,
                             keywords: comparison.keywords, language: strings[.languageTag], date: date),
-            runningHeader: strings[.runningHeader, ["name": patient.fullName, "dob": birthDate]],
+            runningHeader: strings.parts(.runningHeader, ["name": patient.fullName, "dob": birthDate]),
             footer: [clinic.name, strings[.footerVersion, ["version": comparison.version,
                                                                "reviewed": CalendarDate(iso: comparison.reviewed).map(dates.long) ?? comparison.reviewed]]]
                 + (printedOn.map { [strings[.printedOn, ["date": dates.long($0)]]] } ?? []),
@@ -83,11 +83,13 @@ public struct Composer: Sendable {
         return .masthead(left: [Span(clinic.name, bold: true)], right: website, logo: clinic.logo)
     }
 
-    /// The clinic's web page as a QR code with its address under it, when the clinic asks for one.
+    /// The clinic's web page as a QR code, when the clinic asks for one, with what it is for and
+    /// its address under it.
     func webPageCode(_ clinic: Clinic) -> Block? {
         guard clinic.showsQRCode, let website = clinic.website, let target = LinkTarget.web(website) else { return nil }
         let shown = LinkTarget.displayWebsite(website)
-        return .qrCode(target: target.uri, alt: strings[.qrCodeAlt, ["website": shown]], caption: [Span(shown, link: websiteLink(website))])
+        return .qrCode(target: target.uri, alt: strings[.qrCodeAlt, ["website": shown]], caption: strings[.qrCaption],
+                       address: [Span(shown, link: websiteLink(website))])
     }
 
     func patientFacts(_ patient: PatientProfile, dates: DateWords) -> [LabeledValue] {
@@ -98,7 +100,9 @@ public struct Composer: Sendable {
         if let appointment = patient.appointment {
             // Page 1 says when and where, once: the next-steps box does not repeat it.
             let date = dates.withWeekday(appointment.date)
-            let when = appointment.time.map { strings[.appointmentLine, ["date": date, "time": $0]] } ?? date
+            let when = appointment.time.map { time in
+                strings[.appointmentLine, ["date": date, "time": ClockTime.written(time, locale: strings[.languageTag])]]
+            } ?? date
             facts.append(LabeledValue(strings[.visitLabel], ([when] + [appointment.place].compactMap { $0 }).joined(separator: "\n")))
         }
         return facts
@@ -110,7 +114,9 @@ public struct Composer: Sendable {
         .box(.framed, [.heading(level: 2, text: title)] + children, continued: strings[.continuedHeading, ["heading": title]])
     }
 
-    func contentBlocks(_ block: ContentBlock, ticked: Set<String>) -> [Block] {
+    /// `section`: the heading of the section the block is in, which a checklist repeats as its
+    /// "continued" cue where it goes on after a page break.
+    func contentBlocks(_ block: ContentBlock, ticked: Set<String>, section: String) -> [Block] {
         switch block {
         case let .paragraph(text): return [.paragraph([Span(text)])]
         case let .subheading(text): return [.heading(level: 3, text: text)]
@@ -121,12 +127,14 @@ public struct Composer: Sendable {
         case let .options(options): return [.definitions(options.map { LabeledValue($0.name, $0.text) })]
         case let .table(table): return [.table(Table(caption: table.caption, header: table.columns, rows: table.rows))]
         case let .callout(text): return [.box(.framed, [.paragraph([Span(text)])])]
-        case let .factors(checklist): return [factorChecklist(checklist, ticked: ticked)]
+        case let .factors(checklist):
+            return [factorChecklist(checklist, ticked: ticked, continued: strings[.continuedHeading, ["heading": section]])]
         }
     }
 
-    /// The checklist with its intro and legend, kept on one page; its groups side by side.
-    func factorChecklist(_ checklist: ContentBlock.FactorChecklist, ticked: Set<String>) -> Block {
+    /// The checklist with its intro and legend, kept on one page (split in large print only, when
+    /// moving it would leave a page too empty); its groups side by side.
+    func factorChecklist(_ checklist: ContentBlock.FactorChecklist, ticked: Set<String>, continued: String) -> Block {
         // With a box ticked, the legend says who ticked it and replaces the intro ("may check");
         // with none ticked, a legend would only puzzle.
         let anyTicked = checklist.groups.contains { $0.items.contains { ticked.contains($0.id) } }
@@ -143,7 +151,7 @@ public struct Composer: Sendable {
         } else {
             blocks += groups.flatMap { $0 }
         }
-        return .group(blocks)
+        return .group(blocks, continued: continued)
     }
 
     /// What to do, said once each: how to book the visit (when none is booked; a booked one is

@@ -2,15 +2,16 @@
 /// Built by `Composer`; laid out by HandoutLayout.
 public struct Document: Sendable, Hashable {
     public var metadata: Metadata
-    /// Printed at the top of every page: whose handout this is (patient safety).
-    public var runningHeader: String
+    /// Printed at the top of every page: whose handout this is (patient safety), in parts a line
+    /// may break between (the name, the date of birth) but never inside.
+    public var runningHeader: [String]
     /// Printed at the bottom of every page, left and middle; the page number goes right.
     public var footer: [String]
     /// "Page {page} of {pages}".
     public var pageNumberTemplate: String
     public var blocks: [Block]
 
-    public init(metadata: Metadata, runningHeader: String, footer: [String], pageNumberTemplate: String, blocks: [Block]) {
+    public init(metadata: Metadata, runningHeader: [String], footer: [String], pageNumberTemplate: String, blocks: [Block]) {
         self.metadata = metadata
         self.runningHeader = runningHeader
         self.footer = footer
@@ -85,9 +86,10 @@ public indirect enum Block: Sendable, Hashable {
     /// One line with text at the left and at the right (clinic name and contact), the clinic's
     /// logo, when it has one, before the name.
     case masthead(left: RichText, right: RichText, logo: ClinicLogo?)
-    /// A QR code that opens `target` (a web address), with `caption` printed under it; `alt` is
-    /// what a screen reader says for the code.
-    case qrCode(target: String, alt: String, caption: RichText)
+    /// A QR code that opens `target` (a web address), with `caption` (what it is for: "Scan to
+    /// open our website") and the `address` printed under it; `alt` is what a screen reader says
+    /// for the code.
+    case qrCode(target: String, alt: String, caption: String, address: RichText)
     /// A framed notice in another language than the handout's (the patient's own, when the
     /// handout is in English for want of a translation they may get), tagged with its language.
     case notice(LanguageNotice)

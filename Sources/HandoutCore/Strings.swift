@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fixed words of the handout in one language (`Assets/Locales/<lang>.yaml`),
 /// with `{name}` placeholders.
 public struct Strings: Sendable, Hashable {
@@ -30,7 +32,21 @@ public struct Strings: Sendable, Hashable {
     /// The string for `key` with its `{name}` placeholders filled from `values`, each value
     /// isolated (FSI…PDI) so a right-to-left name never reorders the words around it.
     public subscript(key: StringKey, values: [String: String] = [:]) -> String {
-        Template.fill(table[key.rawValue]!, values.mapValues { "\u{2068}\($0)\u{2069}" })
+        Template.fill(table[key.rawValue]!, Self.isolated(values))
+    }
+
+    /// The string for `key` cut where its template puts a " · " between parts (the running
+    /// header: the name, then the date of birth), each part filled as above. Cut in the
+    /// template, never in a value: a name with a middle dot stays whole.
+    public func parts(_ key: StringKey, _ values: [String: String]) -> [String] {
+        table[key.rawValue]!.components(separatedBy: "·")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .map { Template.fill($0, Self.isolated(values)) }
+    }
+
+    private static func isolated(_ values: [String: String]) -> [String: String] {
+        values.mapValues { "\u{2068}\($0)\u{2069}" }
     }
 }
 
@@ -45,4 +61,6 @@ public enum StringKey: String, CaseIterable, Sendable {
     case continuedHeading
     case questionsTitle, notesTitle, noNotes, sourcesTitle, disclaimerTitle
     case runningHeader, footerVersion, printedOn, pageXofY, qrCodeAlt
+    /// Under the QR code: what it is for, in the handout's language.
+    case qrCaption
 }

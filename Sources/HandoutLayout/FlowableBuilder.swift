@@ -7,11 +7,15 @@ struct FlowableBuilder {
     /// The widest a line of running text may be: about 68 average characters, so that no
     /// line passes 80 (readability guidance: 50 to 80 characters a line).
     let measure: Double
+    /// How boxes, checklists and columns stay on one page (`Typography.emptyShareBeforeSplitting`
+    /// of `pageHeight`); a box with no cue to go on under (a callout) always moves whole.
+    let keepTogether: KeepTogether
     private let pictures = Pictures()
 
-    init(shaper: TextShaper, type: Typography) {
+    init(shaper: TextShaper, type: Typography, pageHeight: Double) {
         self.shaper = shaper
         self.type = type
+        keepTogether = KeepTogether(splitsInRoom: type.emptyShareBeforeSplitting.map { $0 * pageHeight })
         let alphabet = "abcdefghijklmnopqrstuvwxyz "
         measure = shaper.shape(alphabet, style: type.body, width: nil).width / Double(alphabet.count) * 68
     }
@@ -56,27 +60,30 @@ struct FlowableBuilder {
             let inner = width - 2 * type.boxPadding
             return Container(try flowables(children, width: inner), role: .division,
                              decoration: style == .tinted ? .tint : .frame, padding: type.boxPadding, spaceBefore: type.sectionGap,
-                             keepTogether: true, continued: continued.map { cue($0, width: inner) })
+                             keepTogether: continued == nil ? .whole : keepTogether, continued: continued.map { cue($0, width: inner) })
         case let .group(children, continued):
             let members = try flowables(children, width: width)
             return Container(members, role: nil, spaceBefore: members.first?.spaceBefore ?? type.paragraphGap,
-                             keepTogether: true, continued: continued.map { cue($0, width: width) })
+                             keepTogether: continued == nil ? .whole : keepTogether, continued: continued.map { cue($0, width: width) })
         case let .masthead(left, right, logo):
             return Masthead(logo: try logo.map { logo throws(LayoutError) in try self.logo(logo, width: width) },
                             left: shaper.shape(left, style: type.body, width: nil),
                             right: shaper.shape(right, style: type.body, width: nil), width: width, gap: type.body.size)
-        case let .qrCode(target, alt, caption):
-            let captionText = running(caption, style: type.body, width: width)
+        case let .qrCode(target, alt, caption, address):
             // libqrencode refuses only what no QR code holds (a clinic's website always fits) or
-            // when memory runs out: the address is still printed.
-            guard let matrix = QRCodeMatrix(target) else { return TextBlock(captionText, role: .paragraph, spaceBefore: type.sectionGap) }
-            // At least an inch a side, which phone cameras read from a page held in the hand.
+            // when memory runs out: the address is still printed, without a caption about scanning.
+            guard let matrix = QRCodeMatrix(target) else {
+                return TextBlock(running(address, style: type.body, width: width), role: .paragraph, spaceBefore: type.sectionGap)
+            }
+            // At least an inch a side, which phone cameras read from a page held in the hand; its
+            // caption and address are one paragraph of two lines, in the body's size.
+            let captionText = running([Span(caption + "\n")] + address, style: type.body, width: width)
             return QRCodeBlock(matrix: matrix, alt: alt, side: max(72, type.body.size * 6.5), caption: captionText, spaceBefore: type.sectionGap)
         case let .notice(notice):
             let inner = width - 2 * type.boxPadding
             let text = TextBlock(running([Span(notice.text, bold: true, language: notice.language)], style: type.body, width: inner),
                                  role: .passage(language: notice.language), spaceBefore: 0)
-            return Container([text], role: .division, decoration: .frame, padding: type.boxPadding, spaceBefore: type.sectionGap, keepTogether: true)
+            return Container([text], role: .division, decoration: .frame, padding: type.boxPadding, spaceBefore: type.sectionGap, keepTogether: .whole)
         }
     }
 
@@ -112,6 +119,7 @@ struct FlowableBuilder {
             }
         }
         let whole = shaped(width: width)
+        let oneColumn = Container(whole, role: .list, spaceBefore: type.paragraphGap)
         // Four or more items of a few words each take half the height in two columns. Only
         // items that are one line narrower than a column at full width are shaped again.
         let gutter = type.body.size * 1.5
@@ -122,10 +130,10 @@ struct FlowableBuilder {
                 let leftCount = (halves.count + 1) / 2
                 return BalancedList(left: Container(Array(halves[..<leftCount]), role: nil, spaceBefore: 0),
                                     right: Container(Array(halves[leftCount...]), role: nil, spaceBefore: 0),
-                                    gutter: gutter, spaceBefore: type.paragraphGap)
+                                    stacked: oneColumn, gutter: gutter, spaceBefore: type.paragraphGap, keepTogether: keepTogether)
             }
         }
-        return Container(whole, role: .list, spaceBefore: type.paragraphGap)
+        return oneColumn
     }
 
     private func labeledRows(_ rows: [LabeledValue], width: Double) -> LabeledRows {
@@ -174,6 +182,6 @@ struct FlowableBuilder {
         // Side by side only while a column still holds about 30 characters a line.
         guard columnWidth >= type.body.size * 0.5 * 30 else { return stacked }
         return SideBySide(left: try column(left, width: columnWidth), right: try column(right, width: columnWidth),
-                          stacked: stacked, gutter: gutter, spaceBefore: type.subsectionGap)
+                          stacked: stacked, gutter: gutter, spaceBefore: type.subsectionGap, keepTogether: keepTogether)
     }
 }

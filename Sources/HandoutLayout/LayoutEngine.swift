@@ -19,7 +19,7 @@ public enum LayoutError: Error, LocalizedError, Equatable {
 /// Lays a document out on pages: shapes its text, paginates it, adds the page furniture.
 /// Not thread-safe (its shaper holds Pango objects): one engine per thread.
 public final class LayoutEngine {
-    public let frame: PageFrame
+    public let paper: Paper
     public let typography: Typography
     /// The handout language's: right to left lays out as left to right, then mirrors each page.
     public let direction: TextDirection
@@ -28,16 +28,25 @@ public final class LayoutEngine {
 
     /// `language`: the content's language tag, for the fonts and glyph forms Pango picks.
     public init(paper: Paper, typography: Typography, direction: TextDirection = .leftToRight, language: String? = nil) {
-        self.frame = PageFrame(paper: paper, typography: typography)
+        self.paper = paper
         self.typography = typography
         self.direction = direction
         shaper = TextShaper(direction: direction, language: language)
-        builder = FlowableBuilder(shaper: shaper, type: typography)
+        builder = FlowableBuilder(shaper: shaper, type: typography, pageHeight: PageFrame(paper: paper, typography: typography).content.height)
+    }
+
+    /// Where `document`'s pages put things: its running header gets the lines it takes, so a
+    /// header that fits on one line leaves the rest to the content.
+    public func frame(for document: Document) -> PageFrame {
+        let oneLine = PageFrame(paper: paper, typography: typography)
+        let lines = PageFurniture(shaper: shaper, type: typography, frame: oneLine).headerLines(document).count
+        return lines == 1 ? oneLine : PageFrame(paper: paper, typography: typography, headerLines: lines)
     }
 
     public func layout(_ document: Document) throws(LayoutError) -> [Page] {
+        let frame = self.frame(for: document)
         let flowables = try builder.flowables(document.blocks, width: frame.content.width)
-        let contentPages = try paginate(flowables)
+        let contentPages = try paginate(flowables, in: frame)
         let furniture = PageFurniture(shaper: shaper, type: typography, frame: frame)
         return contentPages.enumerated().map { index, items in
             let (header, footer) = furniture.items(for: document, page: index + 1, of: contentPages.count)
@@ -46,7 +55,7 @@ public final class LayoutEngine {
         }
     }
 
-    private func paginate(_ flowables: [Flowable]) throws(LayoutError) -> [[DisplayItem]] {
+    private func paginate(_ flowables: [Flowable], in frame: PageFrame) throws(LayoutError) -> [[DisplayItem]] {
         let content = frame.content
         var pages: [[Placement]] = []
         var remaining = flowables

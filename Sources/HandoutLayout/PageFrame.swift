@@ -2,16 +2,22 @@
 public struct PageFrame: Sendable, Hashable {
     public let paper: Size
     public let content: Rect
-    /// Baseline of the running header; top of the footer block (`Typography.footerLines` lines).
+    public let headerLines: Int
+    /// Baseline of the running header's last line (its `headerLines` lines end there); top of
+    /// the footer block (`Typography.footerLines` lines).
     let headerBaseline: Double
     let footerTop: Double
 
-    public init(paper: Paper, typography: Typography) {
+    /// `headerLines`: the lines the running header takes (the name, then the date of birth when
+    /// both do not fit on one line, as at 18 pt in Spanish).
+    public init(paper: Paper, typography: Typography, headerLines: Int = 1) {
         self.paper = paper.size
+        self.headerLines = headerLines
         let side = typography.body.size > 12 ? 36.0 : 54.0
-        // Noto Sans lines are about 1.36 em tall before line spacing.
-        let line = typography.furniture.size * 1.36 * typography.furniture.lineSpacing
-        headerBaseline = 28 + line
+        // Noto Sans lines are 1.362 em tall (ascent 1.069, descent 0.293) before line spacing;
+        // a little more, so that Pango's rounding never takes the footer's last line past the margin.
+        let line = typography.furniture.size * 1.365 * typography.furniture.lineSpacing
+        headerBaseline = 28 + Double(headerLines) * line
         footerTop = paper.size.height - 24 - Double(typography.footerLines) * line
         let top = headerBaseline + line
         let bottom = footerTop - line * 0.8

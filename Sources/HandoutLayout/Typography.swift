@@ -58,12 +58,23 @@ public struct Typography: Sendable, Hashable {
     /// Lines the footer may take: the clinic and version, then the printed-on date; in large
     /// print each of the three takes a line of its own.
     public var footerLines: Int
+    /// The share of a page a kept-together block (a box, a checklist, two columns) may leave
+    /// empty by moving whole to the next page; when it would leave more, it splits there and goes
+    /// on under its "continued" cue. Nil: it moves whole whenever it fits on a page. Large print
+    /// only: its boxes are so tall that moving them left half pages empty.
+    public var emptyShareBeforeSplitting: Double?
 
-    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10, footerLines: 2)
-    /// ACB large print: 18 pt body, 22/20 pt bold headings.
-    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 14, footerLines: 3)
+    public static let standard = Typography(bodySize: 12, titleSize: 22, sectionSize: 16, subsectionSize: 13.5, furnitureSize: 10,
+                                            furnitureSpacing: 1.15, footerLines: 2, emptyShareBeforeSplitting: nil)
+    /// ACB large print: every glyph 18 pt or more (the furniture and the sources too), headings
+    /// 26/22/20 pt bold. The furniture's lines are one-line items read apart, so they are set at
+    /// the font's own line height: four or five of them on every page would otherwise cost the
+    /// content a tenth of it.
+    public static let largePrint = Typography(bodySize: 18, titleSize: 26, sectionSize: 22, subsectionSize: 20, furnitureSize: 18,
+                                              furnitureSpacing: 1, footerLines: 3, emptyShareBeforeSplitting: 0.2)
 
-    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double, footerLines: Int) {
+    init(bodySize: Double, titleSize: Double, sectionSize: Double, subsectionSize: Double, furnitureSize: Double, furnitureSpacing: Double,
+         footerLines: Int, emptyShareBeforeSplitting: Double?) {
         let spacing = 1.1
         body = TextStyle(size: bodySize, color: Palette.text, lineSpacing: spacing)
         title = TextStyle(size: titleSize, bold: true, color: Palette.accent, lineSpacing: 0.95)
@@ -71,7 +82,7 @@ public struct Typography: Sendable, Hashable {
         subsection = TextStyle(size: subsectionSize, bold: true, color: Palette.text, lineSpacing: 0.95)
         tableText = TextStyle(size: bodySize, color: Palette.text, lineSpacing: 1.05)
         tableHeader = TextStyle(size: bodySize, bold: true, color: Palette.text, lineSpacing: 1.05)
-        furniture = TextStyle(size: furnitureSize, color: Palette.muted, lineSpacing: 1.15)
+        furniture = TextStyle(size: furnitureSize, color: Palette.muted, lineSpacing: furnitureSpacing)
         reference = TextStyle(size: furnitureSize, color: Palette.text, lineSpacing: spacing)
         paragraphGap = bodySize * 0.5
         itemGap = bodySize * 0.15
@@ -82,5 +93,6 @@ public struct Typography: Sendable, Hashable {
         boxPadding = bodySize * 0.9
         writingLineHeight = bodySize * 2.1
         self.footerLines = footerLines
+        self.emptyShareBeforeSplitting = emptyShareBeforeSplitting
     }
 }

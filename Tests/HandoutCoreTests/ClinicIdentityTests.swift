@@ -142,11 +142,12 @@ func theFooterSaysWhenTheHandoutWasPrintedInTheLanguagesDateStyle(language: Stri
     guard case let .masthead(_, _, shown) = blocks.first else { Issue.record("no masthead first"); return }
     #expect(shown == logo)
     let code = try #require(blocks.firstIndex { if case .qrCode = $0 { return true } else { return false } })
-    guard case let .qrCode(target, alt, caption) = blocks[code] else { return }
+    guard case let .qrCode(target, alt, caption, address) = blocks[code] else { return }
     #expect(target == "https://spine.example.org/care/")
     #expect(unisolated(alt) == "QR code for spine.example.org/care")
-    #expect(caption.map(\.text).joined() == "spine.example.org/care")
-    #expect(caption.first?.link?.uri == "https://spine.example.org/care/")
+    #expect(caption == "Scan to open our website")
+    #expect(address.map(\.text).joined() == "spine.example.org/care")
+    #expect(address.first?.link?.uri == "https://spine.example.org/care/")
     #expect(blocks[code + 1] == .heading(level: 2, text: "Sources"))
 
     var plain = clinic

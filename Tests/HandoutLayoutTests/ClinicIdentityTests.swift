@@ -55,7 +55,7 @@ import Testing
         let (_, drawn, _) = try masthead(pages)
         guard case let .image(picture, rect) = drawn.first else { Issue.record("no image: \(drawn)"); return }
         #expect(picture.size == Size(width: 1600, height: 100))
-        let third = LayoutEngine(paper: .letter, typography: .standard).frame.content.width / 3
+        let third = PageFrame(paper: .letter, typography: .standard).content.width / 3
         #expect(abs(rect.width - third) < 0.001 && abs(rect.width / rect.height - 16) < 0.001)
     }
 
@@ -99,16 +99,19 @@ import Testing
         let begin = try #require(items.firstIndex { if case .beginTag(.figure) = $0 { return true } else { return false } })
         guard case let .beginTag(.figure(alt)) = items[begin], case let .fills(modules, _) = items[begin + 1],
               case .endTag(.figure) = items[begin + 2], case .beginTag(.paragraph) = items[begin + 3],
-              case let .text(caption) = items[begin + 4] else { Issue.record("\(items[begin...].prefix(5))"); return }
+              case let .text(caption) = items[begin + 4], case let .text(address) = items[begin + 5],
+              case .endTag(.paragraph) = items[begin + 6] else { Issue.record("\(items[begin...].prefix(7))"); return }
         #expect(alt.unicodeScalars.filter { $0.value != 0x2068 && $0.value != 0x2069 }.map(String.init).joined() == "QR code for spine.example.org")
-        #expect(caption.text == "spine.example.org" && caption.line.links.first?.target.uri == "https://spine.example.org")
+        // What the code is for, then the address: one paragraph, read as text.
+        #expect(caption.text == "Scan to open our website")
+        #expect(address.text == "spine.example.org" && address.line.links.first?.target.uri == "https://spine.example.org")
         let left = modules.map(\.x).min()!, right = modules.map(\.maxX).max()!
         let top = modules.map(\.y).min()!, bottom = modules.map(\.maxY).max()!
         // Square, at least an inch, the caption under it, and the Sources heading after it.
         #expect(abs((right - left) - (bottom - top)) < 0.001 && right - left >= 72)
         #expect(caption.bounds.y >= bottom)
         let sources = try #require(items[begin...].firstIndex { if case let .text(run) = $0 { return run.text == "Sources" } else { return false } })
-        #expect(!items[(begin + 5)..<sources].contains { if case .fills = $0 { return true } else { return false } })
+        #expect(!items[(begin + 6)..<sources].contains { if case .fills = $0 { return true } else { return false } })
         #expect(!pages.flatMap(\.content).contains { if case .image = $0 { return true } else { return false } })
     }
 
@@ -120,11 +123,12 @@ import Testing
             let composer = Composer(comparison: try ContentLoader.builtIn(language: language), strings: try ContentLoader.strings(language: language),
                                     defaultClinic: nil, date: CalendarDate(year: 2026, month: 1, day: 16)!,
                                     printedOn: CalendarDate(year: 2026, month: 1, day: 16)!)
-            let (engine, pages) = try Fixtures.layout(try composer.compose(Fixtures.patient(), source: "t"), paper: paper, typography: typography)
+            let document = try composer.compose(Fixtures.patient(), source: "t")
+            let (engine, pages) = try Fixtures.layout(document, paper: paper, typography: typography)
             for page in pages {
                 let lines = page.footer.compactMap { if case let .text(run) = $0 { return run } else { return nil } }
                 #expect(lines.contains { $0.text.unicodeScalars.filter { $0.value != 0x2068 && $0.value != 0x2069 }.map(String.init).joined().contains(printed) })
-                #expect(lines.allSatisfy { engine.frame.printable.contains($0.bounds) }, "\(language): \(lines.map(\.text))")
+                #expect(lines.allSatisfy { engine.frame(for: document).printable.contains($0.bounds) }, "\(language): \(lines.map(\.text))")
             }
         }
     }

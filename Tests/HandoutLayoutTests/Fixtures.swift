@@ -76,3 +76,19 @@ extension Array where Element == Page {
         runsWithRoles.map { runs in runs.filter { !$0.roles.isEmpty } }
     }
 }
+
+extension Page {
+    /// The lowest point the page's content reaches (0 when it has none): how full it is.
+    var contentBottom: Double {
+        content.reduce(0) { lowest, item in
+            switch item {
+            case let .text(run): return max(lowest, run.bounds.maxY)
+            case let .fill(rect, _), let .frame(rect, _, _), let .image(_, rect): return max(lowest, rect.maxY)
+            case let .line(from, to, _, _): return max(lowest, from.y, to.y)
+            case let .fills(rects, _): return rects.reduce(lowest) { max($0, $1.maxY) }
+            case let .polyline(points, _, _): return points.reduce(lowest) { max($0, $1.y) }
+            case .beginTag, .endTag, .outline: return lowest
+            }
+        }
+    }
+}

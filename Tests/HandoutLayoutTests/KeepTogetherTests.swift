@@ -8,7 +8,7 @@ import Testing
 private func document(_ blocks: [Block]) -> Document {
     Document(metadata: .init(title: "T", author: "Clinic", subject: "S", keywords: [], language: "en-US",
                              date: CalendarDate(year: 2026, month: 1, day: 16)!),
-             runningHeader: "Maria González · April 17, 1961", footer: ["Clinic", "Version 1"],
+             runningHeader: ["Maria González", "April 17, 1961"], footer: ["Clinic", "Version 1"],
              pageNumberTemplate: "Page {page} of {pages}", blocks: blocks)
 }
 
@@ -132,5 +132,34 @@ private func writingLines(_ page: Page) -> Int {
     for count in 10...40 {
         let laidOut = try layout(filler(count) + [.heading(level: 2, text: "Tabled"), table])
         #expect(pages(of: "Tabled", in: laidOut) == pages(of: "Tablerow 1", in: laidOut), "after \(count) filler lines")
+    }
+}
+
+/// In large print a box that would leave more than a quarter of a page empty by moving splits
+/// there instead, going on under its cue as one element; in less room it still moves whole.
+@Test func inLargePrintABoxSplitsRatherThanLeaveAQuarterOfAPageEmpty() throws {
+    let engine = LayoutEngine(paper: .letter, typography: .largePrint)
+    let frame = engine.frame(for: document([])).content
+    let tall = Block.box(.framed, [.heading(level: 2, text: "Boxed")] + (1...12).map { .paragraph([Span("Boxline \($0)")]) },
+                         continued: "Boxed (continued)")
+    var (splits, moves) = (0, 0)
+    for count in 1...20 {
+        let laidOut = try engine.layout(document(filler(count) + [tall]))
+        let boxPages = pages(of: "Boxline", in: laidOut)
+        let divisions = laidOut.flatMap(\.content).filter { if case .beginTag(.division) = $0 { true } else { false } }
+        #expect(divisions.count == 1)
+        if boxPages.count > 1 {
+            splits += 1
+            let cue = laidOut[boxPages.sorted()[1]].content.compactMap { if case let .text(run) = $0 { run.text } else { nil } }.first
+            #expect(cue == "Boxed (continued)")
+        } else if let page = boxPages.first, page > 0 {
+            moves += 1
+            #expect(frame.maxY - laidOut[page - 1].contentBottom < frame.height / 4, "moved whole after \(count) filler lines")
+        }
+    }
+    #expect(splits > 0 && moves > 0, "splits \(splits), moves \(moves): the test proves nothing")
+    // In standard print the same box never splits: it fits on a page.
+    for count in 20...40 {
+        #expect(pages(of: "Boxline", in: try layout(filler(count) + [tall])).count == 1)
     }
 }

@@ -26,16 +26,17 @@ private func checkTags(_ pages: [Page], sourceLocation: SourceLocation) {
 }
 
 @Test func theExampleHandoutFitsItsPagesWithEveryRuleKept() throws {
-    let (engine, pages) = try Fixtures.layout(try Fixtures.document())
+    let document = try Fixtures.document()
+    let (engine, pages) = try Fixtures.layout(document)
     #expect(pages.count >= 3)
-    checkRules(pages, engine: engine)
+    checkRules(pages, frame: engine.frame(for: document))
 }
 
 @Test(arguments: [Paper.letter, .a4], [false, true])
 func rulesHoldOnEveryPaperAndSize(paper: Paper, largePrint: Bool) throws {
     let document = try Fixtures.document(Fixtures.patient(notes: Fixtures.longNotes(pages: 1)))
     let (engine, pages) = try Fixtures.layout(document, paper: paper, typography: largePrint ? .largePrint : .standard)
-    checkRules(pages, engine: engine)
+    checkRules(pages, frame: engine.frame(for: document))
     let bodyRuns = pages.contentRuns.joined().filter { $0.roles.last == .paragraph }
     #expect(bodyRuns.allSatisfy { $0.run.shaped.style.size >= (largePrint ? 18 : 12) })
 }
@@ -43,9 +44,10 @@ func rulesHoldOnEveryPaperAndSize(paper: Paper, largePrint: Bool) throws {
 @Test func threePagesOfNotesAndATwelveFactorTableStillPaginate() throws {
     let notes = Fixtures.longNotes(pages: 3)
     let content = try Fixtures.stressContent(factors: 12, tallCellWords: 0)
-    let (engine, pages) = try Fixtures.layout(try Fixtures.document(Fixtures.patient(notes: notes, factors: []), content: content))
+    let document = try Fixtures.document(Fixtures.patient(notes: notes, factors: []), content: content)
+    let (engine, pages) = try Fixtures.layout(document)
     #expect(pages.count >= 4)
-    checkRules(pages, engine: engine)
+    checkRules(pages, frame: engine.frame(for: document))
     // Every factor row is printed exactly once, and the notes are printed in full, in order.
     let text = pages.map(\.text).joined(separator: "\n")
     for index in 1...12 {
@@ -60,8 +62,9 @@ func rulesHoldOnEveryPaperAndSize(paper: Paper, largePrint: Bool) throws {
 
 @Test func aTableCellTallerThanAPageSplitsBetweenLinesWithTheHeaderRepeated() throws {
     let content = try Fixtures.stressContent(factors: 4, tallCellWords: 700)
-    let (engine, pages) = try Fixtures.layout(try Fixtures.document(Fixtures.patient(factors: []), content: content))
-    checkRules(pages, engine: engine)
+    let document = try Fixtures.document(Fixtures.patient(factors: []), content: content)
+    let (engine, pages) = try Fixtures.layout(document)
+    checkRules(pages, frame: engine.frame(for: document))
     let tablePages = pages.indices.filter { index in pages.contentRuns[index].contains { $0.run.text.contains("word") } }
     #expect(tablePages.count >= 2)
     for index in tablePages {
@@ -90,8 +93,7 @@ func rulesHoldOnEveryPaperAndSize(paper: Paper, largePrint: Bool) throws {
 }
 
 /// The layout rules every handout keeps.
-private func checkRules(_ pages: [Page], engine: LayoutEngine, sourceLocation: SourceLocation = #_sourceLocation) {
-    let frame = engine.frame
+private func checkRules(_ pages: [Page], frame: PageFrame, sourceLocation: SourceLocation = #_sourceLocation) {
     checkTags(pages, sourceLocation: sourceLocation)
     let runsWithRoles = pages.runsWithRoles
     let contentRuns = pages.contentRuns

@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: ["ar", "he"], [Typography.standard, .largePrint])
     func linesOfRunningTextEndAtTheRightMargin(language: String, typography: Typography) throws {
         let (engine, pages) = try Self.layout(language, typography: typography)
-        let right = engine.frame.content.maxX
+        let right = PageFrame(paper: engine.paper, typography: engine.typography).content.maxX
         let title = try #require(Self.runs(pages, .heading(level: 1)).first)
         #expect(abs(title.bounds.maxX - right) < 0.01)
         // Section headings outside the boxes (those in a box end at its padding).
@@ -47,7 +47,7 @@ import Testing
         }
         // Every line stays between the side margins. (Not checked up and down: a bullet aligned to the
         // first baseline of a taller Arabic line has a line box reaching above it, mirrored or not.)
-        let frame = engine.frame.content
+        let frame = PageFrame(paper: engine.paper, typography: engine.typography).content
         for run in pages.contentRuns.joined().map(\.run) {
             #expect(run.bounds.x >= frame.x - 0.01 && run.bounds.maxX <= frame.maxX + 0.01, "'\(run.text)' outside the side margins")
         }
@@ -96,7 +96,7 @@ import Testing
 
     @Test func theRunningHeaderAndTheFooterAreMirrored() throws {
         let (engine, pages) = try Self.layout("ar")
-        let frame = engine.frame.content
+        let frame = PageFrame(paper: engine.paper, typography: engine.typography).content
         for page in pages {
             let header = try #require(page.header.compactMap { if case let .text(run) = $0 { run } else { nil } }.first)
             #expect(abs(header.bounds.maxX - frame.maxX) < 0.01)

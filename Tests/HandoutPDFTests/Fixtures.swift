@@ -56,7 +56,7 @@ enum Fixtures {
     static func longDocument() -> Document {
         let sentence = "Walk every day, rest when the pain is sharp, and write down what makes it better or worse. "
         let rows = (1...60).map { ["Factor \($0)", String(repeating: "Answer \($0). ", count: 3)] }
-        return Document(metadata: metadata, runningHeader: "Maria González · April 17, 1961", footer: ["Clinic", "Version 1"],
+        return Document(metadata: metadata, runningHeader: ["Maria González", "April 17, 1961"], footer: ["Clinic", "Version 1"],
                         pageNumberTemplate: "Page {page} of {pages}",
                         blocks: [.heading(level: 1, text: "Title"), .paragraph([Span(String(repeating: sentence, count: 60))]),
                                  .table(Table(caption: nil, header: ["Factor", "Answer"], rows: rows))])

@@ -1,6 +1,6 @@
 /// Blocks stacked inside an optional tag and decoration (a list, a tinted or framed box).
 /// It splits between its children, or inside one, the same way a page does; one kept
-/// together splits only when it is taller than a page, and its later pieces start with the
+/// together splits only as its `KeepTogether` allows, and its later pieces start with the
 /// `continued` cue (page furniture, not read twice).
 struct Container: Flowable, SplitPieces {
     enum Decoration {
@@ -12,13 +12,14 @@ struct Container: Flowable, SplitPieces {
     let decoration: Decoration
     let padding: Double
     let spaceBefore: Double
-    let keepTogether: Bool
+    /// Nil: split wherever it must, like a page.
+    let keepTogether: KeepTogether?
     let continued: TextBlock?
     var isFirstPiece = true
     var isLastPiece = true
 
     init(_ children: [Flowable], role: StructureRole?, decoration: Decoration = .none, padding: Double = 0, spaceBefore: Double,
-         keepTogether: Bool = false, continued: TextBlock? = nil) {
+         keepTogether: KeepTogether? = nil, continued: TextBlock? = nil) {
         self.children = children
         self.role = role
         self.decoration = decoration
@@ -34,10 +35,13 @@ struct Container: Flowable, SplitPieces {
 
     var height: Double { 2 * padding + cueHeight + stackedHeight(children) }
 
-    var minimumLeadHeight: Double { keepTogether ? height : 2 * padding + cueHeight + leadHeight(children[...]) }
+    var minimumLeadHeight: Double {
+        let lead = 2 * padding + cueHeight + leadHeight(children[...])
+        return keepTogether?.leadHeight(whole: height, lead: lead, spaceBefore: spaceBefore) ?? lead
+    }
 
     func split(toFit available: Double, pageHeight: Double) -> (Flowable, Flowable)? {
-        if keepTogether && height <= pageHeight + epsilon { return nil }
+        if let keepTogether, !keepTogether.allowsSplit(height: height, available: available, spaceBefore: spaceBefore, pageHeight: pageHeight) { return nil }
         let inner = available - 2 * padding - cueHeight
         guard inner > 0,
               let result = try? flow(children, available: inner, pageHeight: pageHeight - 2 * padding, mustProgress: false),

@@ -1,5 +1,5 @@
-/// A QR code with its caption (the address it opens) under it, kept together. The code is
-/// a Figure read by its alt text; the caption a paragraph of its own.
+/// A QR code with its caption (what it is for, then the address it opens) under it, kept
+/// together. The code is a Figure read by its alt text; the caption a paragraph of its own.
 struct QRCodeBlock: Flowable {
     let matrix: QRCodeMatrix
     let alt: String
