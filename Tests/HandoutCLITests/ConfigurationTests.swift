@@ -206,7 +206,7 @@ import Testing
         ("columns:\n  shoeSize: Shoe Number\n", "2:3: columns.shoeSize: not a field a column can hold", "Shoe Number"),
         ("columns:\n  givenName: Name\n  familyName: Name\n", "2:3: columns: two fields name the same column", "Name\""),
         ("date-format: MM/yy\n", "1:14: date-format: use yyyy, MM and dd", "MM/yy"),
-        ("fallback-language: French\n", "1:20: fallback-language: must be a language with handout content: en, es", "French"),
+        ("fallback-language: German\n", "1:20: fallback-language: must be a language with handout content: ar, en, es, fr, ht, ko, pt, ru, tl, vi, zh-Hans, zh-Hant", "German"),
         ("languages:\n  \"Spanish (Mexico)\": Elvish\n", "2:23: languages.Spanish (Mexico): must be a language code", "Elvish"),
         ("paper: a4\n  large-print: true\n", "2:14: not valid YAML: mapping values are not allowed in this context", "true"),
         ("paper: a4\npaper: letter\n", "1:1: paper: is given twice in one section; keep one", "letter"),
@@ -319,7 +319,7 @@ import Testing
             "Patient MRN","Patient Name","DOB","Preferred Language","Appt Date","Provider","Patient Email"\r
             M-1,"Torres, Wei","04/17/1961","Spanish (Mexico)",12/08/2026,"Dr. Raman",wei@example.org\r
             M-2,"Ana Maria Silva","12/25/1970",ENG,12/09/2026,"Dr. Raman",ana@example.org\r
-            M-3,"Nguyen, Lan","03/02/1955",Vietnamese,12/10/2026,"Dr. Raman",lan@example.org\r
+            M-3,"Nguyen, Lan","03/02/1955",Marshallese,12/10/2026,"Dr. Raman",lan@example.org\r
             M-4,"Lee, Bo","02/30/1970",ENG,12/10/2026,"Dr. Raman",bo@example.org\r
             M-5,"Khan, Sara","07/07/1980",ENG,12/11/2026,"Dr. Raman",\r
 
@@ -329,7 +329,7 @@ import Testing
         #expect(made.stdout.contains("4 handouts, 1 failed"))
         #expect(made.stdout.contains("column 'DOB' is not a real date in the form MM/dd/yyyy"))
         #expect(scratch.files(in: "out") == ["M-1.pdf", "M-2.pdf", "M-3.pdf", "M-5.pdf", "manifest.csv"])
-        // Vietnamese has no content: the file's fallback language, Spanish.
+        // Marshallese has no content (nor a notice): the file's fallback language, Spanish.
         for (id, words) in [("M-1", "17 de abril de 1961"), ("M-2", "December 25, 1970"), ("M-3", "2 de marzo de 1955"), ("M-5", "July 7, 1980")] {
             let text = try CLI.pdfText(directory + "/out/\(id).pdf", page: 1)
             #expect(text.contains(words) && text.contains("Lakeside Spine Clinic"), "\(id)")

@@ -32,7 +32,8 @@ import Testing
         }
     }
 
-    private func waitUntilSent(_ browser: Browser, _ batch: String) async throws -> String {
+    /// The batch's page once a round of sending has ended (at most 60 s).
+    static func waitUntilSent(_ browser: Browser, _ batch: String) async throws -> String {
         for _ in 0..<600 {
             let page = try await browser.get(batch).body
             if !page.contains("data-while=\"mailing\"") { return page }
@@ -74,7 +75,7 @@ import Testing
 
             let pressed = try await browser.post(batch + "/mail", [])
             #expect(pressed.status == .seeOther)
-            let sent = try await waitUntilSent(browser, batch)
+            let sent = try await Self.waitUntilSent(browser, batch)
             #expect(sent.contains("Sent: \(emails.count) of \(emails.count). Not sent: 0."), "\(sent)")
             #expect(sent.contains("Every patient with an email address has been sent their handout."))
             #expect(!sent.contains("@"), "no address on the page")
@@ -84,7 +85,7 @@ import Testing
 
             // Pressed again (an old tab): the journal says sent, nothing goes twice.
             try await browser.post(batch + "/mail", [])
-            let again = try await waitUntilSent(browser, batch)
+            let again = try await Self.waitUntilSent(browser, batch)
             #expect(again.contains("Sent: \(emails.count) of \(emails.count)."))
             #expect(try server.received().count == emails.count)
 
@@ -119,7 +120,7 @@ import Testing
             let browser = Browser(client)
             let (batch, _) = try await browser.runBatch(BatchTests.exampleCSV)
             try await browser.post(batch + "/mail", [])
-            let page = try await waitUntilSent(browser, batch)
+            let page = try await Self.waitUntilSent(browser, batch)
             #expect(page.contains("Sending stopped: "), "\(page)")
             #expect(page.contains("role=\"alert\""))
             #expect(page.contains("Sent: 0 of "))

@@ -31,13 +31,7 @@ import Testing
 
     private func sendRound(_ browser: Browser, _ batch: String) async throws -> String {
         try await browser.post(batch + "/mail", [])
-        for _ in 0..<600 {
-            let page = try await browser.get(batch).body
-            if !page.contains("data-while=\"mailing\"") { return page }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("sending did not end in 60 s")
-        return ""
+        return try await BatchMailTests.waitUntilSent(browser, batch)
     }
 
     @Test func aSecondRoundAndThenHandoutMailOfTheSameFolderSendNobodyTwice() async throws {
