@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [("en", "letter"), ("es", "letter"), ("en", "a4")])
+    @Test(arguments: [("en", "letter"), ("es", "letter"), ("en", "a4"), ("ar", "letter")])
     func everyGlyphOfALargePrintHandoutIsEighteenPointOrMore(language: String, paper: String) throws {
         let pages = try glyphSizes(try render("large-\(language)-\(paper)", ["--large-print", "--lang", language, "--paper", paper]))
         #expect(pages.count >= 5)
